@@ -1,0 +1,21 @@
+package io.kflo4j.cli;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import picocli.CommandLine;
+
+/**
+ * Turns an exception thrown by a subcommand into one clear line on stderr and exit code 1; the stack trace goes
+ * to the log at DEBUG (set {@code KFLO_LOG_LEVEL=DEBUG} to see it).
+ */
+final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
+  private static final Logger LOG = LogManager.getLogger(UserErrorHandler.class);
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    commandLine.getErr().println("kflo: error: " + message);
+    LOG.debug("command failed", e);
+    return 1;
+  }
+}
