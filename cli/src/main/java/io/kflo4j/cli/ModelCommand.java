@@ -1,0 +1,31 @@
+package io.kflo4j.cli;
+
+import io.kflo4j.graph.ModelSpec;
+import io.kflo4j.graph.ModelSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kflo model}: facts about architectures and parameterizations. */
+@Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect architectures.",
+    subcommands = {ModelCommand.Summary.class})
+final class ModelCommand {
+
+  /** {@code kflo model summary}. */
+  @Command(name = "summary", mixinStandardHelpOptions = true,
+      description = "Kernel layers with deployed and train-time shapes, parameter counts and forward FLOPs.")
+  static final class Summary implements Runnable {
+    @Option(names = "--arch", required = true, description = "cifar-quick, vgg16 or wrn-D-K (e.g. wrn-16-8)")
+    String arch;
+
+    @Option(names = "--reparam", defaultValue = "kflo:2x4", description = "plain or kflo:BxR (default: ${DEFAULT-VALUE})")
+    String reparam;
+
+    @Option(names = "--classes", defaultValue = "10", description = "classifier outputs (default: ${DEFAULT-VALUE})")
+    int classes;
+
+    @Override
+    public void run() {
+      System.out.print(ModelSummary.of(ModelSpec.of(arch, classes, reparam)).format());
+    }
+  }
+}

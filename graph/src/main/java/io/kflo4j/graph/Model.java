@@ -1,0 +1,192 @@
+package io.kflo4j.graph;
+
+import io.kflo4j.graph.arch.Network;
+import io.kflo4j.graph.layers.BatchNorm;
+import io.kflo4j.graph.layers.KernelLayer;
+import io.kflo4j.graph.layers.LayerFactory;
+import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.reparam.DecayTerm;
+import io.kflo4j.graph.reparam.PlainParameterization;
+import io.kflo4j.graph.variables.ModelVariable;
+import io.kflo4j.graph.variables.TensorValues;
+import io.kflo4j.graph.variables.VariableStore;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A network built in a graph: its variables, its training and/or inference paths over the same variables, its
+ * kernel layers in order and its deployed (collapsed) tensors.
+ *
+ * <p>The deployed tensors are named exactly like the variables of the same architecture built with the plain
+ * parameterization ({@code conv1_kernel}, {@code conv1_bn_gamma}, {@code fc2_bias}, ...): evaluating them gives the
+ * weights of the collapsed model.
+ */
+public final class Model {
+  private final ModelSpec spec;
+  private final VariableStore store;
+  private final LayerFactory factory;
+  private final Map<Mode, Operand<TFloat32>> features = new EnumMap<>(Mode.class);
+  private final Map<Mode, Operand<TFloat32>> logits = new EnumMap<>(Mode.class);
+
+  private Model(ModelSpec spec, VariableStore store, LayerFactory factory) {
+    this.spec = spec;
+    this.store = store;
+    this.factory = factory;
+  }
+
+  /**
+   * Builds the model on {@code images} (normalized NHWC float, [N, 32, 32, 3]).
+   *
+   * @param modes the paths to build; the inference path alone adds no update ops
+   * @param seed seeds the graph's random ops (dropout); initial weights take their seed in {@link #initialize}
+   */
+  public static Model build(Ops tf, Operand<TFloat32> images, ModelSpec spec, Set<Mode> modes, long seed) {
+    if (modes.isEmpty()) {
+      throw new IllegalArgumentException("build at least one mode");
+    }
+    VariableStore store = new VariableStore(tf);
+    LayerFactory factory = new LayerFactory(tf, store, spec.parameterization(), seed);
+    Network network = spec.architecture().create(factory, spec.numClasses());
+    Model model = new Model(spec, store, factory);
+    for (Mode mode : modes) {
+      Operand<TFloat32> penultimate = network.features().apply(images, mode);
+      model.features.put(mode, penultimate);
+      model.logits.put(mode, network.classifier().apply(penultimate, mode));
+    }
+    return model;
+  }
+
+  /** What was built. */
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  /** Logits [N, classes] of a built path. */
+  public Operand<TFloat32> logits(Mode mode) {
+    return path(logits, mode);
+  }
+
+  /** Penultimate features [N, features] of a built path: the classifier's input. */
+  public Operand<TFloat32> features(Mode mode) {
+    return path(features, mode);
+  }
+
+  private Operand<TFloat32> path(Map<Mode, Operand<TFloat32>> paths, Mode mode) {
+    Operand<TFloat32> operand = paths.get(mode);
+    if (operand == null) {
+      throw new IllegalStateException("the " + mode + " path of " + spec + " was not built");
+    }
+    return operand;
+  }
+
+  /** Moving-statistics updates to run with every training step. */
+  public List<Op> batchNormUpdates() {
+    return factory.batchNormUpdates();
+  }
+
+  /** The variable store: names, shapes, roles, assign and read. */
+  public VariableStore variables() {
+    return store;
+  }
+
+  /** Variables that gradients update, in creation order. */
+  public List<ModelVariable> trainableVariables() {
+    return store.all().stream().filter(ModelVariable::trainable).toList();
+  }
+
+  /** Conv and dense layers in creation order (the classifier last). */
+  public List<KernelLayer> kernelLayers() {
+    return factory.kernelLayers();
+  }
+
+  /** Batch norms in creation order. */
+  public List<BatchNorm> batchNorms() {
+    return factory.batchNorms();
+  }
+
+  /** Every tensor weight decay may apply to, tagged by role: kernels (plain, generated and factors), biases, BN. */
+  public List<DecayTerm> decayTerms() {
+    List<DecayTerm> terms = new ArrayList<>();
+    for (KernelLayer layer : kernelLayers()) {
+      terms.addAll(layer.generated().decayTerms());
+    }
+    for (BatchNorm batchNorm : batchNorms()) {
+      for (ModelVariable variable : batchNorm.variables()) {
+        if (variable.trainable()) {
+          terms.add(new DecayTerm(variable.name(), variable.variable(), variable.role()));
+        }
+      }
+    }
+    return terms;
+  }
+
+  /** Deployed tensors keyed by the plain architecture's variable names, in the plain model's creation order. */
+  public Map<String, Operand<TFloat32>> deployedTensors() {
+    Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
+    for (KernelLayer layer : kernelLayers()) {
+      tensors.put(PlainParameterization.kernelName(layer.name()), layer.generated().kernel());
+      layer.generated().bias().ifPresent(b -> tensors.put(PlainParameterization.biasName(layer.name()), b));
+    }
+    for (BatchNorm batchNorm : batchNorms()) {
+      for (ModelVariable variable : batchNorm.variables()) {
+        tensors.put(variable.name(), variable.variable());
+      }
+    }
+    return tensors;
+  }
+
+  /** Deployed shapes keyed like {@link #deployedTensors()}. */
+  public Map<String, long[]> deployedShapes() {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    for (KernelLayer layer : kernelLayers()) {
+      shapes.put(PlainParameterization.kernelName(layer.name()), layer.shape().kernelShape());
+      if (layer.shape().hasBias()) {
+        shapes.put(PlainParameterization.biasName(layer.name()), new long[] {layer.shape().outChannels()});
+      }
+    }
+    for (BatchNorm batchNorm : batchNorms()) {
+      for (ModelVariable variable : batchNorm.variables()) {
+        shapes.put(variable.name(), variable.shape());
+      }
+    }
+    return shapes;
+  }
+
+  /** Evaluates the deployed (collapsed) tensors: the weights of the equivalent plain model. */
+  public Map<String, float[]> deployedValues(Session session) {
+    return TensorValues.fetch(session, deployedTensors());
+  }
+
+  /** Sets every variable to its initial values from {@code seed}. */
+  public void initialize(Session session, long seed) {
+    store.initialize(session, seed);
+  }
+
+  /** Scalars in all variables (moving statistics included): the train-time size. */
+  public long trainParameterCount() {
+    return store.all().stream().mapToLong(ModelVariable::size).sum();
+  }
+
+  /** Scalars in the deployed tensors: the size of the equivalent plain model. */
+  public long deployedParameterCount() {
+    long count = 0;
+    for (long[] shape : deployedShapes().values()) {
+      count += io.kflo4j.graph.variables.Shapes.size(shape);
+    }
+    return count;
+  }
+
+  /** Forward FLOPs per image of the deployed model's conv and dense layers (2 per multiply-add, plus biases). */
+  public long forwardFlops() {
+    return kernelLayers().stream().mapToLong(KernelLayer::forwardFlops).sum();
+  }
+}

@@ -1,0 +1,68 @@
+package io.kflo4j.graph.layers;
+
+import io.kflo4j.graph.reparam.GeneratedKernel;
+import java.util.List;
+import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** 2-D convolution, NHWC, kernel HWIO from the parameterization. */
+public final class Conv2d implements KernelLayer {
+  private final Ops tf;
+  private final GeneratedKernel generated;
+  private final int stride;
+  private final Padding padding;
+  private BatchNorm batchNorm;
+  private long outputPositions = -1;
+
+  Conv2d(Ops tf, GeneratedKernel generated, int stride, Padding padding) {
+    this.tf = tf;
+    this.generated = generated;
+    this.stride = stride;
+    this.padding = padding;
+  }
+
+  void attachBatchNorm(BatchNorm batchNorm) {
+    this.batchNorm = batchNorm;
+  }
+
+  @Override
+  public GeneratedKernel generated() {
+    return generated;
+  }
+
+  /** The stride along both spatial axes. */
+  public int stride() {
+    return stride;
+  }
+
+  /** The padding. */
+  public Padding padding() {
+    return padding;
+  }
+
+  @Override
+  public long outputPositions() {
+    if (outputPositions < 0) {
+      throw new IllegalStateException("layer '" + name() + "' has not been applied yet");
+    }
+    return outputPositions;
+  }
+
+  @Override
+  public Optional<BatchNorm> batchNorm() {
+    return Optional.ofNullable(batchNorm);
+  }
+
+  @Override
+  public Operand<TFloat32> apply(Operand<TFloat32> input, Mode mode) {
+    Operand<TFloat32> output = tf.nn.conv2d(
+        input, generated.kernel(), List.of(1L, (long) stride, (long) stride, 1L), padding.name());
+    if (generated.bias().isPresent()) {
+      output = tf.nn.biasAdd(output, generated.bias().get());
+    }
+    outputPositions = output.shape().get(1) * output.shape().get(2);
+    return output;
+  }
+}

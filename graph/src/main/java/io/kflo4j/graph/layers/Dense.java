@@ -1,0 +1,42 @@
+package io.kflo4j.graph.layers;
+
+import io.kflo4j.graph.reparam.GeneratedKernel;
+import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Fully connected layer on [N, in] inputs, kernel [in, out] from the parameterization. */
+public final class Dense implements KernelLayer {
+  private final Ops tf;
+  private final GeneratedKernel generated;
+
+  Dense(Ops tf, GeneratedKernel generated) {
+    this.tf = tf;
+    this.generated = generated;
+  }
+
+  @Override
+  public GeneratedKernel generated() {
+    return generated;
+  }
+
+  @Override
+  public long outputPositions() {
+    return 1;
+  }
+
+  @Override
+  public Optional<BatchNorm> batchNorm() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Operand<TFloat32> apply(Operand<TFloat32> input, Mode mode) {
+    Operand<TFloat32> output = tf.linalg.matMul(input, generated.kernel());
+    if (generated.bias().isPresent()) {
+      output = tf.nn.biasAdd(output, generated.bias().get());
+    }
+    return output;
+  }
+}

@@ -1,0 +1,25 @@
+package io.kflo4j.graph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ModelSummaryTest {
+
+  @Test
+  void cifarQuickFlopsAndCountsByHand() {
+    ModelSummary summary = ModelSummary.of(ModelSpec.of("cifar-quick", 10, "kflo:2x4"));
+    assertEquals(5, summary.layers().size());
+    // conv1: 32x32 outputs, conv2: 15x15, conv3: 7x7; 2 FLOPs per multiply-add; dense biases add out.
+    long expected = 2L * 75 * 32 * 1024 + 2L * 800 * 32 * 225 + 2L * 800 * 64 * 49 + (2L * 576 * 64 + 64)
+        + (2L * 64 * 10 + 10);
+    assertEquals(expected, summary.forwardFlops());
+    assertEquals(117_290, summary.deployedParameters());
+    assertArrayEquals(new long[] {5, 5, 3, 32}, summary.layers().get(0).deployedShape());
+    assertEquals("conv1_kflo_w1[5, 5, 3, 128] conv1_kflo_w2[128, 32]", summary.layers().get(0).trainShapes());
+    String table = summary.format();
+    assertTrue(table.contains("deployed 117,290"), table);
+  }
+}
