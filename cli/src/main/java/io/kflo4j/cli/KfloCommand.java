@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Train image classifiers with collapsible KFLO layers and transfer several pretrained models into one.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        ModelCommand.class,
     })
 public final class KfloCommand implements Runnable {
 
