@@ -1,0 +1,42 @@
+package io.kflo4j.datasets;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the data sets live: an explicit directory ({@code --data-dir}) if given, else {@code $KFLO_DATA_DIR}, else
+ * {@code $XDG_CACHE_HOME/kflo4j/data}, else {@code ~/.cache/kflo4j/data}.
+ */
+public final class DataDirectory {
+  /** The environment variable that overrides the default data directory. */
+  public static final String ENV_VARIABLE = "KFLO_DATA_DIR";
+
+  private DataDirectory() {}
+
+  /**
+   * The data directory, absolute and normalized.
+   *
+   * @param explicitOrNull the directory given on the command line, or {@code null}
+   */
+  public static Path resolve(Path explicitOrNull) {
+    return resolve(explicitOrNull, System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  static Path resolve(Path explicitOrNull, Map<String, String> environment, Path home) {
+    Path chosen;
+    if (explicitOrNull != null) {
+      chosen = explicitOrNull;
+    } else if (isSet(environment.get(ENV_VARIABLE))) {
+      chosen = Path.of(environment.get(ENV_VARIABLE));
+    } else if (isSet(environment.get("XDG_CACHE_HOME"))) {
+      chosen = Path.of(environment.get("XDG_CACHE_HOME"), "kflo4j", "data");
+    } else {
+      chosen = home.resolve(".cache").resolve("kflo4j").resolve("data");
+    }
+    return chosen.toAbsolutePath().normalize();
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isBlank();
+  }
+}

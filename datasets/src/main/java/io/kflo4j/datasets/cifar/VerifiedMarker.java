@@ -1,0 +1,89 @@
+package io.kflo4j.datasets.cifar;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The small {@code .verified} file in a data set's directory that records a successful full verification: each data
+ * file's md5, size and modification time, and the per-class counts. While sizes and times still match, the data set
+ * counts as verified without re-reading it.
+ *
+ * @param verifiedAt when the verification ran (ISO-8601)
+ * @param files the verified data files by name
+ * @param trainCounts images per class (fine labels) in the training files
+ * @param testCounts images per class (fine labels) in the test files
+ */
+public record VerifiedMarker(
+    String verifiedAt, Map<String, VerifiedMarker.FileStamp> files, int[] trainCounts, int[] testCounts) {
+
+  /** The marker's file name inside the data set's directory. */
+  public static final String FILE_NAME = ".verified";
+
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+  /**
+   * What was verified of one file.
+   *
+   * @param md5 its md5, lower-case hex
+   * @param size its size in bytes
+   * @param lastModifiedMillis its modification time, ms since the epoch
+   */
+  public record FileStamp(String md5, long size, long lastModifiedMillis) {
+    /** The stamp of {@code path} now, with the given md5. */
+    static FileStamp of(Path path, String md5) throws IOException {
+      return new FileStamp(md5, Files.size(path), Files.getLastModifiedTime(path).toMillis());
+    }
+  }
+
+  /** Writes this marker into {@code datasetDir} (atomically replacing an older one). */
+  public void writeTo(Path datasetDir) throws IOException {
+    Path temp = datasetDir.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
+    Files.writeString(temp, GSON.toJson(this), StandardCharsets.UTF_8);
+    Files.move(temp, datasetDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The marker in {@code datasetDir}, or empty when there is none or it cannot be read. */
+  public static Optional<VerifiedMarker> readFrom(Path datasetDir) {
+    Path path = datasetDir.resolve(FILE_NAME);
+    if (!Files.isRegularFile(path)) {
+      return Optional.empty();
+    }
+    try {
+      VerifiedMarker marker = GSON.fromJson(Files.readString(path, StandardCharsets.UTF_8), VerifiedMarker.class);
+      return marker == null || marker.files() == null ? Optional.empty() : Optional.of(marker);
+    } catch (IOException | JsonParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether this marker still describes the data set in {@code datasetDir}: every data file of {@code layout} is
+   * recorded with the layout's md5 and still has the recorded size and modification time.
+   */
+  public boolean matches(Path datasetDir, CifarLayout layout) {
+    for (CifarFileSpec file : layout.dataFiles()) {
+      FileStamp recorded = files.get(file.name());
+      if (recorded == null || !file.md5().equals(recorded.md5())) {
+        return false;
+      }
+      try {
+        FileStamp now = FileStamp.of(datasetDir.resolve(file.name()), recorded.md5());
+        if (!now.equals(recorded)) {
+          return false;
+        }
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

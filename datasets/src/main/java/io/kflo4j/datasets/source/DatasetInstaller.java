@@ -1,0 +1,83 @@
+package io.kflo4j.datasets.source;
+
+import io.kflo4j.datasets.DatasetException;
+import io.kflo4j.datasets.cifar.CifarLayout;
+import io.kflo4j.datasets.cifar.CifarVerifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Makes sure a data set is in the data directory: accepts it if it is already there and verifies; otherwise tries
+ * the sources in order, each into a fresh staging directory inside the data directory, verifies what the source
+ * produced (md5s included), and moves the data set's directory into place atomically. A failed source leaves
+ * nothing behind; the next one is tried.
+ */
+public final class DatasetInstaller {
+  private static final Logger LOG = LogManager.getLogger(DatasetInstaller.class);
+
+  private DatasetInstaller() {}
+
+  /**
+   * The data set's directory inside {@code dataDir}, verified.
+   *
+   * @throws DatasetException if the data set is present but invalid, or every source failed (each one's reason is
+   *     in the message)
+   */
+  public static Path install(Path dataDir, CifarLayout layout, List<DataSource> sources) {
+    Path target = layout.directoryIn(dataDir);
+    String name = layout.variant().displayName();
+    if (Files.exists(target)) {
+      return checkPresent(dataDir, layout);
+    }
+    List<String> failures = new ArrayList<>();
+    String singleReason = "no source to try";
+    for (DataSource source : sources) {
+      LOG.info("{}: trying {}", name, source.describe());
+      try (StagingDirectory staging = StagingDirectory.create(dataDir, ".fetch-" + layout.variant().id() + "-")) {
+        source.provide(layout, staging.path());
+        CifarVerifier.verifyAndMark(staging.path(), layout);
+        Files.move(layout.directoryIn(staging.path()), target, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("{}: verified and installed in {} (from {})", name, target, source.describe());
+        return target;
+      } catch (IOException | RuntimeException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        LOG.warn("{}: {} failed: {}", name, source.describe(), reason);
+        LOG.debug("{} failure", source.describe(), e);
+        failures.add(source.describe() + ": " + reason);
+        singleReason = reason;
+      }
+    }
+    throw new DatasetException("could not fetch " + name + " into " + dataDir + (failures.size() <= 1
+        ? ": " + singleReason
+        : " from any source: " + numbered(failures)));
+  }
+
+  private static String numbered(List<String> failures) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < failures.size(); i++) {
+      text.append(i == 0 ? "" : "; ").append('(').append(i + 1).append(") ").append(failures.get(i));
+    }
+    return text.toString();
+  }
+
+  private static Path checkPresent(Path dataDir, CifarLayout layout) {
+    Path target = layout.directoryIn(dataDir);
+    if (CifarVerifier.currentMarker(dataDir, layout).isPresent()) {
+      LOG.info("{}: already in {}, verified", layout.variant().displayName(), target);
+      return target;
+    }
+    LOG.info("{}: found in {}, verifying", layout.variant().displayName(), target);
+    try {
+      CifarVerifier.verifyAndMark(dataDir, layout);
+    } catch (DatasetException e) {
+      throw new DatasetException(e.getMessage() + " (delete " + target + " and fetch again)", e);
+    }
+    return target;
+  }
+}
