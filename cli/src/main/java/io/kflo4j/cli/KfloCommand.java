@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
     description = "Train image classifiers with collapsible KFLO layers and transfer several pretrained models into one.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        DataCommand.class,
+        BenchCommand.class,
         ModelCommand.class,
+        TrainCommand.class,
     })
 public final class KfloCommand implements Runnable {
 

@@ -1,0 +1,44 @@
+package io.kflo4j.training;
+
+import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.loop.Trainer;
+import io.kflo4j.training.loop.TrainingDataLoader;
+import io.kflo4j.training.loop.WeightInitializer;
+import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.progress.ProgressReporters;
+import io.kflo4j.training.run.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The training module's entry point: load a configuration's data and run it, with progress on the terminal. */
+public final class Training {
+  private Training() {}
+
+  /** Trains a new run from the seed's initial weights. */
+  public static RunSummary train(TrainConfig config) throws IOException {
+    return train(config, WeightInitializer.fromSeed());
+  }
+
+  /** Trains a new run whose weights {@code initializer} sets (e.g. transferred kernels). */
+  public static RunSummary train(TrainConfig config, WeightInitializer initializer) throws IOException {
+    return new Trainer(config, TrainingDataLoader.load(config), ProgressReporters.auto(), initializer).run(false);
+  }
+
+  /**
+   * Continues the run in {@code runDirectory} after its last checkpoint, with the configuration it was started
+   * with ({@code config.json}).
+   */
+  public static RunSummary resume(Path runDirectory) throws IOException {
+    TrainConfig config = readConfig(runDirectory);
+    return new Trainer(config, TrainingDataLoader.load(config), ProgressReporters.auto()).run(true);
+  }
+
+  /** The configuration a run was started with. */
+  public static TrainConfig readConfig(Path runDirectory) throws IOException {
+    Path file = runDirectory.resolve(RunDirectory.CONFIG_FILE);
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("cannot resume " + runDirectory + ": it has no " + RunDirectory.CONFIG_FILE);
+    }
+    return TrainConfig.read(file);
+  }
+}

@@ -1,0 +1,183 @@
+package io.kflo4j.training.checkpoint;
+
+import io.kflo4j.graph.Model;
+import io.kflo4j.graph.ModelSpec;
+import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.variables.ModelVariable;
+import io.kflo4j.graph.variables.TensorValues;
+import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.loop.CheckpointState;
+import io.kflo4j.training.loop.TrainingGraph;
+import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.run.AtomicFiles;
+import io.kflo4j.training.run.RunDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A finished (or interrupted) training run opened for use: its configuration and the trained network's inference
+ * path with the last checkpoint's weights (the EMA weights when the run kept an EMA).
+ */
+public final class TrainedModel implements AutoCloseable {
+  /** Class names of the run's data set, one a line, in the run directory. */
+  public static final String CLASS_NAMES_FILE = "class-names.txt";
+
+  private final Path runDirectory;
+  private final TrainConfig config;
+  private final ModelSpec spec;
+  private final List<String> classNames;
+  private final Graph graph;
+  private final Session session;
+  private final Model model;
+  private final Placeholder<TFloat32> images;
+
+  private TrainedModel(Path runDirectory, TrainConfig config, List<String> classNames) {
+    this.runDirectory = runDirectory;
+    this.config = config;
+    this.classNames = classNames;
+    this.spec = ModelSpec.of(config.arch(), config.classes(), config.reparam());
+    this.graph = new Graph();
+    Ops tf = Ops.create(graph);
+    images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
+    model = Model.build(tf, images, spec, EnumSet.of(Mode.INFERENCE), config.seed());
+    Map<String, Variable<TFloat32>> averages = new LinkedHashMap<>();
+    if (config.ema().isPresent()) {
+      for (ModelVariable variable : model.variables().all()) {
+        averages.put(variable.name(), tf.withName(variable.name() + TrainingGraph.EMA_SUFFIX)
+            .variable(Shape.of(variable.shape()), TFloat32.class));
+      }
+    }
+    session = new Session(graph);
+    try {
+      Path checkpoint = AtomicFiles.recoverDirectory(runDirectory.resolve(RunDirectory.CHECKPOINT_DIR)).orElseThrow(
+          () -> new IllegalArgumentException("run " + runDirectory + " has no complete checkpoint"));
+      session.restore(CheckpointState.prefix(checkpoint));
+      if (!averages.isEmpty()) {
+        model.variables().assign(session, TensorValues.fetch(session, averages).entrySet().stream().collect(
+            LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
+      }
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a run directory.
+   *
+   * @throws IllegalArgumentException naming the directory when it is not a run or has no checkpoint
+   */
+  public static TrainedModel open(Path runDirectory) {
+    Path configFile = runDirectory.resolve(RunDirectory.CONFIG_FILE);
+    if (!Files.isRegularFile(configFile)) {
+      throw new IllegalArgumentException(runDirectory + " is not a training run: it has no "
+          + RunDirectory.CONFIG_FILE);
+    }
+    try {
+      TrainConfig config = TrainConfig.read(configFile);
+      return new TrainedModel(runDirectory, config, readClassNames(runDirectory));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read run " + runDirectory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the class names file of a run. */
+  public static void writeClassNames(Path runDirectory, List<String> names) throws IOException {
+    AtomicFiles.writeString(runDirectory.resolve(CLASS_NAMES_FILE), String.join("\n", names) + "\n");
+  }
+
+  private static List<String> readClassNames(Path runDirectory) throws IOException {
+    Path file = runDirectory.resolve(CLASS_NAMES_FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + " is missing");
+    }
+    return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+  }
+
+  /** The run's configuration. */
+  public TrainConfig config() {
+    return config;
+  }
+
+  /** The trained architecture, classes and parameterization. */
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  /** The data set's class names. */
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /** The data set id, e.g. {@code cifar10}. */
+  public String dataset() {
+    return config.dataset();
+  }
+
+  /** The run directory. */
+  public Path runDirectory() {
+    return runDirectory;
+  }
+
+  /** The model (inference path only). */
+  public Model model() {
+    return model;
+  }
+
+  /** The session holding the restored weights. */
+  public Session session() {
+    return session;
+  }
+
+  /** The collapsed weights, keyed by the plain architecture's variable names. */
+  public Map<String, float[]> deployedValues() {
+    return model.deployedValues(session);
+  }
+
+  /** Inference-mode logits [count, classes] for normalized NHWC images. */
+  public float[] logits(float[] normalizedNhwc, int count) {
+    try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(normalizedNhwc, true, false));
+        Result result = session.runner().feed(images, x).fetch(model.logits(Mode.INFERENCE)).run()) {
+      return TensorValues.copy((TFloat32) result.get(0));
+    }
+  }
+
+  /** The final epoch's evaluation top-1, from {@code summary.json} when present. */
+  public OptionalDouble finalTestTop1() {
+    Path summary = runDirectory.resolve(RunDirectory.SUMMARY_FILE);
+    if (!Files.isRegularFile(summary)) {
+      return OptionalDouble.empty();
+    }
+    try {
+      return OptionalDouble.of(RunSummary.read(summary).finalTop1());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

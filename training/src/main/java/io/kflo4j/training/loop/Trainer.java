@@ -1,0 +1,177 @@
+package io.kflo4j.training.loop;
+
+import io.kflo4j.datasets.batch.Augmentation;
+import io.kflo4j.datasets.batch.Batch;
+import io.kflo4j.datasets.batch.BatchIterator;
+import io.kflo4j.datasets.batch.BatchStream;
+import io.kflo4j.datasets.batch.Normalization;
+import io.kflo4j.graph.ModelSpec;
+import io.kflo4j.training.checkpoint.TrainedModel;
+import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.decay.DecayPolicy;
+import io.kflo4j.training.metrics.EpochMetrics;
+import io.kflo4j.training.metrics.MetricsChart;
+import io.kflo4j.training.metrics.MetricsLog;
+import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.progress.ProgressReporter;
+import io.kflo4j.training.run.AtomicFiles;
+import io.kflo4j.training.run.RunDirectory;
+import io.kflo4j.training.schedule.LearningRateSchedule;
+import io.kflo4j.training.schedule.LearningRateSchedules;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs a training configuration to its end: per epoch the shuffled, augmented batches through the training graph,
+ * an evaluation in inference mode (with EMA weights when enabled), a metrics row, chart and summary, and an atomic
+ * checkpoint. A resumed run continues after the last checkpoint with the same data order, schedule position,
+ * optimizer state and EMA.
+ */
+public final class Trainer {
+  private static final Logger LOG = LogManager.getLogger(Trainer.class);
+  /** Training batches assembled ahead of the steps. */
+  static final int PREFETCH_BATCHES = 4;
+
+  private final TrainConfig config;
+  private final TrainingData data;
+  private final ProgressReporter progress;
+  private final WeightInitializer initializer;
+
+  /**
+   * A trainer.
+   *
+   * @param initializer sets the weights of a new run (the seed's initial weights, or e.g. transferred ones)
+   */
+  public Trainer(TrainConfig config, TrainingData data, ProgressReporter progress, WeightInitializer initializer) {
+    if (data.numClasses() != config.classes()) {
+      throw new IllegalArgumentException("config is for " + config.classes() + " classes, data has "
+          + data.numClasses());
+    }
+    this.config = config;
+    this.data = data;
+    this.progress = progress;
+    this.initializer = initializer;
+  }
+
+  /** A trainer that starts from the seed's initial weights. */
+  public Trainer(TrainConfig config, TrainingData data, ProgressReporter progress) {
+    this(config, data, progress, WeightInitializer.fromSeed());
+  }
+
+  /**
+   * Trains; with {@code resume}, continues the run in {@code config.runPath()} after its last checkpoint.
+   *
+   * @return the run's summary (also written to {@code summary.json})
+   * @throws TrainingDivergedException when the loss becomes NaN or infinite; the last checkpoint is kept
+   */
+  public RunSummary run(boolean resume) throws IOException {
+    RunDirectory run = RunDirectory.open(config.outDir(), config.runName(), resume);
+    ModelSpec spec = ModelSpec.of(config.arch(), config.classes(), config.reparam());
+    BatchStream batches = BatchStream.builder(data.train()).batchSize(config.batchSize()).seed(config.seed())
+        .shuffle(true).augmentation(Augmentation.standard()).normalization(Normalization.standard())
+        .dropLast(false).prefetch(PREFETCH_BATCHES).build();
+    int iterationsPerEpoch = batches.batchesPerEpoch();
+    LearningRateSchedule schedule = LearningRateSchedules.parse(config.schedule(), config.learningRate(),
+        config.epochs(), iterationsPerEpoch, config.warmupEpochs() * iterationsPerEpoch);
+    try (TrainingGraph graph = new TrainingGraph(spec, new DecayPolicy(config.weightDecay()), config.momentum(),
+        config.nesterov(), config.ema(), config.seed(), config.threads())) {
+      int startEpoch = 1;
+      long iteration = 0;
+      MetricsLog metrics;
+      Optional<Path> checkpoint = resume ? run.recoverCheckpoint() : Optional.empty();
+      if (checkpoint.isPresent()) {
+        CheckpointState state = CheckpointState.read(checkpoint.get());
+        graph.restore(CheckpointState.prefix(checkpoint.get()));
+        startEpoch = state.epoch() + 1;
+        iteration = state.iteration();
+        metrics = MetricsLog.resume(run.metricsCsv(), state.epoch());
+        LOG.info("resuming {} after epoch {} (step {})", run.root(), state.epoch(), iteration);
+      } else {
+        AtomicFiles.writeString(run.config(), config.toJson());
+        TrainedModel.writeClassNames(run.root(), data.classNames());
+        graph.initialize(config.seed());
+        initializer.initialize(graph.model(), graph.session());
+        metrics = MetricsLog.create(run.metricsCsv());
+        LOG.info("training {} on {} images ({} steps/epoch), evaluating on {} {} images, into {}", spec,
+            data.train().size(), iterationsPerEpoch, data.evaluation().size(), data.evaluationName(), run.root());
+      }
+      double previousSeconds = metrics.rows().isEmpty() ? 0 : metrics.rows().get(metrics.rows().size() - 1)
+          .totalSeconds();
+      Evaluator evaluator = new Evaluator(graph, data.evaluation());
+      for (int epoch = startEpoch; epoch <= config.epochs(); epoch++) {
+        long epochStart = System.nanoTime();
+        EpochTotals totals = trainEpoch(graph, batches, schedule, epoch, iteration);
+        iteration += totals.steps();
+        Evaluator.Result evaluation = graph.withEmaWeights(evaluator::evaluate);
+        double wall = (System.nanoTime() - epochStart) / 1e9;
+        previousSeconds += wall;
+        EpochMetrics row = new EpochMetrics(epoch, totals.meanLoss(), totals.accuracy(), evaluation.top1(),
+            evaluation.top5(), totals.lastRate(), totals.images() / totals.stepSeconds(), wall,
+            totals.stepSeconds(), previousSeconds);
+        // The row first: a checkpoint of epoch e always has the metrics rows 1..e beside it.
+        metrics.append(row);
+        writeReports(run, metrics);
+        CheckpointState state = new CheckpointState(epoch, iteration);
+        long checkpointStart = System.nanoTime();
+        AtomicFiles.replaceDirectory(run.checkpoint(), dir -> {
+          graph.save(CheckpointState.prefix(dir));
+          state.write(dir);
+        });
+        LOG.info(String.format("epoch %d/%d: loss %.4f, train acc %.4f, %s top-1 %.4f top-5 %.4f, lr %.5f, "
+                + "%.0f img/s, %.1f s (steps %.1f s, checkpoint %.2f s)", epoch, config.epochs(), row.trainLoss(),
+            row.trainAccuracy(), data.evaluationName(), row.testTop1(), row.testTop5(), row.learningRate(),
+            row.imagesPerSecond(), wall, totals.stepSeconds(), (System.nanoTime() - checkpointStart) / 1e9));
+      }
+      return RunSummary.read(run.summary());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private EpochTotals trainEpoch(TrainingGraph graph, BatchStream batches, LearningRateSchedule schedule,
+      int epoch, long firstIteration) {
+    EpochTotals totals = new EpochTotals();
+    progress.start(String.format("epoch %d/%d", epoch, config.epochs()), batches.imagesPerEpoch(), "img");
+    try (BatchIterator epochBatches = batches.openEpoch(epoch)) {
+      while (epochBatches.hasNext()) {
+        Batch batch = epochBatches.next();
+        long iteration = firstIteration + totals.steps();
+        double rate = schedule.rate(iteration);
+        long start = System.nanoTime();
+        TrainingGraph.StepResult result = graph.step(batch.images(), batch.labels(), batch.size(), rate);
+        totals.add(result, batch.size(), (System.nanoTime() - start) / 1e9, rate);
+        if (!Float.isFinite(result.loss())) {
+          progress.finish();
+          throw new TrainingDivergedException(String.format(
+              "loss is %s at step %d (epoch %d, batch %d of %d); the run stopped and the last good checkpoint is"
+                  + " kept in %s", result.loss(), iteration, epoch, totals.steps(), batches.batchesPerEpoch(),
+              config.runPath().resolve(RunDirectory.CHECKPOINT_DIR)), iteration);
+        }
+        Map<String, String> extras = new LinkedHashMap<>();
+        extras.put("loss", String.format("%.4f", totals.meanLoss()));
+        extras.put("lr", String.format("%.4f", rate));
+        progress.step(batch.size(), extras);
+      }
+    }
+    progress.finish();
+    return totals;
+  }
+
+  private void writeReports(RunDirectory run, MetricsLog metrics) throws IOException {
+    Map<String, String> extras = new LinkedHashMap<>();
+    extras.put("arch", config.arch());
+    extras.put("reparam", config.reparam());
+    extras.put("dataset", config.dataset());
+    extras.put("trainImages", Integer.toString(data.train().size()));
+    extras.put("evaluation", data.evaluationName());
+    RunSummary.of(config.runName(), metrics.rows(), extras).write(run.summary());
+    MetricsChart.write(metrics.rows(), config.runName() + ": " + config.arch() + " " + config.reparam() + " on "
+        + config.dataset(), run.metricsChart());
+  }
+}

@@ -1,0 +1,278 @@
+package io.kflo4j.training.loop;
+
+import io.kflo4j.graph.Model;
+import io.kflo4j.graph.ModelSpec;
+import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.reparam.DecayTerm;
+import io.kflo4j.graph.variables.ModelVariable;
+import io.kflo4j.graph.variables.TensorValues;
+import io.kflo4j.training.decay.DecayPolicy;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.train.ApplyMomentum;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The training graph of one model in its own session: cross-entropy plus weight decay by role, gradients over the
+ * explicit list of trainable variables, SGD with momentum at a learning rate fed every step, batch-norm updates,
+ * and optionally an exponential moving average of the weights.
+ *
+ * <p>Optimizer state is held in variables named {@code <var>_momentum}; EMA weights in {@code <var>_ema}; both are
+ * saved in checkpoints with the model's variables.
+ */
+public final class TrainingGraph implements AutoCloseable {
+  /** Suffix of a variable's momentum accumulator. */
+  public static final String MOMENTUM_SUFFIX = "_momentum";
+  /** Suffix of a variable's moving average. */
+  public static final String EMA_SUFFIX = "_ema";
+
+  private final Graph graph = new Graph();
+  private final Ops tf = Ops.create(graph);
+  private final Session session;
+  private final Model model;
+  private final Placeholder<TFloat32> images;
+  private final Placeholder<TInt32> labels;
+  private final Placeholder<TFloat32> learningRate;
+  private final Operand<TFloat32> loss;
+  private final Operand<TFloat32> decayLoss;
+  private final Operand<TInt64> correct;
+  private final Op trainStep;
+  private final Op initOptimizerState;
+  private final Map<String, Variable<TFloat32>> emaVariables = new LinkedHashMap<>();
+  private final Op emaToModel;
+  private final Op modelBackup;
+  private final Op modelRestoreFromBackup;
+
+  /**
+   * Builds the graph.
+   *
+   * @param ema the EMA decay (e.g. 0.999), or empty for none
+   * @param threads intra-op threads, 0 for TensorFlow's default
+   */
+  public TrainingGraph(ModelSpec spec, DecayPolicy decay, double momentum, boolean nesterov, OptionalDouble ema,
+      long seed, int threads) {
+    images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
+    labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+    learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    model = Model.build(tf, images, spec, EnumSet.allOf(Mode.class), seed);
+
+    Operand<TFloat32> logits = model.logits(Mode.TRAINING);
+    Operand<TFloat32> oneHot =
+        tf.oneHot(labels, tf.constant(spec.numClasses()), tf.constant(1f), tf.constant(0f));
+    Operand<TFloat32> crossEntropy =
+        tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
+    decayLoss = buildDecayLoss(decay);
+    loss = tf.withName("loss").math.add(crossEntropy, decayLoss);
+    correct = tf.reduceSum(tf.dtypes.cast(tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class),
+        labels), TInt64.class), tf.constant(0));
+
+    List<ModelVariable> trainables = model.trainableVariables();
+    Output<?>[] gradients = graph.addGradients(loss.asOutput(),
+        trainables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new));
+    // Every update waits for every gradient: a variable read aliases the variable's buffer, so an early update
+    // would leak into gradients still being computed (and make steps depend on the op schedule).
+    List<Op> gradientOps = new ArrayList<>();
+    for (Output<?> gradient : gradients) {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> typed = (Output<TFloat32>) gradient;
+      gradientOps.add(tf.identity(typed));
+    }
+    gradientOps.add(tf.identity(loss));
+    gradientOps.add(tf.identity(correct));
+    gradientOps.addAll(model.batchNormUpdates());
+    Ops afterGradients = tf.withControlDependencies(gradientOps);
+    List<Op> updates = new ArrayList<>(model.batchNormUpdates());
+    List<Op> slotInits = new ArrayList<>();
+    for (int i = 0; i < trainables.size(); i++) {
+      ModelVariable variable = trainables.get(i);
+      Variable<TFloat32> accumulator =
+          tf.withName(variable.name() + MOMENTUM_SUFFIX).variable(Shape.of(variable.shape()), TFloat32.class);
+      slotInits.add(tf.assign(accumulator, tf.zeros(tf.constant(variable.shape()), TFloat32.class)));
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> gradient = (Output<TFloat32>) gradients[i];
+      updates.add(afterGradients.train.applyMomentum(variable.variable(), accumulator, learningRate, gradient,
+          tf.constant((float) momentum), ApplyMomentum.useNesterov(nesterov)));
+    }
+    Op step = tf.withControlDependencies(updates).noOp();
+    if (ema.isPresent()) {
+      List<Op> emaUpdates = new ArrayList<>();
+      float keep = (float) ema.getAsDouble();
+      Ops afterStep = tf.withControlDependencies(List.of(step));
+      for (ModelVariable variable : model.variables().all()) {
+        Variable<TFloat32> average =
+            tf.withName(variable.name() + EMA_SUFFIX).variable(Shape.of(variable.shape()), TFloat32.class);
+        emaVariables.put(variable.name(), average);
+        slotInits.add(tf.assign(average, tf.identity(variable.variable())));
+        Operand<TFloat32> updated = afterStep.math.add(tf.math.mul(tf.identity(average), tf.constant(keep)),
+            afterStep.math.mul(afterStep.identity(variable.variable()), tf.constant(1 - keep)));
+        emaUpdates.add(tf.assign(average, updated));
+      }
+      step = tf.withControlDependencies(emaUpdates).noOp();
+    }
+    trainStep = step;
+    initOptimizerState = tf.withControlDependencies(slotInits).noOp();
+    emaToModel = ema.isPresent() ? swapOps(true) : null;
+    modelBackup = ema.isPresent() ? backupOps() : null;
+    modelRestoreFromBackup = ema.isPresent() ? swapOps(false) : null;
+    session = threads > 0 ? new Session(graph, threadConfig(threads)) : new Session(graph);
+  }
+
+  private Map<String, Variable<TFloat32>> backups;
+
+  private Op backupOps() {
+    List<Op> copies = new ArrayList<>();
+    for (Map.Entry<String, Variable<TFloat32>> entry : backups.entrySet()) {
+      copies.add(tf.assign(entry.getValue(), tf.identity(model.variables().get(entry.getKey()).variable())));
+    }
+    return tf.withControlDependencies(copies).noOp();
+  }
+
+  /** Ops that copy EMA weights (or the backup) into the model's variables; creates the backup variables first. */
+  private Op swapOps(boolean fromEma) {
+    if (backups == null) {
+      backups = new LinkedHashMap<>();
+      for (ModelVariable variable : model.variables().all()) {
+        backups.put(variable.name(), tf.withName(variable.name() + "_eval_backup")
+            .variable(Shape.of(variable.shape()), TFloat32.class));
+      }
+    }
+    List<Op> copies = new ArrayList<>();
+    for (ModelVariable variable : model.variables().all()) {
+      Variable<TFloat32> source = fromEma ? emaVariables.get(variable.name()) : backups.get(variable.name());
+      copies.add(tf.assign(variable.variable(), tf.identity(source)));
+    }
+    return tf.withControlDependencies(copies).noOp();
+  }
+
+  private static ConfigProto threadConfig(int threads) {
+    return ConfigProto.newBuilder().setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1).build();
+  }
+
+  private Operand<TFloat32> buildDecayLoss(DecayPolicy decay) {
+    Operand<TFloat32> total = tf.constant(0f);
+    for (DecayTerm term : model.decayTerms()) {
+      double coefficient = decay.coefficient(term);
+      if (coefficient > 0) {
+        // l2Loss is sum(x^2)/2; the rule is coefficient * sum(x^2).
+        total = tf.math.add(total,
+            tf.math.mul(tf.nn.l2Loss(term.value()), tf.constant((float) (2 * coefficient))));
+      }
+    }
+    return total;
+  }
+
+  /** Sets the model to its initial weights from {@code seed} and zeroes the optimizer state (EMA = weights). */
+  public void initialize(long seed) {
+    model.initialize(session, seed);
+    session.run(initOptimizerState);
+  }
+
+  /** Runs one training step; returns the batch's loss (decay included) and its count of correct predictions. */
+  public StepResult step(float[] batchImages, int[] batchLabels, int count, double rate) {
+    try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
+        TInt32 y = TInt32.vectorOf(count == batchLabels.length ? batchLabels
+            : java.util.Arrays.copyOf(batchLabels, count));
+        TFloat32 lr = TFloat32.scalarOf((float) rate);
+        Result result = session.runner().feed(images, x).feed(labels, y).feed(learningRate, lr)
+            .addTarget(trainStep).fetch(loss).fetch(correct).run()) {
+      return new StepResult(((TFloat32) result.get(0)).getFloat(), ((TInt64) result.get(1)).getLong());
+    }
+  }
+
+  /** Inference-mode logits [count, classes] for normalized NHWC images. */
+  public float[] logits(float[] batchImages, int count) {
+    try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
+        Result result = session.runner().feed(images, x).fetch(model.logits(Mode.INFERENCE)).run()) {
+      return TensorValues.copy((TFloat32) result.get(0));
+    }
+  }
+
+  /** The weight-decay part of the loss at the current weights. */
+  public float decayLoss() {
+    return TensorValues.fetch(session, Map.of("decay", decayLoss)).get("decay")[0];
+  }
+
+  /** Whether this graph keeps an EMA of the weights. */
+  public boolean hasEma() {
+    return emaToModel != null;
+  }
+
+  /**
+   * Runs {@code action} with the EMA weights in the model's variables, then puts the trained weights back.
+   * Without EMA, just runs it.
+   */
+  public <T> T withEmaWeights(java.util.function.Supplier<T> action) {
+    if (!hasEma()) {
+      return action.get();
+    }
+    session.run(modelBackup);
+    session.run(emaToModel);
+    try {
+      return action.get();
+    } finally {
+      session.run(modelRestoreFromBackup);
+    }
+  }
+
+  /** Saves every variable (model, optimizer state, EMA) under the checkpoint prefix. */
+  public void save(String prefix) {
+    session.save(prefix);
+  }
+
+  /** Restores every variable from a checkpoint prefix written by {@link #save}. */
+  public void restore(String prefix) {
+    session.restore(prefix);
+  }
+
+  /** The model. */
+  public Model model() {
+    return model;
+  }
+
+  /** The session (for export and tests). */
+  public Session session() {
+    return session;
+  }
+
+  /** The graph (for tests). */
+  public Graph graph() {
+    return graph;
+  }
+
+  /** The ops this graph builds with (for tests). */
+  public Ops tf() {
+    return tf;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+
+  /**
+   * One step's outcome.
+   *
+   * @param loss mean cross-entropy plus weight decay
+   * @param correct predictions equal to the label in the step's batch (training mode)
+   */
+  public record StepResult(float loss, long correct) {}
+}

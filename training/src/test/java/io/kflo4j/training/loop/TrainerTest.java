@@ -1,0 +1,148 @@
+package io.kflo4j.training.loop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.training.checkpoint.TrainedModel;
+import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.metrics.EpochMetrics;
+import io.kflo4j.training.metrics.MetricsLog;
+import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.progress.ProgressReporter;
+import io.kflo4j.training.progress.ProgressReporters;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training loop end to end on small synthetic data. */
+class TrainerTest {
+  private static final ImageSet TRAIN = ImageSet.random(96, 10, 1);
+  private static final ImageSet TEST = ImageSet.random(40, 10, 2);
+
+  @TempDir Path runs;
+
+  private TrainConfig config(String name, int epochs, double learningRate) {
+    return TrainConfig.builder().setDataset("cifar10").setArch("cifar-quick").setReparam("kflo:2x4")
+        .setEpochs(epochs).setSeed(17).setOutDir(runs).setRunName(name).optBatchSize(32)
+        .optLearningRate(learningRate).optEma(0.9).optThreads(1).build();
+  }
+
+  private static TrainingData data() {
+    return new TrainingData(TRAIN, TEST, "test");
+  }
+
+  @Test
+  void writesMetricsSummaryChartAndCheckpoint() throws IOException {
+    RunSummary summary = new Trainer(config("run", 2, 0.05), data(), ProgressReporters.none()).run(false);
+    Path run = runs.resolve("run");
+    List<EpochMetrics> rows = MetricsLog.read(run.resolve("metrics.csv"));
+    assertEquals(2, rows.size());
+    assertEquals(2, summary.epochsDone());
+    for (EpochMetrics row : rows) {
+      assertTrue(Double.isFinite(row.trainLoss()) && row.trainLoss() > 0, "train loss " + row.trainLoss());
+      assertTrue(row.testTop1() >= 0 && row.testTop1() <= row.testTop5() && row.testTop5() <= 1);
+      assertTrue(row.imagesPerSecond() > 0);
+    }
+    // Cosine from 0.05 to 0 over 6 iterations: the last step (t = 5) runs at 0.05 * 0.5 * (1 + cos(5 pi / 6)).
+    assertEquals(0.05 * 0.5 * (1 + Math.cos(5 * Math.PI / 6)), rows.get(1).learningRate(), 1e-9);
+    assertEquals(rows.get(1).testTop1(), RunSummary.read(run.resolve("summary.json")).finalTop1());
+    BufferedImage chart = ImageIO.read(run.resolve("metrics.png").toFile());
+    assertTrue(chart.getWidth() > 100 && chart.getHeight() > 100);
+    assertTrue(Files.isRegularFile(run.resolve("checkpoint").resolve("model.index")));
+    assertEquals(new CheckpointState(2, 6), CheckpointState.read(run.resolve("checkpoint")));
+    assertEquals(config("run", 2, 0.05), TrainConfig.read(run.resolve("config.json")));
+
+    try (TrainedModel trained = TrainedModel.open(run)) {
+      assertEquals(TRAIN.classNames(), trained.classNames());
+      assertEquals(rows.get(1).testTop1(), trained.finalTestTop1().getAsDouble());
+      assertEquals(117_290 - 0, trained.deployedValues().values().stream().mapToInt(v -> v.length).sum());
+    }
+  }
+
+  @Test
+  void interruptedAndResumedRunEndsLikeAnUninterruptedOne() throws IOException {
+    new Trainer(config("straight", 3, 0.05), data(), ProgressReporters.none()).run(false);
+
+    assertThrows(SimulatedCrash.class,
+        () -> new Trainer(config("resumed", 3, 0.05), data(), new CrashAtEpoch(3)).run(false));
+    assertEquals(2, MetricsLog.read(runs.resolve("resumed").resolve("metrics.csv")).size());
+    new Trainer(config("resumed", 3, 0.05), data(), ProgressReporters.none()).run(true);
+
+    List<EpochMetrics> straight = MetricsLog.read(runs.resolve("straight").resolve("metrics.csv"));
+    List<EpochMetrics> resumed = MetricsLog.read(runs.resolve("resumed").resolve("metrics.csv"));
+    assertEquals(3, resumed.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(straight.get(i).trainLoss(), resumed.get(i).trainLoss(), "epoch " + (i + 1) + " loss");
+      assertEquals(straight.get(i).testTop1(), resumed.get(i).testTop1(), 1e-9, "epoch " + (i + 1) + " top-1");
+      assertEquals(straight.get(i).learningRate(), resumed.get(i).learningRate(), 1e-12);
+    }
+    try (TrainedModel a = TrainedModel.open(runs.resolve("straight"));
+        TrainedModel b = TrainedModel.open(runs.resolve("resumed"))) {
+      Map<String, float[]> wa = a.deployedValues();
+      Map<String, float[]> wb = b.deployedValues();
+      // One intra-op thread makes TensorFlow's reductions reproducible, so the resumed run must match exactly.
+      for (String name : wa.keySet()) {
+        assertArrayEquals(wa.get(name), wb.get(name), name);
+      }
+    }
+  }
+
+  @Test
+  void nanLossStopsNamingTheStepAndKeepsTheLastCheckpoint() throws IOException {
+    assertThrows(SimulatedCrash.class,
+        () -> new Trainer(config("diverged", 2, 0.05), data(), new CrashAtEpoch(2)).run(false));
+    TrainConfig exploding = config("diverged", 2, 1e30);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> new Trainer(exploding, data(), ProgressReporters.none()).run(true));
+    assertTrue(e.step() >= 3, "diverged at step " + e.step());
+    assertTrue(e.getMessage().matches("loss is (NaN|Infinity|-Infinity) at step \\d+ \\(epoch 2, batch \\d of 3\\);"
+        + " the run stopped and the last good checkpoint is kept in .*checkpoint"), e.getMessage());
+    assertEquals(new CheckpointState(1, 3), CheckpointState.read(runs.resolve("diverged").resolve("checkpoint")));
+  }
+
+  @Test
+  void sameSeedSameInitialWeights() {
+    try (TrainingGraph a = graph(); TrainingGraph b = graph()) {
+      a.initialize(5);
+      b.initialize(5);
+      Map<String, float[]> wa = a.model().variables().readAll(a.session());
+      Map<String, float[]> wb = b.model().variables().readAll(b.session());
+      wa.forEach((name, values) -> assertArrayEquals(values, wb.get(name), name));
+    }
+  }
+
+  private static TrainingGraph graph() {
+    return new TrainingGraph(io.kflo4j.graph.ModelSpec.of("cifar-quick", 10, "kflo:2x4"),
+        new io.kflo4j.training.decay.DecayPolicy(1e-4), 0.9, false, java.util.OptionalDouble.empty(), 1, 0);
+  }
+
+  private static final class SimulatedCrash extends RuntimeException {}
+
+  /** Crashes when an epoch starts, as a killed process would. */
+  private record CrashAtEpoch(int epoch) implements ProgressReporter {
+    @Override
+    public void start(String task, long totalUnits, String unitName) {
+      if (task.startsWith("epoch " + epoch + "/")) {
+        throw new SimulatedCrash();
+      }
+    }
+
+    @Override
+    public void step(long units, Map<String, String> extras) {}
+
+    @Override
+    public void step(long units) {}
+
+    @Override
+    public void finish() {}
+  }
+}

@@ -1,0 +1,147 @@
+package io.kflo4j.training.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+  @TempDir Path dir;
+
+  private Path ckpt() {
+    return dir.resolve("ckpt");
+  }
+
+  private Path tmp() {
+    return dir.resolve("ckpt.tmp");
+  }
+
+  private Path old() {
+    return dir.resolve("ckpt.old");
+  }
+
+  @Test
+  void writeReplacesContentAndLeavesNoTemporaryFile() throws IOException {
+    Path file = dir.resolve("a.json");
+    AtomicFiles.writeString(file, "first");
+    AtomicFiles.writeString(file, "second ü");
+    assertEquals("second ü", Files.readString(file));
+    assertEquals(List.of(file), list(dir));
+  }
+
+  @Test
+  void replaceDirectorySwapsInTheNewContent() throws IOException {
+    AtomicFiles.replaceDirectory(ckpt(), d -> Files.writeString(d.resolve("weights"), "epoch 1"));
+    AtomicFiles.replaceDirectory(ckpt(), d -> Files.writeString(d.resolve("weights"), "epoch 2"));
+    assertEquals("epoch 2", Files.readString(ckpt().resolve("weights")));
+    assertTrue(AtomicFiles.isComplete(ckpt()));
+    assertEquals(List.of(ckpt()), list(dir), "no ckpt.tmp or ckpt.old left");
+  }
+
+  @Test
+  void failedWriteKeepsTheLastGoodDirectory() throws IOException {
+    AtomicFiles.replaceDirectory(ckpt(), d -> Files.writeString(d.resolve("weights"), "epoch 1"));
+    IOException e = assertThrows(IOException.class, () -> AtomicFiles.replaceDirectory(ckpt(), d -> {
+      Files.writeString(d.resolve("weights"), "half");
+      throw new IOException("disk full");
+    }));
+    assertEquals("disk full", e.getMessage());
+    assertEquals("epoch 1", Files.readString(ckpt().resolve("weights")));
+    assertEquals(List.of(ckpt()), list(dir));
+  }
+
+  @Test
+  void crashWhileWritingTmp_keepsTarget() throws IOException {
+    good(ckpt(), "epoch 4");
+    partial(tmp(), "epoch 5 (half)");
+    assertEquals(Optional.of(ckpt()), AtomicFiles.recoverDirectory(ckpt()));
+    assertEquals("epoch 4", weights(ckpt()));
+    assertEquals(List.of(ckpt()), list(dir));
+  }
+
+  @Test
+  void crashBeforeDeletingOld_keepsTarget() throws IOException {
+    good(old(), "epoch 4");
+    good(ckpt(), "epoch 5");
+    assertEquals(Optional.of(ckpt()), AtomicFiles.recoverDirectory(ckpt()));
+    assertEquals("epoch 5", weights(ckpt()));
+    assertEquals(List.of(ckpt()), list(dir));
+  }
+
+  @Test
+  void crashBetweenTheTwoRenames_promotesTheCompleteTmp() throws IOException {
+    good(old(), "epoch 4");
+    good(tmp(), "epoch 5");
+    assertEquals(Optional.of(ckpt()), AtomicFiles.recoverDirectory(ckpt()));
+    assertEquals("epoch 5", weights(ckpt()));
+    assertEquals(List.of(ckpt()), list(dir));
+  }
+
+  @Test
+  void onlyOldAndAnIncompleteTmp_restoresOld() throws IOException {
+    good(old(), "epoch 4");
+    partial(tmp(), "epoch 5 (half)");
+    assertEquals(Optional.of(ckpt()), AtomicFiles.recoverDirectory(ckpt()));
+    assertEquals("epoch 4", weights(ckpt()));
+    assertEquals(List.of(ckpt()), list(dir));
+  }
+
+  @Test
+  void firstWriteCrashed_nothingToResume() throws IOException {
+    partial(tmp(), "epoch 1 (half)");
+    assertEquals(Optional.empty(), AtomicFiles.recoverDirectory(ckpt()));
+    assertEquals(List.of(), list(dir));
+    assertEquals(Optional.empty(), AtomicFiles.recoverDirectory(ckpt()), "nothing at all");
+  }
+
+  @Test
+  void replaceAfterACrashStartsFromTheRecoveredState() throws IOException {
+    good(old(), "epoch 4");
+    partial(tmp(), "epoch 5 (half)");
+    AtomicFiles.replaceDirectory(ckpt(), d -> Files.writeString(d.resolve("weights"), "epoch 5"));
+    assertEquals("epoch 5", weights(ckpt()));
+    assertEquals(List.of(ckpt()), list(dir));
+  }
+
+  @Test
+  void deleteRecursivelyRemovesATree() throws IOException {
+    Path tree = dir.resolve("t");
+    Files.createDirectories(tree.resolve("a/b"));
+    Files.writeString(tree.resolve("a/b/c"), "x");
+    AtomicFiles.deleteRecursively(tree);
+    assertFalse(Files.exists(tree));
+    AtomicFiles.deleteRecursively(tree); // absent: no error
+  }
+
+  /** A complete directory as {@link AtomicFiles#replaceDirectory} leaves it. */
+  private static void good(Path d, String content) throws IOException {
+    partial(d, content);
+    Files.createFile(d.resolve(AtomicFiles.COMPLETE_MARKER));
+  }
+
+  /** A directory whose writing was interrupted: no marker. */
+  private static void partial(Path d, String content) throws IOException {
+    Files.createDirectories(d);
+    Files.writeString(d.resolve("weights"), content);
+  }
+
+  private static String weights(Path d) throws IOException {
+    return Files.readString(d.resolve("weights"));
+  }
+
+  private static List<Path> list(Path d) throws IOException {
+    try (Stream<Path> s = Files.list(d)) {
+      return s.sorted().toList();
+    }
+  }
+}
