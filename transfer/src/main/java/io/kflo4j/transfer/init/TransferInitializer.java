@@ -1,0 +1,210 @@
+package io.kflo4j.transfer.init;
+
+import io.kflo4j.graph.Model;
+import io.kflo4j.graph.layers.BatchNorm;
+import io.kflo4j.graph.layers.KernelLayer;
+import io.kflo4j.graph.reparam.KernelParameterization;
+import io.kflo4j.graph.reparam.KernelShape;
+import io.kflo4j.graph.reparam.KfloParameterization;
+import io.kflo4j.graph.reparam.PlainParameterization;
+import io.kflo4j.graph.variables.Shapes;
+import io.kflo4j.training.loop.WeightInitializer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.tensorflow.Session;
+
+/**
+ * Initializes a network from N pretrained sources of the same architecture.
+ *
+ * <p>KFLO target ({@code kflo:BxR}, R >= N): for every kernel layer, W1's output blocks 0..N-1 are the sources'
+ * kernels in the order given (and b1's blocks their biases), blocks N..R-1 keep their from-scratch values, the
+ * cascade stays identity. Plain target: each kernel is the first source's. Batch norm comes from the first source
+ * (a folded source's batch norm becomes the equivalent identity: mean 0, variance 1, gamma sqrt(1 + eps) times the
+ * folded scale, beta the folded bias). The classifier is new (from scratch) when the class counts differ, and
+ * treated like every other layer when they match.
+ *
+ * <p>So before any step, the network computes what the first source computes, up to a new classifier.
+ */
+public final class TransferInitializer implements WeightInitializer {
+  private static final Logger LOG = LogManager.getLogger(TransferInitializer.class);
+
+  private final List<SourceModel> sources;
+
+  /** An initializer from {@code sources} (at least one). */
+  public TransferInitializer(List<SourceModel> sources) {
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException("transfer needs at least one source model");
+    }
+    this.sources = List.copyOf(sources);
+  }
+
+  @Override
+  public void initialize(Model model, Session session) {
+    Map<String, float[]> current = model.variables().readAll(session);
+    Map<String, float[]> values = transferredValues(model, current);
+    model.variables().assign(session, values);
+    LOG.info("initialized {} variables of {} from {} source(s): {}", values.size(), model.spec(), sources.size(),
+        sources.stream().map(SourceModel::name).toList());
+  }
+
+  /**
+   * The values transfer writes, computed from the model's freshly initialized values {@code current}.
+   *
+   * @throws IncompatibleSourceException when a source's architecture or a shape does not fit
+   */
+  public Map<String, float[]> transferredValues(Model model, Map<String, float[]> current) {
+    checkCompatible(model);
+    KernelParameterization parameterization = model.spec().parameterization();
+    int width = parameterization instanceof KfloParameterization kflo ? kflo.width() : 1;
+    if (parameterization instanceof KfloParameterization && width < sources.size()) {
+      throw new IllegalArgumentException("kflo width R = " + width + " cannot hold " + sources.size()
+          + " source models: use kflo:Bx" + sources.size() + " or wider");
+    }
+    if (!(parameterization instanceof KfloParameterization) && !(parameterization instanceof PlainParameterization)) {
+      throw new IllegalArgumentException("transfer supports plain and kflo targets, not " + parameterization.spec());
+    }
+    Map<String, float[]> values = new LinkedHashMap<>();
+    List<KernelLayer> layers = model.kernelLayers();
+    KernelLayer classifier = layers.get(layers.size() - 1);
+    boolean sameClasses = sources.get(0).numClasses() == model.spec().numClasses();
+    for (KernelLayer layer : layers) {
+      if (layer == classifier && !sameClasses) {
+        continue;
+      }
+      if (parameterization instanceof KfloParameterization) {
+        stackIntoW1(layer, current, values);
+      } else {
+        copyFirstSource(layer, values);
+      }
+    }
+    for (KernelLayer layer : layers) {
+      layer.batchNorm().ifPresent(bn -> batchNormFromFirstSource(bn, Optional.of(layer), values));
+    }
+    for (BatchNorm bn : model.batchNorms()) {
+      if (!values.containsKey(bn.name() + "_gamma")) {
+        batchNormFromFirstSource(bn, Optional.empty(), values);
+      }
+    }
+    return values;
+  }
+
+  private void stackIntoW1(KernelLayer layer, Map<String, float[]> current, Map<String, float[]> values) {
+    KernelShape shape = layer.shape();
+    String w1Name = KfloParameterization.filteredKernelName(shape.layerName());
+    float[] w1 = current.get(w1Name).clone();
+    int out = shape.outChannels();
+    int wide = w1.length / (int) shape.fanIn();
+    int rows = (int) shape.fanIn();
+    Optional<float[]> b1 = shape.hasBias()
+        ? Optional.of(current.get(KfloParameterization.filteredBiasName(shape.layerName())).clone())
+        : Optional.empty();
+    for (int block = 0; block < sources.size(); block++) {
+      float[] kernel = sourceKernel(sources.get(block), layer);
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(kernel, r * out, w1, r * wide + block * out, out);
+      }
+      if (b1.isPresent()) {
+        float[] bias = sourceBias(sources.get(block), layer);
+        System.arraycopy(bias, 0, b1.get(), block * out, out);
+      }
+    }
+    values.put(w1Name, w1);
+    b1.ifPresent(b -> values.put(KfloParameterization.filteredBiasName(shape.layerName()), b));
+  }
+
+  private void copyFirstSource(KernelLayer layer, Map<String, float[]> values) {
+    values.put(PlainParameterization.kernelName(layer.name()), sourceKernel(sources.get(0), layer).clone());
+    if (layer.shape().hasBias()) {
+      values.put(PlainParameterization.biasName(layer.name()), sourceBias(sources.get(0), layer).clone());
+    }
+  }
+
+  private float[] sourceKernel(SourceModel source, KernelLayer layer) {
+    return source.variables().get(PlainParameterization.kernelName(layer.name()));
+  }
+
+  private float[] sourceBias(SourceModel source, KernelLayer layer) {
+    return source.variables().get(PlainParameterization.biasName(layer.name()));
+  }
+
+  /** Gamma, beta and statistics from the first source, or the identity equivalent of its folded form. */
+  private void batchNormFromFirstSource(BatchNorm bn, Optional<KernelLayer> conv, Map<String, float[]> values) {
+    Map<String, float[]> source = sources.get(0).variables();
+    String name = bn.name();
+    int channels = (int) bn.variables().get(0).size();
+    if (source.containsKey(name + "_gamma")) {
+      for (String suffix : List.of("_gamma", "_beta", "_moving_mean", "_moving_variance")) {
+        values.put(name + suffix, source.get(name + suffix).clone());
+      }
+      return;
+    }
+    float[] scale = new float[channels];
+    float[] offset;
+    if (conv.isPresent() && source.containsKey(PlainParameterization.biasName(conv.get().name()))) {
+      java.util.Arrays.fill(scale, 1f);
+      offset = source.get(PlainParameterization.biasName(conv.get().name())).clone();
+    } else if (source.containsKey(name + "_scale") && source.containsKey(name + "_offset")) {
+      scale = source.get(name + "_scale");
+      offset = source.get(name + "_offset").clone();
+    } else {
+      throw new IncompatibleSourceException("source " + sources.get(0).name() + " has no batch norm '" + name
+          + "' (expected " + name + "_gamma, or its folded form)");
+    }
+    float[] gamma = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      gamma[c] = (float) (scale[c] * Math.sqrt(1 + BatchNorm.EPSILON));
+    }
+    values.put(name + "_gamma", gamma);
+    values.put(name + "_beta", offset);
+    values.put(name + "_moving_mean", new float[channels]);
+    float[] variance = new float[channels];
+    java.util.Arrays.fill(variance, 1f);
+    values.put(name + "_moving_variance", variance);
+  }
+
+  /** Same architecture, and every kernel (and bias) of the right size, in every source. */
+  private void checkCompatible(Model model) {
+    String architecture = model.spec().architecture().spec();
+    Map<String, long[]> expected = new HashMap<>();
+    for (KernelLayer layer : model.kernelLayers()) {
+      expected.put(PlainParameterization.kernelName(layer.name()), layer.shape().kernelShape());
+      if (layer.shape().hasBias()) {
+        expected.put(PlainParameterization.biasName(layer.name()), new long[] {layer.shape().outChannels()});
+      }
+    }
+    List<KernelLayer> layers = model.kernelLayers();
+    String classifier = layers.get(layers.size() - 1).name();
+    boolean sameClasses = sources.get(0).numClasses() == model.spec().numClasses();
+    for (SourceModel source : sources) {
+      if (!source.architecture().equals(architecture)) {
+        throw new IncompatibleSourceException("source " + source.name() + " is a " + source.architecture()
+            + ", the target is a " + architecture);
+      }
+      if (source.numClasses() != sources.get(0).numClasses()) {
+        throw new IncompatibleSourceException("source " + source.name() + " has " + source.numClasses()
+            + " classes, source " + sources.get(0).name() + " has " + sources.get(0).numClasses());
+      }
+      for (Map.Entry<String, long[]> entry : expected.entrySet()) {
+        String layerName = entry.getKey().substring(0, entry.getKey().lastIndexOf('_'));
+        if (layerName.equals(classifier) && !sameClasses) {
+          continue;
+        }
+        long[] shape = source.shapes().get(entry.getKey());
+        if (shape == null || !source.variables().containsKey(entry.getKey())) {
+          throw new IncompatibleSourceException("source " + source.name() + " has no variable " + entry.getKey()
+              + " (layer " + layerName + ", expected shape " + Shapes.toString(entry.getValue()) + ")");
+        }
+        if (!java.util.Arrays.equals(shape, entry.getValue())) {
+          throw new IncompatibleSourceException("source " + source.name() + ", layer " + layerName + ": "
+              + entry.getKey() + " has shape " + Shapes.toString(shape) + ", the target needs "
+              + Shapes.toString(entry.getValue()));
+        }
+      }
+    }
+  }
+}
