@@ -2,6 +2,7 @@ package io.kflo4j.training;
 
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.Trainer;
+import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.loop.WeightInitializer;
 import io.kflo4j.training.metrics.RunSummary;
@@ -21,7 +22,13 @@ public final class Training {
 
   /** Trains a new run whose weights {@code initializer} sets (e.g. transferred kernels). */
   public static RunSummary train(TrainConfig config, WeightInitializer initializer) throws IOException {
-    return new Trainer(config, TrainingDataLoader.load(config), ProgressReporters.auto(), initializer).run(false);
+    return train(config, TrainingDataLoader.load(config), initializer);
+  }
+
+  /** Trains a new run on data already loaded (tests, or callers that load data once for several runs). */
+  public static RunSummary train(TrainConfig config, TrainingData data, WeightInitializer initializer)
+      throws IOException {
+    return new Trainer(config, data, ProgressReporters.auto(), initializer).run(false);
   }
 
   /**
@@ -30,7 +37,12 @@ public final class Training {
    */
   public static RunSummary resume(Path runDirectory) throws IOException {
     TrainConfig config = readConfig(runDirectory);
-    return new Trainer(config, TrainingDataLoader.load(config), ProgressReporters.auto()).run(true);
+    return resume(runDirectory, TrainingDataLoader.load(config));
+  }
+
+  /** Continues a run on data already loaded. */
+  public static RunSummary resume(Path runDirectory, TrainingData data) throws IOException {
+    return new Trainer(readConfig(runDirectory), data, ProgressReporters.auto()).run(true);
   }
 
   /** The configuration a run was started with. */
