@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure throughput (see docs/BENCHMARKS.md).",
-    subcommands = {BenchDataCommand.class, BenchTrainCommand.class})
+    subcommands = {BenchDataCommand.class, BenchTrainCommand.class, BenchInferCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

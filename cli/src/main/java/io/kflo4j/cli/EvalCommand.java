@@ -1,0 +1,86 @@
+package io.kflo4j.cli;
+
+import io.kflo4j.datasets.CifarData;
+import io.kflo4j.datasets.CifarVariant;
+import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.savedmodels.ExportedModel;
+import io.kflo4j.savedmodels.eval.Evaluation;
+import io.kflo4j.savedmodels.eval.EvaluationReport;
+import io.kflo4j.training.progress.ProgressReporters;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kflo eval}: accuracy of an exported model on a test set. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Evaluate an exported model on a data set's test images: top-1, top-5, per-class accuracy and the "
+        + "confusion matrix, written as evaluation.json, per_class_accuracy.csv, confusion_matrix.csv and "
+        + "confusion_matrix.png."})
+final class EvalCommand implements Callable<Integer> {
+  private static final int LISTED_CLASSES = 20;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "the exported SavedModel")
+  Path model;
+
+  @Option(names = "--dataset", required = true, paramLabel = "DATASET", converter = DataVariantConverter.class,
+      description = "cifar10 or cifar100")
+  CifarVariant dataset;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "where to write the results (default: "
+      + "<model>-eval-<dataset>, next to the model)")
+  Path out;
+
+  @Mixin
+  DataDirOption dataDir;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    PrintWriter writer = spec.commandLine().getOut();
+    try (ExportedModel exported = ExportedModel.load(model)) {
+      ImageSet test = CifarData.load(dataset, dataDir.resolve()).test();
+      if (test.numClasses() != exported.metadata().numClasses()) {
+        throw new IllegalArgumentException(model + " has " + exported.metadata().numClasses() + " classes, the "
+            + dataset.displayName() + " test set " + test.numClasses());
+      }
+      Evaluation evaluation = exported.evaluate(test, ProgressReporters.auto());
+      Path target = out != null ? out
+          : exported.directory().resolveSibling(exported.directory().getFileName() + "-eval-" + dataset.id());
+      List<Path> files = EvaluationReport.write(evaluation, target, exported.directory().getFileName().toString(),
+          dataset.id() + " test set");
+      writer.printf("%s on the %s test set: %s%n", exported.directory(), dataset.displayName(), evaluation);
+      printClasses(writer, evaluation);
+      writer.println("wrote " + files.stream().map(p -> p.getFileName().toString()).toList() + " to " + target);
+    }
+    writer.flush();
+    return 0;
+  }
+
+  private static void printClasses(PrintWriter writer, Evaluation evaluation) {
+    double[] accuracy = evaluation.perClassAccuracy();
+    List<Integer> classes = new ArrayList<>(IntStream.range(0, accuracy.length).boxed().toList());
+    if (classes.size() > LISTED_CLASSES) {
+      classes.sort(Comparator.comparingDouble(c -> accuracy[c]));
+      writer.printf("lowest and highest per-class accuracy (of %d classes):%n", classes.size());
+      List<Integer> shown = new ArrayList<>(classes.subList(0, 5));
+      shown.addAll(classes.subList(classes.size() - 5, classes.size()));
+      classes = shown;
+    } else {
+      writer.println("per-class accuracy:");
+    }
+    for (int c : classes) {
+      writer.printf("  %-16s %6.2f%%%n", evaluation.classNames().get(c), 100 * accuracy[c]);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.kflo4j.cli;
+
+import io.kflo4j.savedmodels.ExportReport;
+import io.kflo4j.savedmodels.RunExports;
+import io.kflo4j.savedmodels.VerificationImages;
+import io.kflo4j.training.progress.ProgressReporters;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kflo export}: a training run as a verified SavedModel of the plain architecture. */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Export a training run (any parameterization) as a SavedModel of the plain architecture: every "
+        + "kernel collapsed, batch norm in inference mode, nothing else (see docs/EXPORT.md).",
+        "The export is verified before it is put in place: its variables are exactly the plain architecture's, and "
+            + "its logits equal the trained network's (max |difference| <= 1e-4, identical classes) on the test set "
+            + "(synthetic images when the data set is not installed). A failed export leaves nothing behind."})
+final class ExportCommand implements Callable<Integer> {
+  @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "the training run directory")
+  Path run;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "the SavedModel directory to create")
+  Path out;
+
+  @Option(names = "--fold-bn", description = "fold each conv's batch norm into its kernel and a bias; other batch "
+      + "norms become per-channel affine maps")
+  boolean foldBatchNorm;
+
+  @Option(names = "--force", description = "replace --out if it exists")
+  boolean force;
+
+  @Option(names = "--verify-images", paramLabel = "N", defaultValue = "" + VerificationImages.DEFAULT_COUNT,
+      description = "test images to verify on, at least 512; 0 for the whole test set (default: ${DEFAULT-VALUE})")
+  int verifyImages;
+
+  @Mixin
+  DataDirOption dataDir;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    ExportReport report = RunExports.export(run, this.out, foldBatchNorm, force, dataDir.resolve(), verifyImages,
+        ProgressReporters.auto());
+    out.print(report.format());
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,244 @@
+package io.kflo4j.savedmodels;
+
+import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.graph.variables.TensorValues;
+import io.kflo4j.savedmodels.deploy.DeployedGraph;
+import io.kflo4j.savedmodels.eval.Evaluation;
+import io.kflo4j.savedmodels.images.Pixels;
+import io.kflo4j.savedmodels.metadata.ExportMetadata;
+import io.kflo4j.training.progress.ProgressReporter;
+import io.kflo4j.training.progress.ProgressReporters;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+
+/**
+ * A model exported by kflo4j: its metadata, its variables, and inference through its serving signature.
+ *
+ * <p>{@link #load} reads and checks the files without running anything. The TensorFlow SavedModel is loaded on the
+ * first {@link #classify} or {@link #evaluate}; {@link #readVariables} never loads it (it restores the checkpoint
+ * into a fresh graph that holds nothing but variables), so transfer learning does not execute the file's graph.
+ * Not thread-safe; close it to free the native session.
+ */
+public final class ExportedModel implements AutoCloseable {
+  /** Images per session run in {@link #evaluate}. */
+  public static final int EVALUATION_BATCH = 256;
+
+  private final Path directory;
+  private final ExportMetadata metadata;
+  private final Map<String, long[]> variableShapes;
+  private final SignatureDef signature;
+  private SavedModelBundle bundle;
+  private Serving serving;
+
+  private ExportedModel(Path directory, ExportMetadata metadata, Map<String, long[]> variableShapes,
+      SignatureDef signature) {
+    this.directory = directory;
+    this.metadata = metadata;
+    this.variableShapes = Collections.unmodifiableMap(variableShapes);
+    this.signature = signature;
+  }
+
+  /**
+   * Opens an exported model.
+   *
+   * @throws SavedModelException naming the directory or file when the directory is missing, is not a complete
+   *     SavedModel, cannot be parsed, has no serving signature, or lacks readable kflo4j metadata of a known version
+   */
+  public static ExportedModel load(Path directory) {
+    Path dir = directory.toAbsolutePath().normalize();
+    MetaGraphDef metaGraph = SavedModelFiles.servingMetaGraph(SavedModelFiles.read(dir), dir);
+    Path metadataFile = SavedModelFiles.metadataFile(dir);
+    if (!Files.isRegularFile(metadataFile)) {
+      throw new SavedModelException(dir + " has no " + SavedModelFiles.ASSETS + "/" + ExportMetadata.ASSET_FILE
+          + ": it was not exported by kflo4j");
+    }
+    ExportMetadata metadata;
+    try {
+      metadata = ExportMetadata.fromJson(Files.readString(metadataFile, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new SavedModelException("cannot read " + metadataFile + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new SavedModelException(metadataFile + ": " + e.getMessage(), e);
+    }
+    return new ExportedModel(dir, metadata, SavedModelFiles.variables(metaGraph),
+        metaGraph.getSignatureDefMap().get(DeployedGraph.SIGNATURE_KEY));
+  }
+
+  /** The model's directory, absolute. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** What the model is. */
+  public ExportMetadata metadata() {
+    return metadata;
+  }
+
+  /** The variables the model declares, name to shape, as read from its meta graph (do not change the arrays). */
+  public Map<String, long[]> variableShapes() {
+    return variableShapes;
+  }
+
+  /**
+   * The values of every variable, by name, restored from the model's checkpoint into a fresh graph holding only
+   * variables of the declared names and shapes (nothing of the file's graph runs).
+   *
+   * @throws SavedModelException if the checkpoint cannot be restored
+   */
+  public Map<String, float[]> readVariables() {
+    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+      Ops tf = Ops.create(graph);
+      Map<String, Operand<TFloat32>> variables = new LinkedHashMap<>();
+      variableShapes.forEach((name, shape) ->
+          variables.put(name, tf.withName(name).variable(Shape.of(shape), TFloat32.class)));
+      session.restore(directory.resolve(SavedModelFiles.VARIABLES_PREFIX).toString());
+      return TensorValues.fetch(session, variables);
+    } catch (TensorFlowException e) {
+      throw new SavedModelException("cannot restore the variables of " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Classifies a batch of images.
+   *
+   * @param pixelsNhwc {@code count * 32 * 32 * 3} raw RGB bytes, NHWC (interleaved)
+   * @param count images
+   * @throws SavedModelException if the SavedModel cannot be loaded
+   */
+  public Classification classify(byte[] pixelsNhwc, int count) {
+    Serving serving = serving();
+    try (TUint8 images = imagesTensor(pixelsNhwc, count);
+        Result result = serving.session.runner().feed(serving.input, images).fetch(serving.logits)
+            .fetch(serving.probabilities).fetch(serving.classes).run()) {
+      float[] logits = checkedLogits((TFloat32) result.get(0), count);
+      float[] probabilities = TensorValues.copy((TFloat32) result.get(1));
+      TInt64 classTensor = (TInt64) result.get(2);
+      int[] predicted = new int[count];
+      for (int i = 0; i < count; i++) {
+        predicted[i] = Math.toIntExact(classTensor.getLong(i));
+      }
+      return new Classification(count, metadata.numClasses(), logits, probabilities, predicted);
+    }
+  }
+
+  /**
+   * The logits alone of a batch of images (the {@code logits} output; softmax and argmax are not run).
+   *
+   * @param pixelsNhwc {@code count * 32 * 32 * 3} raw RGB bytes, NHWC (interleaved)
+   * @param count images
+   * @return row-major {@code [count, classes]}
+   * @throws SavedModelException if the SavedModel cannot be loaded
+   */
+  public float[] logits(byte[] pixelsNhwc, int count) {
+    Serving serving = serving();
+    try (TUint8 images = imagesTensor(pixelsNhwc, count);
+        Result result = serving.session.runner().feed(serving.input, images).fetch(serving.logits).run()) {
+      return checkedLogits((TFloat32) result.get(0), count);
+    }
+  }
+
+  private static TUint8 imagesTensor(byte[] pixelsNhwc, int count) {
+    if (count < 0 || pixelsNhwc.length != (long) count * Pixels.IMAGE_BYTES) {
+      throw new IllegalArgumentException(count + " images need " + (long) count * Pixels.IMAGE_BYTES
+          + " bytes, got " + pixelsNhwc.length);
+    }
+    return TUint8.tensorOf(Shape.of(count, Pixels.SIDE, Pixels.SIDE, Pixels.CHANNELS),
+        DataBuffers.of(pixelsNhwc, true, false));
+  }
+
+  private float[] checkedLogits(TFloat32 tensor, int count) {
+    float[] logits = TensorValues.copy(tensor);
+    if (logits.length != count * metadata.numClasses()) {
+      throw new SavedModelException(directory + " gives " + logits.length / Math.max(count, 1)
+          + " logits per image, its metadata says " + metadata.numClasses() + " classes");
+    }
+    return logits;
+  }
+
+  /** {@link #evaluate(ImageSet, ProgressReporter)} without progress. */
+  public Evaluation evaluate(ImageSet images) {
+    return evaluate(images, ProgressReporters.none());
+  }
+
+  /**
+   * Top-1, top-5, per-class accuracy and confusion matrix on a labelled set.
+   *
+   * @throws IllegalArgumentException if the set's class count differs from the model's
+   */
+  public Evaluation evaluate(ImageSet images, ProgressReporter progress) {
+    if (images.numClasses() != metadata.numClasses()) {
+      throw new IllegalArgumentException("the images have " + images.numClasses() + " classes, the model "
+          + metadata.numClasses());
+    }
+    Evaluation.Accumulator accumulator = Evaluation.accumulator(metadata.classNames());
+    int[] labels = images.labels();
+    progress.start("evaluating " + directory.getFileName(), images.size(), "images");
+    try {
+      for (int first = 0; first < images.size(); first += EVALUATION_BATCH) {
+        int count = Math.min(EVALUATION_BATCH, images.size() - first);
+        float[] logits = logits(Pixels.planarToNhwc(images.pixels(), first, count), count);
+        accumulator.add(logits, java.util.Arrays.copyOfRange(labels, first, first + count));
+        progress.step(count);
+      }
+    } finally {
+      progress.finish();
+    }
+    return accumulator.result();
+  }
+
+  /** The loaded bundle and its signature's tensors, resolved once. */
+  private record Serving(Session session, Output<?> input, Output<?> logits, Output<?> probabilities,
+      Output<?> classes) {}
+
+  private Serving serving() {
+    if (serving == null) {
+      try {
+        bundle = SavedModelBundle.load(directory.toString(), DeployedGraph.TAG);
+        Graph graph = bundle.graph();
+        serving = new Serving(bundle.session(),
+            graph.outputOrThrow(signature.getInputsMap().get(DeployedGraph.INPUT).getName()),
+            graph.outputOrThrow(signature.getOutputsMap().get(DeployedGraph.LOGITS).getName()),
+            graph.outputOrThrow(signature.getOutputsMap().get(DeployedGraph.PROBABILITIES).getName()),
+            graph.outputOrThrow(signature.getOutputsMap().get(DeployedGraph.CLASSES).getName()));
+      } catch (TensorFlowException | IllegalArgumentException e) {
+        close();
+        throw new SavedModelException("cannot load SavedModel " + directory + ": " + e.getMessage(), e);
+      }
+    }
+    return serving;
+  }
+
+  @Override
+  public void close() {
+    serving = null;
+    if (bundle != null) {
+      bundle.close();
+      bundle = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ExportedModel[" + directory + ": " + metadata + "]";
+  }
+}

@@ -1,0 +1,175 @@
+package io.kflo4j.savedmodels;
+
+import io.kflo4j.savedmodels.deploy.BatchNormFolding;
+import io.kflo4j.savedmodels.deploy.DeployedGraph;
+import io.kflo4j.savedmodels.deploy.DeployedLayout;
+import io.kflo4j.savedmodels.metadata.ExportMetadata;
+import io.kflo4j.training.run.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.tensorflow.exceptions.TensorFlowException;
+
+/**
+ * Exports a trained network (any parameterization) as a SavedModel of the plain architecture, then verifies it.
+ *
+ * <p>Steps: build the inference graph of the plain architecture ({@link DeployedGraph}, batch norms folded on
+ * request), set its variables to the collapsed weights, write the SavedModel and its metadata asset into a
+ * temporary directory next to the target, check its variables ({@link ContentCheck}) and its logits against the
+ * trained network ({@link Equivalence}), and only then rename it to the target. Any failure deletes the temporary
+ * directory and leaves the target as it was.
+ */
+public final class ModelExporter {
+  private static final Logger LOG = LogManager.getLogger(ModelExporter.class);
+
+  private ModelExporter() {}
+
+  /**
+   * Exports and verifies.
+   *
+   * @return what was written and how it was verified
+   * @throws SavedModelException if the target exists (without force), the values do not fit the architecture, the
+   *     SavedModel holds other variables than its form's, or its logits differ from the trained network's beyond
+   *     {@link Equivalence#TOLERANCE} or a predicted class differs; nothing is left behind then
+   */
+  public static ExportReport export(ExportRequest request) {
+    return export(request, graph -> { });
+  }
+
+  /** {@link #export(ExportRequest)} with a hook that may change the graph before it is written (for tests). */
+  static ExportReport export(ExportRequest request, Consumer<DeployedGraph> beforeWrite) {
+    long start = System.nanoTime();
+    Path target = request.target();
+    checkTarget(target, request.force());
+    DeployedLayout layout = DeployedLayout.of(request.spec(), request.foldBatchNorm());
+    Map<String, float[]> values;
+    try {
+      values = BatchNormFolding.valuesFor(layout, request.deployedValues());
+    } catch (IllegalArgumentException e) {
+      throw new SavedModelException("cannot export " + request.spec() + ": " + e.getMessage(), e);
+    }
+    ExportMetadata metadata = metadata(request);
+    Path temporary = null;
+    try {
+      Files.createDirectories(target.getParent());
+      temporary = Files.createDirectory(sibling(target, ".export-"));
+      try (DeployedGraph graph = DeployedGraph.build(request.spec(), request.normalization(),
+          request.foldBatchNorm())) {
+        graph.assign(values);
+        beforeWrite.accept(graph);
+        graph.export(temporary);
+      }
+      Files.createDirectories(temporary.resolve(SavedModelFiles.ASSETS));
+      writeMetadata(temporary, metadata);
+      SavedModelFiles.registerAsset(temporary, DeployedGraph.METADATA_ASSET_TENSOR, ExportMetadata.ASSET_FILE);
+
+      ContentCheck.Report content = ContentCheck.check(temporary, layout);
+      Equivalence equivalence;
+      try (ExportedModel exported = ExportedModel.load(temporary)) {
+        equivalence = Equivalence.measure(exported, request.reference(), request.normalization(),
+            request.verificationImages(), request.imageSource(), "verifying export " + target.getFileName(),
+            request.progress());
+      }
+      if (!equivalence.passed()) {
+        throw new SavedModelException("export of " + request.spec() + " failed verification: " + equivalence
+            + "; nothing was written to " + target);
+      }
+      metadata = metadata.toBuilder().optVerification(new ExportMetadata.Verification(equivalence.images(),
+          equivalence.imageSource(), equivalence.maxAbsDifference())).build();
+      writeMetadata(temporary, metadata);
+      moveIntoPlace(temporary, target, request.force());
+      temporary = null;
+      LOG.info("exported {} to {} ({})", request.spec(), target, equivalence);
+      return new ExportReport(target, metadata, content, equivalence, Duration.ofNanos(System.nanoTime() - start));
+    } catch (IOException e) {
+      throw new SavedModelException("cannot write " + target + ": " + e.getMessage(), e);
+    } catch (TensorFlowException e) {
+      throw new SavedModelException("cannot export to " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (temporary != null) {
+        deleteQuietly(temporary);
+      }
+    }
+  }
+
+  /**
+   * Fails when {@code target} exists and may not be replaced.
+   *
+   * @throws SavedModelException naming the directory
+   */
+  public static void checkTarget(Path target, boolean force) {
+    if (Files.exists(target) && !force) {
+      throw new SavedModelException("export directory " + target + " already exists (use --force to replace it)");
+    }
+  }
+
+  /** A free hidden name next to {@code target}: {@code .<name><infix><random>}. */
+  private static Path sibling(Path target, String infix) {
+    Path candidate;
+    do {
+      candidate = target.resolveSibling("." + target.getFileName() + infix
+          + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36));
+    } while (Files.exists(candidate));
+    return candidate;
+  }
+
+  private static ExportMetadata metadata(ExportRequest request) {
+    ExportMetadata.Builder builder = ExportMetadata.builder()
+        .setArchitecture(request.spec().architecture().spec())
+        .setNumClasses(request.spec().numClasses())
+        .setClassNames(request.classNames())
+        .setDataset(request.dataset())
+        .setParameterization(request.spec().parameterization().spec())
+        .optBatchNormFolded(request.foldBatchNorm())
+        .optNormalization(request.normalization())
+        .optTestAccuracy(request.testAccuracy())
+        .optSourceModels(request.sourceModels());
+    if (request.sourceRun() != null) {
+      builder.optSourceRun(request.sourceRun());
+    }
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new SavedModelException("cannot export " + request.spec() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeMetadata(Path directory, ExportMetadata metadata) throws IOException {
+    Files.writeString(SavedModelFiles.metadataFile(directory), metadata.toJson() + "\n", StandardCharsets.UTF_8);
+  }
+
+  /** Renames the finished directory to the target; a replaced target is moved aside first and deleted after. */
+  private static void moveIntoPlace(Path finished, Path target, boolean force) throws IOException {
+    if (!Files.exists(target)) {
+      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
+      return;
+    }
+    if (!force) {
+      throw new SavedModelException("export directory " + target + " already exists (use --force to replace it)");
+    }
+    Path old = sibling(target, ".old-");
+    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+      throw e;
+    }
+    deleteQuietly(old);
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      AtomicFiles.deleteRecursively(path);
+    } catch (IOException e) {
+      LOG.warn("could not delete {}: {}", path, e.getMessage());
+    }
+  }
+}

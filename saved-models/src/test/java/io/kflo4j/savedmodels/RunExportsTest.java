@@ -1,0 +1,80 @@
+package io.kflo4j.savedmodels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.loop.Trainer;
+import io.kflo4j.training.loop.TrainingData;
+import io.kflo4j.training.progress.ProgressReporters;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Export and verification from real run directories written by the trainer (EMA weights included). */
+class RunExportsTest {
+  @TempDir
+  static Path runs;
+
+  @TempDir
+  Path tmp;
+
+  private static Path train(String name, String arch, long seed) throws IOException {
+    TrainConfig config = TrainConfig.builder().setDataset("cifar10").setArch(arch).setReparam("kflo:2x4")
+        .setEpochs(1).setSeed(seed).setOutDir(runs).setRunName(name).optBatchSize(32).optLearningRate(0.05)
+        .optEma(0.9).optThreads(1).build();
+    new Trainer(config, new TrainingData(ImageSet.random(96, 10, seed), ImageSet.random(32, 10, seed + 1), "test"),
+        ProgressReporters.none()).run(false);
+    return runs.resolve(name);
+  }
+
+  @BeforeAll
+  static void trainRuns() throws IOException {
+    train("quick", "cifar-quick", 17);
+    train("quick2", "cifar-quick", 18);
+    train("wrn", "wrn-10-1", 19);
+  }
+
+  @Test
+  void exportsAndVerifiesARun() {
+    Path noData = tmp.resolve("no-data");
+    for (boolean fold : new boolean[] {false, true}) {
+      Path target = tmp.resolve(fold ? "folded" : "plain");
+      ExportReport report = RunExports.export(runs.resolve("quick"), target, fold, false, noData, 512,
+          ProgressReporters.none());
+      assertTrue(report.equivalence().passed(), report.equivalence().toString());
+      assertTrue(report.equivalence().imageSource().startsWith("synthetic (CIFAR-10 is not in the data directory"),
+          report.equivalence().imageSource());
+      try (ExportedModel model = ExportedModel.load(target)) {
+        assertEquals("kflo:2x4", model.metadata().parameterization());
+        assertEquals(runs.resolve("quick").toString(), model.metadata().sourceRun().orElseThrow());
+        assertTrue(model.metadata().testAccuracy().isPresent());
+        assertEquals(fold, model.metadata().batchNormFolded());
+      }
+      ModelVerifier.Report verified = RunExports.verify(target, runs.resolve("quick"), noData, 512,
+          ProgressReporters.none());
+      assertTrue(verified.passed(), verified.equivalence().toString());
+      assertEquals(report.content(), verified.content());
+    }
+  }
+
+  @Test
+  void verificationAgainstAnotherRunFails() {
+    Path target = tmp.resolve("model");
+    RunExports.export(runs.resolve("quick"), target, true, false, tmp, 512, ProgressReporters.none());
+    ModelVerifier.Report other = RunExports.verify(target, runs.resolve("quick2"), tmp, 512,
+        ProgressReporters.none());
+    assertFalse(other.passed());
+    assertTrue(other.equivalence().maxAbsDifference() > 1e-4);
+
+    SavedModelException e = assertThrows(SavedModelException.class,
+        () -> RunExports.verify(target, runs.resolve("wrn"), tmp, 512, ProgressReporters.none()));
+    assertEquals(target + " is a cifar-quick with 10 classes; the reference is a wrn-10-1 with 10 classes",
+        e.getMessage());
+  }
+}
