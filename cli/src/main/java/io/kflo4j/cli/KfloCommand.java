@@ -18,6 +18,12 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         ModelCommand.class,
         TrainCommand.class,
+        TransferCommand.class,
+        QuickstartCommand.class,
+        ExportCommand.class,
+        VerifyCommand.class,
+        EvalCommand.class,
+        PredictCommand.class,
     })
 public final class KfloCommand implements Runnable {
 

@@ -205,6 +205,14 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
+  /** Inference-mode penultimate features [count, features] (the classifier's input) for normalized NHWC images. */
+  public float[] features(float[] batchImages, int count) {
+    try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
+        Result result = session.runner().feed(images, x).fetch(model.features(Mode.INFERENCE)).run()) {
+      return TensorValues.copy((TFloat32) result.get(0));
+    }
+  }
+
   /** The weight-decay part of the loss at the current weights. */
   public float decayLoss() {
     return TensorValues.fetch(session, Map.of("decay", decayLoss)).get("decay")[0];

@@ -1,0 +1,71 @@
+package io.kflo4j.transfer;
+
+import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.loop.TrainingData;
+import io.kflo4j.training.loop.TrainingDataLoader;
+import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.run.AtomicFiles;
+import io.kflo4j.transfer.init.SourceModel;
+import io.kflo4j.transfer.init.TransferInitializer;
+import io.kflo4j.transfer.run.RunSteps;
+import io.kflo4j.transfer.sources.SourceModels;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Transfer from N pretrained SavedModels into one network and fine-tune it: KFLO targets stack the sources'
+ * kernels into W1 (R >= N), plain targets start from the first source; then the run is exported (collapsed) and
+ * verified, its metadata naming its sources. Resumable: a second call continues or skips finished steps.
+ */
+public final class TransferJob {
+  /** Fine-tuning's default base learning rate: an order of magnitude below training from scratch. */
+  public static final double LEARNING_RATE_DEFAULT = 0.01;
+  /** The paper's target: 40% of CIFAR-100, class-balanced. */
+  public static final double FRACTION_DEFAULT = 0.4;
+  /** The source list, one directory a line, in the run directory. */
+  public static final String SOURCES_FILE = "sources.txt";
+
+  private TransferJob() {}
+
+  /** The default target parameterization for N sources: kflo:2xN. */
+  public static String defaultReparam(int sources) {
+    return "kflo:2x" + sources;
+  }
+
+  /**
+   * Runs (or resumes) the transfer.
+   *
+   * @param sourceDirectories exported kflo4j models of one architecture, in stacking order
+   * @param config the fine-tuning run; its architecture must be the sources'
+   */
+  public static TransferResult run(List<Path> sourceDirectories, TrainConfig config) throws IOException {
+    return run(sourceDirectories, config, TrainingDataLoader::load);
+  }
+
+  /** {@link #run(List, TrainConfig)} with the fine-tuning data from {@code data}. */
+  public static TransferResult run(List<Path> sourceDirectories, TrainConfig config,
+      Function<TrainConfig, TrainingData> data) throws IOException {
+    List<SourceModel> sources = SourceModels.load(sourceDirectories);
+    String architecture = sources.get(0).architecture();
+    if (!architecture.equals(config.arch())) {
+      throw new IllegalArgumentException("the sources are " + architecture + " models, the run asks for --arch "
+          + config.arch());
+    }
+    List<String> names = sourceDirectories.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
+    RunSummary summary = RunSteps.ensureTrained(config, new TransferInitializer(sources), data);
+    AtomicFiles.writeString(config.runPath().resolve(SOURCES_FILE), String.join("\n", names) + "\n");
+    Path model = RunSteps.ensureExported(config.runPath(), config.dataDir(), names);
+    return new TransferResult(config.runPath(), model, summary);
+  }
+
+  /**
+   * What a transfer produced.
+   *
+   * @param run the run directory
+   * @param model the exported, verified SavedModel
+   * @param summary the run's summary
+   */
+  public record TransferResult(Path run, Path model, RunSummary summary) {}
+}

@@ -1,0 +1,126 @@
+package io.kflo4j.transfer.quickstart;
+
+import io.kflo4j.datasets.CifarVariant;
+import io.kflo4j.datasets.DataDirectory;
+import io.kflo4j.datasets.DataFetcher;
+import io.kflo4j.savedmodels.ExportedModel;
+import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.loop.WeightInitializer;
+import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.transfer.TransferJob;
+import io.kflo4j.transfer.run.RunSteps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The main job: pretrain N models on CIFAR-10 (plain, different seeds), export them; then on a class-balanced
+ * 40% of CIFAR-100 run (a) plain from scratch, (b) plain transfer from model 1, (c) kflo:2x4 from scratch,
+ * (d) kflo:2xN transfer from all N; export and verify each; write the results table. Every step is resumable and
+ * skipped when already done, so a second invocation reuses finished work.
+ */
+public final class Quickstart {
+  private static final Logger LOG = LogManager.getLogger(Quickstart.class);
+  /** Environment variable naming a CIFAR-100 archive to install from. */
+  public static final String CIFAR100_ARCHIVE_ENV = "KFLO_CIFAR100_ARCHIVE";
+  /** Learning rate of the from-scratch runs (the reference recipe). */
+  public static final double SCRATCH_LEARNING_RATE = 0.1;
+
+  private final QuickstartConfig config;
+
+  /** A quickstart with these settings. */
+  public Quickstart(QuickstartConfig config) {
+    this.config = config;
+  }
+
+  /** Runs every step not yet done; returns the results table's rows. */
+  public List<ResultRow> run() throws IOException {
+    long start = System.nanoTime();
+    ensureData();
+    Path pretrainDir = config.outDir().resolve("cifar10");
+    List<Path> sources = new ArrayList<>();
+    for (int i = 1; i <= config.sources(); i++) {
+      TrainConfig pretrain = base("cifar10", "m" + i, pretrainDir, "plain", config.pretrainEpochs(),
+          config.seed() + i, SCRATCH_LEARNING_RATE).build();
+      LOG.info("step: pretrain CIFAR-10 model {}/{} ({} epochs)", i, config.sources(), config.pretrainEpochs());
+      RunSteps.ensureTrained(pretrain, WeightInitializer.fromSeed());
+      sources.add(RunSteps.ensureExported(pretrain.runPath(), config.dataDir(), List.of()));
+    }
+    Path targetDir = config.outDir().resolve("cifar100");
+    List<ResultRow> rows = new ArrayList<>();
+    String kfloN = TransferJob.defaultReparam(config.sources());
+    rows.add(scratch(targetDir, "a-plain-scratch", "plain, from scratch", "plain"));
+    rows.add(transfer(targetDir, "b-plain-transfer", "plain, transfer from m1", "plain", sources.subList(0, 1)));
+    rows.add(scratch(targetDir, "c-kflo2x4-scratch", "kflo:2x4, from scratch", "kflo:2x4"));
+    rows.add(transfer(targetDir, "d-" + kfloN.replace(":", "") + "-transfer",
+        kfloN + ", transfer from m1..m" + config.sources(), kfloN, sources));
+    String title = String.format("%s on %.0f%% of CIFAR-100 (%d epochs; %d CIFAR-10 sources, %d epochs each)",
+        config.arch(), 100 * TransferJob.FRACTION_DEFAULT, config.finetuneEpochs(), config.sources(),
+        config.pretrainEpochs());
+    ResultsReport.write(config.outDir(), title, rows);
+    LOG.info("quickstart done in {} min; results in {}", String.format("%.1f", (System.nanoTime() - start) / 6e10),
+        config.outDir().resolve(ResultsReport.MARKDOWN));
+    return rows;
+  }
+
+  private ResultRow scratch(Path dir, String name, String description, String reparam) throws IOException {
+    TrainConfig run = base("cifar100", name, dir, reparam, config.finetuneEpochs(), config.seed(),
+        SCRATCH_LEARNING_RATE).optFraction(TransferJob.FRACTION_DEFAULT).build();
+    LOG.info("step: {} ({})", name, description);
+    RunSummary summary = RunSteps.ensureTrained(run, WeightInitializer.fromSeed());
+    Path model = RunSteps.ensureExported(run.runPath(), config.dataDir(), List.of());
+    return row(name, description, reparam, summary, model);
+  }
+
+  private ResultRow transfer(Path dir, String name, String description, String reparam, List<Path> sources)
+      throws IOException {
+    TrainConfig run = base("cifar100", name, dir, reparam, config.finetuneEpochs(), config.seed(),
+        TransferJob.LEARNING_RATE_DEFAULT).optFraction(TransferJob.FRACTION_DEFAULT).build();
+    LOG.info("step: {} ({})", name, description);
+    TransferJob.TransferResult result = TransferJob.run(sources, run);
+    return row(name, description, reparam, result.summary(), result.model());
+  }
+
+  private TrainConfig.Builder base(String dataset, String name, Path dir, String reparam, int epochs, long seed,
+      double learningRate) {
+    TrainConfig.Builder builder = TrainConfig.builder().setDataset(dataset).setArch(config.arch())
+        .setReparam(reparam).setEpochs(epochs).setSeed(seed).setOutDir(dir.toAbsolutePath().normalize())
+        .setRunName(name).optLearningRate(learningRate).optThreads(config.threads());
+    config.dataDir().ifPresent(builder::optDataDir);
+    return builder;
+  }
+
+  private static ResultRow row(String name, String description, String reparam, RunSummary summary, Path model) {
+    double maxDiff;
+    try (ExportedModel exported = ExportedModel.load(model)) {
+      maxDiff = exported.metadata().verification().map(v -> v.maxAbsLogitDifference()).orElse(Double.NaN);
+    }
+    return new ResultRow(name, description, reparam, summary.epochsDone(), summary.finalTop1(), summary.finalTop5(),
+        summary.totalSeconds() / 60, maxDiff);
+  }
+
+  /** Finds or fetches CIFAR-10 and CIFAR-100 into the data directory. */
+  private void ensureData() {
+    DataFetcher fetcher = new DataFetcher(DataDirectory.resolve(config.dataDir().orElse(null)));
+    fetcher.fetch(CifarVariant.CIFAR10, Optional.empty());
+    fetcher.fetch(CifarVariant.CIFAR100, cifar100Archive());
+  }
+
+  /** The configured archive, else $KFLO_CIFAR100_ARCHIVE, else the development copy in ../shared/data. */
+  private Optional<Path> cifar100Archive() {
+    if (config.cifar100Archive().isPresent()) {
+      return config.cifar100Archive();
+    }
+    String fromEnv = System.getenv(CIFAR100_ARCHIVE_ENV);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Optional.of(Path.of(fromEnv));
+    }
+    Path shared = Path.of("..", "shared", "data", "cifar-100-binary.tar.gz");
+    return Files.isRegularFile(shared) ? Optional.of(shared) : Optional.empty();
+  }
+}

@@ -1,0 +1,72 @@
+package io.kflo4j.transfer.quickstart;
+
+import io.kflo4j.training.run.AtomicFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** Writes the results table as Markdown ({@code results.md}), CSV ({@code results.csv}) and a bar chart PNG. */
+public final class ResultsReport {
+  /** The Markdown table. */
+  public static final String MARKDOWN = "results.md";
+  /** The CSV table. */
+  public static final String CSV = "results.csv";
+  /** The bar chart. */
+  public static final String CHART = "results.png";
+
+  private ResultsReport() {}
+
+  /** The Markdown table. */
+  public static String markdown(String title, List<ResultRow> rows) {
+    StringBuilder out = new StringBuilder("# " + title + "\n\n");
+    out.append("| run | what | reparam | epochs | top-1 % | top-5 % | train min | export max abs diff |\n");
+    out.append("|---|---|---|---|---|---|---|---|\n");
+    for (ResultRow row : rows) {
+      out.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.2f | %.2f | %.1f | %.2e |%n", row.name(),
+          row.description(), row.reparam(), row.epochs(), 100 * row.top1(), 100 * row.top5(), row.minutes(),
+          row.exportMaxDiff()));
+    }
+    return out.toString();
+  }
+
+  /** The CSV table (fractions, not percent). */
+  public static String csv(List<ResultRow> rows) {
+    StringBuilder out = new StringBuilder("name,description,reparam,epochs,top1,top5,minutes,export_max_abs_diff\n");
+    for (ResultRow row : rows) {
+      out.append(String.format(Locale.ROOT, "%s,\"%s\",%s,%d,%.6f,%.6f,%.3f,%.3e%n", row.name(), row.description(),
+          row.reparam(), row.epochs(), row.top1(), row.top5(), row.minutes(), row.exportMaxDiff()));
+    }
+    return out.toString();
+  }
+
+  /** Writes the three files into {@code directory}, each atomically. */
+  public static void write(Path directory, String title, List<ResultRow> rows) throws IOException {
+    AtomicFiles.writeString(directory.resolve(MARKDOWN), markdown(title, rows));
+    AtomicFiles.writeString(directory.resolve(CSV), csv(rows));
+    AtomicFiles.write(directory.resolve(CHART), chart(title, rows));
+  }
+
+  /** A bar chart of top-1 per run, as PNG bytes. */
+  public static byte[] chart(String title, List<ResultRow> rows) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    CategoryChart chart = new CategoryChartBuilder().width(900).height(500).title(title)
+        .xAxisTitle("run").yAxisTitle("test top-1 (%)").build();
+    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setLabelsVisible(true);
+    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.addSeries("top-1", rows.stream().map(ResultRow::name).toList(),
+        rows.stream().map(r -> Math.round(10_000 * r.top1()) / 100.0).toList());
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png);
+    return png.toByteArray();
+  }
+}
