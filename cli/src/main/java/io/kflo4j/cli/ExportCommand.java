@@ -2,7 +2,6 @@ package io.kflo4j.cli;
 
 import io.kflo4j.savedmodels.ExportReport;
 import io.kflo4j.savedmodels.RunExports;
-import io.kflo4j.savedmodels.VerificationImages;
 import io.kflo4j.training.progress.ProgressReporters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,12 +32,8 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--force", description = "replace --out if it exists")
   boolean force;
 
-  @Option(names = "--verify-images", paramLabel = "N", defaultValue = "" + VerificationImages.DEFAULT_COUNT,
-      description = "test images to verify on, at least 512; 0 for the whole test set (default: ${DEFAULT-VALUE})")
-  int verifyImages;
-
   @Mixin
-  DataDirOption dataDir;
+  VerificationOptions verification;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -46,8 +41,8 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ExportReport report = RunExports.export(run, this.out, foldBatchNorm, force, dataDir.resolve(), verifyImages,
-        ProgressReporters.auto());
+    ExportReport report = RunExports.export(run, this.out, foldBatchNorm, force, verification.dataDirectory(),
+        verification.images, ProgressReporters.auto());
     out.print(report.format());
     out.flush();
     return 0;

@@ -2,7 +2,6 @@ package io.kflo4j.cli;
 
 import io.kflo4j.savedmodels.ModelVerifier;
 import io.kflo4j.savedmodels.RunExports;
-import io.kflo4j.savedmodels.VerificationImages;
 import io.kflo4j.training.progress.ProgressReporters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,12 +23,8 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "the training run it came from")
   Path run;
 
-  @Option(names = "--verify-images", paramLabel = "N", defaultValue = "" + VerificationImages.DEFAULT_COUNT,
-      description = "test images to compare on, at least 512; 0 for the whole test set (default: ${DEFAULT-VALUE})")
-  int verifyImages;
-
   @Mixin
-  DataDirOption dataDir;
+  VerificationOptions verification;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -38,7 +33,8 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     ModelVerifier.Report report =
-        RunExports.verify(model, run, dataDir.resolve(), verifyImages, ProgressReporters.auto());
+        RunExports.verify(model, run, verification.dataDirectory(), verification.images,
+            ProgressReporters.auto());
     out.printf("variables: %d, parameters: %,d, exactly the expected ones%n", report.content().variables(),
         report.content().parameters());
     out.println("logits: " + report.equivalence());
