@@ -1,61 +1,42 @@
 package io.kflo4j.savedmodels;
 
 import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
-import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.variables.ModelVariable;
-import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.savedmodels.images.Pixels;
-import io.kflo4j.datasets.batch.Normalization;
+import io.kflo4j.training.decay.DecayPolicy;
+import io.kflo4j.training.loop.TrainingGraph;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Output;
-import org.tensorflow.Result;
+import java.util.OptionalDouble;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
- * A model in its own graph and session (training and inference paths), trained a few plain SGD steps on synthetic
+ * A model in a training graph (training and inference paths), trained a few SGD steps on synthetic
  * images, then given random batch-norm parameters and statistics and a classifier scaled so that logits are of
  * order 1 to 10: the "training run" an export starts from, with nothing trivial for folding to get away with.
  */
 final class TrainedFixture implements AutoCloseable {
   static final int CLASSES = 10;
 
-  final Graph graph = new Graph();
-  final Ops tf = Ops.create(graph);
-  final Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
-  final Placeholder<TInt32> labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+  private final TrainingGraph graph;
   final Model model;
   final Session session;
 
   TrainedFixture(ModelSpec spec, long seed, int steps) {
-    model = Model.build(tf, images, spec, EnumSet.allOf(Mode.class), seed);
-    session = new Session(graph);
-    model.initialize(session, seed);
-    if (steps > 0) {
-      Op step = trainStep(0.05f);
-      ImageSet data = ImageSet.random(16 * steps, spec.numClasses(), seed + 1);
-      int[] allLabels = data.labels();
-      for (int s = 0; s < steps; s++) {
-        float[] batch = Pixels.normalize(Pixels.planarToNhwc(data.pixels(), 16 * s, 16), Normalization.standard());
-        try (TFloat32 x = tensor(batch);
-            TInt32 y = TInt32.vectorOf(java.util.Arrays.copyOfRange(allLabels, 16 * s, 16 * s + 16))) {
-          session.runner().feed(images, x).feed(labels, y).addTarget(step).run();
-        }
-      }
+    graph = new TrainingGraph(spec, new DecayPolicy(1e-4), 0.9, false, OptionalDouble.empty(), seed, 0);
+    graph.initialize(seed);
+    model = graph.model();
+    session = graph.session();
+    ImageSet data = ImageSet.random(16 * Math.max(steps, 1), spec.numClasses(), seed + 1);
+    int[] allLabels = data.labels();
+    for (int s = 0; s < steps; s++) {
+      float[] batch = Pixels.normalize(Pixels.planarToNhwc(data.pixels(), 16 * s, 16), Normalization.standard());
+      graph.step(batch, java.util.Arrays.copyOfRange(allLabels, 16 * s, 16 * s + 16), 16, 0.05);
     }
   }
 
@@ -102,30 +83,9 @@ final class TrainedFixture implements AutoCloseable {
     model.variables().assign(session, changed);
   }
 
-  private Op trainStep(float learningRate) {
-    Operand<TFloat32> logits = model.logits(Mode.TRAINING);
-    Operand<TFloat32> oneHot =
-        tf.oneHot(labels, tf.constant(model.spec().numClasses()), tf.constant(1f), tf.constant(0f));
-    Operand<TFloat32> loss =
-        tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
-    List<ModelVariable> trainables = model.trainableVariables();
-    Output<?>[] variables = trainables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new);
-    Output<?>[] gradients = graph.addGradients(loss.asOutput(), variables);
-    List<Op> updates = new ArrayList<>(model.batchNormUpdates());
-    for (int i = 0; i < trainables.size(); i++) {
-      @SuppressWarnings("unchecked")
-      Output<TFloat32> gradient = (Output<TFloat32>) gradients[i];
-      updates.add(tf.train.applyGradientDescent(trainables.get(i).variable(), tf.constant(learningRate), gradient));
-    }
-    return tf.withControlDependencies(updates).noOp();
-  }
-
   /** Inference-mode logits of the training graph: the reference of an export. */
   float[] logits(float[] normalizedNhwc, int count) {
-    try (TFloat32 x = tensor(normalizedNhwc);
-        Result result = session.runner().feed(images, x).fetch(model.logits(Mode.INFERENCE)).run()) {
-      return TensorValues.copy((TFloat32) result.get(0));
-    }
+    return graph.logits(normalizedNhwc, count);
   }
 
   Map<String, float[]> deployedValues() {
@@ -153,13 +113,8 @@ final class TrainedFixture implements AutoCloseable {
     return names;
   }
 
-  private static TFloat32 tensor(float[] batch) {
-    return TFloat32.tensorOf(Shape.of(batch.length / 3072, 32, 32, 3), DataBuffers.of(batch, true, false));
-  }
-
   @Override
   public void close() {
-    session.close();
     graph.close();
   }
 }
