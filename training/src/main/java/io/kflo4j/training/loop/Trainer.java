@@ -16,6 +16,7 @@ import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.run.AtomicFiles;
 import io.kflo4j.training.run.RunDirectory;
+import io.kflo4j.training.run.RunLog;
 import io.kflo4j.training.schedule.LearningRateSchedule;
 import io.kflo4j.training.schedule.LearningRateSchedules;
 import java.io.IOException;
@@ -79,8 +80,9 @@ public final class Trainer {
     int iterationsPerEpoch = batches.batchesPerEpoch();
     LearningRateSchedule schedule = LearningRateSchedules.parse(config.schedule(), config.learningRate(),
         config.epochs(), iterationsPerEpoch, config.warmupEpochs() * iterationsPerEpoch);
-    try (TrainingGraph graph = new TrainingGraph(spec, new DecayPolicy(config.weightDecay()), config.momentum(),
-        config.nesterov(), config.ema(), config.seed(), config.threads())) {
+    try (RunLog log = RunLog.open(run.trainLog());
+        TrainingGraph graph = new TrainingGraph(spec, new DecayPolicy(config.weightDecay()), config.momentum(),
+            config.nesterov(), config.ema(), config.seed(), config.threads())) {
       int startEpoch = 1;
       long iteration = 0;
       MetricsLog metrics;
@@ -148,10 +150,12 @@ public final class Trainer {
         totals.add(result, batch.size(), (System.nanoTime() - start) / 1e9, rate);
         if (!Float.isFinite(result.loss())) {
           progress.finish();
-          throw new TrainingDivergedException(String.format(
+          TrainingDivergedException diverged = new TrainingDivergedException(String.format(
               "loss is %s at step %d (epoch %d, batch %d of %d); the run stopped and the last good checkpoint is"
                   + " kept in %s", result.loss(), iteration, epoch, totals.steps(), batches.batchesPerEpoch(),
               config.runPath().resolve(RunDirectory.CHECKPOINT_DIR)), iteration);
+          LOG.error(diverged.getMessage());
+          throw diverged;
         }
         Map<String, String> extras = new LinkedHashMap<>();
         extras.put("loss", String.format("%.4f", totals.meanLoss()));

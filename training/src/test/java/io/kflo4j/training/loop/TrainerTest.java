@@ -60,6 +60,8 @@ class TrainerTest {
     assertTrue(Files.isRegularFile(run.resolve("checkpoint").resolve("model.index")));
     assertEquals(new CheckpointState(2, 6), CheckpointState.read(run.resolve("checkpoint")));
     assertEquals(config("run", 2, 0.05), TrainConfig.read(run.resolve("config.json")));
+    List<String> log = Files.readAllLines(run.resolve("train.log"));
+    assertEquals(1, log.stream().filter(l -> l.contains("Trainer - epoch 2/2: loss ")).count(), String.join("\n", log));
 
     try (TrainedModel trained = TrainedModel.open(run)) {
       assertEquals(TRAIN.classNames(), trained.classNames());
@@ -107,6 +109,7 @@ class TrainerTest {
     assertTrue(e.getMessage().matches("loss is (NaN|Infinity|-Infinity) at step \\d+ \\(epoch 2, batch \\d of 3\\);"
         + " the run stopped and the last good checkpoint is kept in .*checkpoint"), e.getMessage());
     assertEquals(new CheckpointState(1, 3), CheckpointState.read(runs.resolve("diverged").resolve("checkpoint")));
+    assertTrue(Files.readString(runs.resolve("diverged").resolve("train.log")).contains("ERROR Trainer - " + e.getMessage()));
   }
 
   @Test
