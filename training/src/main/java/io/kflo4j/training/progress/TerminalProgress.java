@@ -56,7 +56,7 @@ public final class TerminalProgress implements ProgressReporter {
   @Override
   public void step(long units, Map<String, String> extras) {
     step(units);
-    bar.setExtraMessage(ProgressText.extras(extras, " "));
+    bar.setExtraMessage(" " + ProgressText.extras(extras, " "));
   }
 
   @Override
