@@ -14,12 +14,12 @@ import picocli.CommandLine.Command;
     description = "Train image classifiers with collapsible KFLO layers and transfer several pretrained models into one.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        QuickstartCommand.class,
         DataCommand.class,
         BenchCommand.class,
         ModelCommand.class,
         TrainCommand.class,
         TransferCommand.class,
-        QuickstartCommand.class,
         ExportCommand.class,
         VerifyCommand.class,
         EvalCommand.class,

@@ -51,6 +51,27 @@ class KfloCommandTest {
   }
 
   @Test
+  void everyHelpTextFormatsWithoutPicocliWarnings() {
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.err;
+    System.setErr(new java.io.PrintStream(captured, true));
+    int texts = 0;
+    try {
+      java.util.Deque<CommandLine> pending = new java.util.ArrayDeque<>(List.of(KfloCommand.newCommandLine()));
+      while (!pending.isEmpty()) {
+        CommandLine command = pending.pop();
+        assertTrue(command.getUsageMessage().contains("Usage: "), command.getCommandName());
+        texts++;
+        pending.addAll(command.getSubcommands().values());
+      }
+    } finally {
+      System.setErr(original);
+    }
+    assertTrue(texts >= 18, "only " + texts + " commands");
+    assertEquals("", captured.toString(), "picocli complained while formatting help texts");
+  }
+
+  @Test
   void aModuleErrorBecomesOneLineAndExitCodeOne() {
     Run bad = run("model", "summary", "--arch", "resnet50");
     assertEquals(1, bad.exitCode());
