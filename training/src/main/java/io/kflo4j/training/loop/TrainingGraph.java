@@ -52,7 +52,6 @@ public final class TrainingGraph implements AutoCloseable {
   private final Placeholder<TInt32> labels;
   private final Placeholder<TFloat32> learningRate;
   private final Operand<TFloat32> loss;
-  private final Operand<TFloat32> decayLoss;
   private final Operand<TInt64> correct;
   private final Op trainStep;
   private final Op initOptimizerState;
@@ -79,8 +78,7 @@ public final class TrainingGraph implements AutoCloseable {
         tf.oneHot(labels, tf.constant(spec.numClasses()), tf.constant(1f), tf.constant(0f));
     Operand<TFloat32> crossEntropy =
         tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
-    decayLoss = buildDecayLoss(decay);
-    loss = tf.withName("loss").math.add(crossEntropy, decayLoss);
+    loss = tf.withName("loss").math.add(crossEntropy, buildDecayLoss(decay));
     correct = tf.reduceSum(tf.dtypes.cast(tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class),
         labels), TInt64.class), tf.constant(0));
 
@@ -213,11 +211,6 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /** The weight-decay part of the loss at the current weights. */
-  public float decayLoss() {
-    return TensorValues.fetch(session, Map.of("decay", decayLoss)).get("decay")[0];
-  }
-
   /** Whether this graph keeps an EMA of the weights. */
   public boolean hasEma() {
     return emaToModel != null;
@@ -258,16 +251,6 @@ public final class TrainingGraph implements AutoCloseable {
   /** The session (for export and tests). */
   public Session session() {
     return session;
-  }
-
-  /** The graph (for tests). */
-  public Graph graph() {
-    return graph;
-  }
-
-  /** The ops this graph builds with (for tests). */
-  public Ops tf() {
-    return tf;
   }
 
   @Override
