@@ -1,5 +1,6 @@
 package io.kflo4j.transfer;
 
+import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
@@ -54,7 +55,9 @@ public final class TransferJob {
           + config.arch());
     }
     List<String> names = sourceDirectories.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
-    RunSummary summary = RunSteps.ensureTrained(config, new TransferInitializer(sources), data);
+    TransferInitializer initializer = new TransferInitializer(sources);
+    initializer.validate(ModelSpec.of(config.arch(), config.classes(), config.reparam()));
+    RunSummary summary = RunSteps.ensureTrained(config, initializer, data);
     AtomicFiles.writeString(config.runPath().resolve(SOURCES_FILE), String.join("\n", names) + "\n");
     Path model = RunSteps.ensureExported(config.runPath(), config.dataDir(), names);
     return new TransferResult(config.runPath(), model, summary);

@@ -51,6 +51,13 @@ class TransferJobTest {
     }
     assertEquals(2, Files.readAllLines(result.run().resolve(TransferJob.SOURCES_FILE)).size());
 
+    // A target too narrow for the sources is refused before anything is written.
+    TrainConfig narrow = config("cifar100", "too-narrow", "kflo:2x1", 5).build();
+    assertEquals("kflo width R = 1 cannot hold 2 source models: use kflo:Bx2 or wider",
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> TransferJob.run(List.of(m1, m2), narrow, c -> cifar100)).getMessage());
+    assertTrue(Files.notExists(narrow.runPath()), "nothing may be left at " + narrow.runPath());
+
     // A second call finds everything done and changes nothing.
     long modified = Files.getLastModifiedTime(result.model().resolve("saved_model.pb")).toMillis();
     TransferJob.TransferResult again = TransferJob.run(List.of(m1, m2), target, c -> cifar100);

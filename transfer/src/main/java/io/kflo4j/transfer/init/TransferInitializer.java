@@ -1,6 +1,8 @@
 package io.kflo4j.transfer.init;
 
 import io.kflo4j.graph.Model;
+import io.kflo4j.graph.ModelSpec;
+import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.layers.BatchNorm;
 import io.kflo4j.graph.layers.KernelLayer;
 import io.kflo4j.graph.reparam.KernelParameterization;
@@ -16,7 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import java.util.EnumSet;
+import org.tensorflow.Graph;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Initializes a network from N pretrained sources of the same architecture.
@@ -53,21 +61,28 @@ public final class TransferInitializer implements WeightInitializer {
   }
 
   /**
+   * Checks, before anything is created or trained, that the sources fit a network of {@code spec}: parameterization,
+   * width, architecture and every shape (builds the network's inference path in a scratch graph).
+   *
+   * @throws IncompatibleSourceException or IllegalArgumentException naming what does not fit
+   */
+  public void validate(ModelSpec spec) {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
+      Model model = Model.build(tf, images, spec, EnumSet.of(Mode.INFERENCE), 0);
+      checkTarget(model);
+    }
+  }
+
+  /**
    * The values transfer writes, computed from the model's freshly initialized values {@code current}.
    *
    * @throws IncompatibleSourceException when a source's architecture or a shape does not fit
    */
   public Map<String, float[]> transferredValues(Model model, Map<String, float[]> current) {
-    checkCompatible(model);
+    checkTarget(model);
     KernelParameterization parameterization = model.spec().parameterization();
-    int width = parameterization instanceof KfloParameterization kflo ? kflo.width() : 1;
-    if (parameterization instanceof KfloParameterization && width < sources.size()) {
-      throw new IllegalArgumentException("kflo width R = " + width + " cannot hold " + sources.size()
-          + " source models: use kflo:Bx" + sources.size() + " or wider");
-    }
-    if (!(parameterization instanceof KfloParameterization) && !(parameterization instanceof PlainParameterization)) {
-      throw new IllegalArgumentException("transfer supports plain and kflo targets, not " + parameterization.spec());
-    }
     Map<String, float[]> values = new LinkedHashMap<>();
     List<KernelLayer> layers = model.kernelLayers();
     KernelLayer classifier = layers.get(layers.size() - 1);
@@ -165,6 +180,18 @@ public final class TransferInitializer implements WeightInitializer {
     float[] variance = new float[channels];
     java.util.Arrays.fill(variance, 1f);
     values.put(name + "_moving_variance", variance);
+  }
+
+  private void checkTarget(Model model) {
+    KernelParameterization parameterization = model.spec().parameterization();
+    if (!(parameterization instanceof KfloParameterization) && !(parameterization instanceof PlainParameterization)) {
+      throw new IllegalArgumentException("transfer supports plain and kflo targets, not " + parameterization.spec());
+    }
+    if (parameterization instanceof KfloParameterization kflo && kflo.width() < sources.size()) {
+      throw new IllegalArgumentException("kflo width R = " + kflo.width() + " cannot hold " + sources.size()
+          + " source models: use kflo:Bx" + sources.size() + " or wider");
+    }
+    checkCompatible(model);
   }
 
   /** Same architecture, and every kernel (and bias) of the right size, in every source. */
