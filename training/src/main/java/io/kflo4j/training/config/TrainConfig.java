@@ -8,6 +8,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.kflo4j.training.run.AtomicFiles;
 import io.kflo4j.training.run.RunDirectory;
+import io.kflo4j.graph.arch.Architectures;
+import io.kflo4j.graph.reparam.Parameterizations;
 import io.kflo4j.training.schedule.LearningRateSchedules;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -495,6 +497,8 @@ public final class TrainConfig {
       }
       requireText(errors, "arch", "setArch", arch);
       requireText(errors, "reparam", "setReparam", reparam);
+      checkSpec(errors, arch, Architectures::parse);
+      checkSpec(errors, reparam, Parameterizations::parse);
       boolean epochsValid = false;
       if (epochsOrNull == null) {
         errors.add("epochs is required (setEpochs)");
@@ -559,6 +563,17 @@ public final class TrainConfig {
         throw new IllegalArgumentException(String.join("; ", errors));
       }
       return new TrainConfig(this);
+    }
+
+    /** Records the parser's message when a (non-blank) spec does not parse. */
+    private static void checkSpec(List<String> errors, String spec, java.util.function.Consumer<String> parser) {
+      if (spec != null && !spec.isBlank()) {
+        try {
+          parser.accept(spec);
+        } catch (IllegalArgumentException e) {
+          errors.add(e.getMessage());
+        }
+      }
     }
 
     private static void requireText(List<String> errors, String field, String setter, String value) {

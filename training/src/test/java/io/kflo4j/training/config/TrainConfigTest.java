@@ -166,4 +166,12 @@ class TrainConfigTest {
         assertThrows(IllegalArgumentException.class, () -> change.apply(minimal()).build());
     assertEquals(expected, e.getMessage());
   }
+
+  @Test
+  void unknownArchitectureAndParameterizationAreRejectedBeforeAnythingRuns() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> minimal().setArch("resnet").setReparam("kflo:1x2").build());
+    assertEquals("unknown architecture 'resnet': expected cifar-quick, vgg16 or wrn-D-K (D = 6N+4, e.g. wrn-16-8); "
+        + "bad parameterization 'kflo:1x2': KFLO depth B must be >= 2, got 1", e.getMessage());
+  }
 }
