@@ -70,8 +70,7 @@ public final class TrainedModel implements AutoCloseable {
           () -> new IllegalArgumentException("run " + runDirectory + " has no complete checkpoint"));
       session.restore(CheckpointState.prefix(checkpoint));
       if (!averages.isEmpty()) {
-        model.variables().assign(session, TensorValues.fetch(session, averages).entrySet().stream().collect(
-            LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
+        model.variables().assign(session, TensorValues.fetch(session, averages));
       }
     } catch (IOException e) {
       close();

@@ -20,7 +20,6 @@ import io.kflo4j.training.run.RunLog;
 import io.kflo4j.training.schedule.LearningRateSchedule;
 import io.kflo4j.training.schedule.LearningRateSchedules;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -131,8 +130,6 @@ public final class Trainer {
             row.imagesPerSecond(), wall, totals.stepSeconds(), (System.nanoTime() - checkpointStart) / 1e9));
       }
       return RunSummary.read(run.summary());
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 

@@ -57,8 +57,6 @@ public final class TrainingGraph implements AutoCloseable {
   private final Op initOptimizerState;
   private final Map<String, Variable<TFloat32>> emaVariables = new LinkedHashMap<>();
   private final Op emaToModel;
-  private final Op modelBackup;
-  private final Op modelRestoreFromBackup;
 
   /**
    * Builds the graph.
@@ -127,35 +125,15 @@ public final class TrainingGraph implements AutoCloseable {
     }
     trainStep = step;
     initOptimizerState = tf.withControlDependencies(slotInits).noOp();
-    emaToModel = ema.isPresent() ? swapOps(true) : null;
-    modelBackup = ema.isPresent() ? backupOps() : null;
-    modelRestoreFromBackup = ema.isPresent() ? swapOps(false) : null;
+    emaToModel = ema.isPresent() ? copyEmaIntoModel() : null;
     session = threads > 0 ? new Session(graph, threadConfig(threads)) : new Session(graph);
   }
 
-  private Map<String, Variable<TFloat32>> backups;
-
-  private Op backupOps() {
-    List<Op> copies = new ArrayList<>();
-    for (Map.Entry<String, Variable<TFloat32>> entry : backups.entrySet()) {
-      copies.add(tf.assign(entry.getValue(), tf.identity(model.variables().get(entry.getKey()).variable())));
-    }
-    return tf.withControlDependencies(copies).noOp();
-  }
-
-  /** Ops that copy EMA weights (or the backup) into the model's variables; creates the backup variables first. */
-  private Op swapOps(boolean fromEma) {
-    if (backups == null) {
-      backups = new LinkedHashMap<>();
-      for (ModelVariable variable : model.variables().all()) {
-        backups.put(variable.name(), tf.withName(variable.name() + "_eval_backup")
-            .variable(Shape.of(variable.shape()), TFloat32.class));
-      }
-    }
+  /** One op that copies every EMA weight into its model variable. */
+  private Op copyEmaIntoModel() {
     List<Op> copies = new ArrayList<>();
     for (ModelVariable variable : model.variables().all()) {
-      Variable<TFloat32> source = fromEma ? emaVariables.get(variable.name()) : backups.get(variable.name());
-      copies.add(tf.assign(variable.variable(), tf.identity(source)));
+      copies.add(tf.assign(variable.variable(), tf.identity(emaVariables.get(variable.name()))));
     }
     return tf.withControlDependencies(copies).noOp();
   }
@@ -224,12 +202,12 @@ public final class TrainingGraph implements AutoCloseable {
     if (!hasEma()) {
       return action.get();
     }
-    session.run(modelBackup);
+    Map<String, float[]> trained = model.variables().readAll(session);
     session.run(emaToModel);
     try {
       return action.get();
     } finally {
-      session.run(modelRestoreFromBackup);
+      model.variables().assign(session, trained);
     }
   }
 
