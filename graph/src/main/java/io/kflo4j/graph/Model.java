@@ -144,20 +144,10 @@ public final class Model {
     return tensors;
   }
 
-  /** Deployed shapes keyed like {@link #deployedTensors()}. */
+  /** Deployed shapes keyed like {@link #deployedTensors()} (their static shapes). */
   public Map<String, long[]> deployedShapes() {
     Map<String, long[]> shapes = new LinkedHashMap<>();
-    for (KernelLayer layer : kernelLayers()) {
-      shapes.put(PlainParameterization.kernelName(layer.name()), layer.shape().kernelShape());
-      if (layer.shape().hasBias()) {
-        shapes.put(PlainParameterization.biasName(layer.name()), new long[] {layer.shape().outChannels()});
-      }
-    }
-    for (BatchNorm batchNorm : batchNorms()) {
-      for (ModelVariable variable : batchNorm.variables()) {
-        shapes.put(variable.name(), variable.shape());
-      }
-    }
+    deployedTensors().forEach((name, tensor) -> shapes.put(name, tensor.shape().asArray()));
     return shapes;
   }
 
