@@ -48,11 +48,21 @@ final class GraphFixture implements AutoCloseable {
       List<ModelVariable> trainables = model.trainableVariables();
       Output<?>[] variables = trainables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new);
       Output<?>[] gradients = graph.addGradients(loss.asOutput(), variables);
+      // Updates wait for every gradient, as in the trainer's step: the kernels are read through aliasing identities,
+      // and in-place updates racing the backward pass turned VGG16's first kernels to NaN (schedule-dependent).
+      List<Op> gradientOps = new ArrayList<>(model.batchNormUpdates());
+      for (Output<?> gradient : gradients) {
+        @SuppressWarnings("unchecked")
+        Output<TFloat32> typed = (Output<TFloat32>) gradient;
+        gradientOps.add(tf.identity(typed));
+      }
+      Ops afterGradients = tf.withControlDependencies(gradientOps);
       List<Op> updates = new ArrayList<>(model.batchNormUpdates());
       for (int i = 0; i < trainables.size(); i++) {
         @SuppressWarnings("unchecked")
         Output<TFloat32> gradient = (Output<TFloat32>) gradients[i];
-        updates.add(tf.train.applyGradientDescent(trainables.get(i).variable(), tf.constant(learningRate), gradient));
+        updates.add(afterGradients.train.applyGradientDescent(trainables.get(i).variable(), tf.constant(learningRate),
+            gradient));
       }
       trainStep = tf.withControlDependencies(updates).noOp();
     }
