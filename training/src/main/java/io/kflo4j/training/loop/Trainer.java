@@ -96,8 +96,7 @@ public final class Trainer {
       } else {
         AtomicFiles.writeString(run.config(), config.toJson());
         TrainedModel.writeClassNames(run.root(), data.classNames());
-        graph.initialize(config.seed());
-        initializer.initialize(graph.model(), graph.session());
+        graph.initialize(config.seed(), initializer);
         metrics = MetricsLog.create(run.metricsCsv());
         LOG.info("training {} on {} images ({} steps/epoch), evaluating on {} {} images, into {}", spec,
             data.train().size(), iterationsPerEpoch, data.evaluation().size(), data.evaluationName(), run.root());

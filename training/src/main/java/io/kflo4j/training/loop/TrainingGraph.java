@@ -7,8 +7,10 @@ import io.kflo4j.graph.reparam.DecayTerm;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.training.decay.DecayPolicy;
+import io.kflo4j.training.decay.LearningRateMultipliers;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,7 @@ public final class TrainingGraph implements AutoCloseable {
   private final Op initOptimizerState;
   private final Map<String, Variable<TFloat32>> emaVariables = new LinkedHashMap<>();
   private final Op emaToModel;
+  private final Output<?>[] gradients;
 
   /**
    * Builds the graph.
@@ -76,12 +79,12 @@ public final class TrainingGraph implements AutoCloseable {
         tf.oneHot(labels, tf.constant(spec.numClasses()), tf.constant(1f), tf.constant(0f));
     Operand<TFloat32> crossEntropy =
         tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
-    loss = tf.withName("loss").math.add(crossEntropy, buildDecayLoss(decay));
+    loss = tf.withName("loss").math.add(crossEntropy, decay.loss(tf, model.decayTerms()));
     correct = tf.reduceSum(tf.dtypes.cast(tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class),
         labels), TInt64.class), tf.constant(0));
 
     List<ModelVariable> trainables = model.trainableVariables();
-    Output<?>[] gradients = graph.addGradients(loss.asOutput(),
+    gradients = graph.addGradients(loss.asOutput(),
         trainables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new));
     // Every update waits for every gradient: a variable read aliases the variable's buffer, so an early update
     // would leak into gradients still being computed (and make steps depend on the op schedule).
@@ -97,6 +100,7 @@ public final class TrainingGraph implements AutoCloseable {
     Ops afterGradients = tf.withControlDependencies(gradientOps);
     List<Op> updates = new ArrayList<>(model.batchNormUpdates());
     List<Op> slotInits = new ArrayList<>();
+    Map<Double, Operand<TFloat32>> rates = new HashMap<>();
     for (int i = 0; i < trainables.size(); i++) {
       ModelVariable variable = trainables.get(i);
       Variable<TFloat32> accumulator =
@@ -104,7 +108,10 @@ public final class TrainingGraph implements AutoCloseable {
       slotInits.add(tf.assign(accumulator, tf.zeros(tf.constant(variable.shape()), TFloat32.class)));
       @SuppressWarnings("unchecked")
       Operand<TFloat32> gradient = (Output<TFloat32>) gradients[i];
-      updates.add(afterGradients.train.applyMomentum(variable.variable(), accumulator, learningRate, gradient,
+      double multiplier = LearningRateMultipliers.of(variable.role());
+      Operand<TFloat32> rate = rates.computeIfAbsent(multiplier,
+          m -> m == 1.0 ? learningRate : tf.math.mul(learningRate, tf.constant(m.floatValue())));
+      updates.add(afterGradients.train.applyMomentum(variable.variable(), accumulator, rate, gradient,
           tf.constant((float) momentum), ApplyMomentum.useNesterov(nesterov)));
     }
     Op step = tf.withControlDependencies(updates).noOp();
@@ -142,23 +149,39 @@ public final class TrainingGraph implements AutoCloseable {
     return ConfigProto.newBuilder().setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1).build();
   }
 
-  private Operand<TFloat32> buildDecayLoss(DecayPolicy decay) {
-    Operand<TFloat32> total = tf.constant(0f);
-    for (DecayTerm term : model.decayTerms()) {
-      double coefficient = decay.coefficient(term);
-      if (coefficient > 0) {
-        // l2Loss is sum(x^2)/2; the rule is coefficient * sum(x^2).
-        total = tf.math.add(total,
-            tf.math.mul(tf.nn.l2Loss(term.value()), tf.constant((float) (2 * coefficient))));
-      }
-    }
-    return total;
-  }
-
   /** Sets the model to its initial weights from {@code seed} and zeroes the optimizer state (EMA = weights). */
   public void initialize(long seed) {
+    initialize(seed, WeightInitializer.fromSeed());
+  }
+
+  /**
+   * Sets the model to its initial weights from {@code seed}, lets {@code initializer} adjust them (e.g. transferred
+   * kernels), then zeroes the optimizer state and starts the EMA from the adjusted weights.
+   */
+  public void initialize(long seed, WeightInitializer initializer) {
     model.initialize(session, seed);
+    initializer.initialize(model, session);
     session.run(initOptimizerState);
+  }
+
+  /** The gradients of the loss (decay included) for a batch, by trainable variable name, without a step. */
+  Map<String, float[]> gradients(float[] batchImages, int[] batchLabels) {
+    List<ModelVariable> trainables = model.trainableVariables();
+    Map<String, float[]> values = new LinkedHashMap<>();
+    try (TFloat32 x = TFloat32.tensorOf(Shape.of(batchLabels.length, 32, 32, 3),
+            DataBuffers.of(batchImages, true, false));
+        TInt32 y = TInt32.vectorOf(batchLabels)) {
+      Session.Runner runner = session.runner().feed(images, x).feed(labels, y);
+      for (Output<?> gradient : gradients) {
+        runner.fetch(gradient);
+      }
+      try (Result result = runner.run()) {
+        for (int i = 0; i < trainables.size(); i++) {
+          values.put(trainables.get(i).name(), TensorValues.copy((TFloat32) result.get(i)));
+        }
+      }
+    }
+    return values;
   }
 
   /** Runs one training step; returns the batch's loss (decay included) and its count of correct predictions. */

@@ -31,16 +31,27 @@ class DecayRoutingTest {
   private final DecayPolicy policy = new DecayPolicy(1e-4);
 
   @Test
-  void coefficientsFollowThePapersRule() {
-    assertEquals(1e-4, policy.coefficient(VariableRole.GENERATED_KERNEL));
-    assertEquals(1e-4, policy.coefficient(VariableRole.PLAIN_KERNEL));
-    assertEquals(0, policy.coefficient(VariableRole.FILTERED_KERNEL));
-    assertEquals(1e-9, policy.coefficient(VariableRole.CASCADE_KERNEL));
-    assertEquals(0, policy.coefficient(VariableRole.FILTERED_BIAS));
-    assertEquals(1e-4, policy.coefficient(VariableRole.GENERATED_BIAS));
-    assertEquals(1e-4, policy.coefficient(VariableRole.BN_GAMMA));
-    assertEquals(0, policy.coefficient(VariableRole.BN_MOVING_MEAN));
-    assertEquals(0, new DecayPolicy(0).coefficient(VariableRole.CASCADE_KERNEL));
+  void gradientCoefficientsAreTheReferencesPerParameterGroups() {
+    assertEquals(2e-4, policy.gradientCoefficient(VariableRole.GENERATED_KERNEL));
+    assertEquals(1e-4, policy.gradientCoefficient(VariableRole.PLAIN_KERNEL));
+    assertEquals(1e-4, policy.gradientCoefficient(VariableRole.BIAS));
+    assertEquals(0, policy.gradientCoefficient(VariableRole.FILTERED_KERNEL));
+    assertEquals(1e-9, policy.gradientCoefficient(VariableRole.CASCADE_KERNEL));
+    assertEquals(0, policy.gradientCoefficient(VariableRole.FILTERED_BIAS));
+    assertEquals(0, policy.gradientCoefficient(VariableRole.GENERATED_BIAS));
+    assertEquals(1e-4, policy.gradientCoefficient(VariableRole.BN_GAMMA));
+    assertEquals(1e-4, policy.gradientCoefficient(VariableRole.BN_BETA));
+    assertEquals(0, policy.gradientCoefficient(VariableRole.BN_MOVING_MEAN));
+    assertEquals(0, policy.gradientCoefficient(VariableRole.BN_MOVING_VARIANCE));
+    assertEquals(0, new DecayPolicy(0).gradientCoefficient(VariableRole.CASCADE_KERNEL));
+  }
+
+  @Test
+  void learningRateIsDoubledExactlyOnWhatTheReferenceNamesBias() {
+    for (VariableRole role : VariableRole.values()) {
+      boolean bias = role == VariableRole.BIAS || role == VariableRole.BN_BETA || role == VariableRole.FILTERED_BIAS;
+      assertEquals(bias ? 2.0 : 1.0, LearningRateMultipliers.of(role), role.name());
+    }
   }
 
   @Test
@@ -49,12 +60,12 @@ class DecayRoutingTest {
     // W' decay reaches its factors W1 and W2; W1 and b1 have no term; cascade decay reaches only its kernel.
     assertEquals(Set.of("conv1_kflo_w1", "conv1_kflo_w2"), reached.get("conv1_kernel"));
     assertEquals(Set.of("conv1_kflo_w2"), reached.get("conv1_kflo_w2"));
-    assertEquals(Set.of("fc2_kflo_b1", "fc2_kflo_w2"), reached.get("fc2_bias"));
+    assertEquals(null, reached.get("fc2_bias"));
     assertEquals(Set.of("conv1_bn_gamma"), reached.get("conv1_bn_gamma"));
     assertEquals(null, reached.get("conv1_kflo_w1"));
     assertEquals(null, reached.get("fc2_kflo_b1"));
-    // 5 generated kernels, 5 cascades, 2 generated biases, 3 x (gamma, beta)
-    assertEquals(5 + 5 + 2 + 6, reached.size());
+    // 5 generated kernels, 5 cascades, 3 x (gamma, beta); the generated biases have no decay
+    assertEquals(5 + 5 + 6, reached.size());
   }
 
   @Test
@@ -84,10 +95,8 @@ class DecayRoutingTest {
       List<String> terms = new ArrayList<>();
       List<Output<?>[]> gradients = new ArrayList<>();
       for (DecayTerm term : model.decayTerms()) {
-        double coefficient = policy.coefficient(term);
-        if (coefficient > 0) {
-          Operand<TFloat32> loss = tf.math.add(reachAll,
-              tf.math.mul(tf.nn.l2Loss(term.value()), tf.constant((float) (2 * coefficient))));
+        if (policy.gradientCoefficient(term) > 0) {
+          Operand<TFloat32> loss = tf.math.add(reachAll, policy.loss(tf, List.of(term)));
           terms.add(term.name());
           gradients.add(graph.addGradients(loss.asOutput(), variables));
         }
