@@ -71,6 +71,30 @@ class TrainerTest {
   }
 
   @Test
+  void emaStartsFromTheInitializersWeightsNotTheSeeds() throws IOException {
+    // A transfer-like initializer: every W1 becomes 0.01, so every generated kernel W' is 0.01 (identity cascade).
+    WeightInitializer constantW1 = (model, session) -> {
+      Map<String, float[]> values = new java.util.HashMap<>();
+      model.variables().all().stream()
+          .filter(v -> v.role() == io.kflo4j.graph.variables.VariableRole.FILTERED_KERNEL)
+          .forEach(v -> {
+            float[] w1 = new float[v.size()];
+            java.util.Arrays.fill(w1, 0.01f);
+            values.put(v.name(), w1);
+          });
+      model.variables().assign(session, values);
+    };
+    // One epoch of 3 steps at a negligible rate: the weights stay the initializer's, and so must their EMA.
+    new Trainer(config("ema", 1, 1e-9), data(), ProgressReporters.none(), constantW1).run(false);
+    try (TrainedModel trained = TrainedModel.open(runs.resolve("ema"))) {
+      float[] kernel = trained.deployedValues().get("conv1_kernel");
+      for (int i = 0; i < kernel.length; i++) {
+        assertEquals(0.01f, kernel[i], 1e-6, "EMA of conv1_kernel[" + i + "]");
+      }
+    }
+  }
+
+  @Test
   void interruptedAndResumedRunEndsLikeAnUninterruptedOne() throws IOException {
     new Trainer(config("straight", 3, 0.05), data(), ProgressReporters.none()).run(false);
 
