@@ -1,5 +1,6 @@
 package io.kflo4j.training.progress;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.Map;
@@ -18,11 +19,23 @@ class ProgressReportersTest {
   }
 
   @Test
-  void noneAcceptsEverything() {
-    ProgressReporter none = ProgressReporters.none();
-    none.step(1);
-    none.start("x", 1, "images");
-    none.step(1, Map.of());
-    none.finish();
+  void noneWritesNothingAnywhere() {
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream capture = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
+    System.setOut(capture);
+    System.setErr(capture);
+    try {
+      ProgressReporter none = ProgressReporters.none();
+      none.start("epoch 1/1", 10, "img");
+      none.step(4);
+      none.step(6, Map.of("loss", "1.0"));
+      none.finish();
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

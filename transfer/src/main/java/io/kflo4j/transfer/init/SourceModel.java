@@ -4,9 +4,9 @@ import java.util.Map;
 
 /**
  * A pretrained model as transfer sees it: a name for messages, its architecture and class count, and its variables
- * by the plain names of docs/VARIABLES.md. Batch norm may be folded: then each conv that had a batch norm has a
- * {@code <conv>_bias} and no {@code <conv>_bn_*} variables, and a batch norm that follows no conv is a per-channel
- * affine {@code <bn>_scale}, {@code <bn>_offset}.
+ * by the plain names of docs/VARIABLES.md. A batch-norm folded export (each conv that had a batch norm has a
+ * {@code <conv>_bias} and no {@code <conv>_bn_*} variables; a batch norm that follows no conv is a per-channel affine
+ * {@code <bn>_scale}, {@code <bn>_offset}) is read as it is, and refused by {@link TransferInitializer}.
  *
  * @param name how errors name this source (e.g. its directory)
  * @param architecture architecture spec, e.g. {@code cifar-quick}

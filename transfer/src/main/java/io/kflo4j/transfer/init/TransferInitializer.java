@@ -9,6 +9,7 @@ import io.kflo4j.graph.reparam.KernelParameterization;
 import io.kflo4j.graph.reparam.KernelShape;
 import io.kflo4j.graph.reparam.KfloParameterization;
 import io.kflo4j.graph.reparam.PlainParameterization;
+import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.Shapes;
 import io.kflo4j.training.loop.WeightInitializer;
 import java.util.HashMap;
@@ -31,10 +32,10 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>KFLO target ({@code kflo:BxR}, R >= N): for every kernel layer, W1's output blocks 0..N-1 are the sources'
  * kernels in the order given (and b1's blocks their biases), blocks N..R-1 keep their from-scratch values, the
- * cascade stays identity. Plain target: each kernel is the first source's. Batch norm comes from the first source
- * (a folded source's batch norm becomes the equivalent identity: mean 0, variance 1, gamma sqrt(1 + eps) times the
- * folded scale, beta the folded bias). The classifier is new (from scratch) when the class counts differ, and
- * treated like every other layer when they match.
+ * cascade stays identity. Plain target: each kernel is the one source's (a plain target holds exactly one). Batch
+ * norm (gamma, beta, moving statistics) comes from the first source. Batch-norm folded sources are refused: in
+ * training mode batch statistics would normalize away the scale folded into their kernels. The classifier is new
+ * (from scratch) when the class counts differ, and treated like every other layer when they match.
  *
  * <p>So before any step, the network computes what the first source computes, up to a new classifier.
  */
@@ -97,13 +98,8 @@ public final class TransferInitializer implements WeightInitializer {
         copyFirstSource(layer, values);
       }
     }
-    for (KernelLayer layer : layers) {
-      layer.batchNorm().ifPresent(bn -> batchNormFromFirstSource(bn, Optional.of(layer), values));
-    }
     for (BatchNorm bn : model.batchNorms()) {
-      if (!values.containsKey(bn.name() + "_gamma")) {
-        batchNormFromFirstSource(bn, Optional.empty(), values);
-      }
+      batchNormFromFirstSource(bn, values);
     }
     return values;
   }
@@ -147,45 +143,23 @@ public final class TransferInitializer implements WeightInitializer {
     return source.variables().get(PlainParameterization.biasName(layer.name()));
   }
 
-  /** Gamma, beta and statistics from the first source, or the identity equivalent of its folded form. */
-  private void batchNormFromFirstSource(BatchNorm bn, Optional<KernelLayer> conv, Map<String, float[]> values) {
+  /** Gamma, beta and moving statistics from the first source (checked present by {@link #checkCompatible}). */
+  private void batchNormFromFirstSource(BatchNorm bn, Map<String, float[]> values) {
     Map<String, float[]> source = sources.get(0).variables();
-    String name = bn.name();
-    int channels = (int) bn.variables().get(0).size();
-    if (source.containsKey(name + "_gamma")) {
-      for (String suffix : List.of("_gamma", "_beta", "_moving_mean", "_moving_variance")) {
-        values.put(name + suffix, source.get(name + suffix).clone());
-      }
-      return;
+    for (ModelVariable variable : bn.variables()) {
+      values.put(variable.name(), source.get(variable.name()).clone());
     }
-    float[] scale = new float[channels];
-    float[] offset;
-    if (conv.isPresent() && source.containsKey(PlainParameterization.biasName(conv.get().name()))) {
-      java.util.Arrays.fill(scale, 1f);
-      offset = source.get(PlainParameterization.biasName(conv.get().name())).clone();
-    } else if (source.containsKey(name + "_scale") && source.containsKey(name + "_offset")) {
-      scale = source.get(name + "_scale");
-      offset = source.get(name + "_offset").clone();
-    } else {
-      throw new IncompatibleSourceException("source " + sources.get(0).name() + " has no batch norm '" + name
-          + "' (expected " + name + "_gamma, or its folded form)");
-    }
-    float[] gamma = new float[channels];
-    for (int c = 0; c < channels; c++) {
-      gamma[c] = (float) (scale[c] * Math.sqrt(1 + BatchNorm.EPSILON));
-    }
-    values.put(name + "_gamma", gamma);
-    values.put(name + "_beta", offset);
-    values.put(name + "_moving_mean", new float[channels]);
-    float[] variance = new float[channels];
-    java.util.Arrays.fill(variance, 1f);
-    values.put(name + "_moving_variance", variance);
   }
 
   private void checkTarget(Model model) {
     KernelParameterization parameterization = model.spec().parameterization();
     if (!(parameterization instanceof KfloParameterization) && !(parameterization instanceof PlainParameterization)) {
       throw new IllegalArgumentException("transfer supports plain and kflo targets, not " + parameterization.spec());
+    }
+    if (parameterization instanceof PlainParameterization && sources.size() > 1) {
+      throw new IllegalArgumentException("a plain target holds one source model, got " + sources.size()
+          + ": stack them into a KFLO network with --reparam kflo:2x" + sources.size()
+          + ", or pass a single --from model");
     }
     if (parameterization instanceof KfloParameterization kflo && kflo.width() < sources.size()) {
       throw new IllegalArgumentException("kflo width R = " + kflo.width() + " cannot hold " + sources.size()
@@ -232,6 +206,30 @@ public final class TransferInitializer implements WeightInitializer {
               + Shapes.toString(entry.getValue()));
         }
       }
+      for (BatchNorm bn : model.batchNorms()) {
+        checkBatchNorm(source, bn);
+      }
+    }
+  }
+
+  /** Every batch-norm variable present with the target's shape; a folded batch norm named as such. */
+  private static void checkBatchNorm(SourceModel source, BatchNorm bn) {
+    for (ModelVariable variable : bn.variables()) {
+      long[] shape = source.shapes().get(variable.name());
+      if (shape != null && source.variables().containsKey(variable.name())
+          && java.util.Arrays.equals(shape, variable.shape())) {
+        continue;
+      }
+      if (shape != null) {
+        throw new IncompatibleSourceException("source " + source.name() + ", batch norm " + bn.name() + ": "
+            + variable.name() + " has shape " + Shapes.toString(shape) + ", the target needs "
+            + Shapes.toString(variable.shape()));
+      }
+      boolean folded = source.variables().keySet().stream().noneMatch(name -> name.endsWith("_gamma"));
+      throw new IncompatibleSourceException("source " + source.name() + (folded
+          ? " has its batch norms folded into the kernels (no " + variable.name() + "); in training mode batch"
+              + " statistics would undo the folded scale: transfer from an export made without --fold-bn"
+          : " has no batch-norm variable " + variable.name() + " (batch norm " + bn.name() + ")"));
     }
   }
 }

@@ -20,7 +20,7 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The main job: pretrain N models on CIFAR-10 (plain, different seeds), export them; then on a class-balanced
- * 40% of CIFAR-100 run (a) plain from scratch, (b) plain transfer from model 1, (c) kflo:2x4 from scratch,
+ * 40% of CIFAR-100 run (a) plain from scratch, (b) plain transfer from model 1, (c) kflo:2xN from scratch,
  * (d) kflo:2xN transfer from all N; export and verify each; write the results table. Every step is resumable and
  * skipped when already done, so a second invocation reuses finished work.
  */
@@ -53,12 +53,12 @@ public final class Quickstart {
     }
     Path targetDir = config.outDir().resolve("cifar100");
     List<ResultRow> rows = new ArrayList<>();
-    String kfloN = TransferJob.defaultReparam(config.sources());
-    rows.add(scratch(targetDir, "a-plain-scratch", "plain, from scratch", "plain"));
-    rows.add(transfer(targetDir, "b-plain-transfer", "plain, transfer from m1", "plain", sources.subList(0, 1)));
-    rows.add(scratch(targetDir, "c-kflo2x4-scratch", "kflo:2x4, from scratch", "kflo:2x4"));
-    rows.add(transfer(targetDir, "d-" + kfloN.replace(":", "") + "-transfer",
-        kfloN + ", transfer from m1..m" + config.sources(), kfloN, sources));
+    for (TargetRun target : targetRuns(config.sources())) {
+      rows.add(target.fromScratch()
+          ? scratch(targetDir, target.name(), target.description(), target.reparam())
+          : transfer(targetDir, target.name(), target.description(), target.reparam(),
+              sources.subList(0, target.sources())));
+    }
     String title = String.format("%s on %.0f%% of CIFAR-100 (%d epochs; %d CIFAR-10 sources, %d epochs each)",
         config.arch(), 100 * TransferJob.FRACTION_DEFAULT, config.finetuneEpochs(), config.sources(),
         config.pretrainEpochs());
@@ -66,6 +66,34 @@ public final class Quickstart {
     LOG.info("quickstart done in {} min; results in {}", String.format("%.1f", (System.nanoTime() - start) / 6e10),
         config.outDir().resolve(ResultsReport.MARKDOWN));
     return rows;
+  }
+
+  /**
+   * One CIFAR-100 run of the quickstart.
+   *
+   * @param name run directory name and table row
+   * @param description what the row is
+   * @param reparam the parameterization
+   * @param sources how many pretrained sources it starts from (0: from scratch)
+   */
+  record TargetRun(String name, String description, String reparam, int sources) {
+    boolean fromScratch() {
+      return sources == 0;
+    }
+  }
+
+  /**
+   * The four CIFAR-100 runs for N sources: plain from scratch, plain transfer from m1, kflo:2xN from scratch and
+   * kflo:2xN transfer from m1..mN. The KFLO pair has one width, so the table compares like with like.
+   */
+  static List<TargetRun> targetRuns(int sources) {
+    String kfloN = TransferJob.defaultReparam(sources);
+    String kfloName = kfloN.replace(":", "");
+    return List.of(
+        new TargetRun("a-plain-scratch", "plain, from scratch", "plain", 0),
+        new TargetRun("b-plain-transfer", "plain, transfer from m1", "plain", 1),
+        new TargetRun("c-" + kfloName + "-scratch", kfloN + ", from scratch", kfloN, 0),
+        new TargetRun("d-" + kfloName + "-transfer", kfloN + ", transfer from m1..m" + sources, kfloN, sources));
   }
 
   private ResultRow scratch(Path dir, String name, String description, String reparam) throws IOException {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.graph.layers.BatchNorm;
 import io.kflo4j.graph.layers.KernelLayer;
+import io.kflo4j.graph.variables.ModelVariable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 class TransferInitializerTest {
 
+  /** Distinct trained sources: every batch norm's gamma, beta and moving statistics differ between them. */
   private static List<SourceModel> sources(int count, int classes) {
     List<SourceModel> sources = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       try (ModelFixture source = new ModelFixture("cifar-quick", classes, "plain", 100 + i)) {
+        source.trainSteps(2, 200 + i);
         sources.add(source.asSource("m" + (i + 1)));
       }
     }
@@ -63,9 +66,17 @@ class TransferInitializerTest {
           assertEquals(expected[c], b1[block * 64 + c]);
         }
       }
-      assertArrayEquals(sources.get(0).variables().get("conv2_bn_gamma"), after.get("conv2_bn_gamma"));
-      assertArrayEquals(sources.get(0).variables().get("conv2_bn_moving_variance"),
-          after.get("conv2_bn_moving_variance"));
+      for (BatchNorm bn : target.model.batchNorms()) {
+        for (ModelVariable variable : bn.variables()) {
+          String name = variable.name();
+          assertArrayEquals(sources.get(0).variables().get(name), after.get(name), name + " from the first source");
+          assertTrue(maxAbsDiff(fresh.get(name), after.get(name)) > 1e-4, name + " must change from its init");
+          if (n > 1) {
+            assertTrue(maxAbsDiff(sources.get(1).variables().get(name), after.get(name)) > 1e-4,
+                name + " must not be the second source's");
+          }
+        }
+      }
     }
   }
 
@@ -88,41 +99,46 @@ class TransferInitializerTest {
   }
 
   @Test
-  void batchNormFoldedSourceGivesTheSameFeatures() {
-    float[] batch = ModelFixture.randomImages(4, 8);
+  void batchNormFoldedSourcesAreRefusedBeforeAnythingRuns() {
     try (ModelFixture source = new ModelFixture("cifar-quick", 10, "plain", 4);
-        ModelFixture target = new ModelFixture("cifar-quick", 100, "kflo:2x1", 5)) {
-      source.trainSteps(3, 13);
+        ModelFixture target = new ModelFixture("cifar-quick", 100, "kflo:2x2", 5)) {
+      source.trainSteps(2, 13);
       SourceModel unfolded = source.asSource("m1");
       Map<String, float[]> folded = new LinkedHashMap<>(unfolded.variables());
       Map<String, long[]> shapes = new LinkedHashMap<>(unfolded.shapes());
       for (KernelLayer layer : source.model.kernelLayers()) {
-        if (layer.batchNorm().isEmpty()) {
-          continue;
-        }
-        String bn = layer.batchNorm().get().name();
-        float[] gamma = folded.remove(bn + "_gamma");
-        float[] beta = folded.remove(bn + "_beta");
-        float[] mean = folded.remove(bn + "_moving_mean");
-        float[] variance = folded.remove(bn + "_moving_variance");
-        float[] kernel = folded.get(layer.name() + "_kernel").clone();
-        int out = layer.shape().outChannels();
-        float[] bias = new float[out];
-        for (int c = 0; c < out; c++) {
-          double scale = gamma[c] / Math.sqrt(variance[c] + BatchNorm.EPSILON);
-          bias[c] = (float) (beta[c] - mean[c] * scale);
-          for (int r = 0; r < kernel.length / out; r++) {
-            kernel[r * out + c] *= (float) scale;
+        layer.batchNorm().ifPresent(bn -> {
+          for (ModelVariable variable : bn.variables()) {
+            folded.remove(variable.name());
+            shapes.remove(variable.name());
           }
-        }
-        folded.put(layer.name() + "_kernel", kernel);
-        folded.put(layer.name() + "_bias", bias);
-        shapes.put(layer.name() + "_bias", new long[] {out});
+          folded.put(layer.name() + "_bias", new float[layer.shape().outChannels()]);
+          shapes.put(layer.name() + "_bias", new long[] {layer.shape().outChannels()});
+        });
       }
-      new TransferInitializer(List.of(new SourceModel("folded", "cifar-quick", 10, folded, shapes)))
-          .initialize(target.model, target.session);
-      float diff = maxAbsDiff(source.features(batch), target.features(batch));
-      assertTrue(diff <= 1e-4, "features differ by " + diff);
+      TransferInitializer initializer =
+          new TransferInitializer(List.of(unfolded, new SourceModel("m2-folded", "cifar-quick", 10, folded, shapes)));
+      String expected = "source m2-folded has its batch norms folded into the kernels (no conv1_bn_gamma); in training"
+          + " mode batch statistics would undo the folded scale: transfer from an export made without --fold-bn";
+      assertEquals(expected, assertThrows(IncompatibleSourceException.class,
+          () -> initializer.validate(target.model.spec())).getMessage());
+      Map<String, float[]> before = target.model.variables().readAll(target.session);
+      assertEquals(expected, assertThrows(IncompatibleSourceException.class,
+          () -> initializer.initialize(target.model, target.session)).getMessage());
+      Map<String, float[]> after = target.model.variables().readAll(target.session);
+      before.forEach((name, values) -> assertArrayEquals(values, after.get(name), name + " untouched"));
+    }
+  }
+
+  @Test
+  void plainTargetWithSeveralSourcesIsRefusedSayingWhatToDo() {
+    List<SourceModel> two = sources(2, 10);
+    try (ModelFixture target = new ModelFixture("cifar-quick", 100, "plain", 1)) {
+      assertEquals("a plain target holds one source model, got 2: stack them into a KFLO network with"
+              + " --reparam kflo:2x2, or pass a single --from model",
+          assertThrows(IllegalArgumentException.class,
+              () -> new TransferInitializer(two).validate(target.model.spec())).getMessage());
+      new TransferInitializer(two.subList(0, 1)).validate(target.model.spec());
     }
   }
 

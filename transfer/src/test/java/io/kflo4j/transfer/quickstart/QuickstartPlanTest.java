@@ -1,0 +1,24 @@
+package io.kflo4j.transfer.quickstart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class QuickstartPlanTest {
+
+  @ParameterizedTest(name = "N = {0}")
+  @ValueSource(ints = {1, 2, 3, 4, 6})
+  void kfloFromScratchHasTheTransferRunsWidth(int sources) {
+    List<Quickstart.TargetRun> runs = Quickstart.targetRuns(sources);
+    assertEquals(List.of(
+            new Quickstart.TargetRun("a-plain-scratch", "plain, from scratch", "plain", 0),
+            new Quickstart.TargetRun("b-plain-transfer", "plain, transfer from m1", "plain", 1),
+            new Quickstart.TargetRun("c-kflo2x" + sources + "-scratch", "kflo:2x" + sources + ", from scratch",
+                "kflo:2x" + sources, 0),
+            new Quickstart.TargetRun("d-kflo2x" + sources + "-transfer",
+                "kflo:2x" + sources + ", transfer from m1..m" + sources, "kflo:2x" + sources, sources)),
+        runs);
+  }
+}
