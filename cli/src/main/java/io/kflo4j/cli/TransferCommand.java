@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
     description = {"Initialize a network from pretrained kflo4j SavedModels and fine-tune it, then export (collapsed)"
         + " and verify it into RUN/model.",
         "kflo:BxR stacks the N sources' kernels into W1 (R >= N, default kflo:2xN); plain starts from the first.",
-        "Defaults: --dataset cifar100 --fraction 0.4 --lr 0.01. Rerunning resumes or skips finished steps."})
+        "Fine-tuning: batch-norm statistics re-estimated on the target images, a head phase (the new classifier"
+            + " alone), then everything, the backbone at a multiple of the classifier's rate (docs/TRANSFER.md).",
+        "Defaults: --dataset cifar100 --fraction 0.4 --lr " + TransferJob.LEARNING_RATE_DEFAULT
+            + ". Rerunning resumes or skips finished steps."})
 final class TransferCommand implements Callable<Integer> {
   @Option(names = "--from", required = true, split = ",", description = "source SavedModel directories, in order")
   List<Path> sources;
@@ -25,13 +28,16 @@ final class TransferCommand implements Callable<Integer> {
   @Mixin
   TrainOptions options;
 
+  @Mixin
+  FineTuningOptions fineTuning;
+
   @Override
   public Integer call() throws Exception {
     if (options.fraction == null) {
       options.fraction = TransferJob.FRACTION_DEFAULT;
     }
     TrainConfig config = options.toConfig(out, "cifar100", TransferJob.defaultReparam(sources.size()),
-        TransferJob.LEARNING_RATE_DEFAULT);
+        TransferJob.LEARNING_RATE_DEFAULT).toBuilder().optFineTuning(fineTuning.toFineTuning()).build();
     TransferJob.TransferResult result = TransferJob.run(sources, config);
     System.out.printf("%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n", result.run(),
         result.summary().epochsDone(), 100 * result.summary().finalTop1(), 100 * result.summary().finalTop5(),

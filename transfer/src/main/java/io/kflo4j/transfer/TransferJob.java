@@ -1,6 +1,7 @@
 package io.kflo4j.transfer;
 
 import io.kflo4j.graph.ModelSpec;
+import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
@@ -21,8 +22,20 @@ import java.util.function.Function;
  * verified, its metadata naming its sources. Resumable: a second call continues or skips finished steps.
  */
 public final class TransferJob {
-  /** Fine-tuning's default base learning rate: an order of magnitude below training from scratch. */
-  public static final double LEARNING_RATE_DEFAULT = 0.01;
+  /**
+   * Fine-tuning's default base learning rate, the classifier's after the head phase (the backbone's is
+   * {@link #BACKBONE_MULTIPLIER_DEFAULT} times it): the from-scratch rate, since the classifier is new.
+   */
+  public static final double LEARNING_RATE_DEFAULT = 0.1;
+  /** Default epochs of the head phase. */
+  public static final int HEAD_EPOCHS_DEFAULT = 2;
+  /** Default constant rate of the head phase. */
+  public static final double HEAD_LEARNING_RATE_DEFAULT = 0.1;
+  /** Default backbone rate after the head phase, relative to the base rate. */
+  public static final double BACKBONE_MULTIPLIER_DEFAULT = 0.25;
+  /** The default recipe: statistics re-estimated, a head phase, then the backbone at a quarter of the rate. */
+  public static final FineTuning FINE_TUNING_DEFAULT =
+      new FineTuning(HEAD_EPOCHS_DEFAULT, HEAD_LEARNING_RATE_DEFAULT, BACKBONE_MULTIPLIER_DEFAULT, 0, true);
   /** The paper's target: 40% of CIFAR-100, class-balanced. */
   public static final double FRACTION_DEFAULT = 0.4;
   /** The source list, one directory a line, in the run directory. */

@@ -82,6 +82,7 @@ public final class TrainConfig {
   private final double momentum;
   private final boolean nesterov;
   private final OptionalDouble ema;
+  private final Optional<FineTuning> fineTuning;
   private final String schedule;
   private final int warmupEpochs;
   private final int threads;
@@ -103,6 +104,7 @@ public final class TrainConfig {
     this.momentum = b.momentum;
     this.nesterov = b.nesterov;
     this.ema = b.ema;
+    this.fineTuning = Optional.ofNullable(b.fineTuning);
     this.schedule = b.schedule;
     this.warmupEpochs = b.warmupEpochs;
     this.threads = b.threads;
@@ -125,6 +127,7 @@ public final class TrainConfig {
         .optBatchSize(batchSize).optWeightDecay(weightDecay).optMomentum(momentum).optNesterov(nesterov)
         .optEma(ema).optSchedule(schedule).optWarmupEpochs(warmupEpochs).optThreads(threads);
     dataDir.ifPresent(b::optDataDir);
+    fineTuning.ifPresent(b::optFineTuning);
     return b;
   }
 
@@ -196,6 +199,11 @@ public final class TrainConfig {
   /** The decay of the exponential moving average of the weights, in {@code (0, 1)}; empty = no EMA. */
   public OptionalDouble ema() {
     return ema;
+  }
+
+  /** How a run from pretrained weights is fine-tuned; empty: every epoch trains everything on the schedule. */
+  public Optional<FineTuning> fineTuning() {
+    return fineTuning;
   }
 
   /** The learning-rate schedule spec (see {@link LearningRateSchedules}). */
@@ -313,7 +321,7 @@ public final class TrainConfig {
         && Double.compare(learningRate, c.learningRate) == 0 && batchSize == c.batchSize
         && Double.compare(weightDecay, c.weightDecay) == 0 && Double.compare(momentum, c.momentum) == 0
         && nesterov == c.nesterov && warmupEpochs == c.warmupEpochs && threads == c.threads
-        && dataset.equals(c.dataset) && arch.equals(c.arch) && reparam.equals(c.reparam) && ema.equals(c.ema)
+        && dataset.equals(c.dataset) && arch.equals(c.arch) && reparam.equals(c.reparam) && ema.equals(c.ema) && fineTuning.equals(c.fineTuning)
         && schedule.equals(c.schedule) && dataDir.equals(c.dataDir) && outDir.equals(c.outDir)
         && runName.equals(c.runName);
   }
@@ -321,7 +329,7 @@ public final class TrainConfig {
   @Override
   public int hashCode() {
     return Objects.hash(dataset, arch, reparam, epochs, seed, fraction, validationFraction, learningRate,
-        batchSize, weightDecay, momentum, nesterov, ema, schedule, warmupEpochs, threads, dataDir, outDir,
+        batchSize, weightDecay, momentum, nesterov, ema, fineTuning, schedule, warmupEpochs, threads, dataDir, outDir,
         runName);
   }
 
@@ -350,6 +358,7 @@ public final class TrainConfig {
     private double momentum = MOMENTUM_DEFAULT;
     private boolean nesterov = NESTEROV_DEFAULT;
     private OptionalDouble ema = OptionalDouble.empty();
+    private FineTuning fineTuning;
     private String schedule = SCHEDULE_DEFAULT;
     private int warmupEpochs = WARMUP_EPOCHS_DEFAULT;
     private int threads = THREADS_DEFAULT;
@@ -442,6 +451,12 @@ public final class TrainConfig {
     /** Optional: Nesterov momentum; default false. */
     public Builder optNesterov(boolean nesterov) {
       this.nesterov = nesterov;
+      return this;
+    }
+
+    /** Optional: fine-tune with this recipe (head phase, per-group rates, freezing); default none. */
+    public Builder optFineTuning(FineTuning recipe) {
+      this.fineTuning = Objects.requireNonNull(recipe, "recipe");
       return this;
     }
 
@@ -543,18 +558,24 @@ public final class TrainConfig {
       if (ema.isPresent() && !(ema.getAsDouble() > 0 && ema.getAsDouble() < 1)) {
         errors.add("ema must be in (0, 1), got " + ema.getAsDouble());
       }
+      if (fineTuning != null && epochsValid && fineTuning.headEpochs() >= epochs) {
+        errors.add("the head phase (" + fineTuning.headEpochs() + " epochs) must leave at least one of the "
+            + epochs + " epochs to fine-tune everything");
+      }
       if (threads < 0) {
         errors.add("threads must be >= 0, got " + threads);
       }
-      if (warmupEpochs < 0 || (epochsValid && warmupEpochs > epochs - 1)) {
-        errors.add("warmupEpochs must be in [0, epochs - 1]"
-            + (epochsValid ? " = [0, " + (epochs - 1) + "]" : "") + ", got " + warmupEpochs);
+      // The schedule runs over the epochs after a fine-tuning head phase.
+      int scheduled = epochs - (fineTuning == null ? 0 : Math.min(fineTuning.headEpochs(), epochs - 1));
+      if (warmupEpochs < 0 || (epochsValid && warmupEpochs > scheduled - 1)) {
+        errors.add("warmupEpochs must be in [0, " + (fineTuning == null ? "epochs" : "epochs - headEpochs")
+            + " - 1]" + (epochsValid ? " = [0, " + (scheduled - 1) + "]" : "") + ", got " + warmupEpochs);
       }
       if (schedule == null) {
         errors.add("schedule must not be null (default '" + SCHEDULE_DEFAULT + "')");
       } else if (epochsValid) {
         try {
-          LearningRateSchedules.validate(schedule, epochs);
+          LearningRateSchedules.validate(schedule, scheduled);
         } catch (IllegalArgumentException e) {
           errors.add("schedule: " + e.getMessage());
         }
@@ -605,6 +626,7 @@ public final class TrainConfig {
     Double momentum;
     Boolean nesterov;
     Double ema;
+    FineTuning fineTuning;
     String schedule;
     Integer warmupEpochs;
     Integer threads;
@@ -628,6 +650,7 @@ public final class TrainConfig {
       f.momentum = c.momentum;
       f.nesterov = c.nesterov;
       f.ema = c.ema.isPresent() ? c.ema.getAsDouble() : null;
+      f.fineTuning = c.fineTuning.orElse(null);
       f.schedule = c.schedule;
       f.warmupEpochs = c.warmupEpochs;
       f.threads = c.threads;
@@ -675,6 +698,9 @@ public final class TrainConfig {
       }
       if (ema != null) {
         b.optEma(ema);
+      }
+      if (fineTuning != null) {
+        b.optFineTuning(fineTuning);
       }
       if (schedule != null) {
         b.optSchedule(schedule);

@@ -17,8 +17,6 @@ import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.run.AtomicFiles;
 import io.kflo4j.training.run.RunDirectory;
 import io.kflo4j.training.run.RunLog;
-import io.kflo4j.training.schedule.LearningRateSchedule;
-import io.kflo4j.training.schedule.LearningRateSchedules;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,6 +35,11 @@ public final class Trainer {
   private static final Logger LOG = LogManager.getLogger(Trainer.class);
   /** Training batches assembled ahead of the steps. */
   static final int PREFETCH_BATCHES = 4;
+  /**
+   * Batches of the batch-norm re-estimation: with the moving averages' momentum 0.9, the pretrained statistics keep
+   * a weight of 0.9^100, about 3e-5.
+   */
+  static final int BATCH_NORM_BATCHES = 100;
 
   private final TrainConfig config;
   private final TrainingData data;
@@ -77,11 +80,10 @@ public final class Trainer {
         .shuffle(true).augmentation(Augmentation.standard()).normalization(Normalization.standard())
         .dropLast(false).prefetch(PREFETCH_BATCHES).build();
     int iterationsPerEpoch = batches.batchesPerEpoch();
-    LearningRateSchedule schedule = LearningRateSchedules.parse(config.schedule(), config.learningRate(),
-        config.epochs(), iterationsPerEpoch, config.warmupEpochs() * iterationsPerEpoch);
+    FineTuningPhases phases = new FineTuningPhases(config, iterationsPerEpoch);
     try (RunLog log = RunLog.open(run.trainLog());
         TrainingGraph graph = new TrainingGraph(spec, new DecayPolicy(config.weightDecay()), config.momentum(),
-            config.nesterov(), config.ema(), config.seed(), config.threads())) {
+            config.nesterov(), config.ema(), config.fineTuning(), config.seed(), config.threads())) {
       int startEpoch = 1;
       long iteration = 0;
       MetricsLog metrics;
@@ -96,7 +98,8 @@ public final class Trainer {
       } else {
         AtomicFiles.writeString(run.config(), config.toJson());
         TrainedModel.writeClassNames(run.root(), data.classNames());
-        graph.initialize(config.seed(), initializer);
+        graph.initialize(config.seed(), phases.reestimatesBatchNorm()
+            ? initializer.andThen((model, session) -> reestimateBatchNorm(graph)) : initializer);
         metrics = MetricsLog.create(run.metricsCsv());
         LOG.info("training {} on {} images ({} steps/epoch), evaluating on {} {} images, into {}", spec,
             data.train().size(), iterationsPerEpoch, data.evaluation().size(), data.evaluationName(), run.root());
@@ -106,7 +109,12 @@ public final class Trainer {
       Evaluator evaluator = new Evaluator(graph, data.evaluation());
       for (int epoch = startEpoch; epoch <= config.epochs(); epoch++) {
         long epochStart = System.nanoTime();
-        EpochTotals totals = trainEpoch(graph, batches, schedule, epoch, iteration);
+        if (phases.startsFullPhase(epoch)) {
+          graph.resetMomentum();
+          LOG.info("epoch {}: head phase over, fine-tuning everything (backbone at {} x the rate)", epoch,
+              phases.backboneMultiplier());
+        }
+        EpochTotals totals = trainEpoch(graph, batches, phases, epoch, iteration);
         iteration += totals.steps();
         Evaluator.Result evaluation = graph.withEmaWeights(evaluator::evaluate);
         double wall = (System.nanoTime() - epochStart) / 1e9;
@@ -132,17 +140,37 @@ public final class Trainer {
     }
   }
 
-  private EpochTotals trainEpoch(TrainingGraph graph, BatchStream batches, LearningRateSchedule schedule,
-      int epoch, long firstIteration) {
+  /** One pass of batch-norm updates over up to {@link #BATCH_NORM_BATCHES} batches of the training images. */
+  private void reestimateBatchNorm(TrainingGraph graph) {
+    BatchStream stream = BatchStream.builder(data.train()).batchSize(config.batchSize()).seed(config.seed())
+        .shuffle(true).augmentation(Augmentation.none()).normalization(Normalization.standard()).dropLast(false)
+        .prefetch(PREFETCH_BATCHES).build();
+    int count = Math.min(BATCH_NORM_BATCHES, stream.batchesPerEpoch());
+    progress.start("batch-norm statistics", (long) count * config.batchSize(), "img");
+    try (BatchIterator pass = stream.openEpoch(1)) {
+      for (int i = 0; i < count && pass.hasNext(); i++) {
+        Batch batch = pass.next();
+        graph.batchNormPass(batch.images(), batch.size());
+        progress.step(batch.size());
+      }
+    }
+    progress.finish();
+    LOG.info("re-estimated batch-norm statistics on {} batches of the training images", count);
+  }
+
+  private EpochTotals trainEpoch(TrainingGraph graph, BatchStream batches, FineTuningPhases phases, int epoch,
+      long firstIteration) {
     EpochTotals totals = new EpochTotals();
     progress.start(String.format("epoch %d/%d", epoch, config.epochs()), batches.imagesPerEpoch(), "img");
     try (BatchIterator epochBatches = batches.openEpoch(epoch)) {
       while (epochBatches.hasNext()) {
         Batch batch = epochBatches.next();
         long iteration = firstIteration + totals.steps();
-        double rate = schedule.rate(iteration);
+        double rate = phases.rate(epoch, iteration);
         long start = System.nanoTime();
-        TrainingGraph.StepResult result = graph.step(batch.images(), batch.labels(), batch.size(), rate);
+        TrainingGraph.StepResult result = phases.inHeadPhase(epoch)
+            ? graph.headStep(batch.images(), batch.labels(), batch.size(), rate)
+            : graph.step(batch.images(), batch.labels(), batch.size(), rate, phases.backboneMultiplier());
         totals.add(result, batch.size(), (System.nanoTime() - start) / 1e9, rate);
         if (!Float.isFinite(result.loss())) {
           progress.finish();

@@ -6,6 +6,7 @@ import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.reparam.DecayTerm;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.TensorValues;
+import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.decay.DecayPolicy;
 import io.kflo4j.training.decay.LearningRateMultipliers;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -58,8 +61,16 @@ public final class TrainingGraph implements AutoCloseable {
   private final Op trainStep;
   private final Op initOptimizerState;
   private final Map<String, Variable<TFloat32>> emaVariables = new LinkedHashMap<>();
+  private final Map<String, Variable<TFloat32>> accumulators = new LinkedHashMap<>();
   private final Op emaToModel;
   private final Output<?>[] gradients;
+  private final List<ModelVariable> stepVariables;
+  private final Optional<Op> headStep;
+  private final Op resetMomentum;
+  private final Operand<TFloat32> backboneMultiplier;
+  private final Op batchNormPass;
+  private final float momentum;
+  private final boolean nesterov;
 
   /**
    * Builds the graph.
@@ -69,10 +80,25 @@ public final class TrainingGraph implements AutoCloseable {
    */
   public TrainingGraph(ModelSpec spec, DecayPolicy decay, double momentum, boolean nesterov, OptionalDouble ema,
       long seed, int threads) {
+    this(spec, decay, momentum, nesterov, ema, Optional.empty(), seed, threads);
+  }
+
+  /**
+   * Builds the graph, with the steps a fine-tuning recipe needs: the head-only step of its head phase, the backbone's
+   * rate multiplier, its frozen layers left out of every step.
+   *
+   * @param ema the EMA decay (e.g. 0.999), or empty for none
+   * @param fineTuning the recipe, or empty to train everything on the fed rate
+   * @param threads intra-op threads, 0 for TensorFlow's default
+   */
+  public TrainingGraph(ModelSpec spec, DecayPolicy decay, double momentum, boolean nesterov, OptionalDouble ema,
+      Optional<FineTuning> fineTuning, long seed, int threads) {
     images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
     labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     model = Model.build(tf, images, spec, EnumSet.allOf(Mode.class), seed);
+    this.momentum = (float) momentum;
+    this.nesterov = nesterov;
 
     Operand<TFloat32> logits = model.logits(Mode.TRAINING);
     Operand<TFloat32> oneHot =
@@ -83,13 +109,52 @@ public final class TrainingGraph implements AutoCloseable {
     correct = tf.reduceSum(tf.dtypes.cast(tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class),
         labels), TInt64.class), tf.constant(0));
 
-    List<ModelVariable> trainables = model.trainableVariables();
-    gradients = graph.addGradients(loss.asOutput(),
-        trainables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new));
+    List<Op> slotInits = new ArrayList<>();
+    for (ModelVariable variable : model.trainableVariables()) {
+      Variable<TFloat32> accumulator =
+          tf.withName(variable.name() + MOMENTUM_SUFFIX).variable(Shape.of(variable.shape()), TFloat32.class);
+      accumulators.put(variable.name(), accumulator);
+      slotInits.add(tf.assign(accumulator, tf.zeros(tf.constant(variable.shape()), TFloat32.class)));
+    }
+    resetMomentum = tf.withControlDependencies(List.copyOf(slotInits)).noOp();
+    List<Op> emaUpdates = new ArrayList<>();
+    if (ema.isPresent()) {
+      for (ModelVariable variable : model.variables().all()) {
+        Variable<TFloat32> average =
+            tf.withName(variable.name() + EMA_SUFFIX).variable(Shape.of(variable.shape()), TFloat32.class);
+        emaVariables.put(variable.name(), average);
+        slotInits.add(tf.assign(average, tf.identity(variable.variable())));
+      }
+    }
+
+    ParameterGroups groups = ParameterGroups.of(model, fineTuning.map(FineTuning::frozenLayers).orElse(0));
+    backboneMultiplier = tf.withName("backbone_lr_multiplier").placeholderWithDefault(tf.constant(1f), Shape.scalar());
+    Operand<TFloat32> backboneRate = tf.math.mul(learningRate, backboneMultiplier);
+    Step full = buildStep(groups.trainedAfterHeadPhase(),
+        variable -> groups.isHead(variable) ? learningRate : backboneRate, ema);
+    trainStep = full.op();
+    gradients = full.gradients();
+    stepVariables = groups.trainedAfterHeadPhase();
+    headStep = fineTuning.filter(f -> f.headEpochs() > 0)
+        .map(f -> buildStep(groups.head(), variable -> learningRate, ema).op());
+    initOptimizerState = tf.withControlDependencies(slotInits).noOp();
+    emaToModel = ema.isPresent() ? copyEmaIntoModel() : null;
+    batchNormPass = tf.withControlDependencies(model.batchNormUpdates()).noOp();
+    session = threads > 0 ? new Session(graph, threadConfig(threads)) : new Session(graph);
+  }
+
+  /**
+   * One training step over {@code variables}: gradients of the loss, SGD momentum at each variable's rate (times its
+   * bias multiplier), the batch-norm updates, then the EMA.
+   */
+  private Step buildStep(List<ModelVariable> variables, Function<ModelVariable, Operand<TFloat32>> rateOf,
+      OptionalDouble ema) {
+    Output<?>[] stepGradients = graph.addGradients(loss.asOutput(),
+        variables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new));
     // Every update waits for every gradient: a variable read aliases the variable's buffer, so an early update
     // would leak into gradients still being computed (and make steps depend on the op schedule).
     List<Op> gradientOps = new ArrayList<>();
-    for (Output<?> gradient : gradients) {
+    for (Output<?> gradient : stepGradients) {
       @SuppressWarnings("unchecked")
       Operand<TFloat32> typed = (Output<TFloat32>) gradient;
       gradientOps.add(tf.identity(typed));
@@ -99,20 +164,17 @@ public final class TrainingGraph implements AutoCloseable {
     gradientOps.addAll(model.batchNormUpdates());
     Ops afterGradients = tf.withControlDependencies(gradientOps);
     List<Op> updates = new ArrayList<>(model.batchNormUpdates());
-    List<Op> slotInits = new ArrayList<>();
-    Map<Double, Operand<TFloat32>> rates = new HashMap<>();
-    for (int i = 0; i < trainables.size(); i++) {
-      ModelVariable variable = trainables.get(i);
-      Variable<TFloat32> accumulator =
-          tf.withName(variable.name() + MOMENTUM_SUFFIX).variable(Shape.of(variable.shape()), TFloat32.class);
-      slotInits.add(tf.assign(accumulator, tf.zeros(tf.constant(variable.shape()), TFloat32.class)));
+    Map<String, Operand<TFloat32>> rates = new HashMap<>();
+    for (int i = 0; i < variables.size(); i++) {
+      ModelVariable variable = variables.get(i);
       @SuppressWarnings("unchecked")
-      Operand<TFloat32> gradient = (Output<TFloat32>) gradients[i];
+      Operand<TFloat32> gradient = (Output<TFloat32>) stepGradients[i];
+      Operand<TFloat32> groupRate = rateOf.apply(variable);
       double multiplier = LearningRateMultipliers.of(variable.role());
-      Operand<TFloat32> rate = rates.computeIfAbsent(multiplier,
-          m -> m == 1.0 ? learningRate : tf.math.mul(learningRate, tf.constant(m.floatValue())));
-      updates.add(afterGradients.train.applyMomentum(variable.variable(), accumulator, rate, gradient,
-          tf.constant((float) momentum), ApplyMomentum.useNesterov(nesterov)));
+      Operand<TFloat32> rate = multiplier == 1.0 ? groupRate : rates.computeIfAbsent(groupRate.op().name(),
+          name -> tf.math.mul(groupRate, tf.constant((float) multiplier)));
+      updates.add(afterGradients.train.applyMomentum(variable.variable(), accumulators.get(variable.name()), rate,
+          gradient, tf.constant(momentum), ApplyMomentum.useNesterov(nesterov)));
     }
     Op step = tf.withControlDependencies(updates).noOp();
     if (ema.isPresent()) {
@@ -120,21 +182,18 @@ public final class TrainingGraph implements AutoCloseable {
       float keep = (float) ema.getAsDouble();
       Ops afterStep = tf.withControlDependencies(List.of(step));
       for (ModelVariable variable : model.variables().all()) {
-        Variable<TFloat32> average =
-            tf.withName(variable.name() + EMA_SUFFIX).variable(Shape.of(variable.shape()), TFloat32.class);
-        emaVariables.put(variable.name(), average);
-        slotInits.add(tf.assign(average, tf.identity(variable.variable())));
+        Variable<TFloat32> average = emaVariables.get(variable.name());
         Operand<TFloat32> updated = afterStep.math.add(tf.math.mul(tf.identity(average), tf.constant(keep)),
             afterStep.math.mul(afterStep.identity(variable.variable()), tf.constant(1 - keep)));
         emaUpdates.add(tf.assign(average, updated));
       }
       step = tf.withControlDependencies(emaUpdates).noOp();
     }
-    trainStep = step;
-    initOptimizerState = tf.withControlDependencies(slotInits).noOp();
-    emaToModel = ema.isPresent() ? copyEmaIntoModel() : null;
-    session = threads > 0 ? new Session(graph, threadConfig(threads)) : new Session(graph);
+    return new Step(step, stepGradients);
   }
+
+  /** A step's op and the gradients it applies, in the order of its variables. */
+  private record Step(Op op, Output<?>[] gradients) {}
 
   /** One op that copies every EMA weight into its model variable. */
   private Op copyEmaIntoModel() {
@@ -166,7 +225,7 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** The gradients of the loss (decay included) for a batch, by trainable variable name, without a step. */
   Map<String, float[]> gradients(float[] batchImages, int[] batchLabels) {
-    List<ModelVariable> trainables = model.trainableVariables();
+    List<ModelVariable> trainables = stepVariables;
     Map<String, float[]> values = new LinkedHashMap<>();
     try (TFloat32 x = TFloat32.tensorOf(Shape.of(batchLabels.length, 32, 32, 3),
             DataBuffers.of(batchImages, true, false));
@@ -186,13 +245,55 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** Runs one training step; returns the batch's loss (decay included) and its count of correct predictions. */
   public StepResult step(float[] batchImages, int[] batchLabels, int count, double rate) {
+    return step(batchImages, batchLabels, count, rate, 1.0);
+  }
+
+  /**
+   * Runs one step of every trained variable, the classifier at {@code rate} and the backbone at
+   * {@code backboneMultiplier * rate} (frozen layers not at all).
+   */
+  public StepResult step(float[] batchImages, int[] batchLabels, int count, double rate, double backboneMultiplier) {
+    try (TFloat32 multiplier = TFloat32.scalarOf((float) backboneMultiplier)) {
+      return run(trainStep, batchImages, batchLabels, count, rate, Map.of(this.backboneMultiplier, multiplier));
+    }
+  }
+
+  /**
+   * Runs one step of the classifier alone at {@code rate} (the head phase of fine-tuning).
+   *
+   * @throws IllegalStateException when the graph was built without a head phase
+   */
+  public StepResult headStep(float[] batchImages, int[] batchLabels, int count, double rate) {
+    Op step = headStep.orElseThrow(() -> new IllegalStateException("this training graph has no head phase"));
+    return run(step, batchImages, batchLabels, count, rate, Map.of());
+  }
+
+  private StepResult run(Op step, float[] batchImages, int[] batchLabels, int count, double rate,
+      Map<Operand<TFloat32>, TFloat32> extraFeeds) {
     try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
         TInt32 y = TInt32.vectorOf(count == batchLabels.length ? batchLabels
             : java.util.Arrays.copyOf(batchLabels, count));
-        TFloat32 lr = TFloat32.scalarOf((float) rate);
-        Result result = session.runner().feed(images, x).feed(labels, y).feed(learningRate, lr)
-            .addTarget(trainStep).fetch(loss).fetch(correct).run()) {
-      return new StepResult(((TFloat32) result.get(0)).getFloat(), ((TInt64) result.get(1)).getLong());
+        TFloat32 lr = TFloat32.scalarOf((float) rate)) {
+      Session.Runner runner = session.runner().feed(images, x).feed(labels, y).feed(learningRate, lr);
+      extraFeeds.forEach(runner::feed);
+      try (Result result = runner.addTarget(step).fetch(loss).fetch(correct).run()) {
+        return new StepResult(((TFloat32) result.get(0)).getFloat(), ((TInt64) result.get(1)).getLong());
+      }
+    }
+  }
+
+  /** Zeroes every momentum accumulator (a new phase of fine-tuning starts without the old phase's velocity). */
+  public void resetMomentum() {
+    session.run(resetMomentum);
+  }
+
+  /**
+   * Moves the batch-norm moving statistics towards a batch's statistics (training-mode forward, no weight update):
+   * repeated over the target's images, it re-estimates them.
+   */
+  public void batchNormPass(float[] batchImages, int count) {
+    try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false))) {
+      session.runner().feed(images, x).addTarget(batchNormPass).run();
     }
   }
 

@@ -13,6 +13,14 @@ public interface WeightInitializer {
   /** Adjusts the freshly initialized model's variables, e.g. with {@code model.variables().assign(session, ...)}. */
   void initialize(Model model, Session session);
 
+  /** This initializer, then {@code next}. */
+  default WeightInitializer andThen(WeightInitializer next) {
+    return (model, session) -> {
+      initialize(model, session);
+      next.initialize(model, session);
+    };
+  }
+
   /** Keeps the seed's initial weights. */
   static WeightInitializer fromSeed() {
     return (model, session) -> {};

@@ -99,7 +99,7 @@ class TrainConfigTest {
     String unknown = minimal().build().toJson().replace("\"batchSize\"", "\"batchsize\"");
     assertEquals("configuration JSON has unknown keys [batchsize]; known keys: [formatVersion, dataset, arch,"
             + " reparam, epochs, seed, fraction, validationFraction, learningRate, batchSize, weightDecay, momentum,"
-            + " nesterov, ema, schedule, warmupEpochs, threads, dataDir, outDir, runName]",
+            + " nesterov, ema, fineTuning, schedule, warmupEpochs, threads, dataDir, outDir, runName]",
         assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromJson(unknown)).getMessage());
     String v2 = minimal().build().toJson().replace("\"formatVersion\": 1", "\"formatVersion\": 2");
     assertEquals("configuration formatVersion 2 is not supported (this version reads 1)",

@@ -95,6 +95,36 @@ class TrainerTest {
   }
 
   @Test
+  void fineTuningRunKeepsFrozenLayersAndResumesAcrossThePhaseBoundaryExactly() throws IOException {
+    io.kflo4j.training.config.FineTuning recipe = new io.kflo4j.training.config.FineTuning(1, 0.05, 0.5, 1, true);
+    TrainConfig straight = config("ft-straight", 3, 0.05).toBuilder().optFineTuning(recipe).build();
+    TrainConfig resumed = config("ft-resumed", 3, 0.05).toBuilder().optFineTuning(recipe).build();
+    new Trainer(straight, data(), ProgressReporters.none()).run(false);
+    // Killed when epoch 2 (the first to train everything) starts; the resume must restart momentum there too.
+    assertThrows(SimulatedCrash.class, () -> new Trainer(resumed, data(), new CrashAtEpoch(2)).run(false));
+    new Trainer(resumed, data(), ProgressReporters.none()).run(true);
+    List<String> log = Files.readAllLines(runs.resolve("ft-straight").resolve("train.log"));
+    assertEquals(1, log.stream().filter(l -> l.contains("re-estimated batch-norm statistics on 3 batches")).count());
+    assertEquals(1, log.stream().filter(l -> l.contains("epoch 2: head phase over, fine-tuning everything"
+        + " (backbone at 0.5 x the rate)")).count(), String.join("\n", log));
+    try (TrainedModel a = TrainedModel.open(runs.resolve("ft-straight"));
+        TrainedModel b = TrainedModel.open(runs.resolve("ft-resumed"));
+        TrainingGraph fresh = graph()) {
+      fresh.initialize(17);
+      Map<String, float[]> initial = fresh.model().deployedValues(fresh.session());
+      Map<String, float[]> wa = a.deployedValues();
+      Map<String, float[]> wb = b.deployedValues();
+      for (String name : wa.keySet()) {
+        assertArrayEquals(wa.get(name), wb.get(name), name);
+      }
+      // conv1 is frozen: its generated kernel stays the seed's (the EMA of a constant is that constant).
+      assertArrayEquals(initial.get("conv1_kernel"), wa.get("conv1_kernel"), 1e-6f, "conv1_kernel");
+      assertTrue(GraphValues.maxAbsDiff(initial.get("conv2_kernel"), wa.get("conv2_kernel")) > 1e-4,
+          "conv2 trains");
+    }
+  }
+
+  @Test
   void interruptedAndResumedRunEndsLikeAnUninterruptedOne() throws IOException {
     new Trainer(config("straight", 3, 0.05), data(), ProgressReporters.none()).run(false);
 
@@ -150,6 +180,17 @@ class TrainerTest {
   private static TrainingGraph graph() {
     return new TrainingGraph(io.kflo4j.graph.ModelSpec.of("cifar-quick", 10, "kflo:2x4"),
         new io.kflo4j.training.decay.DecayPolicy(1e-4), 0.9, false, java.util.OptionalDouble.empty(), 1, 0);
+  }
+
+  /** Float array helpers. */
+  private static final class GraphValues {
+    static float maxAbsDiff(float[] a, float[] b) {
+      float max = 0;
+      for (int i = 0; i < a.length; i++) {
+        max = Math.max(max, Math.abs(a[i] - b[i]));
+      }
+      return max;
+    }
   }
 
   private static final class SimulatedCrash extends RuntimeException {}

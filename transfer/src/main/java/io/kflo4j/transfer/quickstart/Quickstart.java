@@ -108,7 +108,8 @@ public final class Quickstart {
   private ResultRow transfer(Path dir, String name, String description, String reparam, List<Path> sources)
       throws IOException {
     TrainConfig run = base("cifar100", name, dir, reparam, config.finetuneEpochs(), config.seed(),
-        TransferJob.LEARNING_RATE_DEFAULT).optFraction(TransferJob.FRACTION_DEFAULT).build();
+        TransferJob.LEARNING_RATE_DEFAULT).optFraction(TransferJob.FRACTION_DEFAULT)
+        .optFineTuning(TransferJob.FINE_TUNING_DEFAULT).build();
     LOG.info("step: {} ({})", name, description);
     TransferJob.TransferResult result = TransferJob.run(sources, run);
     return row(name, description, reparam, result.summary(), result.model());
