@@ -13,14 +13,13 @@ import io.kflo4j.training.decay.LearningRateMultipliers;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The fine-tuning steps of the training graph: head alone, backbone at a multiple of the rate, frozen layers. */
 class FineTuningStepsTest {
   private static final int BATCH = 6;
-  private static final float[] IMAGES = randomImages(BATCH, 3);
+  private static final float[] IMAGES = TestImages.random(BATCH, 3);
   private static final int[] LABELS = {0, 1, 2, 3, 4, 5};
   /** cifar-quick's classifier. */
   private static final Set<String> HEAD = Set.of("fc2_kernel", "fc2_bias");
@@ -130,12 +129,4 @@ class FineTuningStepsTest {
     return max;
   }
 
-  private static float[] randomImages(int count, long seed) {
-    Random random = new Random(seed);
-    float[] images = new float[count * 3072];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = (float) random.nextGaussian();
-    }
-    return images;
-  }
 }

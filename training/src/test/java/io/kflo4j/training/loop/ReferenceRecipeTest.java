@@ -25,7 +25,7 @@ class ReferenceRecipeTest {
 
   /** The decay part of every gradient: the gradient with decay minus the gradient of the same graph without. */
   private static Map<String, float[]>[] decayGradients(String reparam) {
-    float[] images = randomImages(BATCH, 3);
+    float[] images = TestImages.random(BATCH, 3);
     int[] labels = {0, 1, 2, 3, 4, 5};
     try (TrainingGraph decayed = graph(reparam, WD); TrainingGraph undecayed = graph(reparam, 0)) {
       decayed.initialize(4);
@@ -111,7 +111,7 @@ class ReferenceRecipeTest {
 
   @Test
   void biasesBetaAndB1StepAtTwiceTheRateEverythingElseAtTheRate() {
-    float[] images = randomImages(BATCH, 5);
+    float[] images = TestImages.random(BATCH, 5);
     int[] labels = {9, 8, 7, 6, 5, 4};
     double rate = 0.01;
     for (String reparam : new String[] {"plain", "kflo:2x4"}) {
@@ -143,15 +143,6 @@ class ReferenceRecipeTest {
   private static TrainingGraph graph(String reparam, double wd) {
     return new TrainingGraph(ModelSpec.of("cifar-quick", 10, reparam), new DecayPolicy(wd), 0.9, false,
         OptionalDouble.empty(), 1, 1);
-  }
-
-  private static float[] randomImages(int count, long seed) {
-    Random random = new Random(seed);
-    float[] images = new float[count * 3072];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = (float) random.nextGaussian();
-    }
-    return images;
   }
 
   private static float[] scaled(float[] values, double factor) {
