@@ -128,5 +128,4 @@ class FineTuningStepsTest {
     }
     return max;
   }
-
 }
