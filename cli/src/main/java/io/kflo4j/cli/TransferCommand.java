@@ -2,6 +2,7 @@ package io.kflo4j.cli;
 
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.transfer.TransferJob;
+import io.kflo4j.transfer.init.Stacking;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,6 +26,11 @@ final class TransferCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "run directory, e.g. runs/NAME")
   Path out;
 
+  @Option(names = "--stacking", defaultValue = "first",
+      description = "how N sources start a kflo:BxR network: first (it computes the first source) or average (W'"
+          + " the sources' mean) (default: ${DEFAULT-VALUE})")
+  String stacking;
+
   @Mixin
   TrainOptions options;
 
@@ -38,7 +44,7 @@ final class TransferCommand implements Callable<Integer> {
     }
     TrainConfig config = options.toConfig(out, "cifar100", TransferJob.defaultReparam(sources.size()),
         TransferJob.LEARNING_RATE_DEFAULT).toBuilder().optFineTuning(fineTuning.toFineTuning()).build();
-    TransferJob.TransferResult result = TransferJob.run(sources, config);
+    TransferJob.TransferResult result = TransferJob.run(sources, config, Stacking.parse(stacking));
     System.out.printf("%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n", result.run(),
         result.summary().epochsDone(), 100 * result.summary().finalTop1(), 100 * result.summary().finalTop5(),
         result.model());

@@ -8,6 +8,7 @@ import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.run.AtomicFiles;
 import io.kflo4j.transfer.init.SourceModel;
+import io.kflo4j.transfer.init.Stacking;
 import io.kflo4j.transfer.init.TransferInitializer;
 import io.kflo4j.transfer.run.RunSteps;
 import io.kflo4j.transfer.sources.SourceModels;
@@ -40,6 +41,8 @@ public final class TransferJob {
   public static final double FRACTION_DEFAULT = 0.4;
   /** The source list, one directory a line, in the run directory. */
   public static final String SOURCES_FILE = "sources.txt";
+  /** The stacking used ({@code first}, {@code average}), one word, in the run directory. */
+  public static final String STACKING_FILE = "stacking.txt";
 
   private TransferJob() {}
 
@@ -55,11 +58,17 @@ public final class TransferJob {
    * @param config the fine-tuning run; its architecture must be the sources'
    */
   public static TransferResult run(List<Path> sourceDirectories, TrainConfig config) throws IOException {
-    return run(sourceDirectories, config, TrainingDataLoader::load);
+    return run(sourceDirectories, config, Stacking.FIRST, TrainingDataLoader::load);
   }
 
-  /** {@link #run(List, TrainConfig)} with the fine-tuning data from {@code data}. */
-  public static TransferResult run(List<Path> sourceDirectories, TrainConfig config,
+  /** {@link #run(List, TrainConfig)} with the sources stacked as {@code stacking} says. */
+  public static TransferResult run(List<Path> sourceDirectories, TrainConfig config, Stacking stacking)
+      throws IOException {
+    return run(sourceDirectories, config, stacking, TrainingDataLoader::load);
+  }
+
+  /** {@link #run(List, TrainConfig, Stacking)} with the fine-tuning data from {@code data}. */
+  public static TransferResult run(List<Path> sourceDirectories, TrainConfig config, Stacking stacking,
       Function<TrainConfig, TrainingData> data) throws IOException {
     List<SourceModel> sources = SourceModels.load(sourceDirectories);
     String architecture = sources.get(0).architecture();
@@ -68,10 +77,11 @@ public final class TransferJob {
           + config.arch());
     }
     List<String> names = sourceDirectories.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
-    TransferInitializer initializer = new TransferInitializer(sources);
+    TransferInitializer initializer = new TransferInitializer(sources, stacking);
     initializer.validate(ModelSpec.of(config.arch(), config.classes(), config.reparam()));
     RunSummary summary = RunSteps.ensureTrained(config, initializer, data);
     AtomicFiles.writeString(config.runPath().resolve(SOURCES_FILE), String.join("\n", names) + "\n");
+    AtomicFiles.writeString(config.runPath().resolve(STACKING_FILE), stacking.spec() + "\n");
     Path model = RunSteps.ensureExported(config.runPath(), config.dataDir(), names);
     return new TransferResult(config.runPath(), model, summary);
   }

@@ -8,6 +8,7 @@ import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.WeightInitializer;
+import io.kflo4j.transfer.init.Stacking;
 import io.kflo4j.transfer.run.RunSteps;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class TransferJobTest {
 
     TrainingData cifar100 = new TrainingData(ImageSet.random(200, 100, 3), ImageSet.random(100, 100, 4), "test");
     TrainConfig target = config("cifar100", "kflo-transfer", "kflo:2x2", 5).optLearningRate(0.01).build();
-    TransferJob.TransferResult result = TransferJob.run(List.of(m1, m2), target, c -> cifar100);
+    TransferJob.TransferResult result = TransferJob.run(List.of(m1, m2), target, Stacking.AVERAGE, c -> cifar100);
 
     assertEquals(1, result.summary().epochsDone());
     assertTrue(Double.isFinite(result.summary().finalTop1()));
@@ -50,17 +51,18 @@ class TransferJobTest {
       assertTrue(model.variableShapes().keySet().stream().noneMatch(n -> n.contains("kflo")));
     }
     assertEquals(2, Files.readAllLines(result.run().resolve(TransferJob.SOURCES_FILE)).size());
+    assertEquals(List.of("average"), Files.readAllLines(result.run().resolve(TransferJob.STACKING_FILE)));
 
     // A target too narrow for the sources is refused before anything is written.
     TrainConfig narrow = config("cifar100", "too-narrow", "kflo:2x1", 5).build();
     assertEquals("kflo width R = 1 cannot hold 2 source models: use kflo:Bx2 or wider",
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-            () -> TransferJob.run(List.of(m1, m2), narrow, c -> cifar100)).getMessage());
+            () -> TransferJob.run(List.of(m1, m2), narrow, Stacking.FIRST, c -> cifar100)).getMessage());
     assertTrue(Files.notExists(narrow.runPath()), "nothing may be left at " + narrow.runPath());
 
     // A second call finds everything done and changes nothing.
     long modified = Files.getLastModifiedTime(result.model().resolve("saved_model.pb")).toMillis();
-    TransferJob.TransferResult again = TransferJob.run(List.of(m1, m2), target, c -> cifar100);
+    TransferJob.TransferResult again = TransferJob.run(List.of(m1, m2), target, Stacking.AVERAGE, c -> cifar100);
     assertEquals(result.summary().finalTop1(), again.summary().finalTop1());
     assertEquals(modified, Files.getLastModifiedTime(again.model().resolve("saved_model.pb")).toMillis());
   }

@@ -37,19 +37,28 @@ import org.tensorflow.types.TFloat32;
  * training mode batch statistics would normalize away the scale folded into their kernels. The classifier is new
  * (from scratch) when the class counts differ, and treated like every other layer when they match.
  *
- * <p>So before any step, the network computes what the first source computes, up to a new classifier.
+ * <p>With {@link Stacking#FIRST} the network computes, before any step, what the first source computes (up to a new
+ * classifier). With {@link Stacking#AVERAGE} (KFLO targets) the last cascade kernel averages the N blocks, so the
+ * generated kernels and biases are the sources' means, and so are the batch norms' vectors.
  */
 public final class TransferInitializer implements WeightInitializer {
   private static final Logger LOG = LogManager.getLogger(TransferInitializer.class);
 
   private final List<SourceModel> sources;
+  private final Stacking stacking;
 
-  /** An initializer from {@code sources} (at least one). */
+  /** An initializer from {@code sources} (at least one), the network starting as the first. */
   public TransferInitializer(List<SourceModel> sources) {
+    this(sources, Stacking.FIRST);
+  }
+
+  /** An initializer from {@code sources} (at least one), stacked as {@code stacking} says. */
+  public TransferInitializer(List<SourceModel> sources, Stacking stacking) {
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("transfer needs at least one source model");
     }
     this.sources = List.copyOf(sources);
+    this.stacking = stacking;
   }
 
   @Override
@@ -57,8 +66,8 @@ public final class TransferInitializer implements WeightInitializer {
     Map<String, float[]> current = model.variables().readAll(session);
     Map<String, float[]> values = transferredValues(model, current);
     model.variables().assign(session, values);
-    LOG.info("initialized {} variables of {} from {} source(s): {}", values.size(), model.spec(), sources.size(),
-        sources.stream().map(SourceModel::name).toList());
+    LOG.info("initialized {} variables of {} from {} source(s), stacking {}: {}", values.size(), model.spec(),
+        sources.size(), stacking.spec(), sources.stream().map(SourceModel::name).toList());
   }
 
   /**
@@ -92,16 +101,50 @@ public final class TransferInitializer implements WeightInitializer {
       if (layer == classifier && !sameClasses) {
         continue;
       }
-      if (parameterization instanceof KfloParameterization) {
+      if (parameterization instanceof KfloParameterization kflo) {
         stackIntoW1(layer, current, values);
+        if (stacking == Stacking.AVERAGE) {
+          averagingCascade(layer, kflo, values);
+        }
       } else {
         copyFirstSource(layer, values);
       }
     }
     for (BatchNorm bn : model.batchNorms()) {
-      batchNormFromFirstSource(bn, values);
+      if (stacking == Stacking.AVERAGE) {
+        batchNormAverage(bn, values);
+      } else {
+        batchNormFromFirstSource(bn, values);
+      }
     }
     return values;
+  }
+
+  /** The last cascade kernel [R*out, out] maps block b's unit o to output o with weight 1/N, for b < N. */
+  private void averagingCascade(KernelLayer layer, KfloParameterization kflo, Map<String, float[]> values) {
+    int out = layer.shape().outChannels();
+    int wide = kflo.width() * out;
+    float[] last = new float[wide * out];
+    for (int block = 0; block < sources.size(); block++) {
+      for (int o = 0; o < out; o++) {
+        last[(block * out + o) * out + o] = 1f / sources.size();
+      }
+    }
+    values.put(KfloParameterization.cascadeKernelName(layer.name(), kflo.depth()), last);
+  }
+
+  /** Each batch-norm vector the mean of the sources'. */
+  private void batchNormAverage(BatchNorm bn, Map<String, float[]> values) {
+    for (ModelVariable variable : bn.variables()) {
+      float[] mean = new float[(int) variable.size()];
+      for (SourceModel source : sources) {
+        float[] value = source.variables().get(variable.name());
+        for (int i = 0; i < mean.length; i++) {
+          mean[i] += value[i] / sources.size();
+        }
+      }
+      values.put(variable.name(), mean);
+    }
   }
 
   private void stackIntoW1(KernelLayer layer, Map<String, float[]> current, Map<String, float[]> values) {

@@ -98,6 +98,38 @@ class TransferInitializerTest {
     }
   }
 
+  @ParameterizedTest(name = "N={0} into kflo:{1}x{2}")
+  @CsvSource({"2, 2, 2", "3, 2, 4", "4, 3, 4"})
+  void averageStackingStartsEveryGeneratedKernelAsTheSourcesMean(int n, int depth, int width) {
+    List<SourceModel> sources = sources(n, 10);
+    try (ModelFixture target = new ModelFixture("cifar-quick", 10, "kflo:" + depth + "x" + width, 7)) {
+      new TransferInitializer(sources, Stacking.AVERAGE).initialize(target.model, target.session);
+      Map<String, float[]> deployed = target.model.deployedValues(target.session);
+      assertEquals(sources.get(0).variables().keySet(), deployed.keySet());
+      for (String name : deployed.keySet()) {
+        float[] mean = new float[deployed.get(name).length];
+        for (SourceModel source : sources) {
+          float[] value = source.variables().get(name);
+          for (int i = 0; i < mean.length; i++) {
+            mean[i] += value[i] / n;
+          }
+        }
+        assertTrue(maxAbsDiff(mean, deployed.get(name)) <= 1e-6, name + " differs from the sources' mean by "
+            + maxAbsDiff(mean, deployed.get(name)));
+        assertTrue(maxAbsDiff(sources.get(0).variables().get(name), deployed.get(name)) > 1e-4,
+            name + " must not be the first source's");
+      }
+    }
+  }
+
+  @Test
+  void stackingParsesItsSpecsAndNamesTheAcceptedOnes() {
+    assertEquals(Stacking.FIRST, Stacking.parse("first"));
+    assertEquals(Stacking.AVERAGE, Stacking.parse(" Average "));
+    assertEquals("unknown stacking 'mean': expected one of first, average",
+        assertThrows(IllegalArgumentException.class, () -> Stacking.parse("mean")).getMessage());
+  }
+
   @Test
   void batchNormFoldedSourcesAreRefusedBeforeAnythingRuns() {
     try (ModelFixture source = new ModelFixture("cifar-quick", 10, "plain", 4);

@@ -1,0 +1,38 @@
+package io.kflo4j.transfer.init;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How N pretrained sources start a KFLO network whose W1 holds their kernels as N output blocks.
+ */
+public enum Stacking {
+  /** The paper's: the identity cascade picks block 0, so the network starts as the first source. */
+  FIRST,
+  /**
+   * The last cascade kernel averages the N blocks, so the generated kernel W' (and bias) starts as the sources' mean;
+   * batch-norm gamma and beta start as the sources' means too.
+   */
+  AVERAGE;
+
+  /** The spec, as on the command line. */
+  public String spec() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses {@code first} or {@code average}.
+   *
+   * @throws IllegalArgumentException naming the accepted values
+   */
+  public static Stacking parse(String spec) {
+    for (Stacking stacking : values()) {
+      if (stacking.spec().equals(spec.trim().toLowerCase(Locale.ROOT))) {
+        return stacking;
+      }
+    }
+    throw new IllegalArgumentException("unknown stacking '" + spec + "': expected one of "
+        + Arrays.stream(values()).map(Stacking::spec).collect(Collectors.joining(", ")));
+  }
+}
