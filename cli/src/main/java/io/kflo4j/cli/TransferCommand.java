@@ -27,8 +27,9 @@ final class TransferCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--stacking", defaultValue = "first",
-      description = "how N sources start a kflo:BxR network: first (it computes the first source) or average (W'"
-          + " the sources' mean) (default: ${DEFAULT-VALUE})")
+      description = "how N sources start a kflo:BxR network: first (it computes the first source), average (W' the"
+          + " sources' mean) or aligned (sources 2..N permuted to match the first, then averaged)"
+          + " (default: ${DEFAULT-VALUE})")
   String stacking;
 
   @Mixin

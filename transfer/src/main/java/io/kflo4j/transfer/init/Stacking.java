@@ -14,7 +14,12 @@ public enum Stacking {
    * The last cascade kernel averages the N blocks, so the generated kernel W' (and bias) starts as the sources' mean;
    * batch-norm gamma and beta start as the sources' means too.
    */
-  AVERAGE;
+  AVERAGE,
+  /**
+   * Sources 2..N first permuted to match source 1 unit by unit ({@link WeightMatching}), then averaged as
+   * {@link #AVERAGE}: the network starts as a merged model of corresponding features and learns the mix.
+   */
+  ALIGNED;
 
   /** The spec, as on the command line. */
   public String spec() {
@@ -22,7 +27,7 @@ public enum Stacking {
   }
 
   /**
-   * Parses {@code first} or {@code average}.
+   * Parses {@code first}, {@code average} or {@code aligned}.
    *
    * @throws IllegalArgumentException naming the accepted values
    */

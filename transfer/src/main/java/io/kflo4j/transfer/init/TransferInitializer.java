@@ -12,6 +12,7 @@ import io.kflo4j.graph.reparam.PlainParameterization;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.Shapes;
 import io.kflo4j.training.loop.WeightInitializer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,8 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>With {@link Stacking#FIRST} the network computes, before any step, what the first source computes (up to a new
  * classifier). With {@link Stacking#AVERAGE} (KFLO targets) the last cascade kernel averages the N blocks, so the
- * generated kernels and biases are the sources' means, and so are the batch norms' vectors.
+ * generated kernels and biases are the sources' means, and so are the batch norms' vectors; {@link Stacking#ALIGNED}
+ * first permutes sources 2..N to match the first ({@link WeightMatching}), then averages.
  */
 public final class TransferInitializer implements WeightInitializer {
   private static final Logger LOG = LogManager.getLogger(TransferInitializer.class);
@@ -92,6 +94,15 @@ public final class TransferInitializer implements WeightInitializer {
    */
   public Map<String, float[]> transferredValues(Model model, Map<String, float[]> current) {
     checkTarget(model);
+    if (stacking == Stacking.ALIGNED && sources.size() > 1) {
+      List<SourceModel> aligned = new ArrayList<>(List.of(sources.get(0)));
+      for (SourceModel other : sources.subList(1, sources.size())) {
+        aligned.add(WeightMatching.align(model, sources.get(0), other));
+      }
+      LOG.info("aligned {} to {} by weight matching", sources.subList(1, sources.size()).stream()
+          .map(SourceModel::name).toList(), sources.get(0).name());
+      return new TransferInitializer(aligned, Stacking.AVERAGE).transferredValues(model, current);
+    }
     KernelParameterization parameterization = model.spec().parameterization();
     Map<String, float[]> values = new LinkedHashMap<>();
     List<KernelLayer> layers = model.kernelLayers();
@@ -103,7 +114,7 @@ public final class TransferInitializer implements WeightInitializer {
       }
       if (parameterization instanceof KfloParameterization kflo) {
         stackIntoW1(layer, current, values);
-        if (stacking == Stacking.AVERAGE) {
+        if (stacking != Stacking.FIRST) {
           averagingCascade(layer, kflo, values);
         }
       } else {
@@ -111,7 +122,7 @@ public final class TransferInitializer implements WeightInitializer {
       }
     }
     for (BatchNorm bn : model.batchNorms()) {
-      if (stacking == Stacking.AVERAGE) {
+      if (stacking != Stacking.FIRST) {
         batchNormAverage(bn, values);
       } else {
         batchNormFromFirstSource(bn, values);
@@ -198,6 +209,12 @@ public final class TransferInitializer implements WeightInitializer {
     KernelParameterization parameterization = model.spec().parameterization();
     if (!(parameterization instanceof KfloParameterization) && !(parameterization instanceof PlainParameterization)) {
       throw new IllegalArgumentException("transfer supports plain and kflo targets, not " + parameterization.spec());
+    }
+    if (stacking == Stacking.ALIGNED && sources.size() > 1
+        && !WeightMatching.SEQUENTIAL_ARCHITECTURES.contains(model.spec().architecture().spec())) {
+      throw new IllegalArgumentException("--stacking aligned matches the units of sequential architectures "
+          + WeightMatching.SEQUENTIAL_ARCHITECTURES.stream().sorted().toList() + ", not "
+          + model.spec().architecture().spec() + ": use --stacking first or average");
     }
     if (parameterization instanceof PlainParameterization && sources.size() > 1) {
       throw new IllegalArgumentException("a plain target holds one source model, got " + sources.size()

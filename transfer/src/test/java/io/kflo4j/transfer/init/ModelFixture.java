@@ -31,6 +31,10 @@ final class ModelFixture implements AutoCloseable {
     }
   }
 
+  float[] logits(float[] batch) {
+    return graph.logits(batch, batch.length / 3072);
+  }
+
   float[] features(float[] batch) {
     return graph.features(batch, batch.length / 3072);
   }

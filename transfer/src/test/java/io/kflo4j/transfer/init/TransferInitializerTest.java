@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -123,10 +124,47 @@ class TransferInitializerTest {
   }
 
   @Test
+  void alignedStackingAveragesSourcesPermutedToMatchTheFirst() {
+    try (ModelFixture first = new ModelFixture("cifar-quick", 10, "plain", 1);
+        ModelFixture target = new ModelFixture("cifar-quick", 100, "kflo:2x2", 7)) {
+      first.trainSteps(2, 3);
+      SourceModel m1 = first.asSource("m1");
+      // The second source is the first with its hidden units shuffled: aligned, the mean is the first itself.
+      int[][] shuffle = new int[4][];
+      Random random = new Random(5);
+      for (int l = 0; l < 4; l++) {
+        int n = first.model.kernelLayers().get(l).shape().outChannels();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          order.add(i);
+        }
+        java.util.Collections.shuffle(order, random);
+        shuffle[l] = order.stream().mapToInt(Integer::intValue).toArray();
+      }
+      SourceModel m2 = new SourceModel("m2", "cifar-quick", 10,
+          WeightMatching.permute(first.model, m1.variables(), shuffle), m1.shapes());
+      new TransferInitializer(List.of(m1, m2), Stacking.ALIGNED).initialize(target.model, target.session);
+      Map<String, float[]> deployed = target.model.deployedValues(target.session);
+      for (String name : deployed.keySet()) {
+        if (!name.startsWith("fc2")) {
+          assertTrue(maxAbsDiff(m1.variables().get(name), deployed.get(name)) <= 1e-6, name);
+        }
+      }
+      float[] batch = ModelFixture.randomImages(4, 6);
+      assertTrue(maxAbsDiff(first.features(batch), target.features(batch)) <= 1e-4, "features of the first");
+      assertEquals("--stacking aligned matches the units of sequential architectures [cifar-quick, vgg16], not"
+              + " wrn-10-1: use --stacking first or average",
+          assertThrows(IllegalArgumentException.class, () -> new TransferInitializer(List.of(m1, m2),
+              Stacking.ALIGNED).validate(io.kflo4j.graph.ModelSpec.of("wrn-10-1", 100, "kflo:2x2"))).getMessage());
+    }
+  }
+
+  @Test
   void stackingParsesItsSpecsAndNamesTheAcceptedOnes() {
     assertEquals(Stacking.FIRST, Stacking.parse("first"));
     assertEquals(Stacking.AVERAGE, Stacking.parse(" Average "));
-    assertEquals("unknown stacking 'mean': expected one of first, average",
+    assertEquals(Stacking.ALIGNED, Stacking.parse("aligned"));
+    assertEquals("unknown stacking 'mean': expected one of first, average, aligned",
         assertThrows(IllegalArgumentException.class, () -> Stacking.parse("mean")).getMessage());
   }
 
