@@ -41,6 +41,9 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin
   DataDirOption dataDir;
 
+  @Mixin
+  TrustOption trust;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -48,7 +51,7 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
     PrintWriter writer = spec.commandLine().getOut();
-    try (ExportedModel exported = ExportedModel.load(model)) {
+    try (ExportedModel exported = ExportedModel.load(model, trust.trust())) {
       ImageSet test = CifarData.load(dataset, dataDir.resolve()).test();
       if (test.numClasses() != exported.metadata().numClasses()) {
         throw new IllegalArgumentException(model + " has " + exported.metadata().numClasses() + " classes, the "

@@ -1,5 +1,6 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.savedmodels.trust.UntrustedModelException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine;
@@ -14,6 +15,9 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof UntrustedModelException && commandLine.getCommandSpec().findOption(TrustOption.NAME) != null) {
+      message += " (" + TrustOption.NAME + " runs the model's code anyway: only for models you trust)";
+    }
     commandLine.getErr().println("kflo: error: " + message);
     LOG.debug("command failed", e);
     return 1;

@@ -1,0 +1,51 @@
+package io.kflo4j.transfer.sources;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.kflo4j.savedmodels.testing.PlantedOps;
+import io.kflo4j.savedmodels.testing.SmallModels;
+import io.kflo4j.transfer.init.SourceModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sources are read without running their graphs; planted ops are reported. */
+class SourceModelsTest {
+  @TempDir
+  static Path shared;
+
+  private static Path exported;
+
+  @TempDir
+  Path tmp;
+
+  @BeforeAll
+  static void export() {
+    exported = SmallModels.export(shared.resolve("model"));
+  }
+
+  @Test
+  void aPlantedSourceIsReadWithoutRunningItsGraphAndReported() {
+    Path victim = tmp.resolve("victim.txt");
+    Path planted = SmallModels.copy(exported, tmp.resolve("planted"));
+    PlantedOps.asMainOp(planted, victim);
+    PlantedOps.addInput(planted, "logits", "^" + PlantedOps.NODE);
+    List<String> warnings = new ArrayList<>();
+
+    SourceModel source = SourceModels.load(List.of(planted), warnings::add).get(0);
+
+    assertEquals(List.of("source " + planted + ": its graph holds more than kflo4j's plain inference graph (node "
+        + "'planted_write' is a WriteFile op, not one of the plain-inference ops kflo4j exports); only its variables "
+        + "are read, nothing of its graph runs"), warnings);
+    assertFalse(Files.exists(victim), "the planted op ran");
+    SourceModel clean = SourceModels.load(List.of(exported), w -> { }).get(0);
+    assertEquals(clean.variables().keySet(), source.variables().keySet());
+    clean.variables().forEach((name, value) -> assertArrayEquals(value, source.variables().get(name), name));
+  }
+}
