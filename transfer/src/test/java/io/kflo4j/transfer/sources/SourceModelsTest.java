@@ -3,6 +3,7 @@ package io.kflo4j.transfer.sources;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.savedmodels.testing.SmallModels;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sources are read without running their graphs; planted ops are reported. */
+/** Sources are read without running their graphs; planted ops and repeated sources are reported. */
 class SourceModelsTest {
   @TempDir
   static Path shared;
@@ -47,5 +48,27 @@ class SourceModelsTest {
     SourceModel clean = SourceModels.load(List.of(exported), w -> { }).get(0);
     assertEquals(clean.variables().keySet(), source.variables().keySet());
     clean.variables().forEach((name, value) -> assertArrayEquals(value, source.variables().get(name), name));
+  }
+
+  @Test
+  void theSameModelTwiceIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SourceModels.load(List.of(exported, exported), w -> { }));
+    assertEquals("--from names the model " + exported + " twice: each source must be a different model",
+        e.getMessage());
+    Path sameOtherwise = exported.resolve("..").resolve(exported.getFileName());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> SourceModels.load(List.of(exported, sameOtherwise), w -> { }));
+    assertEquals("--from names the model " + sameOtherwise + " twice (also as " + exported + "): each source must "
+        + "be a different model", e.getMessage());
+  }
+
+  @Test
+  void aCopyOfASourceIsReported() {
+    Path copy = SmallModels.copy(exported, tmp.resolve("copy"));
+    List<String> warnings = new ArrayList<>();
+    assertEquals(2, SourceModels.load(List.of(exported, copy), warnings::add).size());
+    assertEquals(List.of("sources " + exported + " and " + copy + " hold identical weights (copies of one model?): "
+        + "stacking them adds nothing a single source does not"), warnings);
   }
 }
