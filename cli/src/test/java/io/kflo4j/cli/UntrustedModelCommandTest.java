@@ -26,7 +26,7 @@ class UntrustedModelCommandTest {
 
   @BeforeAll
   static void plant() throws IOException {
-    planted = SmallModels.export(shared.resolve("planted"));
+    planted = SmallModels.copy(SmallModels.shared(), shared.resolve("planted"));
     victim = shared.resolve("victim.txt");
     PlantedOps.asMainOp(planted, victim);
     image = shared.resolve("cat.png");

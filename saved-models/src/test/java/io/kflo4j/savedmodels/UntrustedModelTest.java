@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,18 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * stays absent; trusted, the same model runs the op (so the planted op is real and the refusal is what stops it).
  */
 class UntrustedModelTest {
-  @TempDir
-  static Path shared;
-
-  private static Path exported;
+  private final Path exported = SmallModels.shared();
 
   @TempDir
   Path tmp;
-
-  @BeforeAll
-  static void export() {
-    exported = SmallModels.export(shared.resolve("model"));
-  }
 
   private Path planted(BiConsumer<Path, Path> plant, Path victim) {
     Path copy = SmallModels.copy(exported, tmp.resolve("planted"));

@@ -18,7 +18,26 @@ import java.util.stream.Stream;
 
 /** Small exported models for tests of other modules (this class travels in the saved-models test jar). */
 public final class SmallModels {
+  private static Path shared;
+
   private SmallModels() {}
+
+  /**
+   * One export ({@link #export(Path)}) made once per test JVM into a temporary directory that is deleted when the JVM
+   * exits. Tests must not change it: {@link #copy} it first.
+   */
+  public static synchronized Path shared() {
+    if (shared == null) {
+      try {
+        Path directory = Files.createTempDirectory("kflo4j-small-model");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(directory)));
+        shared = export(directory.resolve("model"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
 
   /** {@code count} class names {@code class0, class1, ...}. */
   public static List<String> classNames(int count) {
@@ -68,5 +87,13 @@ public final class SmallModels {
       throw new UncheckedIOException(e);
     }
     return to;
+  }
+
+  private static void deleteQuietly(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a temporary directory; the system cleans it eventually
+    }
   }
 }

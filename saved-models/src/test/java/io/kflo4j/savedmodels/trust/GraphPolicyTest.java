@@ -9,24 +9,15 @@ import io.kflo4j.savedmodels.testing.SmallModels;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each rule of the policy, on an export changed in one way, with the exact reason given. */
 class GraphPolicyTest {
-  @TempDir
-  static Path shared;
-
-  private static Path exported;
+  private final Path exported = SmallModels.shared();
 
   @TempDir
   Path tmp;
-
-  @BeforeAll
-  static void export() {
-    exported = SmallModels.export(shared.resolve("model"));
-  }
 
   /** The first violation of a copy of the export changed by {@code plant}. */
   private Optional<String> violation(Consumer<Path> plant) {

@@ -12,24 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Sources are read without running their graphs; planted ops and repeated sources are reported. */
 class SourceModelsTest {
-  @TempDir
-  static Path shared;
-
-  private static Path exported;
+  private final Path exported = SmallModels.shared();
 
   @TempDir
   Path tmp;
-
-  @BeforeAll
-  static void export() {
-    exported = SmallModels.export(shared.resolve("model"));
-  }
 
   @Test
   void aPlantedSourceIsReadWithoutRunningItsGraphAndReported() {
