@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.savedmodels.testing.SmallModels;
+import io.kflo4j.training.testing.FileTrees;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class UntrustedModelCommandTest {
 
   @BeforeAll
   static void plant() throws IOException {
-    planted = SmallModels.copy(SmallModels.shared(), shared.resolve("planted"));
+    planted = FileTrees.copy(SmallModels.shared(), shared.resolve("planted"));
     victim = shared.resolve("victim.txt");
     PlantedOps.asMainOp(planted, victim);
     image = shared.resolve("cat.png");
@@ -56,7 +57,7 @@ class UntrustedModelCommandTest {
         predict.err().strip());
     assertFalse(Files.exists(victim), "the planted op ran");
 
-    Path copy = SmallModels.copy(planted, shared.resolve("trusted"));
+    Path copy = FileTrees.copy(planted, shared.resolve("trusted"));
     CommandRunner.Run trusted =
         CommandRunner.run("predict", "--trust-model", "--model", copy.toString(), image.toString());
     assertEquals(0, trusted.exitCode(), trusted.err());

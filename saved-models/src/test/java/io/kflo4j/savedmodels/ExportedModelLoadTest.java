@@ -64,7 +64,7 @@ class ExportedModelLoadTest {
   }
 
   private Path copyOfExport() {
-    return io.kflo4j.savedmodels.testing.SmallModels.copy(exported, tmp.resolve("copy"));
+    return io.kflo4j.training.testing.FileTrees.copy(exported, tmp.resolve("copy"));
   }
 
   @Test

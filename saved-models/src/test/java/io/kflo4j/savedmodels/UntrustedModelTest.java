@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
 import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.savedmodels.testing.SmallModels;
+import io.kflo4j.training.testing.FileTrees;
 import io.kflo4j.savedmodels.trust.ModelTrust;
 import io.kflo4j.savedmodels.trust.UntrustedModelException;
 import java.io.IOException;
@@ -28,7 +29,7 @@ class UntrustedModelTest {
   Path tmp;
 
   private Path planted(BiConsumer<Path, Path> plant, Path victim) {
-    Path copy = SmallModels.copy(exported, tmp.resolve("planted"));
+    Path copy = FileTrees.copy(exported, tmp.resolve("planted"));
     plant.accept(copy, victim);
     return copy;
   }
@@ -65,7 +66,7 @@ class UntrustedModelTest {
   @Test
   void aModelChangedAfterLoadingIsCheckedAgainBeforeItRuns() {
     Path victim = tmp.resolve("victim.txt");
-    Path model = SmallModels.copy(exported, tmp.resolve("changed"));
+    Path model = FileTrees.copy(exported, tmp.resolve("changed"));
     try (ExportedModel loaded = ExportedModel.load(model)) {
       PlantedOps.asMainOp(model, victim);
       assertThrows(UntrustedModelException.class, () -> loaded.classify(new byte[3072], 1));

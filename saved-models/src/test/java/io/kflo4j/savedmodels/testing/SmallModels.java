@@ -72,23 +72,6 @@ public final class SmallModels {
     return target;
   }
 
-  /** Copies the directory tree {@code from} to {@code to} (which must not exist) and returns {@code to}. */
-  public static Path copy(Path from, Path to) {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path copy = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return to;
-  }
-
   private static void deleteQuietly(Path directory) {
     try (Stream<Path> files = Files.walk(directory)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.kflo4j.savedmodels.SavedModelFiles;
 import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.savedmodels.testing.SmallModels;
+import io.kflo4j.training.testing.FileTrees;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -21,7 +22,7 @@ class GraphPolicyTest {
 
   /** The first violation of a copy of the export changed by {@code plant}. */
   private Optional<String> violation(Consumer<Path> plant) {
-    Path copy = SmallModels.copy(exported, tmp.resolve("copy"));
+    Path copy = FileTrees.copy(exported, tmp.resolve("copy"));
     plant.accept(copy);
     return GraphPolicy.firstViolation(SavedModelFiles.read(copy));
   }
@@ -73,7 +74,7 @@ class GraphPolicyTest {
 
   @Test
   void theRefusalNamesTheModel() {
-    Path copy = SmallModels.copy(exported, tmp.resolve("copy"));
+    Path copy = FileTrees.copy(exported, tmp.resolve("copy"));
     PlantedOps.inInferencePath(copy, tmp.resolve("victim"));
     UntrustedModelException e = assertThrows(UntrustedModelException.class,
         () -> GraphPolicy.check(SavedModelFiles.read(copy), copy));

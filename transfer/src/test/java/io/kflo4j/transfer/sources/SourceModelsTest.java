@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.savedmodels.testing.SmallModels;
+import io.kflo4j.training.testing.FileTrees;
 import io.kflo4j.transfer.init.SourceModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class SourceModelsTest {
   @Test
   void aPlantedSourceIsReadWithoutRunningItsGraphAndReported() {
     Path victim = tmp.resolve("victim.txt");
-    Path planted = SmallModels.copy(exported, tmp.resolve("planted"));
+    Path planted = FileTrees.copy(exported, tmp.resolve("planted"));
     PlantedOps.asMainOp(planted, victim);
     PlantedOps.addInput(planted, "logits", "^" + PlantedOps.NODE);
     List<String> warnings = new ArrayList<>();
@@ -56,7 +57,7 @@ class SourceModelsTest {
 
   @Test
   void aCopyOfASourceIsReported() {
-    Path copy = SmallModels.copy(exported, tmp.resolve("copy"));
+    Path copy = FileTrees.copy(exported, tmp.resolve("copy"));
     List<String> warnings = new ArrayList<>();
     assertEquals(2, SourceModels.load(List.of(exported, copy), warnings::add).size());
     assertEquals(List.of("sources " + exported + " and " + copy + " hold identical weights (copies of one model?): "
