@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.savedmodels.testing.SmallModels;
+import io.kflo4j.savedmodels.testing.TestImages;
 import io.kflo4j.training.testing.FileTrees;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +29,7 @@ class UntrustedModelCommandTest {
     planted = FileTrees.copy(SmallModels.shared(), shared.resolve("planted"));
     victim = shared.resolve("victim.txt");
     PlantedOps.asMainOp(planted, victim);
-    image = shared.resolve("cat.png");
-    ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", image.toFile());
+    image = TestImages.png(shared.resolve("cat.png"), 32, 32);
   }
 
   private static String refusal() {
