@@ -73,7 +73,15 @@ class KfloCommandTest {
   void aMissingRequiredOptionIsAUsageError() {
     CommandRunner.Run missing = run("train", "--dataset", "cifar10");
     assertEquals(2, missing.exitCode());
-    assertTrue(missing.err().startsWith("Missing required option: '--out=<out>'"), missing.err());
+    assertEquals("kflo: error: Missing required option: '--out=<out>' (see: kflo train --help)\n", missing.err());
+  }
+
+  @Test
+  void aBadValueIsOneLineWithoutTheUsage() {
+    CommandRunner.Run nan = run("train", "--lr", "nan", "--out", "runs/x");
+    assertEquals(2, nan.exitCode());
+    assertEquals("kflo: error: Invalid value for option '--lr': 'nan' is not a double (see: kflo train --help)\n",
+        nan.err());
   }
 
   @Test
