@@ -43,6 +43,7 @@ class TransferJobTest {
 
     assertEquals(1, result.summary().epochsDone());
     assertTrue(Double.isFinite(result.summary().finalTop1()));
+    assertTrue(Files.notExists(victim), "the op planted in a source ran");
     try (ExportedModel model = ExportedModel.load(result.model())) {
       assertEquals("kflo:2x2", model.metadata().parameterization());
       assertEquals(100, model.metadata().numClasses());
@@ -55,7 +56,6 @@ class TransferJobTest {
       assertTrue(model.variableShapes().keySet().stream().noneMatch(n -> n.contains("kflo")));
     }
     assertEquals(2, Files.readAllLines(result.run().resolve(TransferJob.SOURCES_FILE)).size());
-    assertTrue(Files.notExists(victim), "the op planted in a source ran");
 
     // A target too narrow for the sources is refused before anything is written.
     TrainConfig narrow = config("cifar100", "too-narrow", "kflo:2x1", 5).build();
