@@ -7,6 +7,7 @@ import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.eval.Evaluation;
 import io.kflo4j.savedmodels.eval.EvaluationReport;
 import io.kflo4j.training.progress.ProgressReporters;
+import io.kflo4j.training.run.OutputDirectories;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin
   DataDirOption dataDir;
 
+  @Mixin
+  TrustOption trust;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -48,15 +52,16 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
     PrintWriter writer = spec.commandLine().getOut();
-    try (ExportedModel exported = ExportedModel.load(model)) {
+    try (ExportedModel exported = ExportedModel.load(model, trust.trust())) {
+      Path target = out != null ? out
+          : exported.directory().resolveSibling(exported.directory().getFileName() + "-eval-" + dataset.id());
+      OutputDirectories.checkWritable(target, "write the evaluation to " + target);
       ImageSet test = CifarData.load(dataset, dataDir.resolve()).test();
       if (test.numClasses() != exported.metadata().numClasses()) {
         throw new IllegalArgumentException(model + " has " + exported.metadata().numClasses() + " classes, the "
             + dataset.displayName() + " test set " + test.numClasses());
       }
       Evaluation evaluation = exported.evaluate(test, ProgressReporters.auto());
-      Path target = out != null ? out
-          : exported.directory().resolveSibling(exported.directory().getFileName() + "-eval-" + dataset.id());
       List<Path> files = EvaluationReport.write(evaluation, target, exported.directory().getFileName().toString(),
           dataset.id() + " test set");
       writer.printf("%s on the %s test set: %s%n", exported.directory(), dataset.displayName(), evaluation);

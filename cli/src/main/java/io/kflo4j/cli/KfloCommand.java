@@ -44,6 +44,7 @@ public final class KfloCommand implements Runnable {
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new KfloCommand());
     commandLine.setExecutionExceptionHandler(new UserErrorHandler());
+    commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     return commandLine;
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +29,9 @@ final class PredictCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image files")
   List<Path> images;
 
+  @Mixin
+  TrustOption trust;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -37,7 +41,7 @@ final class PredictCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int failures = 0;
-    try (ExportedModel exported = ExportedModel.load(model)) {
+    try (ExportedModel exported = ExportedModel.load(model, trust.trust())) {
       List<String> names = exported.metadata().classNames();
       for (Path file : images) {
         ImageFiles.LoadedImage image;

@@ -17,7 +17,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "run directory, e.g. runs/NAME")
   Path out;
 
-  @Option(names = "--resume", description = "continue the run in --out after its last checkpoint, with its config")
+  @Option(names = "--resume", description = "continue the run in --out after its last checkpoint (from its start when "
+      + "it has none yet), with its config, in --out itself even if the run was copied or moved there")
   boolean resume;
 
   @Mixin

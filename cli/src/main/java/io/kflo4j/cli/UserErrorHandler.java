@@ -1,5 +1,9 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.savedmodels.trust.UntrustedModelException;
+import io.kflo4j.training.run.OutputDirectories;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine;
@@ -13,7 +17,12 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String message = e instanceof IOException io ? OutputDirectories.describe(io)
+        : e instanceof UncheckedIOException io ? OutputDirectories.describe(io)
+        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof UntrustedModelException && commandLine.getCommandSpec().findOption(TrustOption.NAME) != null) {
+      message += " (" + TrustOption.NAME + " runs the model's code anyway: only for models you trust)";
+    }
     commandLine.getErr().println("kflo: error: " + message);
     LOG.debug("command failed", e);
     return 1;

@@ -3,8 +3,6 @@ package io.kflo4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -12,27 +10,19 @@ import picocli.CommandLine;
 /** The command line's shape and its error handling. */
 class KfloCommandTest {
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine commandLine = KfloCommand.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int code = commandLine.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CommandRunner.Run run(String... args) {
+    return CommandRunner.run(args);
   }
 
   @Test
   void helpListsEverySubcommand() {
-    Run help = run("--help");
+    CommandRunner.Run help = run("--help");
     assertEquals(0, help.exitCode());
     for (String command : List.of("quickstart", "data", "model", "train", "transfer", "export", "verify", "eval",
         "predict", "bench")) {
       assertTrue(help.out().contains("  " + command + " "), command + " missing from:\n" + help.out());
     }
-    Run bench = run("bench", "--help");
+    CommandRunner.Run bench = run("bench", "--help");
     for (String command : List.of("data", "train", "infer")) {
       assertTrue(bench.out().contains("  " + command + " "), "bench " + command + " missing from:\n" + bench.out());
     }
@@ -44,7 +34,7 @@ class KfloCommandTest {
         List.of("export"), List.of("verify"), List.of("eval"), List.of("predict"), List.of("model", "summary"),
         List.of("data", "fetch"), List.of("data", "info"), List.of("bench", "train"))) {
       String[] args = new java.util.ArrayList<>(command) {{ add("--help"); }}.toArray(String[]::new);
-      Run help = run(args);
+      CommandRunner.Run help = run(args);
       assertEquals(0, help.exitCode(), String.join(" ", command));
       assertTrue(help.out().startsWith("Usage: kflo " + String.join(" ", command)), help.out());
     }
@@ -73,7 +63,7 @@ class KfloCommandTest {
 
   @Test
   void aModuleErrorBecomesOneLineAndExitCodeOne() {
-    Run bad = run("model", "summary", "--arch", "resnet50");
+    CommandRunner.Run bad = run("model", "summary", "--arch", "resnet50");
     assertEquals(1, bad.exitCode());
     assertEquals("kflo: error: unknown architecture 'resnet50': expected cifar-quick, vgg16 or wrn-D-K "
         + "(D = 6N+4, e.g. wrn-16-8)", bad.err().strip());
@@ -81,9 +71,17 @@ class KfloCommandTest {
 
   @Test
   void aMissingRequiredOptionIsAUsageError() {
-    Run missing = run("train", "--dataset", "cifar10");
+    CommandRunner.Run missing = run("train", "--dataset", "cifar10");
     assertEquals(2, missing.exitCode());
-    assertTrue(missing.err().startsWith("Missing required option: '--out=<out>'"), missing.err());
+    assertEquals("kflo: error: Missing required option: '--out=<out>' (see: kflo train --help)\n", missing.err());
+  }
+
+  @Test
+  void aBadValueIsOneLineWithoutTheUsage() {
+    CommandRunner.Run nan = run("train", "--lr", "nan", "--out", "runs/x");
+    assertEquals(2, nan.exitCode());
+    assertEquals("kflo: error: Invalid value for option '--lr': 'nan' is not a double (see: kflo train --help)\n",
+        nan.err());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.kflo4j.datasets;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,9 +15,10 @@ public final class DataDirectory {
   private DataDirectory() {}
 
   /**
-   * The data directory, absolute and normalized.
+   * The data directory, absolute and normalized; it may not exist yet.
    *
    * @param explicitOrNull the directory given on the command line, or {@code null}
+   * @throws DatasetException when something else than a directory is there, naming it and where it was chosen from
    */
   public static Path resolve(Path explicitOrNull) {
     return resolve(explicitOrNull, System.getenv(), Path.of(System.getProperty("user.home")));
@@ -24,16 +26,26 @@ public final class DataDirectory {
 
   static Path resolve(Path explicitOrNull, Map<String, String> environment, Path home) {
     Path chosen;
+    String source;
     if (explicitOrNull != null) {
       chosen = explicitOrNull;
+      source = "--data-dir";
     } else if (isSet(environment.get(ENV_VARIABLE))) {
       chosen = Path.of(environment.get(ENV_VARIABLE));
+      source = "$" + ENV_VARIABLE;
     } else if (isSet(environment.get("XDG_CACHE_HOME"))) {
       chosen = Path.of(environment.get("XDG_CACHE_HOME"), "kflo4j", "data");
+      source = "the default under $XDG_CACHE_HOME";
     } else {
       chosen = home.resolve(".cache").resolve("kflo4j").resolve("data");
+      source = "the default";
     }
-    return chosen.toAbsolutePath().normalize();
+    Path directory = chosen.toAbsolutePath().normalize();
+    if (Files.exists(directory) && !Files.isDirectory(directory)) {
+      throw new DatasetException("data directory " + directory + " (" + source + ") is a file: expected a "
+          + "directory holding the data sets (or none yet)");
+    }
+    return directory;
   }
 
   private static boolean isSet(String value) {

@@ -48,7 +48,8 @@ public final class DataInventory {
       return unverified(layout, "changed since it was verified at " + marker.get().verifiedAt()
           + "; run: kflo data verify");
     }
-    return verified(layout, marker.get());
+    return verified(layout, marker.get(), "verified at " + marker.get().verifiedAt() + " (by its "
+        + VerifiedMarker.FILE_NAME + " marker: sizes and times unchanged since; kflo data verify re-reads every byte)");
   }
 
   /** Re-checks every file of {@code variant} (sizes, records, labels, md5s) and updates its marker. */
@@ -58,21 +59,22 @@ public final class DataInventory {
       return absent(layout);
     }
     try {
-      return verified(layout, CifarVerifier.verifyAndMark(dataDir, layout));
+      VerifiedMarker marker = CifarVerifier.verifyAndMark(dataDir, layout);
+      return verified(layout, marker, "verified at " + marker.verifiedAt() + " (every byte checked)");
     } catch (DatasetException e) {
       return status(layout, DatasetStatus.State.INVALID, e.getMessage());
     }
   }
 
-  private DatasetStatus verified(CifarLayout layout, VerifiedMarker marker) {
+  private DatasetStatus verified(CifarLayout layout, VerifiedMarker marker, String detail) {
     List<String> names;
     try {
       names = ClassNames.read(dataDir, layout, layout.labelBytes().get(layout.labelIndex(LabelGranularity.FINE)));
     } catch (DatasetException e) {
       return status(layout, DatasetStatus.State.INVALID, e.getMessage());
     }
-    return new DatasetStatus(layout.variant(), layout.directoryIn(dataDir), DatasetStatus.State.VERIFIED,
-        "verified at " + marker.verifiedAt(), names, marker.trainCounts(), marker.testCounts());
+    return new DatasetStatus(layout.variant(), layout.directoryIn(dataDir), DatasetStatus.State.VERIFIED, detail,
+        names, marker.trainCounts(), marker.testCounts());
   }
 
   private DatasetStatus absent(CifarLayout layout) {

@@ -1,10 +1,14 @@
 package io.kflo4j.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DataDirectoryTest {
   private static final Path HOME = Path.of("/home/u");
@@ -34,5 +38,16 @@ class DataDirectoryTest {
   @Test
   void relativeDirectoriesBecomeAbsolute() {
     assertEquals(Path.of("").toAbsolutePath().resolve("rel"), DataDirectory.resolve(Path.of("rel"), Map.of(), HOME));
+  }
+
+  @Test
+  void aFileIsNotADataDirectory(@TempDir Path tmp) throws IOException {
+    Path file = Files.writeString(tmp.resolve("data"), "x");
+    assertEquals("data directory " + file + " (--data-dir) is a file: expected a directory holding the data sets "
+        + "(or none yet)", assertThrows(DatasetException.class,
+            () -> DataDirectory.resolve(file, Map.of(), HOME)).getMessage());
+    assertEquals("data directory " + file + " ($KFLO_DATA_DIR) is a file: expected a directory holding the data "
+        + "sets (or none yet)", assertThrows(DatasetException.class,
+            () -> DataDirectory.resolve(null, Map.of("KFLO_DATA_DIR", file.toString()), HOME)).getMessage());
   }
 }

@@ -80,4 +80,27 @@ class DataInventoryTest {
     assertTrue(status.detail().matches("cifar-100-binary/train.bin: md5 [0-9a-f]{32} does not match the official "
         + "md5 " + layout.trainFiles().get(0).md5()), status.detail());
   }
+
+  @Test
+  void aFailedVerificationClearsTheMarker() throws IOException {
+    CifarLayout layout = SyntheticCifar.write(dataDir, CifarVariant.CIFAR100, 2);
+    inventory(layout).verify(CifarVariant.CIFAR100);
+    // One flipped byte, the modification time kept: the marker cannot see it, and info says what it trusts.
+    Path train = dataDir.resolve("cifar-100-binary/train.bin");
+    FileTime modified = Files.getLastModifiedTime(train);
+    byte[] bytes = Files.readAllBytes(train);
+    bytes[100] ^= 1;
+    Files.write(train, bytes);
+    Files.setLastModifiedTime(train, modified);
+    DatasetStatus trusted = inventory(layout).status(CifarVariant.CIFAR100);
+    assertEquals(DatasetStatus.State.VERIFIED, trusted.state());
+    assertTrue(trusted.detail().matches("verified at .* \\(by its \\.verified marker: sizes and times unchanged "
+        + "since; kflo data verify re-reads every byte\\)"), trusted.detail());
+
+    assertEquals(DatasetStatus.State.INVALID, inventory(layout).verify(CifarVariant.CIFAR100).state());
+    assertTrue(Files.notExists(dataDir.resolve("cifar-100-binary/.verified")));
+    DatasetStatus after = inventory(layout).status(CifarVariant.CIFAR100);
+    assertEquals(DatasetStatus.State.UNVERIFIED, after.state());
+    assertEquals("not verified; run: kflo data verify", after.detail());
+  }
 }

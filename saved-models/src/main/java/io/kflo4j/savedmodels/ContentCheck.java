@@ -2,16 +2,19 @@ package io.kflo4j.savedmodels;
 
 import io.kflo4j.graph.variables.Shapes;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
+import io.kflo4j.savedmodels.trust.GraphPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.proto.SavedModel;
 
 /**
- * Checks that a SavedModel holds exactly the variables of its form (names and shapes, see {@link DeployedLayout}):
- * no training variable, no optimizer slot, no batch-norm variable once folded. Reads the meta graph only; runs
- * nothing.
+ * Checks that a SavedModel's graph is kflo4j's plain inference graph ({@link GraphPolicy}: only the exporter's op
+ * types, no main or init op, no functions) and that it holds exactly the variables of its form (names and shapes, see
+ * {@link DeployedLayout}): no training variable, no optimizer slot, no batch-norm variable once folded. Reads the meta
+ * graph only; runs nothing.
  */
 public final class ContentCheck {
   private ContentCheck() {}
@@ -23,17 +26,21 @@ public final class ContentCheck {
    * @param parameters scalars in them
    * @param plainParameters scalars in the plain architecture's variables (equal to {@code parameters} unless
    *     batch norms are folded)
+   * @param graph the graph's nodes and op types
    */
-  public record Report(int variables, long parameters, long plainParameters) {}
+  public record Report(int variables, long parameters, long plainParameters, GraphPolicy.Report graph) {}
 
   /**
    * Checks the SavedModel in {@code directory} against {@code expected}.
    *
+   * @throws io.kflo4j.savedmodels.trust.UntrustedModelException naming the first op (or main op, function...) that
+   *     is not of the plain inference graph
    * @throws SavedModelException listing every extra, missing or misshapen variable by name
    */
   public static Report check(Path directory, DeployedLayout expected) {
-    Map<String, long[]> actual =
-        SavedModelFiles.variables(SavedModelFiles.servingMetaGraph(SavedModelFiles.read(directory), directory));
+    SavedModel savedModel = SavedModelFiles.read(directory);
+    GraphPolicy.Report graph = GraphPolicy.check(savedModel, directory);
+    Map<String, long[]> actual = SavedModelFiles.variables(SavedModelFiles.servingMetaGraph(savedModel, directory));
     List<String> problems = new ArrayList<>();
     String form = "the " + (expected.batchNormFolded() ? "folded " : "") + "plain "
         + expected.spec().architecture().spec() + " with " + expected.spec().numClasses() + " classes";
@@ -60,6 +67,6 @@ public final class ContentCheck {
       throw new SavedModelException("SavedModel " + directory + " does not hold exactly the variables of " + form
           + ": " + String.join("; ", problems));
     }
-    return new Report(actual.size(), parameters, expected.plainParameterCount());
+    return new Report(actual.size(), parameters, expected.plainParameterCount(), graph);
   }
 }

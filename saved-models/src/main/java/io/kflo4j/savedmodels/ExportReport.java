@@ -19,8 +19,9 @@ public record ExportReport(Path directory, ExportMetadata metadata, ContentCheck
 
   /** A few lines for people. */
   public String format() {
-    return String.format(Locale.ROOT, "exported %s%n  model: %s%n  variables: %d, parameters: %,d (plain "
-        + "architecture: %,d)%n  verified: %s%n  took %.1f s%n", directory, metadata, content.variables(),
-        content.parameters(), content.plainParameters(), equivalence, elapsed.toMillis() / 1000.0);
+    return String.format(Locale.ROOT, "exported %s%n  model: %s%n  graph: %s%n  variables: %d, parameters: %,d "
+        + "(plain architecture: %,d)%n  verified: %s%n  took %.1f s%n", directory, metadata, content.graph(),
+        content.variables(), content.parameters(), content.plainParameters(), equivalence,
+        elapsed.toMillis() / 1000.0);
   }
 }

@@ -6,6 +6,8 @@ import io.kflo4j.savedmodels.deploy.DeployedGraph;
 import io.kflo4j.savedmodels.eval.Evaluation;
 import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
+import io.kflo4j.savedmodels.trust.GraphPolicy;
+import io.kflo4j.savedmodels.trust.ModelTrust;
 import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.progress.ProgressReporters;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -26,6 +29,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -34,10 +38,12 @@ import org.tensorflow.types.TUint8;
 /**
  * A model exported by kflo4j: its metadata, its variables, and inference through its serving signature.
  *
- * <p>{@link #load} reads and checks the files without running anything. The TensorFlow SavedModel is loaded on the
- * first {@link #classify} or {@link #evaluate}; {@link #readVariables} never loads it (it restores the checkpoint
- * into a fresh graph that holds nothing but variables), so transfer learning does not execute the file's graph.
- * Not thread-safe; close it to free the native session.
+ * <p>{@link #load} reads and checks the files without running anything, and by default ({@link ModelTrust#CHECKED})
+ * refuses a model whose graph is not kflo4j's plain inference graph ({@link GraphPolicy}): a SavedModel is a
+ * program, and TensorFlow's loader runs its main op. The TensorFlow SavedModel is loaded on the first
+ * {@link #classify} or {@link #evaluate}, after the graph is checked again; {@link #readVariables} never loads it (it
+ * restores the checkpoint into a fresh graph that holds nothing but variables), so transfer learning does not execute
+ * the file's graph. Not thread-safe; close it to free the native session.
  */
 public final class ExportedModel implements AutoCloseable {
   /** Images per session run in {@link #evaluate}. */
@@ -47,26 +53,44 @@ public final class ExportedModel implements AutoCloseable {
   private final ExportMetadata metadata;
   private final Map<String, long[]> variableShapes;
   private final SignatureDef signature;
+  private final ModelTrust trust;
+  private final Optional<String> graphViolation;
   private SavedModelBundle bundle;
   private Serving serving;
 
-  private ExportedModel(Path directory, ExportMetadata metadata, Map<String, long[]> variableShapes,
-      SignatureDef signature) {
+  private ExportedModel(Path directory, ExportMetadata metadata, MetaGraphDef metaGraph, ModelTrust trust,
+      Optional<String> graphViolation) {
     this.directory = directory;
     this.metadata = metadata;
-    this.variableShapes = Collections.unmodifiableMap(variableShapes);
-    this.signature = signature;
+    this.variableShapes = Collections.unmodifiableMap(SavedModelFiles.variables(metaGraph));
+    this.signature = metaGraph.getSignatureDefMap().get(DeployedGraph.SIGNATURE_KEY);
+    this.trust = trust;
+    this.graphViolation = graphViolation;
+  }
+
+  /** {@link #load(Path, ModelTrust)} with {@link ModelTrust#CHECKED}: only kflo4j's plain inference graph runs. */
+  public static ExportedModel load(Path directory) {
+    return load(directory, ModelTrust.CHECKED);
   }
 
   /**
    * Opens an exported model.
    *
+   * @param trust {@link ModelTrust#CHECKED} refuses a graph that is not kflo4j's plain inference graph here, before
+   *     TensorFlow sees it; {@link ModelTrust#VARIABLES_ONLY} never runs the graph; {@link ModelTrust#TRUSTED} runs it
+   *     whatever it holds
    * @throws SavedModelException naming the directory or file when the directory is missing, is not a complete
    *     SavedModel, cannot be parsed, has no serving signature, or lacks readable kflo4j metadata of a known version
+   * @throws io.kflo4j.savedmodels.trust.UntrustedModelException when checked and the graph holds anything else than
+   *     the plain inference graph, naming the first offending op
    */
-  public static ExportedModel load(Path directory) {
+  public static ExportedModel load(Path directory, ModelTrust trust) {
     Path dir = directory.toAbsolutePath().normalize();
-    MetaGraphDef metaGraph = SavedModelFiles.servingMetaGraph(SavedModelFiles.read(dir), dir);
+    SavedModel savedModel = SavedModelFiles.read(dir);
+    if (trust == ModelTrust.CHECKED) {
+      GraphPolicy.check(savedModel, dir);
+    }
+    MetaGraphDef metaGraph = SavedModelFiles.servingMetaGraph(savedModel, dir);
     Path metadataFile = SavedModelFiles.metadataFile(dir);
     if (!Files.isRegularFile(metadataFile)) {
       throw new SavedModelException(dir + " has no " + SavedModelFiles.ASSETS + "/" + ExportMetadata.ASSET_FILE
@@ -80,8 +104,7 @@ public final class ExportedModel implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new SavedModelException(metadataFile + ": " + e.getMessage(), e);
     }
-    return new ExportedModel(dir, metadata, SavedModelFiles.variables(metaGraph),
-        metaGraph.getSignatureDefMap().get(DeployedGraph.SIGNATURE_KEY));
+    return new ExportedModel(dir, metadata, metaGraph, trust, GraphPolicy.firstViolation(savedModel));
   }
 
   /** The model's directory, absolute. */
@@ -92,6 +115,14 @@ public final class ExportedModel implements AutoCloseable {
   /** What the model is. */
   public ExportMetadata metadata() {
     return metadata;
+  }
+
+  /**
+   * What the model's graph holds beyond kflo4j's plain inference graph (the first thing found), or empty when it is
+   * exactly that graph; see {@link GraphPolicy}.
+   */
+  public Optional<String> graphViolation() {
+    return graphViolation;
   }
 
   /** The variables the model declares, name to shape, as read from its meta graph (do not change the arrays). */
@@ -212,6 +243,13 @@ public final class ExportedModel implements AutoCloseable {
 
   private Serving serving() {
     if (serving == null) {
+      if (trust == ModelTrust.VARIABLES_ONLY) {
+        throw new SavedModelException(directory + " was opened to read its variables only: its graph never runs");
+      }
+      if (trust == ModelTrust.CHECKED) {
+        // Again, right before TensorFlow loads the files: they may have changed since load().
+        GraphPolicy.check(SavedModelFiles.read(directory), directory);
+      }
       try {
         bundle = SavedModelBundle.load(directory.toString(), DeployedGraph.TAG);
         Graph graph = bundle.graph();

@@ -5,6 +5,7 @@ import io.kflo4j.savedmodels.deploy.DeployedGraph;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
 import io.kflo4j.training.run.AtomicFiles;
+import io.kflo4j.training.run.OutputDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public final class ModelExporter {
   static ExportReport export(ExportRequest request, Consumer<DeployedGraph> beforeWrite) {
     long start = System.nanoTime();
     Path target = request.target();
-    checkTarget(target, request.force());
+    prepareTarget(target, request.force());
     DeployedLayout layout = DeployedLayout.of(request.spec(), request.foldBatchNorm());
     Map<String, float[]> values;
     try {
@@ -59,7 +60,7 @@ public final class ModelExporter {
     Path temporary = null;
     try {
       Files.createDirectories(target.getParent());
-      temporary = Files.createDirectory(sibling(target, ".export-"));
+      temporary = ExportStaging.createStaging(target);
       try (DeployedGraph graph = DeployedGraph.build(request.spec(), request.normalization(),
           request.foldBatchNorm())) {
         graph.assign(values);
@@ -89,7 +90,7 @@ public final class ModelExporter {
       LOG.info("exported {} to {} ({})", request.spec(), target, equivalence);
       return new ExportReport(target, metadata, content, equivalence, Duration.ofNanos(System.nanoTime() - start));
     } catch (IOException e) {
-      throw new SavedModelException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new SavedModelException("cannot write " + target + ": " + OutputDirectories.describe(e), e);
     } catch (TensorFlowException e) {
       throw new SavedModelException("cannot export to " + target + ": " + e.getMessage(), e);
     } finally {
@@ -100,24 +101,27 @@ public final class ModelExporter {
   }
 
   /**
-   * Fails when {@code target} exists and may not be replaced.
+   * Makes {@code target} ready for an export: cleans up what killed exports of it left beside it
+   * ({@link ExportStaging}), then fails when it exists and may not be replaced, or its directory cannot be written.
    *
    * @throws SavedModelException naming the directory
    */
-  public static void checkTarget(Path target, boolean force) {
-    if (Files.exists(target) && !force) {
-      throw new SavedModelException("export directory " + target + " already exists (use --force to replace it)");
+  public static void prepareTarget(Path target, boolean force) {
+    Path absolute = target.toAbsolutePath().normalize();
+    try {
+      ExportStaging.recover(absolute);
+    } catch (IOException e) {
+      throw new SavedModelException("cannot clean up after an earlier export to " + absolute + ": "
+          + OutputDirectories.describe(e), e);
     }
-  }
-
-  /** A free hidden name next to {@code target}: {@code .<name><infix><random>}. */
-  private static Path sibling(Path target, String infix) {
-    Path candidate;
-    do {
-      candidate = target.resolveSibling("." + target.getFileName() + infix
-          + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36));
-    } while (Files.exists(candidate));
-    return candidate;
+    if (Files.exists(absolute) && !force) {
+      throw new SavedModelException("export directory " + absolute + " already exists (use --force to replace it)");
+    }
+    try {
+      OutputDirectories.checkWritable(absolute.getParent(), "export to " + absolute);
+    } catch (IllegalArgumentException e) {
+      throw new SavedModelException(e.getMessage(), e);
+    }
   }
 
   private static ExportMetadata metadata(ExportRequest request) {
@@ -154,7 +158,7 @@ public final class ModelExporter {
     if (!force) {
       throw new SavedModelException("export directory " + target + " already exists (use --force to replace it)");
     }
-    Path old = sibling(target, ".old-");
+    Path old = ExportStaging.oldSibling(target);
     Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
     try {
       Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);

@@ -41,7 +41,7 @@ public final class RunExports {
    */
   public static ExportReport export(Path runDirectory, Path target, boolean foldBatchNorm, boolean force,
       Path dataDirOrNull, int verificationImages, ProgressReporter progress) {
-    ModelExporter.checkTarget(target.toAbsolutePath().normalize(), force);
+    ModelExporter.prepareTarget(target, force);
     try (TrainedModel trained = TrainedModel.open(runDirectory)) {
       VerificationImages images = VerificationImages.choose(trained.dataset(), dataDirOrNull, verificationImages,
           trained.spec().numClasses());

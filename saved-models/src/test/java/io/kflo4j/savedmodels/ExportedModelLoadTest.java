@@ -63,19 +63,8 @@ class ExportedModelLoadTest {
     plain.close();
   }
 
-  private Path copyOfExport() throws IOException {
-    Path copy = tmp.resolve("copy");
-    try (var files = Files.walk(exported)) {
-      for (Path file : files.toList()) {
-        Path to = copy.resolve(exported.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(file, to);
-        }
-      }
-    }
-    return copy;
+  private Path copyOfExport() {
+    return io.kflo4j.training.testing.FileTrees.copy(exported, tmp.resolve("copy"));
   }
 
   @Test

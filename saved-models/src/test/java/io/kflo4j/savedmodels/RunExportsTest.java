@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.savedmodels.testing.PlantedOps;
+import io.kflo4j.savedmodels.trust.UntrustedModelException;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.Trainer;
 import io.kflo4j.training.loop.TrainingData;
@@ -76,5 +78,18 @@ class RunExportsTest {
         () -> RunExports.verify(target, runs.resolve("wrn"), tmp, 512, ProgressReporters.none()));
     assertEquals(target + " is a cifar-quick with 10 classes; the reference is a wrn-10-1 with 10 classes",
         e.getMessage());
+  }
+
+  @Test
+  void verificationRefusesAPlantedOpBeforeRunningAnything() {
+    Path target = tmp.resolve("model");
+    RunExports.export(runs.resolve("quick"), target, false, false, tmp, 512, ProgressReporters.none());
+    Path victim = tmp.resolve("victim.txt");
+    PlantedOps.asMainOp(target, victim);
+    UntrustedModelException e = assertThrows(UntrustedModelException.class,
+        () -> RunExports.verify(target, runs.resolve("quick"), tmp, 512, ProgressReporters.none()));
+    assertEquals("refusing to run SavedModel " + target + ": node 'planted_write' is a WriteFile op, not one of "
+        + "the plain-inference ops kflo4j exports", e.getMessage());
+    assertFalse(java.nio.file.Files.exists(victim), "the planted op ran");
   }
 }

@@ -9,7 +9,6 @@ import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.training.decay.DecayPolicy;
 import io.kflo4j.training.loop.TrainingGraph;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -106,11 +105,7 @@ final class TrainedFixture implements AutoCloseable {
   }
 
   static List<String> classNames(int count) {
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      names.add("class" + i);
-    }
-    return names;
+    return io.kflo4j.savedmodels.testing.SmallModels.classNames(count);
   }
 
   @Override

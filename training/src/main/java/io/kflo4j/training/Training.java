@@ -1,6 +1,7 @@
 package io.kflo4j.training;
 
 import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.loop.ResumeCheck;
 import io.kflo4j.training.loop.Trainer;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
@@ -9,10 +10,15 @@ import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.progress.ProgressReporters;
 import io.kflo4j.training.run.RunDirectory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /** The training module's entry point: load a configuration's data and run it, with progress on the terminal. */
 public final class Training {
+  private static final Logger LOG = LogManager.getLogger(Training.class);
+
   private Training() {}
 
   /** Trains a new run from the seed's initial weights. */
@@ -20,8 +26,12 @@ public final class Training {
     return train(config, WeightInitializer.fromSeed());
   }
 
-  /** Trains a new run whose weights {@code initializer} sets (e.g. transferred kernels). */
+  /**
+   * Trains a new run whose weights {@code initializer} sets (e.g. transferred kernels). The run directory is checked
+   * (absent or empty, writable) before the data are loaded.
+   */
   public static RunSummary train(TrainConfig config, WeightInitializer initializer) throws IOException {
+    RunDirectory.check(config.outDir(), config.runName(), false);
     return train(config, TrainingDataLoader.load(config), initializer);
   }
 
@@ -32,25 +42,50 @@ public final class Training {
   }
 
   /**
-   * Continues the run in {@code runDirectory} after its last checkpoint, with the configuration it was started
-   * with ({@code config.json}).
+   * Continues the run in {@code runDirectory} after its last checkpoint (or from its start when it has none yet),
+   * with the configuration it was started with ({@code config.json}), in {@code runDirectory} itself: a run that was
+   * moved or copied continues where it is now (see {@link #readConfig}). The directory and the checkpoint are checked
+   * ({@link ResumeCheck}) before the data are loaded.
    */
   public static RunSummary resume(Path runDirectory) throws IOException {
     TrainConfig config = readConfig(runDirectory);
+    RunDirectory.check(config.outDir(), config.runName(), true);
+    ResumeCheck.check(runDirectory);
     return resume(runDirectory, TrainingDataLoader.load(config));
   }
 
   /** Continues a run on data already loaded. */
   public static RunSummary resume(Path runDirectory, TrainingData data) throws IOException {
-    return new Trainer(readConfig(runDirectory), data, ProgressReporters.auto()).run(true);
+    TrainConfig config = readConfig(runDirectory);
+    ResumeCheck.check(runDirectory);
+    TrainConfig recorded = TrainConfig.read(runDirectory.resolve(RunDirectory.CONFIG_FILE));
+    if (!recorded.equals(config)) {
+      LOG.info("{} was started in {}: resuming it where it is now", config.runPath(), recorded.runPath());
+      config.write(runDirectory.resolve(RunDirectory.CONFIG_FILE));
+    }
+    return new Trainer(config, data, ProgressReporters.auto()).run(true);
   }
 
-  /** The configuration a run was started with. */
+  /**
+   * The configuration of the run in {@code runDirectory}, placed where the run is now: {@code config.json} records
+   * the directory the run was started in, and a run moved or copied since belongs where it is, never in the
+   * original.
+   *
+   * @throws IllegalArgumentException naming the directory when it is not a run
+   */
   public static TrainConfig readConfig(Path runDirectory) throws IOException {
+    if (!Files.isDirectory(runDirectory)) {
+      throw new IllegalArgumentException("cannot resume " + runDirectory + ": no such run directory");
+    }
     Path file = runDirectory.resolve(RunDirectory.CONFIG_FILE);
-    if (!java.nio.file.Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("cannot resume " + runDirectory + ": it has no " + RunDirectory.CONFIG_FILE);
     }
-    return TrainConfig.read(file);
+    TrainConfig recorded = TrainConfig.read(file);
+    Path here = runDirectory.toAbsolutePath().normalize();
+    if (recorded.runPath().toAbsolutePath().normalize().equals(here)) {
+      return recorded;
+    }
+    return recorded.toBuilder().setOutDir(here.getParent()).setRunName(here.getFileName().toString()).build();
   }
 }

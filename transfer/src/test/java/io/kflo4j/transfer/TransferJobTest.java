@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.savedmodels.ExportedModel;
+import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.WeightInitializer;
@@ -32,6 +33,10 @@ class TransferJobTest {
     TrainingData cifar10 = new TrainingData(ImageSet.random(64, 10, 1), ImageSet.random(32, 10, 2), "test");
     Path m1 = pretrain("m1", 11, cifar10);
     Path m2 = pretrain("m2", 12, cifar10);
+    // Someone planted a file write into m2's main op and inference path: transfer reads variables only.
+    Path victim = root.resolve("victim.txt");
+    PlantedOps.asMainOp(m2, victim);
+    PlantedOps.addInput(m2, "logits", "^" + PlantedOps.NODE);
 
     TrainingData cifar100 = new TrainingData(ImageSet.random(200, 100, 3), ImageSet.random(100, 100, 4), "test");
     TrainConfig target = config("cifar100", "kflo-transfer", "kflo:2x2", 5).optLearningRate(0.01).build();
@@ -39,6 +44,7 @@ class TransferJobTest {
 
     assertEquals(1, result.summary().epochsDone());
     assertTrue(Double.isFinite(result.summary().finalTop1()));
+    assertTrue(Files.notExists(victim), "the op planted in a source ran");
     try (ExportedModel model = ExportedModel.load(result.model())) {
       assertEquals("kflo:2x2", model.metadata().parameterization());
       assertEquals(100, model.metadata().numClasses());

@@ -34,9 +34,18 @@ public final class CifarVerifier {
         testCounts);
   }
 
-  /** {@link #verify} and, on success, records the result in the data set's {@code .verified} marker. */
+  /**
+   * {@link #verify} and records the result in the data set's {@code .verified} marker: on success the new marker, on
+   * failure none (an old marker is deleted, so that {@code kflo data info} no longer says "verified").
+   */
   public static VerifiedMarker verifyAndMark(Path dataDir, CifarLayout layout) {
-    VerifiedMarker marker = verify(dataDir, layout);
+    VerifiedMarker marker;
+    try {
+      marker = verify(dataDir, layout);
+    } catch (DatasetException e) {
+      VerifiedMarker.deleteFrom(layout.directoryIn(dataDir));
+      throw e;
+    }
     try {
       marker.writeTo(layout.directoryIn(dataDir));
     } catch (IOException e) {

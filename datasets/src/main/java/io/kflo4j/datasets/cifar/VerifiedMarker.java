@@ -3,6 +3,7 @@ package io.kflo4j.datasets.cifar;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import io.kflo4j.datasets.DatasetException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +50,21 @@ public record VerifiedMarker(
     Files.writeString(temp, GSON.toJson(this), StandardCharsets.UTF_8);
     Files.move(temp, datasetDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Deletes the marker in {@code datasetDir}, if any.
+   *
+   * @throws DatasetException naming the marker when it cannot be deleted (it would go on claiming a verification)
+   */
+  public static void deleteFrom(Path datasetDir) {
+    Path path = datasetDir.resolve(FILE_NAME);
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new DatasetException("cannot delete " + path + " after a failed verification: " + e.getMessage()
+          + "; delete it by hand", e);
+    }
   }
 
   /** The marker in {@code datasetDir}, or empty when there is none or it cannot be read. */

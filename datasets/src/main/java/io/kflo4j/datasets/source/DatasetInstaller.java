@@ -4,6 +4,7 @@ import io.kflo4j.datasets.DatasetException;
 import io.kflo4j.datasets.cifar.CifarLayout;
 import io.kflo4j.datasets.cifar.CifarVerifier;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,6 +36,7 @@ public final class DatasetInstaller {
     if (Files.exists(target)) {
       return checkPresent(dataDir, layout);
     }
+    checkWritable(dataDir, name);
     List<String> failures = new ArrayList<>();
     String singleReason = "no source to try";
     for (DataSource source : sources) {
@@ -56,6 +58,20 @@ public final class DatasetInstaller {
     throw new DatasetException("could not fetch " + name + " into " + dataDir + (failures.size() <= 1
         ? ": " + singleReason
         : " from any source: " + numbered(failures)));
+  }
+
+  /** Fails, before any source is tried, when the data directory cannot be created or written. */
+  private static void checkWritable(Path dataDir, String name) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new DatasetException("cannot fetch " + name + ": cannot create the data directory " + dataDir + " ("
+          + (e instanceof AccessDeniedException ? "permission denied on " : "") + e.getMessage() + ")", e);
+    }
+    if (!Files.isWritable(dataDir)) {
+      throw new DatasetException("cannot fetch " + name + ": the data directory " + dataDir + " is not writable "
+          + "(permission denied)");
+    }
   }
 
   private static String numbered(List<String> failures) {

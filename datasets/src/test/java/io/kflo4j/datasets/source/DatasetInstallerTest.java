@@ -131,4 +131,14 @@ class DatasetInstallerTest {
         + " from any source: (1) first: no luck; (2) second: no network", e.getMessage());
     assertEquals(List.of(), List.of(dataDir.toFile().list()));
   }
+
+  @Test
+  void aDataDirectoryThatCannotBeCreatedIsNamedBeforeAnySourceIsTried() throws IOException {
+    Path file = Files.writeString(root.resolve("file"), "x");
+    DataSource untouchable = failing("a source", "must not be tried");
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> DatasetInstaller.install(file.resolve("data"), layout, List.of(untouchable)));
+    assertEquals("cannot fetch CIFAR-100: cannot create the data directory " + file.resolve("data") + " ("
+        + file.resolve("data") + ": Not a directory)", e.getMessage());
+  }
 }

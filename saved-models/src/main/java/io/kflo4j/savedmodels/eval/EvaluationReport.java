@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
  * Writes an evaluation into a directory: {@value #SUMMARY} (top-1, top-5, counts, model, data set),
  * {@value #PER_CLASS} ({@code class,name,images,correct,accuracy}), {@value #CONFUSION_CSV} (a header row of
  * predicted class names, then one row per true class: its name and the counts) and {@value #CONFUSION_PNG} (the heat
- * map of {@link ConfusionMatrixImage}). Each file is written atomically.
+ * map of {@link ConfusionMatrixImage}). The directory is written as a whole, atomically.
  */
 public final class EvaluationReport {
   /** Summary file. */
@@ -31,7 +31,8 @@ public final class EvaluationReport {
   private EvaluationReport() {}
 
   /**
-   * Writes the four files into {@code directory} (created if needed).
+   * Writes the four files into {@code directory}, all or nothing: into a new directory that then replaces
+   * {@code directory} ({@link AtomicFiles#replaceDirectory}), so an interrupted write never leaves a partial report.
    *
    * @param model names the model (e.g. its directory)
    * @param dataset names the images (e.g. {@code cifar10 test set})
@@ -39,7 +40,14 @@ public final class EvaluationReport {
    */
   public static List<Path> write(Evaluation evaluation, Path directory, String model, String dataset)
       throws IOException {
-    Files.createDirectories(directory);
+    Files.createDirectories(directory.toAbsolutePath().getParent());
+    AtomicFiles.replaceDirectory(directory, staging -> writeFiles(evaluation, staging, model, dataset));
+    return List.of(directory.resolve(SUMMARY), directory.resolve(PER_CLASS), directory.resolve(CONFUSION_CSV),
+        directory.resolve(CONFUSION_PNG));
+  }
+
+  private static void writeFiles(Evaluation evaluation, Path directory, String model, String dataset)
+      throws IOException {
     JsonObject summary = new JsonObject();
     summary.addProperty("model", model);
     summary.addProperty("dataset", dataset);
@@ -54,21 +62,14 @@ public final class EvaluationReport {
       perClass.add(Double.isNaN(a) ? null : a);
     }
     summary.add("perClassAccuracy", perClass);
-    Path summaryFile = directory.resolve(SUMMARY);
-    AtomicFiles.writeString(summaryFile,
+    Files.writeString(directory.resolve(SUMMARY),
         new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(summary) + "\n");
-
-    Path perClassFile = directory.resolve(PER_CLASS);
-    AtomicFiles.writeString(perClassFile, perClassCsv(evaluation));
-    Path confusionFile = directory.resolve(CONFUSION_CSV);
-    AtomicFiles.writeString(confusionFile, confusionCsv(evaluation));
-
+    Files.writeString(directory.resolve(PER_CLASS), perClassCsv(evaluation));
+    Files.writeString(directory.resolve(CONFUSION_CSV), confusionCsv(evaluation));
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     ImageIO.write(ConfusionMatrixImage.render(evaluation, ConfusionMatrixImage.title(model + " on " + dataset,
         evaluation)), "png", png);
-    Path pngFile = directory.resolve(CONFUSION_PNG);
-    AtomicFiles.write(pngFile, png.toByteArray());
-    return List.of(summaryFile, perClassFile, confusionFile, pngFile);
+    Files.write(directory.resolve(CONFUSION_PNG), png.toByteArray());
   }
 
   /** {@code class,name,images,correct,accuracy} rows. */

@@ -6,7 +6,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads image files (PNG, JPEG, BMP, GIF: what {@link ImageIO} decodes) as the 32x32 RGB NHWC bytes an exported
@@ -14,6 +18,12 @@ import javax.imageio.ImageIO;
  * by successive halving then a bilinear step, which averages like an area filter when shrinking.
  */
 public final class ImageFiles {
+  /**
+   * The most pixels an image may have (4096 x 4096, 64 MiB decoded): larger ones are refused from their header,
+   * before decoding, so that a decompression bomb (a small file declaring a huge image) cannot exhaust memory.
+   */
+  public static final long MAX_PIXELS = 4096L * 4096L;
+
   private ImageFiles() {}
 
   /**
@@ -34,23 +44,58 @@ public final class ImageFiles {
   /**
    * Reads and, if needed, resizes an image file.
    *
-   * @throws IOException naming the file when it is missing, unreadable or cannot be decoded as an image
+   * @throws IOException naming the file when it is missing, unreadable, cannot be decoded as an image, or has more
+   *     than {@link #MAX_PIXELS} pixels
    */
   public static LoadedImage read(Path file) throws IOException {
+    return read(file, MAX_PIXELS);
+  }
+
+  /** {@link #read(Path)} with another pixel limit. */
+  static LoadedImage read(Path file, long maxPixels) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException("cannot read image " + file + ": no such file");
     }
     BufferedImage decoded;
-    try {
-      decoded = ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      throw new IOException("cannot decode image " + file + ": " + e.getMessage(), e);
-    }
-    if (decoded == null) {
-      throw new IOException("cannot decode image " + file + ": not a PNG, JPEG, BMP or GIF image");
+    try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
+      if (readers == null || !readers.hasNext()) {
+        throw new IOException("cannot decode image " + file + ": not a PNG, JPEG, BMP or GIF image");
+      }
+      decoded = decode(file, readers.next(), input, maxPixels);
     }
     BufferedImage rgb = resize(decoded, Pixels.SIDE);
     return new LoadedImage(file, toNhwc(rgb), decoded.getWidth(), decoded.getHeight());
+  }
+
+  /**
+   * Decodes the first image of {@code input}, after checking from its header that it has at most {@code maxPixels}
+   * pixels: a decompression bomb (a small file declaring a huge image) must not exhaust memory.
+   */
+  private static BufferedImage decode(Path file, ImageReader reader, ImageInputStream input, long maxPixels)
+      throws IOException {
+    try {
+      reader.setInput(input, true, true);
+      long width;
+      long height;
+      try {
+        width = reader.getWidth(0);
+        height = reader.getHeight(0);
+      } catch (IOException | RuntimeException e) {
+        throw new IOException("cannot decode image " + file + ": " + e.getMessage(), e);
+      }
+      if (width * height > maxPixels) {
+        throw new IOException(String.format(Locale.ROOT, "cannot read image %s: it is %d x %d pixels, more than "
+            + "the %,d pixels kflo4j decodes (refused before decoding)", file, width, height, maxPixels));
+      }
+      try {
+        return reader.read(0);
+      } catch (IOException | RuntimeException e) {
+        throw new IOException("cannot decode image " + file + ": " + e.getMessage(), e);
+      }
+    } finally {
+      reader.dispose();
+    }
   }
 
   /** The image as a {@code side x side} RGB image (a copy even when the size is already right). */

@@ -42,6 +42,21 @@ class EvaluationReportTest {
   }
 
   @Test
+  void anEarlierReportIsReplacedAsAWhole() throws IOException {
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    Files.writeString(out.resolve("stale.txt"), "from an earlier evaluation");
+    Evaluation evaluation = Evaluation.accumulator(List.of("a", "b")).add(new float[] {1, 0}, new int[] {0}).result();
+    EvaluationReport.write(evaluation, out, "model", "test set");
+    try (var files = Files.list(out)) {
+      assertEquals(List.of(".complete", "confusion_matrix.csv", "confusion_matrix.png", "evaluation.json",
+          "per_class_accuracy.csv"), files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    try (var files = Files.list(tmp)) {
+      assertEquals(List.of("out"), files.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
   void rendersAHundredClasses() {
     List<String> names = IntStream.range(0, 100).mapToObj(i -> "class" + i).toList();
     float[] logits = new float[100 * 100];

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kflo4j.savedmodels.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,6 +64,17 @@ class ImageFilesTest {
     Path missing = tmp.resolve("missing.jpg");
     assertEquals("cannot read image " + missing + ": no such file",
         assertThrows(IOException.class, () -> ImageFiles.read(missing)).getMessage());
+  }
+
+  @Test
+  void aDecompressionBombIsRefusedFromItsHeader() throws IOException {
+    Path file = TestImages.pngBomb(tmp.resolve("bomb.png"), 30_000);
+    IOException e = assertThrows(IOException.class, () -> ImageFiles.read(file));
+    assertEquals("cannot read image " + file + ": it is 30000 x 30000 pixels, more than the 16,777,216 pixels "
+        + "kflo4j decodes (refused before decoding)", e.getMessage());
+    Path small = TestImages.png(tmp.resolve("small.png"), 40, 30);
+    assertEquals(40, ImageFiles.read(small, 1200).originalWidth());
+    assertThrows(IOException.class, () -> ImageFiles.read(small, 1199));
   }
 
   @Test

@@ -67,14 +67,16 @@ public final class TrainedModel implements AutoCloseable {
     session = new Session(graph);
     try {
       Path checkpoint = AtomicFiles.recoverDirectory(runDirectory.resolve(RunDirectory.CHECKPOINT_DIR)).orElseThrow(
-          () -> new IllegalArgumentException("run " + runDirectory + " has no complete checkpoint"));
+          () -> new IllegalArgumentException("run " + runDirectory + " has no complete checkpoint ("
+              + runDirectory.resolve(RunDirectory.CHECKPOINT_DIR) + " is missing: nothing trained yet, or deleted)"));
+      CheckpointState.read(checkpoint);
       session.restore(CheckpointState.prefix(checkpoint));
       if (!averages.isEmpty()) {
         model.variables().assign(session, TensorValues.fetch(session, averages));
       }
     } catch (IOException e) {
       close();
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(e.getMessage(), e);
     } catch (RuntimeException e) {
       close();
       throw e;

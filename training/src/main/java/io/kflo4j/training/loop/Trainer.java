@@ -88,6 +88,9 @@ public final class Trainer {
       long iteration = 0;
       MetricsLog metrics;
       Optional<Path> checkpoint = resume ? run.recoverCheckpoint() : Optional.empty();
+      if (resume && checkpoint.isEmpty()) {
+        ResumeCheck.startOver(run);
+      }
       if (checkpoint.isPresent()) {
         CheckpointState state = CheckpointState.read(checkpoint.get());
         graph.restore(CheckpointState.prefix(checkpoint.get()));

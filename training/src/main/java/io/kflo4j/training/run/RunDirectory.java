@@ -54,6 +54,27 @@ public final class RunDirectory {
    * @throws IOException if the directory cannot be created or listed
    */
   public static RunDirectory open(Path outDir, String runName, boolean resume) throws IOException {
+    check(outDir, runName, resume);
+    Path root = outDir.resolve(runName);
+    if (!resume) {
+      try {
+        Files.createDirectories(root);
+      } catch (IOException e) {
+        throw new IOException("cannot create run directory " + root + ": " + OutputDirectories.describe(e), e);
+      }
+    }
+    return new RunDirectory(root, resume);
+  }
+
+  /**
+   * Checks what {@link #open} checks, without creating anything: callers check before long work (loading data).
+   *
+   * @throws IllegalArgumentException if {@code runName} is not a plain directory name, or the directory (or, for a
+   *     new run, its nearest existing parent) is not writable
+   * @throws IllegalStateException if the directory is not empty for a new run, or absent for a resumed one
+   * @throws IOException if the directory cannot be listed
+   */
+  public static void check(Path outDir, String runName, boolean resume) throws IOException {
     checkRunName(runName);
     Path root = outDir.resolve(runName);
     if (Files.exists(root) && !Files.isDirectory(root)) {
@@ -64,14 +85,14 @@ public final class RunDirectory {
         throw new IllegalStateException(
             "cannot resume run '" + runName + "': run directory " + root + " does not exist");
       }
+      OutputDirectories.checkWritable(root, "resume run " + root);
     } else {
       if (Files.isDirectory(root) && !isEmpty(root)) {
         throw new IllegalStateException("run directory " + root + " already exists and is not empty: resume"
             + " the run to continue it, or choose another run name");
       }
-      Files.createDirectories(root);
+      OutputDirectories.checkWritable(root, "create run directory " + root);
     }
-    return new RunDirectory(root, resume);
   }
 
   /**

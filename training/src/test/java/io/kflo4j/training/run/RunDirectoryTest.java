@@ -75,4 +75,13 @@ class RunDirectoryTest {
     assertEquals(Optional.of(run.checkpoint()), run.recoverCheckpoint());
     assertEquals("1", Files.readString(run.checkpoint().resolve("w")));
   }
+
+  @Test
+  void aFileWhereTheRunsGoIsNamedBeforeAnythingIsCreated() throws IOException {
+    Path file = Files.writeString(out.resolve("file"), "x");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RunDirectory.check(file.resolve("runs"), "a", false));
+    assertEquals("cannot create run directory " + file.resolve("runs/a") + ": " + file + " is a file, not a "
+        + "directory", e.getMessage());
+  }
 }

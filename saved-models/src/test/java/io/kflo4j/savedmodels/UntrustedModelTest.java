@@ -1,0 +1,101 @@
+package io.kflo4j.savedmodels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kflo4j.savedmodels.deploy.DeployedLayout;
+import io.kflo4j.savedmodels.testing.PlantedOps;
+import io.kflo4j.savedmodels.testing.SmallModels;
+import io.kflo4j.training.testing.FileTrees;
+import io.kflo4j.savedmodels.trust.ModelTrust;
+import io.kflo4j.savedmodels.trust.UntrustedModelException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A SavedModel with a planted {@code WriteFile} op is refused before TensorFlow sees it, and the file it would write
+ * stays absent; trusted, the same model runs the op (so the planted op is real and the refusal is what stops it).
+ */
+class UntrustedModelTest {
+  private final Path exported = SmallModels.shared();
+
+  @TempDir
+  Path tmp;
+
+  private Path planted(BiConsumer<Path, Path> plant, Path victim) {
+    Path copy = FileTrees.copy(exported, tmp.resolve("planted"));
+    plant.accept(copy, victim);
+    return copy;
+  }
+
+  private void refusedThenRunWhenTrusted(BiConsumer<Path, Path> plant) throws IOException {
+    Path victim = tmp.resolve("victim.txt");
+    Path model = planted(plant, victim);
+    UntrustedModelException e = assertThrows(UntrustedModelException.class, () -> ExportedModel.load(model));
+    assertEquals("refusing to run SavedModel " + model + ": node 'planted_write' is a WriteFile op, not one of the "
+        + "plain-inference ops kflo4j exports", e.getMessage());
+    assertFalse(Files.exists(victim), "the planted op ran");
+
+    try (ExportedModel trusted = ExportedModel.load(model, ModelTrust.TRUSTED)) {
+      trusted.classify(new byte[3072], 1);
+    }
+    assertEquals(PlantedOps.CONTENT, Files.readString(victim), "trusted, the planted op runs");
+  }
+
+  @Test
+  void aMainOpIsRefused() throws IOException {
+    refusedThenRunWhenTrusted(PlantedOps::asMainOp);
+  }
+
+  @Test
+  void anInitSignatureIsRefused() throws IOException {
+    refusedThenRunWhenTrusted(PlantedOps::asInitSignature);
+  }
+
+  @Test
+  void anOpInTheInferencePathIsRefused() throws IOException {
+    refusedThenRunWhenTrusted(PlantedOps::inInferencePath);
+  }
+
+  @Test
+  void aModelChangedAfterLoadingIsCheckedAgainBeforeItRuns() {
+    Path victim = tmp.resolve("victim.txt");
+    Path model = FileTrees.copy(exported, tmp.resolve("changed"));
+    try (ExportedModel loaded = ExportedModel.load(model)) {
+      PlantedOps.asMainOp(model, victim);
+      assertThrows(UntrustedModelException.class, () -> loaded.classify(new byte[3072], 1));
+    }
+    assertFalse(Files.exists(victim), "the planted op ran");
+  }
+
+  @Test
+  void variablesAreReadWithoutRunningTheGraph() {
+    Path victim = tmp.resolve("victim.txt");
+    Path model = planted(PlantedOps::asMainOp, victim);
+    try (ExportedModel sourceOnly = ExportedModel.load(model, ModelTrust.VARIABLES_ONLY);
+        ExportedModel clean = ExportedModel.load(exported)) {
+      assertEquals("node 'planted_write' is a WriteFile op, not one of the plain-inference ops kflo4j exports",
+          sourceOnly.graphViolation().orElseThrow());
+      assertTrue(clean.graphViolation().isEmpty());
+      assertEquals(clean.readVariables().keySet(), sourceOnly.readVariables().keySet());
+      SavedModelException e = assertThrows(SavedModelException.class, () -> sourceOnly.classify(new byte[3072], 1));
+      assertEquals(model + " was opened to read its variables only: its graph never runs", e.getMessage());
+    }
+    assertFalse(Files.exists(victim), "the planted op ran");
+  }
+
+  @Test
+  void theContentCheckRefusesThePlantedGraph() {
+    Path victim = tmp.resolve("victim.txt");
+    Path model = planted(PlantedOps::inInferencePath, victim);
+    assertThrows(UntrustedModelException.class, () -> ContentCheck.check(model,
+        DeployedLayout.of(io.kflo4j.graph.ModelSpec.of("cifar-quick", 10, "plain"), false)));
+    assertFalse(Files.exists(victim), "the planted op ran");
+  }
+}

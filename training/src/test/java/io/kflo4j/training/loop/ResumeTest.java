@@ -1,0 +1,152 @@
+package io.kflo4j.training.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.training.Training;
+import io.kflo4j.training.checkpoint.TrainedModel;
+import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.metrics.EpochMetrics;
+import io.kflo4j.training.metrics.MetricsLog;
+import io.kflo4j.training.run.AtomicFiles;
+import io.kflo4j.training.testing.FileTrees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Resume works from whatever a crash or a user left on disk, in the directory given, or says what is missing. */
+class ResumeTest {
+  private static final TrainingData DATA =
+      new TrainingData(ImageSet.random(64, 10, 3), ImageSet.random(32, 10, 4), "test");
+  private static final String DATA_FILE = "model.data-00000-of-00001";
+
+  @TempDir
+  static Path shared;
+
+  private static Path oneEpoch;
+
+  @TempDir
+  Path tmp;
+
+  private static TrainConfig config(Path outDir, String name, int epochs) {
+    return TrainConfig.builder().setDataset("cifar10").setArch("cifar-quick").setReparam("plain").setEpochs(epochs)
+        .setSeed(5).setOutDir(outDir).setRunName(name).optBatchSize(32).optThreads(1).build();
+  }
+
+  @BeforeAll
+  static void train() throws IOException {
+    Training.train(config(shared, "one", 1), DATA, WeightInitializer.fromSeed());
+    oneEpoch = shared.resolve("one");
+  }
+
+  /** A copy of {@code run} in {@code tmp/runs/name}. */
+  private Path copy(Path run, String name) {
+    return FileTrees.copy(run, tmp.resolve("runs").resolve(name));
+  }
+
+  /** A copy of the one-epoch run whose configuration asks for two epochs: a run stopped after epoch 1. */
+  private Path unfinished(Path outDir) throws IOException {
+    Path run = FileTrees.copy(oneEpoch, outDir.resolve("run"));
+    config(outDir, "run", 2).write(run.resolve("config.json"));
+    return run;
+  }
+
+  @Test
+  void aRunKilledBeforeItsFirstCheckpointStartsOver() throws IOException {
+    Path run = copy(oneEpoch, "killed");
+    List<EpochMetrics> before = MetricsLog.read(run.resolve("metrics.csv"));
+    // Killed after epoch 1's metrics row (and summary), before its first checkpoint.
+    AtomicFiles.deleteRecursively(run.resolve("checkpoint"));
+
+    assertEquals(1, Training.resume(run, DATA).epochsDone());
+    List<EpochMetrics> after = MetricsLog.read(run.resolve("metrics.csv"));
+    assertEquals(1, after.size());
+    assertEquals(before.get(0).trainLoss(), after.get(0).trainLoss());
+    assertEquals(new CheckpointState(1, 2), CheckpointState.read(run.resolve("checkpoint")));
+  }
+
+  @Test
+  void aRunThatLostItsCheckpointAfterSeveralEpochsIsRefused() throws IOException {
+    Path run = copy(oneEpoch, "lost");
+    EpochMetrics first = MetricsLog.read(run.resolve("metrics.csv")).get(0);
+    MetricsLog.resume(run.resolve("metrics.csv"), 1).append(new EpochMetrics(2, first.trainLoss(),
+        first.trainAccuracy(), first.testTop1(), first.testTop5(), first.learningRate(), first.imagesPerSecond(),
+        first.epochSeconds(), first.stepSeconds(), 2 * first.totalSeconds()));
+    AtomicFiles.deleteRecursively(run.resolve("checkpoint"));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Training.resume(run, DATA));
+    assertEquals("cannot resume " + run + ": " + run.resolve("checkpoint") + " is missing, although metrics.csv "
+        + "records 2 epochs (their weights are lost: train again into a new --out, or delete metrics.csv to start "
+        + "this run over)", e.getMessage());
+  }
+
+  @Test
+  void aTruncatedWeightsFileIsNamedOnResumeAndWhenOpenedForExport() throws IOException {
+    Path run = copy(oneEpoch, "truncated");
+    Path data = run.resolve("checkpoint").resolve(DATA_FILE);
+    long size = Files.size(data);
+    Files.write(data, java.util.Arrays.copyOf(Files.readAllBytes(data), 100));
+    String expected = "checkpoint " + run.resolve("checkpoint") + " is damaged: " + DATA_FILE + " has 100 bytes, "
+        + size + " were written (truncated)";
+    assertEquals(expected, assertThrows(IOException.class, () -> Training.resume(run, DATA)).getMessage());
+    assertEquals(expected, assertThrows(UncheckedIOException.class, () -> TrainedModel.open(run)).getMessage());
+  }
+
+  @Test
+  void aDeletedWeightsFileOfAFinishedRunIsNamed() throws IOException {
+    Path run = copy(oneEpoch, "deleted");
+    Files.delete(run.resolve("checkpoint").resolve(DATA_FILE));
+    String expected = "checkpoint " + run.resolve("checkpoint") + " is incomplete: " + DATA_FILE + " is missing";
+    assertEquals(expected, assertThrows(IOException.class, () -> Training.resume(run, DATA)).getMessage());
+    assertEquals(expected, assertThrows(UncheckedIOException.class, () -> TrainedModel.open(run)).getMessage());
+  }
+
+  @Test
+  void aCheckpointWithoutRecordedSizesStillNeedsItsFiles() throws IOException {
+    Path checkpoint = copy(oneEpoch, "old").resolve("checkpoint");
+    Files.writeString(checkpoint.resolve("state.json"), "{\"epoch\":1,\"iteration\":2}");
+    assertEquals(new CheckpointState(1, 2), CheckpointState.read(checkpoint));
+    Files.delete(checkpoint.resolve("model.index"));
+    assertEquals("checkpoint " + checkpoint + " is incomplete: it needs model.index and model.data-* files, it "
+        + "holds [" + DATA_FILE + "]",
+        assertThrows(IOException.class, () -> CheckpointState.read(checkpoint)).getMessage());
+  }
+
+  @Test
+  void aTruncatedStateFileIsNamed() throws IOException {
+    Path checkpoint = copy(oneEpoch, "state").resolve("checkpoint");
+    Path state = checkpoint.resolve("state.json");
+    Files.writeString(state, Files.readString(state).substring(0, 12));
+    assertEquals(state + " is damaged (truncated?): expected {\"epoch\": N >= 1, \"iteration\": N >= 0, "
+        + "\"files\": {...}}", assertThrows(IOException.class, () -> CheckpointState.read(checkpoint)).getMessage());
+  }
+
+  @Test
+  void aCopiedRunResumesInTheCopyAndLeavesTheOriginalAlone() throws IOException {
+    Path original = unfinished(tmp.resolve("original"));
+    Map<String, String> untouched = FileTrees.snapshot(original);
+    Path copy = FileTrees.copy(original, tmp.resolve("copies").resolve("copy"));
+
+    assertEquals(2, Training.resume(copy, DATA).epochsDone());
+    assertEquals(2, MetricsLog.read(copy.resolve("metrics.csv")).size());
+    assertEquals(new CheckpointState(2, 4), CheckpointState.read(copy.resolve("checkpoint")));
+    assertEquals(copy, TrainConfig.read(copy.resolve("config.json")).runPath());
+    assertEquals(untouched, FileTrees.snapshot(original));
+  }
+
+  @Test
+  void aMovedRunResumesWhereItIsNow() throws IOException {
+    Path run = unfinished(tmp.resolve("before"));
+    Path moved = Files.move(run.getParent(), tmp.resolve("after")).resolve("run");
+
+    assertEquals(2, Training.resume(moved, DATA).epochsDone());
+    assertEquals(new CheckpointState(2, 4), CheckpointState.read(moved.resolve("checkpoint")));
+    assertEquals(moved, TrainConfig.read(moved.resolve("config.json")).runPath());
+  }
+}

@@ -1,0 +1,62 @@
+package io.kflo4j.training.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputDirectoriesTest {
+  @TempDir Path tmp;
+
+  @Test
+  void aWritableDirectoryOrOneThatCanBeCreatedPasses() {
+    OutputDirectories.checkWritable(tmp, "write here");
+    OutputDirectories.checkWritable(tmp.resolve("a/b/c"), "create a/b/c");
+  }
+
+  @Test
+  void aFileInTheWayIsNamed() throws IOException {
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> OutputDirectories.checkWritable(file.resolve("run"), "create run directory " + file.resolve("run")));
+    assertEquals("cannot create run directory " + file.resolve("run") + ": " + file + " is a file, not a directory",
+        e.getMessage());
+  }
+
+  @Test
+  void aReadOnlyDirectoryIsNamed() throws IOException {
+    Path readOnly = Files.createDirectory(tmp.resolve("ro"));
+    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      assumeFalse(Files.isWritable(readOnly), "the superuser may write anywhere: nothing to check as root");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> OutputDirectories.checkWritable(readOnly.resolve("out"), "write the evaluation to ro/out"));
+      assertEquals("cannot write the evaluation to ro/out: " + readOnly + " is not writable (permission denied)",
+          e.getMessage());
+    } finally {
+      Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  @Test
+  void ioErrorsGetTheirReason() {
+    assertEquals("/ro/x: permission denied", OutputDirectories.describe(new AccessDeniedException("/ro/x")));
+    assertEquals("/a/b: no such file or directory", OutputDirectories.describe(new NoSuchFileException("/a/b")));
+    assertEquals("/a: Read-only file system",
+        OutputDirectories.describe(new FileSystemException("/a", null, "Read-only file system")));
+    assertEquals("disk full", OutputDirectories.describe(new IOException("disk full")));
+    assertEquals("/ro/x: permission denied",
+        OutputDirectories.describe(new java.io.UncheckedIOException(new AccessDeniedException("/ro/x"))));
+    assertEquals("cannot read run r: /ro/x", OutputDirectories.describe(
+        new java.io.UncheckedIOException("cannot read run r: /ro/x", new AccessDeniedException("/ro/x"))));
+  }
+}
