@@ -102,7 +102,7 @@ public final class Quickstart {
     LOG.info("step: {} ({})", name, description);
     RunSummary summary = RunSteps.ensureTrained(run, WeightInitializer.fromSeed());
     Path model = RunSteps.ensureExported(run.runPath(), config.dataDir(), List.of());
-    return row(name, description, reparam, summary, model);
+    return row(name, description, reparam, summary, model, 0);
   }
 
   private ResultRow transfer(Path dir, String name, String description, String reparam, List<Path> sources)
@@ -112,7 +112,7 @@ public final class Quickstart {
         .optFineTuning(TransferJob.FINE_TUNING_DEFAULT).build();
     LOG.info("step: {} ({})", name, description);
     TransferJob.TransferResult result = TransferJob.run(sources, run);
-    return row(name, description, reparam, result.summary(), result.model());
+    return row(name, description, reparam, result.summary(), result.model(), sources.size());
   }
 
   private TrainConfig.Builder base(String dataset, String name, Path dir, String reparam, int epochs, long seed,
@@ -124,13 +124,14 @@ public final class Quickstart {
     return builder;
   }
 
-  private static ResultRow row(String name, String description, String reparam, RunSummary summary, Path model) {
+  private static ResultRow row(String name, String description, String reparam, RunSummary summary, Path model,
+      int sources) {
     double maxDiff;
     try (ExportedModel exported = ExportedModel.load(model)) {
       maxDiff = exported.metadata().verification().map(v -> v.maxAbsLogitDifference()).orElse(Double.NaN);
     }
     return new ResultRow(name, description, reparam, summary.epochsDone(), summary.finalTop1(), summary.finalTop5(),
-        summary.totalSeconds() / 60, maxDiff);
+        summary.totalSeconds() / 60, maxDiff, sources);
   }
 
   /** Finds or fetches CIFAR-10 and CIFAR-100 into the data directory. */

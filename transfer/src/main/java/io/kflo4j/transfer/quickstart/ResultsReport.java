@@ -4,6 +4,7 @@ import io.kflo4j.training.run.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -33,15 +34,45 @@ public final class ResultsReport {
           row.description(), row.reparam(), row.epochs(), 100 * row.top1(), 100 * row.top5(), row.minutes(),
           row.exportMaxDiff()));
     }
+    List<String> verdicts = verdicts(rows);
+    if (!verdicts.isEmpty()) {
+      out.append("\nTransfer against training from scratch (final test top-1, this run's seed):\n\n");
+      verdicts.forEach(v -> out.append("- ").append(v).append('\n'));
+    }
     return out.toString();
+  }
+
+  /**
+   * For each transfer row, whether it beats the from-scratch row of its parameterization, said plainly: transfer
+   * that loses is reported as such, never hidden.
+   */
+  public static List<String> verdicts(List<ResultRow> rows) {
+    List<String> verdicts = new ArrayList<>();
+    for (ResultRow transfer : rows) {
+      if (transfer.sources() == 0) {
+        continue;
+      }
+      rows.stream().filter(r -> r.sources() == 0 && r.reparam().equals(transfer.reparam())).findFirst()
+          .ifPresent(scratch -> {
+            double points = 100 * (transfer.top1() - scratch.top1());
+            verdicts.add(String.format(Locale.ROOT, "%s: transfer from %d source%s %.2f vs from scratch %.2f: %s",
+                transfer.reparam(), transfer.sources(), transfer.sources() == 1 ? "" : "s", 100 * transfer.top1(),
+                100 * scratch.top1(), points > 0 ? String.format(Locale.ROOT, "ahead by %.2f points", points)
+                    : String.format(Locale.ROOT, "NOT ahead (%.2f points): transfer did not pay off on this budget",
+                        points)));
+          });
+    }
+    return verdicts;
   }
 
   /** The CSV table (fractions, not percent). */
   public static String csv(List<ResultRow> rows) {
-    StringBuilder out = new StringBuilder("name,description,reparam,epochs,top1,top5,minutes,export_max_abs_diff\n");
+    StringBuilder out =
+        new StringBuilder("name,description,reparam,sources,epochs,top1,top5,minutes,export_max_abs_diff\n");
     for (ResultRow row : rows) {
-      out.append(String.format(Locale.ROOT, "%s,\"%s\",%s,%d,%.6f,%.6f,%.3f,%.3e%n", row.name(), row.description(),
-          row.reparam(), row.epochs(), row.top1(), row.top5(), row.minutes(), row.exportMaxDiff()));
+      out.append(String.format(Locale.ROOT, "%s,\"%s\",%s,%d,%d,%.6f,%.6f,%.3f,%.3e%n", row.name(),
+          row.description(), row.reparam(), row.sources(), row.epochs(), row.top1(), row.top5(), row.minutes(),
+          row.exportMaxDiff()));
     }
     return out.toString();
   }
