@@ -1,17 +1,15 @@
 package io.kflo4j.savedmodels.images;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
+import io.kflo4j.datasets.image.DecodedImage;
+import io.kflo4j.datasets.image.ImageDecoder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
- * Reads image files (PNG, JPEG, BMP, GIF: what {@link ImageIO} decodes) as the 32x32 RGB NHWC bytes an exported
- * model takes. Images of another size are resized to 32x32 (aspect ratio not kept: CIFAR images are square),
- * by successive halving then a bilinear step, which averages like an area filter when shrinking.
+ * Reads image files (PNG, JPEG, BMP, GIF: what {@code javax.imageio} decodes) as the 32x32 RGB NHWC bytes an
+ * exported model takes, through {@link ImageDecoder}: an image whose header declares more than
+ * {@link ImageDecoder#MAX_PIXELS_DEFAULT} pixels is refused before decoding; other sizes are resized to 32x32
+ * (aspect ratio not kept: CIFAR images are square) by successive halving then a bilinear step.
  */
 public final class ImageFiles {
   private ImageFiles() {}
@@ -34,74 +32,11 @@ public final class ImageFiles {
   /**
    * Reads and, if needed, resizes an image file.
    *
-   * @throws IOException naming the file when it is missing, unreadable or cannot be decoded as an image
+   * @throws IOException naming the file when it is missing, unreadable, cannot be decoded as an image, or is over
+   *     the pixel limit
    */
   public static LoadedImage read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("cannot read image " + file + ": no such file");
-    }
-    BufferedImage decoded;
-    try {
-      decoded = ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      throw new IOException("cannot decode image " + file + ": " + e.getMessage(), e);
-    }
-    if (decoded == null) {
-      throw new IOException("cannot decode image " + file + ": not a PNG, JPEG, BMP or GIF image");
-    }
-    BufferedImage rgb = resize(decoded, Pixels.SIDE);
-    return new LoadedImage(file, toNhwc(rgb), decoded.getWidth(), decoded.getHeight());
-  }
-
-  /** The image as a {@code side x side} RGB image (a copy even when the size is already right). */
-  static BufferedImage resize(BufferedImage image, int side) {
-    BufferedImage current = toRgb(image);
-    int w = current.getWidth();
-    int h = current.getHeight();
-    while (w >= 2 * side || h >= 2 * side) {
-      w = Math.max(side, w >= 2 * side ? w / 2 : w);
-      h = Math.max(side, h >= 2 * side ? h / 2 : h);
-      current = draw(current, w, h);
-    }
-    return w == side && h == side ? current : draw(current, side, side);
-  }
-
-  private static BufferedImage toRgb(BufferedImage image) {
-    BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = rgb.createGraphics();
-    try {
-      g.drawImage(image, 0, 0, null);
-    } finally {
-      g.dispose();
-    }
-    return rgb;
-  }
-
-  private static BufferedImage draw(BufferedImage image, int w, int h) {
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-      g.drawImage(image, 0, 0, w, h, null);
-    } finally {
-      g.dispose();
-    }
-    return out;
-  }
-
-  /** RGB bytes, row-major, channel last. */
-  static byte[] toNhwc(BufferedImage rgb) {
-    byte[] bytes = new byte[rgb.getWidth() * rgb.getHeight() * Pixels.CHANNELS];
-    int i = 0;
-    for (int y = 0; y < rgb.getHeight(); y++) {
-      for (int x = 0; x < rgb.getWidth(); x++) {
-        int pixel = rgb.getRGB(x, y);
-        bytes[i++] = (byte) (pixel >> 16);
-        bytes[i++] = (byte) (pixel >> 8);
-        bytes[i++] = (byte) pixel;
-      }
-    }
-    return bytes;
+    DecodedImage image = ImageDecoder.read(file, ImageDecoder.MAX_PIXELS_DEFAULT);
+    return new LoadedImage(file, image.interleaved(), image.originalWidth(), image.originalHeight());
   }
 }
