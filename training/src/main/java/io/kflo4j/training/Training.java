@@ -1,5 +1,6 @@
 package io.kflo4j.training;
 
+import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.Trainer;
 import io.kflo4j.training.loop.TrainingData;
@@ -10,6 +11,7 @@ import io.kflo4j.training.progress.ProgressReporters;
 import io.kflo4j.training.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The training module's entry point: load a configuration's data and run it, with progress on the terminal. */
 public final class Training {
@@ -40,9 +42,22 @@ public final class Training {
     return resume(runDirectory, TrainingDataLoader.load(config));
   }
 
-  /** Continues a run on data already loaded. */
+  /**
+   * Continues a run on data already loaded.
+   *
+   * @throws IllegalArgumentException if the data's classes are not the ones the run started with (a folder data
+   *     set whose class folders changed)
+   */
   public static RunSummary resume(Path runDirectory, TrainingData data) throws IOException {
-    return new Trainer(readConfig(runDirectory), data, ProgressReporters.auto()).run(true);
+    TrainConfig config = readConfig(runDirectory);
+    if (java.nio.file.Files.isRegularFile(runDirectory.resolve(TrainedModel.CLASS_NAMES_FILE))) {
+      List<String> started = TrainedModel.readClassNames(runDirectory);
+      if (!started.equals(data.classNames())) {
+        throw new IllegalArgumentException("cannot resume " + runDirectory + ": it started on the classes "
+            + started + ", " + config.dataset() + " now has " + data.classNames());
+      }
+    }
+    return new Trainer(config, data, ProgressReporters.auto()).run(true);
   }
 
   /** The configuration a run was started with. */
