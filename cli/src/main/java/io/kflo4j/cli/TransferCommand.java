@@ -1,5 +1,6 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.transfer.TransferJob;
 import java.nio.file.Path;
@@ -14,8 +15,11 @@ import picocli.CommandLine.Option;
     description = {"Initialize a network from pretrained kflo4j SavedModels and fine-tune it, then export (collapsed)"
         + " and verify it into RUN/model.",
         "kflo:BxR stacks the N sources' kernels into W1 (R >= N, default kflo:2xN); plain starts from the first.",
-        "Defaults: --dataset cifar100 --fraction 0.4 --lr 0.01. Rerunning resumes or skips finished steps."})
+        "Defaults: --dataset cifar100 --fraction 0.4 (all images of a folder:PATH) --lr 0.01. Rerunning resumes or "
+            + "skips finished steps."})
 final class TransferCommand implements Callable<Integer> {
+  private static final String DEFAULT_DATASET = "cifar100";
+
   @Option(names = "--from", required = true, split = ",", description = "source SavedModel directories, in order")
   List<Path> sources;
 
@@ -28,9 +32,10 @@ final class TransferCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (options.fraction == null) {
-      options.fraction = TransferJob.FRACTION_DEFAULT;
+      options.fraction = TransferJob.defaultFraction(DatasetSpec.parse(options.dataset == null ? DEFAULT_DATASET
+          : options.dataset));
     }
-    TrainConfig config = options.toConfig(out, "cifar100", TransferJob.defaultReparam(sources.size()),
+    TrainConfig config = options.toConfig(out, DEFAULT_DATASET, TransferJob.defaultReparam(sources.size()),
         TransferJob.LEARNING_RATE_DEFAULT);
     TransferJob.TransferResult result = TransferJob.run(sources, config);
     System.out.printf("%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n", result.run(),

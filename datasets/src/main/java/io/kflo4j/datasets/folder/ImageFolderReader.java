@@ -96,9 +96,9 @@ public final class ImageFolderReader {
     ImageSet all = ImageSet.of(pixels, labels, layout.classNames());
     ImageSet images = skipped.isEmpty() ? all : all.subset(Arrays.copyOf(kept, keptCount));
     double seconds = (System.nanoTime() - start) / 1e9;
-    LOG.info(String.format(Locale.ROOT, "read %d images of %d classes from %s in %.1f s (%.0f images/s);"
-            + " skipped %d unreadable, ignored %d other files", images.size(), images.numClasses(), layout.root(),
-        seconds, files.size() / Math.max(seconds, 1e-9), skipped.size(), layout.ignoredFiles()));
+    LOG.info(String.format(Locale.ROOT, "read %d images of %d classes from %s in %.1f s (%.0f images/s); "
+            + "unreadable images skipped: %d; other files ignored: %d", images.size(), images.numClasses(),
+        layout.root(), seconds, files.size() / Math.max(seconds, 1e-9), skipped.size(), layout.ignoredFiles()));
     return new ImageFolder(layout.root(), images, skipped, layout.ignoredFiles());
   }
 
