@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,23 +36,20 @@ class FolderDatasetCommandsTest {
   private static Path scratchRun;
   private static Path scratchModel;
 
-  /** The exit code and everything printed: picocli's out and err, and System.out (where train prints). */
+  /** The exit code, what the command printed (picocli's out and System.out, where train prints) and its errors. */
   private record Result(int exitCode, String out, String err) {}
 
   private static Result kflo(String... args) {
-    // System.out is replaced before the command line exists: picocli's default handler remembers System.out, and
-    // would send the commands' output there if it changed afterwards.
-    ByteArrayOutputStream systemOut = new ByteArrayOutputStream();
     PrintStream original = System.out;
-    System.setOut(new PrintStream(systemOut, true));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
+      // Made after System.out is replaced: picocli's writer for the commands' output then writes to the capture.
       CommandLine commandLine = KfloCommand.newCommandLine();
-      StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      commandLine.setOut(new PrintWriter(out));
       commandLine.setErr(new PrintWriter(err));
       int code = commandLine.execute(args);
-      return new Result(code, out + systemOut.toString(), err.toString());
+      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
     } finally {
       System.setOut(original);
     }
