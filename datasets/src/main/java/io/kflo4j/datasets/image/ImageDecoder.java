@@ -43,7 +43,8 @@ public final class ImageDecoder {
    * @param maxPixels the largest width x height accepted, {@code >= 1}
    * @throws IOException whose message names the file and the problem: {@code cannot read image F: no such file},
    *     {@code cannot decode image F: not a PNG, JPEG, BMP or GIF image} (or the decoder's reason), or
-   *     {@code refused image F: its header says W x H = N pixels, more than the limit of M}
+   *     {@code cannot read image F: it is W x H pixels, more than the M pixels kflo4j decodes (refused before
+   *     decoding)}
    */
   public static DecodedImage read(Path file, long maxPixels) throws IOException {
     if (maxPixels < 1) {
@@ -85,9 +86,8 @@ public final class ImageDecoder {
     }
     long pixels = (long) width * height;
     if (pixels > maxPixels) {
-      throw new IOException(String.format(Locale.ROOT,
-          "refused image %s: its header says %,d x %,d = %,d pixels, more than the limit of %,d", file, width,
-          height, pixels, maxPixels));
+      throw new IOException(String.format(Locale.ROOT, "cannot read image %s: it is %d x %d pixels, more than the %,d"
+          + " pixels kflo4j decodes (refused before decoding)", file, width, height, maxPixels));
     }
     ImageReadParam param = reader.getDefaultReadParam();
     int stepX = subsampling(width);

@@ -106,10 +106,10 @@ class ImageFolderReaderTest {
     Path root = ImageFolderFixture.write(tmp.resolve("limit"), List.of("a", "b"), 2, 5); // 32x32 and 48x40
     ImageFolder folder = ImageFolderReader.builder().optMaxPixels(1024).build().read(root);
     assertEquals(2, folder.images().size());
-    assertEquals(List.of("refused image " + root.resolve("a/img-001.jpg") + ": its header says 48 x 40 = 1,920 "
-            + "pixels, more than the limit of 1,024",
-        "refused image " + root.resolve("b/img-001.jpg") + ": its header says 48 x 40 = 1,920 pixels, more than the "
-            + "limit of 1,024"), folder.skipped().stream().map(SkippedImage::reason).toList());
+    assertEquals(List.of("cannot read image " + root.resolve("a/img-001.jpg") + ": it is 48 x 40 pixels, more than "
+            + "the 1,024 pixels kflo4j decodes (refused before decoding)",
+        "cannot read image " + root.resolve("b/img-001.jpg") + ": it is 48 x 40 pixels, more than the 1,024 pixels "
+            + "kflo4j decodes (refused before decoding)"), folder.skipped().stream().map(SkippedImage::reason).toList());
   }
 
   @Test

@@ -7,11 +7,14 @@ import java.nio.file.Path;
 
 /**
  * Reads image files (PNG, JPEG, BMP, GIF: what {@code javax.imageio} decodes) as the 32x32 RGB NHWC bytes an
- * exported model takes, through {@link ImageDecoder}: an image whose header declares more than
- * {@link ImageDecoder#MAX_PIXELS_DEFAULT} pixels is refused before decoding; other sizes are resized to 32x32
+ * exported model takes, through {@link ImageDecoder}: an image whose header declares more than {@link #MAX_PIXELS}
+ * pixels is refused before decoding; other sizes are resized to 32x32
  * (aspect ratio not kept: CIFAR images are square) by successive halving then a bilinear step.
  */
 public final class ImageFiles {
+  /** The most pixels (width x height) an image may declare: {@link ImageDecoder#MAX_PIXELS_DEFAULT}. */
+  public static final long MAX_PIXELS = ImageDecoder.MAX_PIXELS_DEFAULT;
+
   private ImageFiles() {}
 
   /**
@@ -32,11 +35,16 @@ public final class ImageFiles {
   /**
    * Reads and, if needed, resizes an image file.
    *
-   * @throws IOException naming the file when it is missing, unreadable, cannot be decoded as an image, or is over
-   *     the pixel limit
+   * @throws IOException naming the file when it is missing, unreadable, cannot be decoded as an image, or has more
+   *     than {@link #MAX_PIXELS} pixels
    */
   public static LoadedImage read(Path file) throws IOException {
-    DecodedImage image = ImageDecoder.read(file, ImageDecoder.MAX_PIXELS_DEFAULT);
+    return read(file, MAX_PIXELS);
+  }
+
+  /** {@link #read(Path)} with another pixel limit. */
+  static LoadedImage read(Path file, long maxPixels) throws IOException {
+    DecodedImage image = ImageDecoder.read(file, maxPixels);
     return new LoadedImage(file, image.interleaved(), image.originalWidth(), image.originalHeight());
   }
 }

@@ -39,6 +39,8 @@ class ImageFilesTest {
     Path square = tmp.resolve("a.png");
     ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", square.toFile());
     assertFalse(ImageFiles.read(square).resized());
+    assertEquals(48, ImageFiles.read(file, 48 * 40).originalWidth());
+    assertThrows(IOException.class, () -> ImageFiles.read(file, 48 * 40 - 1));
   }
 
   @Test
@@ -48,8 +50,9 @@ class ImageFilesTest {
     assertEquals("cannot decode image " + file + ": not a PNG, JPEG, BMP or GIF image", e.getMessage());
     Path large = tmp.resolve("large.png");
     ImageIO.write(new BufferedImage(10_001, 10_000, BufferedImage.TYPE_BYTE_BINARY), "png", large.toFile());
-    assertEquals("refused image " + large + ": its header says 10,001 x 10,000 = 100,010,000 pixels, more than the "
-        + "limit of 100,000,000", assertThrows(IOException.class, () -> ImageFiles.read(large)).getMessage());
+    assertEquals("cannot read image " + large + ": it is 10001 x 10000 pixels, more than the 100,000,000 pixels kflo4j "
+        + "decodes (refused before decoding)", assertThrows(IOException.class, () -> ImageFiles.read(large)).getMessage());
+    assertEquals(100_000_000L, ImageFiles.MAX_PIXELS);
   }
 
   @Test
