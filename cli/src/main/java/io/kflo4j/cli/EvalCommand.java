@@ -30,9 +30,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "the exported SavedModel")
   Path model;
 
-  @Option(names = "--dataset", required = true, paramLabel = "DATASET",
+  @Option(names = "--dataset", required = true, paramLabel = "DATASET", converter = DatasetSpecConverter.class,
       description = "cifar10 or cifar100 (its test set), or folder:PATH (every image in it)")
-  String dataset;
+  DatasetSpec dataset;
 
   @Option(names = "--out", paramLabel = "DIR", description = "where to write the results (default: "
       + "<model>-eval-<dataset>, or <model>-eval-folder-<name>, next to the model)")
@@ -48,15 +48,14 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
     PrintWriter writer = spec.commandLine().getOut();
-    DatasetSpec data = DatasetSpec.parse(dataset);
     try (ExportedModel exported = ExportedModel.load(model)) {
-      ImageSet images = data.load(dataDir.resolve(), ProgressReporters.auto()).evaluationImages();
+      ImageSet images = dataset.load(dataDir.resolve(), ProgressReporters.auto()).evaluationImages();
       Evaluation evaluation = exported.evaluate(images, ProgressReporters.auto());
       Path target = out != null ? out
-          : exported.directory().resolveSibling(exported.directory().getFileName() + "-eval-" + data.label());
+          : exported.directory().resolveSibling(exported.directory().getFileName() + "-eval-" + dataset.label());
       List<Path> files = EvaluationReport.write(evaluation, target, exported.directory().getFileName().toString(),
-          data.evaluationSetName());
-      writer.printf("%s on the %s: %s%n", exported.directory(), data.evaluationSetName(), evaluation);
+          dataset.evaluationSetName());
+      writer.printf("%s on the %s: %s%n", exported.directory(), dataset.evaluationSetName(), evaluation);
       printClasses(writer, evaluation);
       writer.println("wrote " + files.stream().map(p -> p.getFileName().toString()).toList() + " to " + target);
     }

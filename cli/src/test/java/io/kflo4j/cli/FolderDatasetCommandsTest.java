@@ -154,6 +154,14 @@ class FolderDatasetCommandsTest {
   }
 
   @Test
+  void evalNamesTheDataSetsItAccepts() {
+    Result eval = kflo("eval", "--model", scratchModel.toString(), "--dataset", "imagenet");
+    assertEquals(2, eval.exitCode());
+    assertTrue(eval.err().contains("Invalid value for option '--dataset': unknown data set 'imagenet': expected "
+        + "cifar10, cifar100 or folder:PATH"), eval.err());
+  }
+
+  @Test
   void evalRefusesAFolderOfOtherClasses() {
     Path other = ImageFolderFixture.write(tmp.resolve("other"), List.of("cat", "dog", "wolf"), 1, 3);
     Result eval = kflo("eval", "--model", scratchModel.toString(), "--dataset", "folder:" + other);
