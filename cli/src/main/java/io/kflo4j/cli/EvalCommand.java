@@ -1,7 +1,6 @@
 package io.kflo4j.cli;
 
-import io.kflo4j.datasets.CifarData;
-import io.kflo4j.datasets.CifarVariant;
+import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.eval.Evaluation;
@@ -20,23 +19,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code kflo eval}: accuracy of an exported model on a test set. */
+/** {@code kflo eval}: accuracy of an exported model on a test set or a folder of images. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Evaluate an exported model on a data set's test images: top-1, top-5, per-class accuracy and the "
-        + "confusion matrix, written as evaluation.json, per_class_accuracy.csv, confusion_matrix.csv and "
-        + "confusion_matrix.png."})
+    description = {"Evaluate an exported model on a data set's test images, or on every image of a folder: top-1, "
+        + "top-5, per-class accuracy and the confusion matrix, written as evaluation.json, per_class_accuracy.csv, "
+        + "confusion_matrix.csv and confusion_matrix.png.",
+        "A folder's class sub-folders must be the model's classes (names and number)."})
 final class EvalCommand implements Callable<Integer> {
   private static final int LISTED_CLASSES = 20;
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "the exported SavedModel")
   Path model;
 
-  @Option(names = "--dataset", required = true, paramLabel = "DATASET", converter = DataVariantConverter.class,
-      description = "cifar10 or cifar100")
-  CifarVariant dataset;
+  @Option(names = "--dataset", required = true, paramLabel = "DATASET", converter = DatasetSpecConverter.class,
+      description = "cifar10 or cifar100 (its test set), or folder:PATH (every image in it)")
+  DatasetSpec dataset;
 
   @Option(names = "--out", paramLabel = "DIR", description = "where to write the results (default: "
-      + "<model>-eval-<dataset>, next to the model)")
+      + "<model>-eval-<dataset>, or <model>-eval-folder-<name>, next to the model)")
   Path out;
 
   @Mixin
@@ -54,17 +54,13 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter writer = spec.commandLine().getOut();
     try (ExportedModel exported = ExportedModel.load(model, trust.trust())) {
       Path target = out != null ? out
-          : exported.directory().resolveSibling(exported.directory().getFileName() + "-eval-" + dataset.id());
+          : exported.directory().resolveSibling(exported.directory().getFileName() + "-eval-" + dataset.label());
       OutputDirectories.checkWritable(target, "write the evaluation to " + target);
-      ImageSet test = CifarData.load(dataset, dataDir.resolve()).test();
-      if (test.numClasses() != exported.metadata().numClasses()) {
-        throw new IllegalArgumentException(model + " has " + exported.metadata().numClasses() + " classes, the "
-            + dataset.displayName() + " test set " + test.numClasses());
-      }
-      Evaluation evaluation = exported.evaluate(test, ProgressReporters.auto());
+      ImageSet images = dataset.load(dataDir.resolve(), ProgressReporters.auto()).evaluationImages();
+      Evaluation evaluation = exported.evaluate(images, ProgressReporters.auto());
       List<Path> files = EvaluationReport.write(evaluation, target, exported.directory().getFileName().toString(),
-          dataset.id() + " test set");
-      writer.printf("%s on the %s test set: %s%n", exported.directory(), dataset.displayName(), evaluation);
+          dataset.evaluationSetName());
+      writer.printf("%s on the %s: %s%n", exported.directory(), dataset.evaluationSetName(), evaluation);
       printClasses(writer, evaluation);
       writer.println("wrote " + files.stream().map(p -> p.getFileName().toString()).toList() + " to " + target);
     }

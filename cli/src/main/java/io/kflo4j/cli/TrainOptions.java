@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 
 /** The options shared by {@code kflo train} and {@code kflo transfer}; unset ones keep the caller's defaults. */
 final class TrainOptions {
-  @Option(names = "--dataset", description = "cifar10 or cifar100")
+  @Option(names = "--dataset", description = "cifar10, cifar100 or folder:PATH (your images: one sub-folder of PNG or "
+      + "JPEG images per class, any size, resized to 32x32; see docs/DATA.md)")
   String dataset;
 
   @Option(names = "--arch", defaultValue = "cifar-quick", description = "cifar-quick, vgg16 or wrn-D-K (default: ${DEFAULT-VALUE})")
@@ -24,7 +25,8 @@ final class TrainOptions {
   @Option(names = "--fraction", description = "class-balanced fraction of the training set (default: 1.0)")
   Double fraction;
 
-  @Option(names = "--validation", description = "class-balanced validation hold-out fraction; 0 evaluates on the test set (default: 0)")
+  @Option(names = "--validation", description = "class-balanced validation hold-out fraction; 0 evaluates on the test set "
+      + "(default: 0; for folder:PATH, which has no test set, 0.2)")
   Double validation;
 
   @Option(names = "--lr", description = "base learning rate")

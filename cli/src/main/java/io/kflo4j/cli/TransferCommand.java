@@ -1,5 +1,6 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.transfer.TransferJob;
 import io.kflo4j.transfer.init.Stacking;
@@ -17,9 +18,11 @@ import picocli.CommandLine.Option;
         "kflo:BxR stacks the N sources' kernels into W1 (R >= N, default kflo:2xN); plain starts from the first.",
         "Fine-tuning: batch-norm statistics re-estimated on the target images, a head phase (the new classifier"
             + " alone), then everything, the backbone at a multiple of the classifier's rate (docs/TRANSFER.md).",
-        "Defaults: --dataset cifar100 --fraction 0.4 --lr " + TransferJob.LEARNING_RATE_DEFAULT
-            + ". Rerunning resumes or skips finished steps."})
+        "Defaults: --dataset cifar100 --fraction 0.4 (all images of a folder:PATH) --lr "
+            + TransferJob.LEARNING_RATE_DEFAULT + ". Rerunning resumes or skips finished steps."})
 final class TransferCommand implements Callable<Integer> {
+  private static final String DEFAULT_DATASET = "cifar100";
+
   @Option(names = "--from", required = true, split = ",", description = "source SavedModel directories, in order")
   List<Path> sources;
 
@@ -41,9 +44,10 @@ final class TransferCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (options.fraction == null) {
-      options.fraction = TransferJob.FRACTION_DEFAULT;
+      options.fraction = TransferJob.defaultFraction(DatasetSpec.parse(options.dataset == null ? DEFAULT_DATASET
+          : options.dataset));
     }
-    TrainConfig config = options.toConfig(out, "cifar100", TransferJob.defaultReparam(sources.size()),
+    TrainConfig config = options.toConfig(out, DEFAULT_DATASET, TransferJob.defaultReparam(sources.size()),
         TransferJob.LEARNING_RATE_DEFAULT).toBuilder().optFineTuning(fineTuning.toFineTuning()).build();
     TransferJob.TransferResult result = TransferJob.run(sources, config, Stacking.parse(stacking));
     System.out.printf("%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n", result.run(),

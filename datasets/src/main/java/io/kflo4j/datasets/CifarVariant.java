@@ -5,16 +5,18 @@ import java.util.Locale;
 /** The two CIFAR data sets. */
 public enum CifarVariant {
   /** CIFAR-10: 10 classes, 50,000 training and 10,000 test images. */
-  CIFAR10("cifar10", "CIFAR-10"),
+  CIFAR10("cifar10", "CIFAR-10", 10),
   /** CIFAR-100: 100 fine classes in 20 coarse classes, 50,000 training and 10,000 test images. */
-  CIFAR100("cifar100", "CIFAR-100");
+  CIFAR100("cifar100", "CIFAR-100", 100);
 
   private final String id;
   private final String displayName;
+  private final int numClasses;
 
-  CifarVariant(String id, String displayName) {
+  CifarVariant(String id, String displayName, int numClasses) {
     this.id = id;
     this.displayName = displayName;
+    this.numClasses = numClasses;
   }
 
   /** The name used on the command line: {@code cifar10} or {@code cifar100}. */
@@ -25,6 +27,11 @@ public enum CifarVariant {
   /** The usual spelling: {@code CIFAR-10} or {@code CIFAR-100}. */
   public String displayName() {
     return displayName;
+  }
+
+  /** The number of (fine) classes: 10 or 100. */
+  public int numClasses() {
+    return numClasses;
   }
 
   /**

@@ -214,12 +214,16 @@ public final class ExportedModel implements AutoCloseable {
   /**
    * Top-1, top-5, per-class accuracy and confusion matrix on a labelled set.
    *
-   * @throws IllegalArgumentException if the set's class count differs from the model's
+   * @throws IllegalArgumentException if the set's classes (count or names, in order) differ from the model's
    */
   public Evaluation evaluate(ImageSet images, ProgressReporter progress) {
     if (images.numClasses() != metadata.numClasses()) {
       throw new IllegalArgumentException("the images have " + images.numClasses() + " classes, the model "
           + metadata.numClasses());
+    }
+    if (!images.classNames().equals(metadata.classNames())) {
+      throw new IllegalArgumentException("the images' classes " + images.classNames() + " are not the model's "
+          + metadata.classNames());
     }
     Evaluation.Accumulator accumulator = Evaluation.accumulator(metadata.classNames());
     int[] labels = images.labels();

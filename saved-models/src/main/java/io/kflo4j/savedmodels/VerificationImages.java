@@ -4,13 +4,15 @@ import io.kflo4j.datasets.CifarData;
 import io.kflo4j.datasets.CifarVariant;
 import io.kflo4j.datasets.DataDirectory;
 import io.kflo4j.datasets.DatasetException;
+import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.datasets.ImageSet;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
 
 /**
  * The images a verification compares on: the data set's test images when they are present, synthetic random
- * images otherwise (the logits must agree on any input, so random images are a valid if less telling check).
+ * images otherwise, and always for a folder data set, which has no test set (the logits must agree on any input, so
+ * random images are a valid if less telling check).
  *
  * @param images the images
  * @param source where they come from, e.g. {@code cifar10 test set} or {@code synthetic (...)}
@@ -21,7 +23,7 @@ public record VerificationImages(ImageSet images, String source) {
 
   /**
    * The first {@code count} test images of {@code dataset}, or {@code count} synthetic images when the data set is
-   * not installed (or is not a CIFAR variant).
+   * not installed or is a folder (or not a data set at all).
    *
    * @param dataDirOrNull the data directory given on the command line, or {@code null} for the default
    * @param count how many images, at least {@value Equivalence#MIN_IMAGES}; 0 for the whole test set
@@ -34,14 +36,18 @@ public record VerificationImages(ImageSet images, String source) {
     }
     String reason;
     try {
-      CifarVariant variant = CifarVariant.parse(dataset);
-      ImageSet test = CifarData.load(variant, DataDirectory.resolve(dataDirOrNull)).test();
-      if (test.numClasses() == numClasses) {
-        int n = count == 0 ? test.size() : Math.min(count, test.size());
-        return new VerificationImages(n == test.size() ? test : test.subset(IntStream.range(0, n).toArray()),
-            variant.id() + " test set");
+      if (DatasetSpec.parse(dataset) instanceof DatasetSpec.Cifar cifar) {
+        CifarVariant variant = cifar.variant();
+        ImageSet test = CifarData.load(variant, DataDirectory.resolve(dataDirOrNull)).test();
+        if (test.numClasses() == numClasses) {
+          int n = count == 0 ? test.size() : Math.min(count, test.size());
+          return new VerificationImages(n == test.size() ? test : test.subset(IntStream.range(0, n).toArray()),
+              variant.id() + " test set");
+        }
+        reason = "the " + variant.id() + " test set has " + test.numClasses() + " classes, the model " + numClasses;
+      } else {
+        reason = "a folder data set has no test set";
       }
-      reason = "the " + variant.id() + " test set has " + test.numClasses() + " classes, the model " + numClasses;
     } catch (DatasetException | IllegalArgumentException e) {
       reason = e.getMessage();
     }

@@ -123,6 +123,20 @@ class ExportedModelLoadTest {
   }
 
   @Test
+  void evaluateNeedsImagesOfTheModelsClassesByName() {
+    try (ExportedModel model = ExportedModel.load(exported)) {
+      io.kflo4j.datasets.ImageSet images = io.kflo4j.datasets.ImageSet.random(12, 10, 5); // class0 .. class9
+      assertEquals(12, model.evaluate(images).images());
+      List<String> renamed = new java.util.ArrayList<>(images.classNames());
+      renamed.set(9, "zebra");
+      io.kflo4j.datasets.ImageSet other = io.kflo4j.datasets.ImageSet.of(images.pixels(), images.labels(), renamed);
+      assertEquals("the images' classes [class0, class1, class2, class3, class4, class5, class6, class7, class8, "
+          + "zebra] are not the model's [class0, class1, class2, class3, class4, class5, class6, class7, class8, "
+          + "class9]", assertThrows(IllegalArgumentException.class, () -> model.evaluate(other)).getMessage());
+    }
+  }
+
+  @Test
   void missingDirectory() {
     Path missing = tmp.resolve("nope");
     assertEquals("model directory " + missing + " does not exist",

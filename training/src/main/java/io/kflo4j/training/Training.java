@@ -1,5 +1,6 @@
 package io.kflo4j.training;
 
+import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.ResumeCheck;
 import io.kflo4j.training.loop.Trainer;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import java.util.List;
 
 /** The training module's entry point: load a configuration's data and run it, with progress on the terminal. */
 public final class Training {
@@ -54,10 +56,22 @@ public final class Training {
     return resume(runDirectory, TrainingDataLoader.load(config));
   }
 
-  /** Continues a run on data already loaded. */
+  /**
+   * Continues a run on data already loaded.
+   *
+   * @throws IllegalArgumentException if the data's classes are not the ones the run started with (a folder data
+   *     set whose class folders changed)
+   */
   public static RunSummary resume(Path runDirectory, TrainingData data) throws IOException {
     TrainConfig config = readConfig(runDirectory);
     ResumeCheck.check(runDirectory);
+    if (Files.isRegularFile(runDirectory.resolve(TrainedModel.CLASS_NAMES_FILE))) {
+      List<String> started = TrainedModel.readClassNames(runDirectory);
+      if (!started.equals(data.classNames())) {
+        throw new IllegalArgumentException("cannot resume " + runDirectory + ": it started on the classes "
+            + started + ", " + config.dataset() + " now has " + data.classNames());
+      }
+    }
     TrainConfig recorded = TrainConfig.read(runDirectory.resolve(RunDirectory.CONFIG_FILE));
     if (!recorded.equals(config)) {
       LOG.info("{} was started in {}: resuming it where it is now", config.runPath(), recorded.runPath());

@@ -1,5 +1,6 @@
 package io.kflo4j.transfer;
 
+import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
@@ -46,6 +47,14 @@ public final class TransferJob {
 
   private TransferJob() {}
 
+  /**
+   * The default fraction of the target's training images: {@link #FRACTION_DEFAULT} of a CIFAR set (the paper's
+   * limited-data target), all of a folder (the user's own images, every one of which counts).
+   */
+  public static double defaultFraction(DatasetSpec target) {
+    return target instanceof DatasetSpec.Folder ? 1.0 : FRACTION_DEFAULT;
+  }
+
   /** The default target parameterization for N sources: kflo:2xN. */
   public static String defaultReparam(int sources) {
     return "kflo:2x" + sources;
@@ -78,7 +87,7 @@ public final class TransferJob {
     }
     List<String> names = sourceDirectories.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
     TransferInitializer initializer = new TransferInitializer(sources, stacking);
-    initializer.validate(ModelSpec.of(config.arch(), config.classes(), config.reparam()));
+    initializer.validate(ModelSpec.of(config.arch(), config.datasetSpec().numClasses(), config.reparam()));
     RunSummary summary = RunSteps.ensureTrained(config, initializer, data);
     AtomicFiles.writeString(config.runPath().resolve(SOURCES_FILE), String.join("\n", names) + "\n");
     AtomicFiles.writeString(config.runPath().resolve(STACKING_FILE), stacking.spec() + "\n");

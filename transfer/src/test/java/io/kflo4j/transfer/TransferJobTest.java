@@ -73,6 +73,12 @@ class TransferJobTest {
     assertEquals(modified, Files.getLastModifiedTime(again.model().resolve("saved_model.pb")).toMillis());
   }
 
+  @Test
+  void aFolderTargetDefaultsToAllItsImagesACifarTargetToTheFraction() {
+    assertEquals(1.0, TransferJob.defaultFraction(io.kflo4j.datasets.DatasetSpec.parse("folder:" + root)), 0.0);
+    assertEquals(0.4, TransferJob.defaultFraction(io.kflo4j.datasets.DatasetSpec.parse("cifar100")), 0.0);
+  }
+
   private Path pretrain(String name, long seed, TrainingData data) throws Exception {
     TrainConfig config = config("cifar10", name, "plain", seed).build();
     RunSteps.ensureTrained(config, WeightInitializer.fromSeed(), c -> data);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kflo4j.datasets.testing.ImageFolderFixture;
 import io.kflo4j.savedmodels.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -20,57 +21,47 @@ class ImageFilesTest {
   Path tmp;
 
   @Test
-  void readsA32x32PngExactlyAsNhwcBytes() throws IOException {
-    BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < 32; y++) {
-      for (int x = 0; x < 32; x++) {
-        image.setRGB(x, y, (x * 8) << 16 | (y * 8) << 8 | (x + y));
+  void readsNhwcBytesAndTheFilesSize() throws IOException {
+    BufferedImage image = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 40; y++) {
+      for (int x = 0; x < 48; x++) {
+        image.setRGB(x, y, 0x0a14ff);
       }
     }
-    Path file = tmp.resolve("a.png");
-    ImageIO.write(image, "png", file.toFile());
-    ImageFiles.LoadedImage loaded = ImageFiles.read(file);
-    assertFalse(loaded.resized());
-    byte[] nhwc = loaded.nhwc();
-    assertEquals(3072, nhwc.length);
-    int offset = (5 * 32 + 7) * 3; // y = 5, x = 7
-    assertArrayEquals(new byte[] {56, 40, 12}, new byte[] {nhwc[offset], nhwc[offset + 1], nhwc[offset + 2]});
-  }
-
-  @Test
-  void resizesOtherSizesToAnAverage() throws IOException {
-    BufferedImage image = new BufferedImage(128, 64, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < 64; y++) {
-      for (int x = 0; x < 128; x++) {
-        image.setRGB(x, y, x < 64 ? 0xff0000 : 0x0000ff);
-      }
-    }
-    Path file = tmp.resolve("b.jpg");
+    Path file = tmp.resolve("b.png");
     ImageIO.write(image, "png", file.toFile());
     ImageFiles.LoadedImage loaded = ImageFiles.read(file);
     assertTrue(loaded.resized());
-    assertEquals(128, loaded.originalWidth());
-    assertEquals(64, loaded.originalHeight());
+    assertEquals(48, loaded.originalWidth());
+    assertEquals(40, loaded.originalHeight());
     byte[] nhwc = loaded.nhwc();
-    assertEquals(255, nhwc[(10 * 32 + 2) * 3] & 0xff); // left half red
-    assertEquals(255, nhwc[(10 * 32 + 30) * 3 + 2] & 0xff); // right half blue
+    assertEquals(3072, nhwc.length);
+    int offset = (5 * 32 + 7) * 3; // y = 5, x = 7
+    assertArrayEquals(new byte[] {10, 20, (byte) 255}, new byte[] {nhwc[offset], nhwc[offset + 1], nhwc[offset + 2]});
+    Path square = tmp.resolve("a.png");
+    ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", square.toFile());
+    assertFalse(ImageFiles.read(square).resized());
+    assertEquals(48, ImageFiles.read(file, 48 * 40).originalWidth());
+    assertThrows(IOException.class, () -> ImageFiles.read(file, 48 * 40 - 1));
   }
 
   @Test
-  void namesAFileThatIsNotAnImage() throws IOException {
+  void namesAFileThatIsNotAnImageOrIsTooLarge() throws IOException {
     Path file = Files.writeString(tmp.resolve("notes.png"), "hello");
     IOException e = assertThrows(IOException.class, () -> ImageFiles.read(file));
     assertEquals("cannot decode image " + file + ": not a PNG, JPEG, BMP or GIF image", e.getMessage());
-    Path missing = tmp.resolve("missing.jpg");
-    assertEquals("cannot read image " + missing + ": no such file",
-        assertThrows(IOException.class, () -> ImageFiles.read(missing)).getMessage());
+    Path large = tmp.resolve("large.png");
+    ImageIO.write(new BufferedImage(10_001, 10_000, BufferedImage.TYPE_BYTE_BINARY), "png", large.toFile());
+    assertEquals("cannot read image " + large + ": it is 10001 x 10000 pixels, more than the 100,000,000 pixels kflo4j "
+        + "decodes (refused before decoding)", assertThrows(IOException.class, () -> ImageFiles.read(large)).getMessage());
+    assertEquals(100_000_000L, ImageFiles.MAX_PIXELS);
   }
 
   @Test
   void aDecompressionBombIsRefusedFromItsHeader() throws IOException {
-    Path file = TestImages.pngBomb(tmp.resolve("bomb.png"), 30_000);
+    Path file = ImageFolderFixture.writePngHeaderOnly(tmp.resolve("bomb.png"), 30_000, 30_000);
     IOException e = assertThrows(IOException.class, () -> ImageFiles.read(file));
-    assertEquals("cannot read image " + file + ": it is 30000 x 30000 pixels, more than the 16,777,216 pixels "
+    assertEquals("cannot read image " + file + ": it is 30000 x 30000 pixels, more than the 100,000,000 pixels "
         + "kflo4j decodes (refused before decoding)", e.getMessage());
     Path small = TestImages.png(tmp.resolve("small.png"), 40, 30);
     assertEquals(40, ImageFiles.read(small, 1200).originalWidth());

@@ -52,7 +52,7 @@ public final class TrainedModel implements AutoCloseable {
     this.runDirectory = runDirectory;
     this.config = config;
     this.classNames = classNames;
-    this.spec = ModelSpec.of(config.arch(), config.classes(), config.reparam());
+    this.spec = ModelSpec.of(config.arch(), classNames.size(), config.reparam());
     this.graph = new Graph();
     Ops tf = Ops.create(graph);
     images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
@@ -107,7 +107,12 @@ public final class TrainedModel implements AutoCloseable {
     AtomicFiles.writeString(runDirectory.resolve(CLASS_NAMES_FILE), String.join("\n", names) + "\n");
   }
 
-  private static List<String> readClassNames(Path runDirectory) throws IOException {
+  /**
+   * The class names a run was trained on ({@value #CLASS_NAMES_FILE}).
+   *
+   * @throws IOException naming the file when it is missing or unreadable
+   */
+  public static List<String> readClassNames(Path runDirectory) throws IOException {
     Path file = runDirectory.resolve(CLASS_NAMES_FILE);
     if (!Files.isRegularFile(file)) {
       throw new IOException(file + " is missing");
@@ -125,12 +130,12 @@ public final class TrainedModel implements AutoCloseable {
     return spec;
   }
 
-  /** The data set's class names. */
+  /** The data set's class names (their count is the model's). */
   public List<String> classNames() {
     return classNames;
   }
 
-  /** The data set id, e.g. {@code cifar10}. */
+  /** The data set id, e.g. {@code cifar10} or {@code folder:/data/pets}. */
   public String dataset() {
     return config.dataset();
   }

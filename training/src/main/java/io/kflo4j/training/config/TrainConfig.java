@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.training.run.AtomicFiles;
 import io.kflo4j.training.run.RunDirectory;
 import io.kflo4j.graph.arch.Architectures;
@@ -37,19 +38,20 @@ import java.util.stream.Collectors;
  *
  * <p>JSON ({@link #toJson()}, {@link #fromJson}): one object whose keys are the field names below (stable;
  * renaming one breaks old run directories) plus {@code formatVersion}; numbers round-trip exactly. Paths are
- * written as given (relative paths stay relative to the working directory). Missing optional keys take their
- * defaults; unknown keys are rejected (a typo must not be silently ignored).
+ * written as given (relative paths stay relative to the working directory), except a folder data set's, which
+ * {@link Builder#build()} makes absolute ({@code folder:/abs/path}). Missing optional keys take their defaults;
+ * unknown keys are rejected (a typo must not be silently ignored).
  */
 public final class TrainConfig {
 
   /** The version of the JSON layout written by {@link #toJson()}. */
   public static final int FORMAT_VERSION = 1;
-  /** The accepted dataset names. */
-  public static final List<String> DATASETS = List.of("cifar10", "cifar100");
   /** Default fraction of the training set used: all of it. */
   public static final double FRACTION_DEFAULT = 1.0;
   /** Default validation fraction: 0, evaluate on the test set. */
   public static final double VALIDATION_FRACTION_DEFAULT = 0.0;
+  /** Default validation fraction of a folder data set, which has no test set: 20% of every class held out. */
+  public static final double FOLDER_VALIDATION_FRACTION_DEFAULT = 0.2;
   /** Default base learning rate (reference recipe). */
   public static final double LEARNING_RATE_DEFAULT = 0.1;
   /** Default batch size (reference recipe). */
@@ -70,6 +72,7 @@ public final class TrainConfig {
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private final String dataset;
+  private final DatasetSpec datasetSpec;
   private final String arch;
   private final String reparam;
   private final int epochs;
@@ -90,14 +93,15 @@ public final class TrainConfig {
   private final Path outDir;
   private final String runName;
 
-  private TrainConfig(Builder b) {
-    this.dataset = b.dataset;
+  private TrainConfig(Builder b, DatasetSpec datasetSpec, double validationFraction) {
+    this.dataset = datasetSpec.id();
+    this.datasetSpec = datasetSpec;
     this.arch = b.arch;
     this.reparam = b.reparam;
     this.epochs = b.epochs;
     this.seed = b.seed;
     this.fraction = b.fraction;
-    this.validationFraction = b.validationFraction;
+    this.validationFraction = validationFraction;
     this.learningRate = b.learningRate;
     this.batchSize = b.batchSize;
     this.weightDecay = b.weightDecay;
@@ -131,14 +135,14 @@ public final class TrainConfig {
     return b;
   }
 
-  /** The dataset: "cifar10" or "cifar100". */
+  /** The dataset: "cifar10", "cifar100" or "folder:" and an absolute path. */
   public String dataset() {
     return dataset;
   }
 
-  /** The number of classes of {@link #dataset()}: 10 or 100. */
-  public int classes() {
-    return dataset.equals("cifar100") ? 100 : 10;
+  /** The dataset, parsed (nothing read; the number of classes comes from the data). */
+  public DatasetSpec datasetSpec() {
+    return datasetSpec;
   }
 
   /** The architecture name, e.g. "cifar-quick", "vgg16", "wrn-16-8" (resolved by the graph module). */
@@ -166,7 +170,10 @@ public final class TrainConfig {
     return fraction;
   }
 
-  /** The fraction of the used training set held out for validation, in {@code [0, 1)}; 0 = test set. */
+  /**
+   * The fraction of the used training set held out for validation, in {@code [0, 1)}; 0 = test set. Always
+   * {@code > 0} for a folder data set, which has no test set.
+   */
   public double validationFraction() {
     return validationFraction;
   }
@@ -351,7 +358,7 @@ public final class TrainConfig {
     private Long seedOrNull;
     private long seed;
     private double fraction = FRACTION_DEFAULT;
-    private double validationFraction = VALIDATION_FRACTION_DEFAULT;
+    private Double validationFraction;
     private double learningRate = LEARNING_RATE_DEFAULT;
     private int batchSize = BATCH_SIZE_DEFAULT;
     private double weightDecay = WEIGHT_DECAY_DEFAULT;
@@ -368,7 +375,7 @@ public final class TrainConfig {
 
     private Builder() {}
 
-    /** Required: the dataset, "cifar10" or "cifar100". */
+    /** Required: the dataset, "cifar10", "cifar100" or "folder:PATH" (see {@link DatasetSpec#parse}). */
     public Builder setDataset(String dataset) {
       this.dataset = dataset;
       return this;
@@ -418,7 +425,10 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Optional: validation fraction, in {@code [0, 1)}; default 0 (use the test set). */
+    /**
+     * Optional: validation fraction, in {@code [0, 1)}; default 0 (use the test set), for a folder data set
+     * {@link #FOLDER_VALIDATION_FRACTION_DEFAULT}, and there it must be {@code > 0}.
+     */
     public Builder optValidationFraction(double validationFraction) {
       this.validationFraction = validationFraction;
       return this;
@@ -505,10 +515,15 @@ public final class TrainConfig {
      */
     public TrainConfig build() {
       List<String> errors = new ArrayList<>();
+      DatasetSpec spec = null;
       if (dataset == null) {
         errors.add("dataset is required (setDataset)");
-      } else if (!DATASETS.contains(dataset)) {
-        errors.add("dataset must be one of " + DATASETS + ", got '" + dataset + "'");
+      } else {
+        try {
+          spec = DatasetSpec.parse(dataset);
+        } catch (IllegalArgumentException e) {
+          errors.add(e.getMessage());
+        }
       }
       requireText(errors, "arch", "setArch", arch);
       requireText(errors, "reparam", "setReparam", reparam);
@@ -540,8 +555,14 @@ public final class TrainConfig {
       if (!(fraction > 0 && fraction <= 1)) {
         errors.add("fraction must be in (0, 1], got " + fraction);
       }
-      if (!(validationFraction >= 0 && validationFraction < 1)) {
-        errors.add("validationFraction must be in [0, 1), got " + validationFraction);
+      boolean folder = spec instanceof DatasetSpec.Folder;
+      double validation = validationFraction != null ? validationFraction
+          : folder ? FOLDER_VALIDATION_FRACTION_DEFAULT : VALIDATION_FRACTION_DEFAULT;
+      if (folder && !(validation > 0 && validation < 1)) {
+        errors.add("validationFraction must be in (0, 1) for " + spec.id() + ", which has no test set (default "
+            + FOLDER_VALIDATION_FRACTION_DEFAULT + "), got " + validation);
+      } else if (!(validation >= 0 && validation < 1)) {
+        errors.add("validationFraction must be in [0, 1), got " + validation);
       }
       if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
         errors.add("learningRate must be finite and > 0, got " + learningRate);
@@ -583,7 +604,7 @@ public final class TrainConfig {
       if (!errors.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", errors));
       }
-      return new TrainConfig(this);
+      return new TrainConfig(this, spec, validation);
     }
 
     /** Records the parser's message when a (non-blank) spec does not parse. */

@@ -49,13 +49,10 @@ public final class Trainer {
   /**
    * A trainer.
    *
+   * @param data the images; their classes are the model's
    * @param initializer sets the weights of a new run (the seed's initial weights, or e.g. transferred ones)
    */
   public Trainer(TrainConfig config, TrainingData data, ProgressReporter progress, WeightInitializer initializer) {
-    if (data.numClasses() != config.classes()) {
-      throw new IllegalArgumentException("config is for " + config.classes() + " classes, data has "
-          + data.numClasses());
-    }
     this.config = config;
     this.data = data;
     this.progress = progress;
@@ -75,7 +72,7 @@ public final class Trainer {
    */
   public RunSummary run(boolean resume) throws IOException {
     RunDirectory run = RunDirectory.open(config.outDir(), config.runName(), resume);
-    ModelSpec spec = ModelSpec.of(config.arch(), config.classes(), config.reparam());
+    ModelSpec spec = ModelSpec.of(config.arch(), data.numClasses(), config.reparam());
     BatchStream batches = BatchStream.builder(data.train()).batchSize(config.batchSize()).seed(config.seed())
         .shuffle(true).augmentation(Augmentation.standard()).normalization(Normalization.standard())
         .dropLast(false).prefetch(PREFETCH_BATCHES).build();

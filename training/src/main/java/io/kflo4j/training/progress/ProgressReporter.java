@@ -1,5 +1,6 @@
 package io.kflo4j.training.progress;
 
+import io.kflo4j.datasets.TaskProgress;
 import java.util.Map;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Map;
  * <p>Life cycle: {@link #start}, any number of {@link #step}s, {@link #finish}; then the reporter may be started
  * again for the next task. Calls come from one thread (the training loop).
  */
-public interface ProgressReporter {
+public interface ProgressReporter extends TaskProgress {
 
   /** {@code totalUnits} for a task whose size is not known: no percentage and no ETA are shown. */
   long UNKNOWN_TOTAL = -1;
@@ -21,6 +22,7 @@ public interface ProgressReporter {
    * @param unitName the plural name of a unit, e.g. "images"
    * @throws IllegalStateException if a task is running (not finished)
    */
+  @Override
   void start(String task, long totalUnits, String unitName);
 
   /**
@@ -38,10 +40,12 @@ public interface ProgressReporter {
    *
    * @param units units done since the last call, {@code >= 0}
    */
+  @Override
   void step(long units);
 
   /**
    * Ends the running task, showing its final state. Does nothing if no task is running.
    */
+  @Override
   void finish();
 }

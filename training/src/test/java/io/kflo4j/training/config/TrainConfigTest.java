@@ -48,7 +48,7 @@ class TrainConfigTest {
     assertEquals(0, c.warmupEpochs());
     assertEquals(0, c.threads());
     assertEquals(Optional.empty(), c.dataDir());
-    assertEquals(10, c.classes());
+    assertEquals(new io.kflo4j.datasets.DatasetSpec.Cifar(io.kflo4j.datasets.CifarVariant.CIFAR10), c.datasetSpec());
     assertEquals(Path.of("runs/quick-kflo"), c.runPath());
     assertEquals(TrainConfig.LEARNING_RATE_DEFAULT, c.learningRate(), 0.0);
   }
@@ -61,7 +61,6 @@ class TrainConfigTest {
       assertEquals(c.hashCode(), back.hashCode());
       assertEquals(c.toJson(), back.toJson());
     }
-    assertEquals(100, full().classes());
     assertEquals(-1234567890123456789L, TrainConfig.fromJson(full().toJson()).seed());
   }
 
@@ -123,7 +122,7 @@ class TrainConfigTest {
 
   @Test
   void validationMessagesNameTheFieldAndTheValue() {
-    assertError("dataset must be one of [cifar10, cifar100], got 'mnist'", b -> b.setDataset("mnist"));
+    assertError("unknown data set 'mnist': expected cifar10, cifar100 or folder:PATH", b -> b.setDataset("mnist"));
     assertError("arch must not be blank, got ' '", b -> b.setArch(" "));
     assertError("reparam must not be blank, got ''", b -> b.setReparam(""));
     assertError("epochs must be >= 1, got 0", b -> b.setEpochs(0));
@@ -149,6 +148,28 @@ class TrainConfigTest {
         + " [1, 149] (epochs = 150)", b -> b.optSchedule("step:80,160:0.1"));
     assertError("batchSize must be >= 1, got 0; momentum must be in [0, 1), got -0.5",
         b -> b.optBatchSize(0).optMomentum(-0.5));
+  }
+
+  @Test
+  void aFolderDataSetIsStoredAbsoluteAndHoldsOutAFifthByDefault() {
+    TrainConfig c = minimal().setDataset("folder:pets/../my-pets").build();
+    Path absolute = Path.of("my-pets").toAbsolutePath();
+    assertEquals("folder:" + absolute, c.dataset());
+    assertEquals(new io.kflo4j.datasets.DatasetSpec.Folder(absolute), c.datasetSpec());
+    assertEquals(TrainConfig.FOLDER_VALIDATION_FRACTION_DEFAULT, c.validationFraction(), 0.0);
+    assertEquals(0.2, TrainConfig.FOLDER_VALIDATION_FRACTION_DEFAULT, 0.0);
+    assertEquals(0.3, minimal().setDataset("folder:pets").optValidationFraction(0.3).build().validationFraction(),
+        0.0);
+    assertEquals(c, TrainConfig.fromJson(c.toJson()));
+    assertTrue(c.toJson().contains("\"dataset\": \"folder:" + absolute + "\""), c.toJson());
+  }
+
+  @Test
+  void aFolderDataSetHasNoTestSetSoItNeedsAValidationHoldOut() {
+    Path absolute = Path.of("pets").toAbsolutePath();
+    assertError("validationFraction must be in (0, 1) for folder:" + absolute + ", which has no test set (default "
+        + "0.2), got 0.0", b -> b.setDataset("folder:pets").optValidationFraction(0));
+    assertError("data set 'folder:' names no folder: expected folder:PATH", b -> b.setDataset("folder:"));
   }
 
   @Test

@@ -1,0 +1,60 @@
+package io.kflo4j.training.loop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.kflo4j.datasets.DatasetImages;
+import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.TaskProgress;
+import io.kflo4j.training.config.TrainConfig;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A configuration's fraction and hold-out applied to CIFAR-like sets and to a folder of images. */
+class TrainingDataLoaderTest {
+  @TempDir Path tmp;
+
+  private TrainConfig.Builder config(String dataset) {
+    return TrainConfig.builder().setDataset(dataset).setArch("cifar-quick").setReparam("plain").setEpochs(1)
+        .setSeed(3).setOutDir(tmp.resolve("runs")).setRunName("run");
+  }
+
+  @Test
+  void aFolderTrainsOnAClassBalancedFractionAndValidatesOnAHoldOut() throws Exception {
+    Path root = tmp.resolve("shapes");
+    for (String name : List.of("circle", "square")) {
+      for (int i = 0; i < 10; i++) {
+        Files.createDirectories(root.resolve(name));
+        ImageIO.write(new BufferedImage(20 + i, 30, BufferedImage.TYPE_INT_RGB), "png",
+            root.resolve(name).resolve(i + ".png").toFile());
+      }
+    }
+    TrainingData data = TrainingDataLoader.load(config("folder:" + root).optFraction(0.6).build(),
+        TaskProgress.none());
+    // 60% of 10 = 6 per class, of which 20% (round(1.2) = 1) held out for validation.
+    assertEquals(List.of("circle", "square"), data.classNames());
+    assertArrayEquals(new int[] {5, 5}, data.train().classCounts());
+    assertArrayEquals(new int[] {1, 1}, data.evaluation().classCounts());
+    assertEquals("validation", data.evaluationName());
+  }
+
+  @Test
+  void withoutATestSetTheConfigurationMustHoldOutValidationImages() {
+    DatasetImages noTest = new DatasetImages(ImageSet.random(20, 2, 1), Optional.empty());
+    TrainConfig cifar = config("cifar10").build();
+    assertEquals("cifar10 has no test set: hold out a validation fraction (--validation)",
+        assertThrows(IllegalArgumentException.class, () -> TrainingDataLoader.select(noTest, cifar)).getMessage());
+    TrainingData withTest = TrainingDataLoader.select(
+        new DatasetImages(ImageSet.random(20, 2, 1), Optional.of(ImageSet.random(6, 2, 2))), cifar);
+    assertEquals(20, withTest.train().size());
+    assertEquals(6, withTest.evaluation().size());
+    assertEquals("test", withTest.evaluationName());
+  }
+}
