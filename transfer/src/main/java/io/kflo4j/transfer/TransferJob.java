@@ -88,7 +88,9 @@ public final class TransferJob {
     List<String> names = sourceDirectories.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
     TransferInitializer initializer = new TransferInitializer(sources, stacking);
     initializer.validate(ModelSpec.of(config.arch(), config.datasetSpec().numClasses(), config.reparam()));
-    RunSummary summary = RunSteps.ensureTrained(config, initializer, data);
+    TrainingData target = data.apply(config);
+    RunSummary summary = RunSteps.ensureTrained(config, initializer.withTargetClasses(target.classNames()),
+        c -> target);
     AtomicFiles.writeString(config.runPath().resolve(SOURCES_FILE), String.join("\n", names) + "\n");
     AtomicFiles.writeString(config.runPath().resolve(STACKING_FILE), stacking.spec() + "\n");
     Path model = RunSteps.ensureExported(config.runPath(), config.dataDir(), names);

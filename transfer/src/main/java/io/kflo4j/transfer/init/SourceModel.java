@@ -1,5 +1,6 @@
 package io.kflo4j.transfer.init;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +14,14 @@ import java.util.Map;
  * @param numClasses classes of its classifier
  * @param variables values by name
  * @param shapes shapes by name, for every variable
+ * @param classNames its classes' names, in label order (empty when unknown)
  */
-public record SourceModel(
-    String name, String architecture, int numClasses, Map<String, float[]> variables, Map<String, long[]> shapes) {}
+public record SourceModel(String name, String architecture, int numClasses, Map<String, float[]> variables,
+    Map<String, long[]> shapes, List<String> classNames) {
+
+  /** A source whose class names are unknown. */
+  public SourceModel(String name, String architecture, int numClasses, Map<String, float[]> variables,
+      Map<String, long[]> shapes) {
+    this(name, architecture, numClasses, variables, shapes, List.of());
+  }
+}

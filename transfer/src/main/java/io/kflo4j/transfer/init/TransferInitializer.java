@@ -48,6 +48,7 @@ public final class TransferInitializer implements WeightInitializer {
 
   private final List<SourceModel> sources;
   private final Stacking stacking;
+  private final List<String> targetClasses;
 
   /** An initializer from {@code sources} (at least one), the network starting as the first. */
   public TransferInitializer(List<SourceModel> sources) {
@@ -56,11 +57,31 @@ public final class TransferInitializer implements WeightInitializer {
 
   /** An initializer from {@code sources} (at least one), stacked as {@code stacking} says. */
   public TransferInitializer(List<SourceModel> sources, Stacking stacking) {
+    this(sources, stacking, List.of());
+  }
+
+  private TransferInitializer(List<SourceModel> sources, Stacking stacking, List<String> targetClasses) {
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("transfer needs at least one source model");
     }
     this.sources = List.copyOf(sources);
     this.stacking = stacking;
+    this.targetClasses = List.copyOf(targetClasses);
+  }
+
+  /**
+   * This initializer for a target whose classes are {@code classNames}: the first source's classifier is reused only
+   * when its classes are these, by name and order (a 10-class folder is not CIFAR-10).
+   */
+  public TransferInitializer withTargetClasses(List<String> classNames) {
+    return new TransferInitializer(sources, stacking, classNames);
+  }
+
+  /** Whether the target's classifier starts from the sources' (same classes) rather than from scratch. */
+  private boolean reusesClassifier(Model model) {
+    SourceModel first = sources.get(0);
+    return first.numClasses() == model.spec().numClasses()
+        && (targetClasses.isEmpty() || first.classNames().isEmpty() || targetClasses.equals(first.classNames()));
   }
 
   @Override
@@ -101,13 +122,13 @@ public final class TransferInitializer implements WeightInitializer {
       }
       LOG.info("aligned {} to {} by weight matching", sources.subList(1, sources.size()).stream()
           .map(SourceModel::name).toList(), sources.get(0).name());
-      return new TransferInitializer(aligned, Stacking.AVERAGE).transferredValues(model, current);
+      return new TransferInitializer(aligned, Stacking.AVERAGE, targetClasses).transferredValues(model, current);
     }
     KernelParameterization parameterization = model.spec().parameterization();
     Map<String, float[]> values = new LinkedHashMap<>();
     List<KernelLayer> layers = model.kernelLayers();
     KernelLayer classifier = layers.get(layers.size() - 1);
-    boolean sameClasses = sources.get(0).numClasses() == model.spec().numClasses();
+    boolean sameClasses = reusesClassifier(model);
     for (KernelLayer layer : layers) {
       if (layer == classifier && !sameClasses) {
         continue;
@@ -240,7 +261,7 @@ public final class TransferInitializer implements WeightInitializer {
     }
     List<KernelLayer> layers = model.kernelLayers();
     String classifier = layers.get(layers.size() - 1).name();
-    boolean sameClasses = sources.get(0).numClasses() == model.spec().numClasses();
+    boolean sameClasses = reusesClassifier(model);
     for (SourceModel source : sources) {
       if (!source.architecture().equals(architecture)) {
         throw new IncompatibleSourceException("source " + source.name() + " is a " + source.architecture()

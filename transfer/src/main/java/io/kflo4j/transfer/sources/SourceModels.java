@@ -48,7 +48,8 @@ public final class SourceModels {
             + "more than kflo4j's plain inference graph (" + violation + "); only its variables are read, nothing "
             + "of its graph runs"));
         SourceModel source = new SourceModel(directory.toString(), model.metadata().architecture(),
-            model.metadata().numClasses(), model.readVariables(), model.variableShapes());
+            model.metadata().numClasses(), model.readVariables(), model.variableShapes(),
+            model.metadata().classNames());
         for (SourceModel earlier : sources) {
           if (sameWeights(earlier, source)) {
             warnings.accept("sources " + earlier.name() + " and " + directory + " hold identical weights (copies of "

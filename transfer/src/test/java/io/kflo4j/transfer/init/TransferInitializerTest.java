@@ -160,6 +160,25 @@ class TransferInitializerTest {
   }
 
   @Test
+  void theClassifierIsReusedOnlyForTheSameClassesByName() {
+    SourceModel trained = sources(1, 10).get(0);
+    List<String> cifar10 = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
+        "truck");
+    SourceModel source = new SourceModel("m1", "cifar-quick", 10, trained.variables(), trained.shapes(), cifar10);
+    List<String> tenOthers = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+    try (ModelFixture target = new ModelFixture("cifar-quick", 10, "plain", 3)) {
+      Map<String, float[]> fresh = target.model.variables().readAll(target.session);
+      new TransferInitializer(List.of(source)).withTargetClasses(tenOthers).initialize(target.model, target.session);
+      Map<String, float[]> other = target.model.variables().readAll(target.session);
+      assertArrayEquals(fresh.get("fc2_kernel"), other.get("fc2_kernel"), "a new classifier for other classes");
+      assertArrayEquals(source.variables().get("fc1_kernel"), other.get("fc1_kernel"), "the backbone transfers");
+      new TransferInitializer(List.of(source)).withTargetClasses(cifar10).initialize(target.model, target.session);
+      Map<String, float[]> same = target.model.variables().readAll(target.session);
+      assertArrayEquals(source.variables().get("fc2_kernel"), same.get("fc2_kernel"), "the same classes reuse it");
+    }
+  }
+
+  @Test
   void stackingParsesItsSpecsAndNamesTheAcceptedOnes() {
     assertEquals(Stacking.FIRST, Stacking.parse("first"));
     assertEquals(Stacking.AVERAGE, Stacking.parse(" Average "));
