@@ -34,7 +34,7 @@ class ResultsReportTest {
         Transfer against training from scratch (final test top-1, this run's seed):
 
         - plain: transfer from 1 source 38.11 vs from scratch 35.12: ahead by 2.99 points
-        - kflo:2x4: transfer from 4 sources 35.21 vs from scratch 35.88: NOT ahead (-0.67 points): transfer did not         pay off on this budget
+        - kflo:2x4: transfer from 4 sources 35.21 vs from scratch 35.88: NOT ahead (-0.67 points): transfer did not pay off on this budget
         """, Files.readString(dir.resolve(ResultsReport.MARKDOWN)));
     List<String> csv = Files.readAllLines(dir.resolve(ResultsReport.CSV));
     assertEquals("name,description,reparam,sources,epochs,top1,top5,minutes,export_max_abs_diff", csv.get(0));
