@@ -8,7 +8,10 @@ import com.google.gson.JsonParser;
 import io.kflo4j.datasets.testing.ImageFolderFixture;
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.eval.EvaluationReport;
+import io.kflo4j.training.config.FineTuning;
+import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.transfer.TransferJob;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -96,12 +99,15 @@ class FolderDatasetCommandsTest {
   void transferFineTunesOnAllOfTheFolderExportsAndVerifies() throws IOException {
     Path run = tmp.resolve("runs/transfer");
     Result transfer = kflo("transfer", "--from", scratchModel.toString(), "--dataset", "folder:" + folder,
-        "--epochs", "1", "--batch", "16", "--out", run.toString());
+        "--epochs", "2", "--head-epochs", "1", "--batch", "16", "--out", run.toString());
     assertEquals(0, transfer.exitCode(), transfer.err());
     assertTrue(transfer.out().contains("exported and verified: " + run.resolve("model")), transfer.out());
     RunSummary summary = RunSummary.read(run.resolve("summary.json"));
     assertEquals("48", summary.extras().get("trainImages"), "the whole folder (fraction 1), less the hold-out");
     assertEquals("kflo:2x1", summary.extras().get("reparam"));
+    assertEquals(2, summary.epochsDone());
+    assertEquals(new FineTuning(1, TransferJob.HEAD_LEARNING_RATE_DEFAULT, TransferJob.BACKBONE_MULTIPLIER_DEFAULT, 0,
+        true), TrainConfig.read(run.resolve("config.json")).fineTuning().orElseThrow());
     try (ExportedModel model = ExportedModel.load(run.resolve("model"))) {
       assertEquals(CLASSES, model.metadata().classNames());
       assertEquals(List.of(scratchModel.toString()), model.metadata().sourceModels());

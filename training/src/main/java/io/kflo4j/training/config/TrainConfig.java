@@ -581,7 +581,7 @@ public final class TrainConfig {
       }
       if (fineTuning != null && epochsValid && fineTuning.headEpochs() >= epochs) {
         errors.add("the head phase (" + fineTuning.headEpochs() + " epochs) must leave at least one of the "
-            + epochs + " epochs to fine-tune everything");
+            + epochs + " epochs to fine-tune everything: raise the epochs or lower the head epochs");
       }
       if (threads < 0) {
         errors.add("threads must be >= 0, got " + threads);

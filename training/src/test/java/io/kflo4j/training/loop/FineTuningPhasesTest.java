@@ -54,7 +54,8 @@ class FineTuningPhasesTest {
             + " backboneMultiplier must be in [0, 1], got 2.0; frozenLayers must be >= 0, got -3",
         assertThrows(IllegalArgumentException.class, () -> new FineTuning(-1, Double.NaN, 2, -3, true))
             .getMessage());
-    assertEquals("the head phase (5 epochs) must leave at least one of the 5 epochs to fine-tune everything",
+    assertEquals("the head phase (5 epochs) must leave at least one of the 5 epochs to fine-tune everything:"
+            + " raise the epochs or lower the head epochs",
         assertThrows(IllegalArgumentException.class,
             () -> config().optFineTuning(new FineTuning(5, 0.1, 0.1, 0, true)).build()).getMessage());
   }

@@ -4,6 +4,7 @@ import io.kflo4j.datasets.CifarVariant;
 import io.kflo4j.datasets.DataDirectory;
 import io.kflo4j.datasets.DataFetcher;
 import io.kflo4j.savedmodels.ExportedModel;
+import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.WeightInitializer;
 import io.kflo4j.training.metrics.RunSummary;
@@ -109,10 +110,17 @@ public final class Quickstart {
       throws IOException {
     TrainConfig run = base("cifar100", name, dir, reparam, config.finetuneEpochs(), config.seed(),
         TransferJob.LEARNING_RATE_DEFAULT).optFraction(TransferJob.FRACTION_DEFAULT)
-        .optFineTuning(TransferJob.FINE_TUNING_DEFAULT).build();
+        .optFineTuning(headPhaseWithin(config.finetuneEpochs())).build();
     LOG.info("step: {} ({})", name, description);
     TransferJob.TransferResult result = TransferJob.run(sources, run);
     return row(name, description, reparam, result.summary(), result.model(), sources.size());
+  }
+
+  /** The default recipe, its head phase shortened to leave at least one epoch for everything. */
+  static FineTuning headPhaseWithin(int epochs) {
+    FineTuning recipe = TransferJob.FINE_TUNING_DEFAULT;
+    return new FineTuning(Math.min(recipe.headEpochs(), epochs - 1), recipe.headLearningRate(),
+        recipe.backboneMultiplier(), recipe.frozenLayers(), recipe.reestimateBatchNorm());
   }
 
   private TrainConfig.Builder base(String dataset, String name, Path dir, String reparam, int epochs, long seed,

@@ -21,4 +21,13 @@ class QuickstartPlanTest {
                 "kflo:2x" + sources + ", transfer from m1..m" + sources, "kflo:2x" + sources, sources)),
         runs);
   }
+
+  @org.junit.jupiter.api.Test
+  void theHeadPhaseLeavesAtLeastOneEpochForEverything() {
+    assertEquals(2, Quickstart.headPhaseWithin(12).headEpochs());
+    assertEquals(2, Quickstart.headPhaseWithin(3).headEpochs());
+    assertEquals(1, Quickstart.headPhaseWithin(2).headEpochs());
+    assertEquals(0, Quickstart.headPhaseWithin(1).headEpochs());
+    assertEquals(io.kflo4j.transfer.TransferJob.FINE_TUNING_DEFAULT, Quickstart.headPhaseWithin(12));
+  }
 }
