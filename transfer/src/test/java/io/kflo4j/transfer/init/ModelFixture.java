@@ -45,6 +45,15 @@ final class ModelFixture implements AutoCloseable {
         model.deployedValues(session), new LinkedHashMap<>(model.deployedShapes()));
   }
 
+  /** The largest absolute difference of two arrays of one length. */
+  static float maxAbsDiff(float[] a, float[] b) {
+    float max = 0;
+    for (int i = 0; i < a.length; i++) {
+      max = Math.max(max, Math.abs(a[i] - b[i]));
+    }
+    return max;
+  }
+
   static float[] randomImages(int count, long seed) {
     Random random = new Random(seed);
     float[] images = new float[count * 3072];

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -71,9 +70,9 @@ class TransferInitializerTest {
         for (ModelVariable variable : bn.variables()) {
           String name = variable.name();
           assertArrayEquals(sources.get(0).variables().get(name), after.get(name), name + " from the first source");
-          assertTrue(maxAbsDiff(fresh.get(name), after.get(name)) > 1e-4, name + " must change from its init");
+          assertTrue(ModelFixture.maxAbsDiff(fresh.get(name), after.get(name)) > 1e-4, name + " must change from its init");
           if (n > 1) {
-            assertTrue(maxAbsDiff(sources.get(1).variables().get(name), after.get(name)) > 1e-4,
+            assertTrue(ModelFixture.maxAbsDiff(sources.get(1).variables().get(name), after.get(name)) > 1e-4,
                 name + " must not be the second source's");
           }
         }
@@ -94,8 +93,8 @@ class TransferInitializerTest {
       float[] expected = first.features(batch);
       float[] actual = target.features(batch);
       assertEquals(6 * 64, actual.length);
-      assertTrue(maxAbsDiff(expected, actual) <= 1e-4, "features differ by " + maxAbsDiff(expected, actual));
-      assertFalse(maxAbsDiff(second.features(batch), actual) <= 1e-4, "must follow the first source");
+      assertTrue(ModelFixture.maxAbsDiff(expected, actual) <= 1e-4, "features differ by " + ModelFixture.maxAbsDiff(expected, actual));
+      assertFalse(ModelFixture.maxAbsDiff(second.features(batch), actual) <= 1e-4, "must follow the first source");
     }
   }
 
@@ -115,9 +114,9 @@ class TransferInitializerTest {
             mean[i] += value[i] / n;
           }
         }
-        assertTrue(maxAbsDiff(mean, deployed.get(name)) <= 1e-6, name + " differs from the sources' mean by "
-            + maxAbsDiff(mean, deployed.get(name)));
-        assertTrue(maxAbsDiff(sources.get(0).variables().get(name), deployed.get(name)) > 1e-4,
+        assertTrue(ModelFixture.maxAbsDiff(mean, deployed.get(name)) <= 1e-6, name + " differs from the sources' mean by "
+            + ModelFixture.maxAbsDiff(mean, deployed.get(name)));
+        assertTrue(ModelFixture.maxAbsDiff(sources.get(0).variables().get(name), deployed.get(name)) > 1e-4,
             name + " must not be the first source's");
       }
     }
@@ -130,28 +129,18 @@ class TransferInitializerTest {
       first.trainSteps(2, 3);
       SourceModel m1 = first.asSource("m1");
       // The second source is the first with its hidden units shuffled: aligned, the mean is the first itself.
-      int[][] shuffle = new int[4][];
-      Random random = new Random(5);
-      for (int l = 0; l < 4; l++) {
-        int n = first.model.kernelLayers().get(l).shape().outChannels();
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          order.add(i);
-        }
-        java.util.Collections.shuffle(order, random);
-        shuffle[l] = order.stream().mapToInt(Integer::intValue).toArray();
-      }
+      int[][] shuffle = WeightMatchingTest.randomPermutations(first.model.kernelLayers(), 5);
       SourceModel m2 = new SourceModel("m2", "cifar-quick", 10,
           WeightMatching.permute(first.model, m1.variables(), shuffle), m1.shapes());
       new TransferInitializer(List.of(m1, m2), Stacking.ALIGNED).initialize(target.model, target.session);
       Map<String, float[]> deployed = target.model.deployedValues(target.session);
       for (String name : deployed.keySet()) {
         if (!name.startsWith("fc2")) {
-          assertTrue(maxAbsDiff(m1.variables().get(name), deployed.get(name)) <= 1e-6, name);
+          assertTrue(ModelFixture.maxAbsDiff(m1.variables().get(name), deployed.get(name)) <= 1e-6, name);
         }
       }
       float[] batch = ModelFixture.randomImages(4, 6);
-      assertTrue(maxAbsDiff(first.features(batch), target.features(batch)) <= 1e-4, "features of the first");
+      assertTrue(ModelFixture.maxAbsDiff(first.features(batch), target.features(batch)) <= 1e-4, "features of the first");
       assertEquals("--stacking aligned matches the units of sequential architectures [cifar-quick, vgg16], not"
               + " wrn-10-1: use --stacking first or average",
           assertThrows(IllegalArgumentException.class, () -> new TransferInitializer(List.of(m1, m2),
@@ -253,13 +242,5 @@ class TransferInitializerTest {
               () -> new TransferInitializer(List.of(bad, bad, bad)).initialize(target.model, target.session))
               .getMessage());
     }
-  }
-
-  private static float maxAbsDiff(float[] a, float[] b) {
-    float max = 0;
-    for (int i = 0; i < a.length; i++) {
-      max = Math.max(max, Math.abs(a[i] - b[i]));
-    }
-    return max;
   }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class WeightMatchingTest {
 
   /** A random permutation of every hidden kernel layer's outputs. */
-  private static int[][] randomPermutations(List<KernelLayer> layers, long seed) {
+  static int[][] randomPermutations(List<KernelLayer> layers, long seed) {
     Random random = new Random(seed);
     int[][] permutations = new int[layers.size() - 1][];
     for (int l = 0; l < permutations.length; l++) {
@@ -75,9 +75,9 @@ class WeightMatchingTest {
       float[] expected = original.logits(batch);
       float[] actual = permuted.logits(batch);
       assertEquals(3 * 10, actual.length);
-      float diff = maxAbsDiff(expected, actual);
+      float diff = ModelFixture.maxAbsDiff(expected, actual);
       assertTrue(diff <= 1e-5, "logits differ by " + diff);
-      assertTrue(maxAbsDiff(values.get("conv1_kernel"), permutedValues.get("conv1_kernel")) > 1e-3,
+      assertTrue(ModelFixture.maxAbsDiff(values.get("conv1_kernel"), permutedValues.get("conv1_kernel")) > 1e-3,
           "the permutation must move conv1's filters");
     }
   }
@@ -107,13 +107,5 @@ class WeightMatchingTest {
           assertThrows(IllegalArgumentException.class, () -> WeightMatching.align(wrn.model, source, source))
               .getMessage());
     }
-  }
-
-  private static float maxAbsDiff(float[] a, float[] b) {
-    float max = 0;
-    for (int i = 0; i < a.length; i++) {
-      max = Math.max(max, Math.abs(a[i] - b[i]));
-    }
-    return max;
   }
 }
