@@ -45,14 +45,4 @@ public record FineTuning(int headEpochs, double headLearningRate, double backbon
       throw new IllegalArgumentException("fine-tuning: " + String.join("; ", errors));
     }
   }
-
-  /** Plain fine-tuning: no head phase, one rate for everything, nothing frozen, statistics kept. */
-  public static FineTuning none(double learningRate) {
-    return new FineTuning(0, learningRate, 1, 0, false);
-  }
-
-  /** Whether epoch {@code epoch} (1-based) belongs to the head phase. */
-  public boolean inHeadPhase(int epoch) {
-    return epoch <= headEpochs;
-  }
 }

@@ -63,8 +63,7 @@ public final class TrainingGraph implements AutoCloseable {
   private final Map<String, Variable<TFloat32>> emaVariables = new LinkedHashMap<>();
   private final Map<String, Variable<TFloat32>> accumulators = new LinkedHashMap<>();
   private final Op emaToModel;
-  private final Output<?>[] gradients;
-  private final List<ModelVariable> stepVariables;
+  private final Step fullStep;
   private final Optional<Op> headStep;
   private final Op resetMomentum;
   private final Operand<TFloat32> backboneMultiplier;
@@ -117,7 +116,6 @@ public final class TrainingGraph implements AutoCloseable {
       slotInits.add(tf.assign(accumulator, tf.zeros(tf.constant(variable.shape()), TFloat32.class)));
     }
     resetMomentum = tf.withControlDependencies(List.copyOf(slotInits)).noOp();
-    List<Op> emaUpdates = new ArrayList<>();
     if (ema.isPresent()) {
       for (ModelVariable variable : model.variables().all()) {
         Variable<TFloat32> average =
@@ -130,11 +128,9 @@ public final class TrainingGraph implements AutoCloseable {
     ParameterGroups groups = ParameterGroups.of(model, fineTuning.map(FineTuning::frozenLayers).orElse(0));
     backboneMultiplier = tf.withName("backbone_lr_multiplier").placeholderWithDefault(tf.constant(1f), Shape.scalar());
     Operand<TFloat32> backboneRate = tf.math.mul(learningRate, backboneMultiplier);
-    Step full = buildStep(groups.trainedAfterHeadPhase(),
+    fullStep = buildStep(groups.trainedAfterHeadPhase(),
         variable -> groups.isHead(variable) ? learningRate : backboneRate, ema);
-    trainStep = full.op();
-    gradients = full.gradients();
-    stepVariables = groups.trainedAfterHeadPhase();
+    trainStep = fullStep.op();
     headStep = fineTuning.filter(f -> f.headEpochs() > 0)
         .map(f -> buildStep(groups.head(), variable -> learningRate, ema).op());
     initOptimizerState = tf.withControlDependencies(slotInits).noOp();
@@ -189,11 +185,11 @@ public final class TrainingGraph implements AutoCloseable {
       }
       step = tf.withControlDependencies(emaUpdates).noOp();
     }
-    return new Step(step, stepGradients);
+    return new Step(step, variables, stepGradients);
   }
 
-  /** A step's op and the gradients it applies, in the order of its variables. */
-  private record Step(Op op, Output<?>[] gradients) {}
+  /** A step's op, the variables it updates and their gradients, in one order. */
+  private record Step(Op op, List<ModelVariable> variables, Output<?>[] gradients) {}
 
   /** One op that copies every EMA weight into its model variable. */
   private Op copyEmaIntoModel() {
@@ -225,13 +221,13 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** The gradients of the loss (decay included) for a batch, by trainable variable name, without a step. */
   Map<String, float[]> gradients(float[] batchImages, int[] batchLabels) {
-    List<ModelVariable> trainables = stepVariables;
+    List<ModelVariable> trainables = fullStep.variables();
     Map<String, float[]> values = new LinkedHashMap<>();
     try (TFloat32 x = TFloat32.tensorOf(Shape.of(batchLabels.length, 32, 32, 3),
             DataBuffers.of(batchImages, true, false));
         TInt32 y = TInt32.vectorOf(batchLabels)) {
       Session.Runner runner = session.runner().feed(images, x).feed(labels, y);
-      for (Output<?> gradient : gradients) {
+      for (Output<?> gradient : fullStep.gradients()) {
         runner.fetch(gradient);
       }
       try (Result result = runner.run()) {

@@ -36,7 +36,8 @@ import org.tensorflow.types.TFloat32;
  * cascade stays identity. Plain target: each kernel is the one source's (a plain target holds exactly one). Batch
  * norm (gamma, beta, moving statistics) comes from the first source. Batch-norm folded sources are refused: in
  * training mode batch statistics would normalize away the scale folded into their kernels. The classifier is new
- * (from scratch) when the class counts differ, and treated like every other layer when they match.
+ * (from scratch) when the classes differ (in number, or by name where both are known), and treated like every other
+ * layer when they match.
  *
  * <p>With {@link Stacking#FIRST} the network computes, before any step, what the first source computes (up to a new
  * classifier). With {@link Stacking#AVERAGE} (KFLO targets) the last cascade kernel averages the N blocks, so the
@@ -143,11 +144,7 @@ public final class TransferInitializer implements WeightInitializer {
       }
     }
     for (BatchNorm bn : model.batchNorms()) {
-      if (stacking != Stacking.FIRST) {
-        batchNormAverage(bn, values);
-      } else {
-        batchNormFromFirstSource(bn, values);
-      }
+      batchNormMean(bn, stacking == Stacking.FIRST ? sources.subList(0, 1) : sources, values);
     }
     return values;
   }
@@ -165,14 +162,17 @@ public final class TransferInitializer implements WeightInitializer {
     values.put(KfloParameterization.cascadeKernelName(layer.name(), kflo.depth()), last);
   }
 
-  /** Each batch-norm vector the mean of the sources'. */
-  private void batchNormAverage(BatchNorm bn, Map<String, float[]> values) {
+  /**
+   * Each batch-norm vector (gamma, beta, moving statistics) the mean of {@code from}'s, which
+   * {@link #checkCompatible} found present; from one source, its values exactly.
+   */
+  private static void batchNormMean(BatchNorm bn, List<SourceModel> from, Map<String, float[]> values) {
     for (ModelVariable variable : bn.variables()) {
       float[] mean = new float[(int) variable.size()];
-      for (SourceModel source : sources) {
+      for (SourceModel source : from) {
         float[] value = source.variables().get(variable.name());
         for (int i = 0; i < mean.length; i++) {
-          mean[i] += value[i] / sources.size();
+          mean[i] += value[i] / from.size();
         }
       }
       values.put(variable.name(), mean);
@@ -216,14 +216,6 @@ public final class TransferInitializer implements WeightInitializer {
 
   private float[] sourceBias(SourceModel source, KernelLayer layer) {
     return source.variables().get(PlainParameterization.biasName(layer.name()));
-  }
-
-  /** Gamma, beta and moving statistics from the first source (checked present by {@link #checkCompatible}). */
-  private void batchNormFromFirstSource(BatchNorm bn, Map<String, float[]> values) {
-    Map<String, float[]> source = sources.get(0).variables();
-    for (ModelVariable variable : bn.variables()) {
-      values.put(variable.name(), source.get(variable.name()).clone());
-    }
   }
 
   private void checkTarget(Model model) {
