@@ -5,12 +5,16 @@ import io.kflo4j.graph.layers.BatchNorm;
 import io.kflo4j.graph.layers.KernelLayer;
 import io.kflo4j.graph.layers.LayerFactory;
 import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.reparam.Decay;
 import io.kflo4j.graph.reparam.DecayTerm;
+import io.kflo4j.graph.reparam.GeneratedKernel;
 import io.kflo4j.graph.reparam.PlainParameterization;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.TensorValues;
+import io.kflo4j.graph.variables.VariableRole;
 import io.kflo4j.graph.variables.VariableStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +40,7 @@ public final class Model {
   private final LayerFactory factory;
   private final Map<Mode, Operand<TFloat32>> features = new EnumMap<>(Mode.class);
   private final Map<Mode, Operand<TFloat32>> logits = new EnumMap<>(Mode.class);
+  private Map<String, Operand<TFloat32>> deployedTensors;
 
   private Model(ModelSpec spec, VariableStore store, LayerFactory factory) {
     this.spec = spec;
@@ -62,6 +67,7 @@ public final class Model {
       model.features.put(mode, penultimate);
       model.logits.put(mode, network.classifier().apply(penultimate, mode));
     }
+    model.deployedTensors = model.buildDeployedTensors();
     return model;
   }
 
@@ -113,35 +119,67 @@ public final class Model {
     return factory.batchNorms();
   }
 
-  /** Every tensor weight decay may apply to, tagged by role: kernels (plain, generated and factors), biases, BN. */
+  /**
+   * Every tensor weight decay may apply to, with its decay class: the layers' terms (kernels, their factors and
+   * generated forms, biases, owned batch norms), the parameterization's shared terms once, and the architecture's
+   * batch-norm scales and offsets (vanilla).
+   */
   public List<DecayTerm> decayTerms() {
     List<DecayTerm> terms = new ArrayList<>();
     for (KernelLayer layer : kernelLayers()) {
       terms.addAll(layer.generated().decayTerms());
     }
+    terms.addAll(factory.sharedDecayTerms());
     for (BatchNorm batchNorm : batchNorms()) {
       for (ModelVariable variable : batchNorm.variables()) {
         if (variable.trainable()) {
-          terms.add(new DecayTerm(variable.name(), variable.variable(), variable.role()));
+          terms.add(new DecayTerm(variable.name(), variable.variable(), Decay.VANILLA));
         }
       }
     }
     return terms;
   }
 
-  /** Deployed tensors keyed by the plain architecture's variable names, in the plain model's creation order. */
+  /**
+   * Deployed tensors keyed by the plain architecture's variable names, in the plain model's creation order. A
+   * deployed bias on a layer whose plain form has none (ACNet's folded branch batch norms) is absorbed into the batch
+   * norm that follows the layer: {@code BN(x + b)} with moving mean {@code m} is {@code BN(x)} with mean
+   * {@code m - b}.
+   *
+   * @throws IllegalStateException if such a bias has no batch norm to go to
+   */
   public Map<String, Operand<TFloat32>> deployedTensors() {
+    return deployedTensors;
+  }
+
+  private Map<String, Operand<TFloat32>> buildDeployedTensors() {
     Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
+    Map<String, Operand<TFloat32>> absorbedBiases = new LinkedHashMap<>();
     for (KernelLayer layer : kernelLayers()) {
-      tensors.put(PlainParameterization.kernelName(layer.name()), layer.generated().kernel());
-      layer.generated().bias().ifPresent(b -> tensors.put(PlainParameterization.biasName(layer.name()), b));
+      GeneratedKernel generated = layer.generated();
+      tensors.put(PlainParameterization.kernelName(layer.name()), generated.kernel());
+      if (generated.bias().isEmpty()) {
+        continue;
+      }
+      if (layer.shape().hasBias()) {
+        tensors.put(PlainParameterization.biasName(layer.name()), generated.bias().get());
+      } else {
+        BatchNorm next = layer.batchNorm().orElseThrow(() -> new IllegalStateException("layer '" + layer.name()
+            + "' of " + spec + " has a deployed bias but neither a bias nor a batch norm after it to hold it"));
+        absorbedBiases.put(next.name(), generated.bias().get());
+      }
     }
     for (BatchNorm batchNorm : batchNorms()) {
       for (ModelVariable variable : batchNorm.variables()) {
-        tensors.put(variable.name(), variable.variable());
+        Operand<TFloat32> value = variable.variable();
+        if (variable.role() == VariableRole.BN_MOVING_MEAN && absorbedBiases.containsKey(batchNorm.name())) {
+          value = factory.tf().withName(variable.name() + "_deployed")
+              .math.sub(value, absorbedBiases.get(batchNorm.name()));
+        }
+        tensors.put(variable.name(), value);
       }
     }
-    return tensors;
+    return Collections.unmodifiableMap(tensors);
   }
 
   /** Deployed shapes keyed like {@link #deployedTensors()} (their static shapes). */

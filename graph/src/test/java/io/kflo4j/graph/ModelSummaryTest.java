@@ -22,4 +22,20 @@ class ModelSummaryTest {
     String table = summary.format();
     assertTrue(table.contains("deployed 117,290"), table);
   }
+
+  @Test
+  void baselinesDeployThePlainModelAndCountTheirExtrasByHand() {
+    // cifar-quick convs: 5x5 3->32, 5x5 32->32, 5x5 32->64, each before a batch norm; fc1 576->64, fc2 64->10.
+    long[][] convs = {{3, 32}, {32, 32}, {32, 64}};
+    long acnetExtra = 0;
+    for (long[] conv : convs) {
+      acnetExtra += 2 * 5 * conv[0] * conv[1] + 3 * 4 * conv[1]; // 5x1 and 1x5 kernels, three branch batch norms
+    }
+    ModelSummary plain = ModelSummary.of(ModelSpec.of("cifar-quick", 10, "plain"));
+    ModelSummary acnet = ModelSummary.of(ModelSpec.of("cifar-quick", 10, "acnet"));
+    assertEquals(117_290, acnet.deployedParameters());
+    assertEquals(plain.forwardFlops(), acnet.forwardFlops());
+    assertEquals(plain.trainParameters() + acnetExtra, acnet.trainParameters());
+    assertEquals("fc1_kernel[576, 64] fc1_bias[64]", acnet.layers().get(3).trainShapes());
+  }
 }

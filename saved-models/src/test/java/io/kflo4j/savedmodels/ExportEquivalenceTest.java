@@ -19,16 +19,17 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The issue's equivalence checks: export, load and compare with the training graph for plain, kflo:2x4 and kflo:3x2
- * on Cifar-quick and WRN-10-1, with and without folded batch norms.
+ * The issue's equivalence checks: export, load and compare with the training graph for plain, kflo:2x4, kflo:3x2,
+ * acnet on Cifar-quick and WRN-10-1 (and the baselines on VGG16), with and without folded batch norms.
  */
 class ExportEquivalenceTest {
   @TempDir
   Path tmp;
 
   static Stream<Arguments> models() {
-    return Stream.of("cifar-quick", "wrn-10-1").flatMap(arch ->
-        Stream.of("plain", "kflo:2x4", "kflo:3x2").map(reparam -> Arguments.of(arch, reparam)));
+    return Stream.concat(Stream.of("cifar-quick", "wrn-10-1").flatMap(arch ->
+        Stream.of("plain", "kflo:2x4", "kflo:3x2", "acnet").map(reparam -> Arguments.of(arch, reparam))),
+        Stream.of(Arguments.of("vgg16", "acnet")));
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -71,7 +71,7 @@ final class TrainedFixture implements AutoCloseable {
     }
     List<io.kflo4j.graph.layers.KernelLayer> layers = model.kernelLayers();
     for (ModelVariable variable : layers.get(layers.size() - 1).generated().variables()) {
-      if (variable.role() != io.kflo4j.graph.variables.VariableRole.CASCADE_KERNEL) {
+      if (!variable.name().matches(".*_kflo_w([2-9]|\\d{2,})")) {
         float[] values = current.get(variable.name()).clone();
         for (int i = 0; i < values.length; i++) {
           values[i] *= 20;

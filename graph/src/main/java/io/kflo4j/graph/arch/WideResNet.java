@@ -72,7 +72,7 @@ public final class WideResNet implements Architecture {
   private Layer block(LayerFactory f, String name, int in, int out, int stride, int index) {
     Ops tf = f.tf();
     BatchNorm bn1 = f.batchNorm(name + "_bn1", in);
-    Conv2d conv1 = f.conv(name + "_conv1", 3, in, out, stride, Padding.SAME);
+    Conv2d conv1 = f.convBeforeBatchNorm(name + "_conv1", 3, in, out, stride, Padding.SAME);
     BatchNorm bn2 = f.batchNormAfter(conv1, name + "_bn2");
     Layer dropoutLayer = f.dropout(dropout, index);
     Conv2d conv2 = f.conv(name + "_conv2", 3, out, out, 1, Padding.SAME);

@@ -17,7 +17,7 @@ import org.tensorflow.types.TFloat32;
  * update ops that move the moving statistics by {@code moving = MOMENTUM * moving + (1 - MOMENTUM) * batch} (the
  * batch variance Bessel-corrected, as TensorFlow and PyTorch do); inference: the moving statistics.
  *
- * <p>Variables: {@code <name>_gamma} (1), {@code <name>_beta} (0), {@code <name>_moving_mean} (0),
+ * <p>Variables: {@code <name>_gamma} (1 unless the creator says otherwise), {@code <name>_beta} (0), {@code <name>_moving_mean} (0),
  * {@code <name>_moving_variance} (1).
  */
 public final class BatchNorm implements Layer {
@@ -34,12 +34,12 @@ public final class BatchNorm implements Layer {
   private final ModelVariable movingVariance;
   private final Consumer<Op> updateSink;
 
-  BatchNorm(Ops tf, VariableStore store, String name, int channels, Consumer<Op> updateSink) {
+  BatchNorm(Ops tf, VariableStore store, String name, int channels, Initializer gammaInit, Consumer<Op> updateSink) {
     this.tf = tf;
     this.name = name;
     this.updateSink = updateSink;
     long[] shape = {channels};
-    gamma = store.create(name + "_gamma", shape, VariableRole.BN_GAMMA, Initializer.constant(1f));
+    gamma = store.create(name + "_gamma", shape, VariableRole.BN_GAMMA, gammaInit);
     beta = store.create(name + "_beta", shape, VariableRole.BN_BETA, Initializer.constant(0f));
     movingMean = store.create(name + "_moving_mean", shape, VariableRole.BN_MOVING_MEAN, Initializer.constant(0f));
     movingVariance =

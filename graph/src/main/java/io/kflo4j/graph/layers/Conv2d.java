@@ -1,6 +1,7 @@
 package io.kflo4j.graph.layers;
 
 import io.kflo4j.graph.reparam.GeneratedKernel;
+import io.kflo4j.graph.reparam.KernelOp;
 import java.util.List;
 import java.util.Optional;
 import org.tensorflow.Operand;
@@ -57,11 +58,18 @@ public final class Conv2d implements KernelLayer {
 
   @Override
   public Operand<TFloat32> apply(Operand<TFloat32> input, Mode mode) {
-    Operand<TFloat32> output = tf.nn.conv2d(
-        input, generated.kernel(), List.of(1L, (long) stride, (long) stride, 1L), padding.name());
-    if (generated.bias().isPresent()) {
-      output = tf.nn.biasAdd(output, generated.bias().get());
-    }
+    KernelOp op = new KernelOp() {
+      @Override
+      public Operand<TFloat32> apply(Operand<TFloat32> x, Operand<TFloat32> kernel) {
+        return tf.nn.conv2d(x, kernel, List.of(1L, (long) stride, (long) stride, 1L), padding.name());
+      }
+
+      @Override
+      public boolean centred() {
+        return stride == 1 && padding == Padding.SAME;
+      }
+    };
+    Operand<TFloat32> output = generated.forward().apply(input, mode, op);
     outputPositions = output.shape().get(1) * output.shape().get(2);
     return output;
   }

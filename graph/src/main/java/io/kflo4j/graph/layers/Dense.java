@@ -1,6 +1,7 @@
 package io.kflo4j.graph.layers;
 
 import io.kflo4j.graph.reparam.GeneratedKernel;
+import io.kflo4j.graph.reparam.KernelOp;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -33,10 +34,17 @@ public final class Dense implements KernelLayer {
 
   @Override
   public Operand<TFloat32> apply(Operand<TFloat32> input, Mode mode) {
-    Operand<TFloat32> output = tf.linalg.matMul(input, generated.kernel());
-    if (generated.bias().isPresent()) {
-      output = tf.nn.biasAdd(output, generated.bias().get());
-    }
-    return output;
+    KernelOp matMul = new KernelOp() {
+      @Override
+      public Operand<TFloat32> apply(Operand<TFloat32> x, Operand<TFloat32> kernel) {
+        return tf.linalg.matMul(x, kernel);
+      }
+
+      @Override
+      public boolean centred() {
+        return true;
+      }
+    };
+    return generated.forward().apply(input, mode, matMul);
   }
 }

@@ -1,24 +1,30 @@
 package io.kflo4j.graph.reparam;
 
-import io.kflo4j.graph.variables.VariableStore;
-import org.tensorflow.op.Ops;
+import java.util.Optional;
 
 /**
- * How a conv or dense layer's kernel is produced from trainable variables. Layers and architectures only call
- * {@link #create}; a new parameterization (ACNet, DO-Conv, Dirac, ...) is one more implementation of this interface
- * plus its spec in {@link Parameterizations}.
+ * How conv and dense layers get their kernels from trainable variables. A model build calls {@link #start} once and
+ * asks the generator for every layer; layers, training, export and transfer know nothing else about a
+ * parameterization. A new one is one implementation of this interface plus its line in {@link Parameterizations}.
  *
- * <p>Contract: the variables are named {@code <layer>_<suffix>} with flat suffixes, and the returned kernel and bias
- * have the deployed shape and initially equal what a plain layer initialized the same way would have.
+ * <p>Contract: per-layer variables are named {@code <layer>_<suffix>} with flat suffixes, model-level ones
+ * {@code <parameterization>_shared_<suffix>}; a layer's deployed kernel and bias have the deployed shape and, in
+ * inference mode, the layer computes exactly what a plain layer with the deployed kernel and bias computes.
  */
 public interface KernelParameterization {
 
   /** The spec that parses back to this parameterization, e.g. {@code plain} or {@code kflo:2x4}. */
   String spec();
 
-  /** Creates the layer's variables in {@code store} and the graph that generates its kernel and bias. */
-  GeneratedKernel create(KernelShape shape, VariableStore store, Ops tf);
+  /** Starts generating the layers of one model build. */
+  KernelGenerator start(BuildContext context);
 
-  /** Scalars of the variables this parameterization creates for a layer of that shape. */
-  long trainParameters(KernelShape shape);
+  /**
+   * An optional capability of this parameterization, such as {@link SourceStacking}; empty when it has none.
+   *
+   * @param type the capability's interface
+   */
+  default <C> Optional<C> capability(Class<C> type) {
+    return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+  }
 }

@@ -11,8 +11,11 @@ import java.util.Arrays;
  * @param inChannels input channels (features for a dense layer)
  * @param outChannels output channels
  * @param hasBias whether the layer adds a bias
+ * @param batchNormAfter whether a batch norm is applied directly to the layer's output (a foldable pair): a
+ *     parameterization may then hand the deployed layer a bias, which export absorbs into that batch norm
  */
-public record KernelShape(String layerName, int[] window, int inChannels, int outChannels, boolean hasBias) {
+public record KernelShape(
+    String layerName, int[] window, int inChannels, int outChannels, boolean hasBias, boolean batchNormAfter) {
 
   /** Validates the dimensions. */
   public KernelShape {
@@ -25,12 +28,22 @@ public record KernelShape(String layerName, int[] window, int inChannels, int ou
 
   /** A conv kernel of a kh x kw window. */
   public static KernelShape conv(String layerName, int kh, int kw, int in, int out, boolean hasBias) {
-    return new KernelShape(layerName, new int[] {kh, kw}, in, out, hasBias);
+    return new KernelShape(layerName, new int[] {kh, kw}, in, out, hasBias, false);
+  }
+
+  /** This shape, declared as followed directly by a batch norm. */
+  public KernelShape withBatchNormAfter() {
+    return new KernelShape(layerName, window, inChannels, outChannels, hasBias, true);
+  }
+
+  /** Whether this is a conv with a square window larger than 1 x 1. */
+  public boolean isSpatial() {
+    return window.length == 2 && window[0] == window[1] && window[0] > 1;
   }
 
   /** A dense kernel. */
   public static KernelShape dense(String layerName, int in, int out, boolean hasBias) {
-    return new KernelShape(layerName, new int[0], in, out, hasBias);
+    return new KernelShape(layerName, new int[0], in, out, hasBias, false);
   }
 
   /** Inputs feeding one output unit: kh * kw * in. */
@@ -67,7 +80,7 @@ public record KernelShape(String layerName, int[] window, int inChannels, int ou
   public boolean equals(Object o) {
     return o instanceof KernelShape other && layerName.equals(other.layerName)
         && Arrays.equals(window, other.window) && inChannels == other.inChannels
-        && outChannels == other.outChannels && hasBias == other.hasBias;
+        && outChannels == other.outChannels && hasBias == other.hasBias && batchNormAfter == other.batchNormAfter;
   }
 
   @Override

@@ -5,7 +5,9 @@ import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.VariableRole;
 import io.kflo4j.graph.variables.VariableStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -18,15 +20,16 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Variables of a layer {@code L} with window k x k, {@code in} inputs and {@code out} outputs:
  * <ul>
- *   <li>{@code L_kflo_w1}: {@code [k, k, in, R*out]} ({@code [in, R*out]} for dense), role FILTERED_KERNEL;
- *   <li>{@code L_kflo_w2} .. {@code L_kflo_w<B>}: {@code [R*out, R*out]}, the last {@code [R*out, out]}, role
- *       CASCADE_KERNEL, identity-initialized;
- *   <li>{@code L_kflo_b1}: {@code [R*out]} where the layer has a bias, role FILTERED_BIAS; the bias is
+ *   <li>{@code L_kflo_w1}: {@code [k, k, in, R*out]} ({@code [in, R*out]} for dense), no decay;
+ *   <li>{@code L_kflo_w2} .. {@code L_kflo_w<B>}: {@code [R*out, R*out]}, the last {@code [R*out, out]},
+ *       identity-initialized, weak decay;
+ *   <li>{@code L_kflo_b1}: {@code [R*out]} where the layer has a bias, no decay; the bias is
  *       {@code b' = b1 . W2 ... WB}.
  * </ul>
- * At initialization W' equals the first {@code out} filters of W1.
+ * The generated W' gets the reference's deployed decay ({@link Decay#DEPLOYED}). At initialization W' equals the first
+ * {@code out} filters of W1. As a transfer target a layer holds R sources, one per block of W1.
  */
-public final class KfloParameterization implements KernelParameterization {
+public final class KfloParameterization implements KernelParameterization, SourceStacking {
   /** The spec prefix, as in {@code kflo:2x4}. */
   public static final String PREFIX = "kflo";
 
@@ -79,7 +82,11 @@ public final class KfloParameterization implements KernelParameterization {
   }
 
   @Override
-  public GeneratedKernel create(KernelShape shape, VariableStore store, Ops tf) {
+  public KernelGenerator start(BuildContext context) {
+    return shape -> create(shape, context.store(), context.tf());
+  }
+
+  private GeneratedKernel create(KernelShape shape, VariableStore store, Ops tf) {
     String layer = shape.layerName();
     int out = shape.outChannels();
     int wide = width * out;
@@ -87,22 +94,20 @@ public final class KfloParameterization implements KernelParameterization {
     List<ModelVariable> variables = new ArrayList<>();
     List<DecayTerm> decay = new ArrayList<>();
 
-    ModelVariable w1 =
-        store.create(filteredKernelName(layer), shape.kernelShape(wide), VariableRole.FILTERED_KERNEL, plainInit);
+    ModelVariable w1 = store.create(filteredKernelName(layer), shape.kernelShape(wide), VariableRole.KERNEL, plainInit);
     Operand<TFloat32> w1Read = tf.identity(w1.variable());
     variables.add(w1);
-    decay.add(new DecayTerm(w1.name(), w1Read, w1.role()));
+    decay.add(new DecayTerm(w1.name(), w1Read, Decay.NONE));
 
     List<Operand<TFloat32>> cascade = new ArrayList<>();
     for (int index = 2; index <= depth; index++) {
       long cols = index == depth ? out : wide;
       ModelVariable w = store.create(
-          cascadeKernelName(layer, index), new long[] {wide, cols}, VariableRole.CASCADE_KERNEL,
-          Initializer.identity());
+          cascadeKernelName(layer, index), new long[] {wide, cols}, VariableRole.KERNEL, Initializer.identity());
       Operand<TFloat32> read = tf.identity(w.variable());
       variables.add(w);
       cascade.add(read);
-      decay.add(new DecayTerm(w.name(), read, w.role()));
+      decay.add(new DecayTerm(w.name(), read, Decay.WEAK));
     }
     // Right to left: the cascade product [wide, out] first, then one product with the (larger) reshaped W1.
     Operand<TFloat32> filter = cascade.get(cascade.size() - 1);
@@ -112,33 +117,71 @@ public final class KfloParameterization implements KernelParameterization {
     Operand<TFloat32> w1Matrix = tf.reshape(w1Read, tf.constant(new long[] {shape.fanIn(), wide}));
     Operand<TFloat32> kernel = tf.withName(PlainParameterization.kernelName(layer))
         .reshape(tf.linalg.matMul(w1Matrix, filter), tf.constant(shape.kernelShape()));
-    decay.add(new DecayTerm(PlainParameterization.kernelName(layer), kernel, VariableRole.GENERATED_KERNEL));
+    decay.add(new DecayTerm(PlainParameterization.kernelName(layer), kernel, Decay.DEPLOYED));
 
     Optional<Operand<TFloat32>> bias = Optional.empty();
     if (shape.hasBias()) {
-      ModelVariable b1 =
-          store.create(filteredBiasName(layer), new long[] {wide}, VariableRole.FILTERED_BIAS, plainInit);
+      ModelVariable b1 = store.create(filteredBiasName(layer), new long[] {wide}, VariableRole.BIAS, plainInit);
       Operand<TFloat32> b1Read = tf.identity(b1.variable());
       variables.add(b1);
-      decay.add(new DecayTerm(b1.name(), b1Read, b1.role()));
-      Operand<TFloat32> generatedBias = tf.withName(PlainParameterization.biasName(layer)).reshape(
+      decay.add(new DecayTerm(b1.name(), b1Read, Decay.NONE));
+      bias = Optional.of(tf.withName(PlainParameterization.biasName(layer)).reshape(
           tf.linalg.matMul(tf.reshape(b1Read, tf.constant(new long[] {1, wide})), filter),
-          tf.constant(new long[] {out}));
-      decay.add(new DecayTerm(PlainParameterization.biasName(layer), generatedBias, VariableRole.GENERATED_BIAS));
-      bias = Optional.of(generatedBias);
+          tf.constant(new long[] {out})));
     }
-    return new GeneratedKernel(shape, kernel, bias, variables, decay);
+    return GeneratedKernel.direct(tf, shape, kernel, bias, variables, decay);
   }
 
   @Override
-  public long trainParameters(KernelShape shape) {
-    long wide = (long) width * shape.outChannels();
-    long params = shape.fanIn() * wide;
-    params += (depth - 2) * wide * wide + wide * shape.outChannels();
-    if (shape.hasBias()) {
-      params += wide;
+  public int capacity() {
+    return width;
+  }
+
+  @Override
+  public void checkCapacity(int sources) {
+    if (sources > width) {
+      throw new IllegalArgumentException("kflo width R = " + width + " cannot hold " + sources
+          + " source models: use kflo:Bx" + sources + " or wider");
     }
-    return params;
+  }
+
+  /**
+   * W1's output blocks 0..N-1 become the sources' kernels (b1's blocks their biases), blocks N..R-1 keep their
+   * initial values; averaged, the last cascade kernel maps each block's unit o to output o with weight 1/N, so W' and
+   * b' start as the sources' means; otherwise the cascade stays identity and W' is the first source's kernel.
+   */
+  @Override
+  public Map<String, float[]> stack(KernelShape shape, List<SourceLayer> sources, Map<String, float[]> current,
+      boolean average) {
+    checkCapacity(sources.size());
+    String layer = shape.layerName();
+    int out = shape.outChannels();
+    int wide = width * out;
+    int rows = Math.toIntExact(shape.fanIn());
+    float[] w1 = current.get(filteredKernelName(layer)).clone();
+    Optional<float[]> b1 = shape.hasBias() ? Optional.of(current.get(filteredBiasName(layer)).clone()) : Optional.empty();
+    for (int block = 0; block < sources.size(); block++) {
+      SourceLayer source = sources.get(block);
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(source.kernel(), r * out, w1, r * wide + block * out, out);
+      }
+      if (b1.isPresent()) {
+        System.arraycopy(source.bias().orElseThrow(), 0, b1.get(), block * out, out);
+      }
+    }
+    Map<String, float[]> values = new LinkedHashMap<>();
+    values.put(filteredKernelName(layer), w1);
+    b1.ifPresent(b -> values.put(filteredBiasName(layer), b));
+    if (average) {
+      float[] last = new float[wide * out];
+      for (int block = 0; block < sources.size(); block++) {
+        for (int o = 0; o < out; o++) {
+          last[(block * out + o) * out + o] = 1f / sources.size();
+        }
+      }
+      values.put(cascadeKernelName(layer, depth), last);
+    }
+    return values;
   }
 
   @Override

@@ -1,16 +1,44 @@
 package io.kflo4j.graph.reparam;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** Parses parameterization specs: {@code plain}, {@code kflo:BxR} (B >= 2, R >= 1), {@code kflo} (= kflo:2x4). */
+/**
+ * The registry of parameterizations: one line per parameterization (its pattern, usage and factory), used by
+ * parsing, by its error messages and by the CLI's help.
+ */
 public final class Parameterizations {
   /** KFLO's default: B = 2, R = 4, as in the paper and the reference code. */
   public static final String KFLO_DEFAULT = "kflo:2x4";
 
-  private static final Pattern KFLO = Pattern.compile("kflo:(\\d+)x(\\d+)");
+  /**
+   * One registered parameterization.
+   *
+   * @param pattern the specs it accepts (whole, lower case)
+   * @param usage its form and meaning, for help and errors
+   * @param factory builds it from the matched spec
+   */
+  public record Entry(Pattern pattern, String usage, Function<Matcher, KernelParameterization> factory) {}
+
+  private static final List<Entry> REGISTRY = List.of(
+      new Entry(Pattern.compile("plain"), "plain (one variable per kernel)", m -> new PlainParameterization()),
+      new Entry(Pattern.compile("kflo(?::(\\d+)x(\\d+))?"),
+          "kflo:BxR (KFLO, cascade depth B >= 2, width R >= 1; kflo = " + KFLO_DEFAULT + ")",
+          m -> m.group(1) == null ? new KfloParameterization(2, 4)
+              : new KfloParameterization(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))),
+      new Entry(Pattern.compile("acnet"), "acnet (ACNet: k x k, k x 1 and 1 x k branches, each with a batch norm)",
+          m -> new AcnetParameterization()));
 
   private Parameterizations() {}
+
+  /** The registered forms, one per line, for help texts. */
+  public static List<String> usages() {
+    return REGISTRY.stream().map(Entry::usage).toList();
+  }
 
   /**
    * Parses a spec.
@@ -18,22 +46,18 @@ public final class Parameterizations {
    * @throws IllegalArgumentException naming the spec and the accepted forms
    */
   public static KernelParameterization parse(String spec) {
-    String normalized = spec.trim().toLowerCase(java.util.Locale.ROOT);
-    if (normalized.equals(PlainParameterization.SPEC)) {
-      return new PlainParameterization();
-    }
-    if (normalized.equals(KfloParameterization.PREFIX)) {
-      normalized = KFLO_DEFAULT;
-    }
-    Matcher kflo = KFLO.matcher(normalized);
-    if (kflo.matches()) {
-      try {
-        return new KfloParameterization(Integer.parseInt(kflo.group(1)), Integer.parseInt(kflo.group(2)));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("bad parameterization '" + spec + "': " + e.getMessage(), e);
+    String normalized = spec.trim().toLowerCase(Locale.ROOT);
+    for (Entry entry : REGISTRY) {
+      Matcher matcher = entry.pattern().matcher(normalized);
+      if (matcher.matches()) {
+        try {
+          return entry.factory().apply(matcher);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("bad parameterization '" + spec + "': " + e.getMessage(), e);
+        }
       }
     }
-    throw new IllegalArgumentException(
-        "unknown parameterization '" + spec + "': expected 'plain' or 'kflo:BxR' (B >= 2, R >= 1), e.g. kflo:2x4");
+    throw new IllegalArgumentException("unknown parameterization '" + spec + "': expected one of "
+        + REGISTRY.stream().map(Entry::usage).collect(Collectors.joining("; ")));
   }
 }

@@ -5,7 +5,9 @@ import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.VariableRole;
 import io.kflo4j.graph.variables.VariableStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -13,9 +15,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The kernel is a variable: {@code <layer>_kernel} (and {@code <layer>_bias}), initialized as PyTorch does
- * (uniform, bound 1/sqrt(fan-in)). These are also the names of every exported (collapsed) model's variables.
+ * (uniform, bound 1/sqrt(fan-in)), vanilla decay. These are also the names of every exported (collapsed) model's
+ * variables. As a transfer target a plain layer holds one source.
  */
-public final class PlainParameterization implements KernelParameterization {
+public final class PlainParameterization implements KernelParameterization, SourceStacking {
   /** The spec of this parameterization. */
   public static final String SPEC = "plain";
 
@@ -35,29 +38,52 @@ public final class PlainParameterization implements KernelParameterization {
   }
 
   @Override
-  public GeneratedKernel create(KernelShape shape, VariableStore store, Ops tf) {
+  public KernelGenerator start(BuildContext context) {
+    return shape -> create(shape, context.store(), context.tf());
+  }
+
+  private static GeneratedKernel create(KernelShape shape, VariableStore store, Ops tf) {
     Initializer init = Initializer.pytorchDefault(shape.fanIn());
     List<ModelVariable> variables = new ArrayList<>();
     List<DecayTerm> decay = new ArrayList<>();
-    ModelVariable kernel =
-        store.create(kernelName(shape.layerName()), shape.kernelShape(), VariableRole.PLAIN_KERNEL, init);
+    ModelVariable kernel = store.create(kernelName(shape.layerName()), shape.kernelShape(), VariableRole.KERNEL, init);
     Operand<TFloat32> kernelRead = tf.identity(kernel.variable());
     variables.add(kernel);
-    decay.add(new DecayTerm(kernel.name(), kernelRead, kernel.role()));
+    decay.add(new DecayTerm(kernel.name(), kernelRead, Decay.VANILLA));
     Optional<Operand<TFloat32>> biasRead = Optional.empty();
     if (shape.hasBias()) {
       ModelVariable bias =
           store.create(biasName(shape.layerName()), new long[] {shape.outChannels()}, VariableRole.BIAS, init);
       biasRead = Optional.of(tf.identity(bias.variable()));
       variables.add(bias);
-      decay.add(new DecayTerm(bias.name(), biasRead.get(), bias.role()));
+      decay.add(new DecayTerm(bias.name(), biasRead.get(), Decay.VANILLA));
     }
-    return new GeneratedKernel(shape, kernelRead, biasRead, variables, decay);
+    return GeneratedKernel.direct(tf, shape, kernelRead, biasRead, variables, decay);
   }
 
   @Override
-  public long trainParameters(KernelShape shape) {
-    return shape.deployedParameters();
+  public int capacity() {
+    return 1;
+  }
+
+  @Override
+  public void checkCapacity(int sources) {
+    if (sources > 1) {
+      throw new IllegalArgumentException("a plain target holds one source model, got " + sources
+          + ": stack them into a KFLO network with --reparam kflo:2x" + sources + ", or pass a single --from model");
+    }
+  }
+
+  @Override
+  public Map<String, float[]> stack(KernelShape shape, List<SourceLayer> sources, Map<String, float[]> current,
+      boolean average) {
+    SourceLayer source = sources.get(0);
+    Map<String, float[]> values = new LinkedHashMap<>();
+    values.put(kernelName(shape.layerName()), source.kernel().clone());
+    if (shape.hasBias()) {
+      values.put(biasName(shape.layerName()), source.bias().orElseThrow().clone());
+    }
+    return values;
   }
 
   @Override

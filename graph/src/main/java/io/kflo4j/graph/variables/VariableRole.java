@@ -1,24 +1,15 @@
 package io.kflo4j.graph.variables;
 
 /**
- * What a model variable (or generated tensor) is for. The trainer derives weight decay from the role alone, so a
- * new parameterization only has to tag its variables correctly.
+ * What a model variable holds, whatever parameterization created it. Trainability and the reference's learning-rate
+ * factor on biases follow from the role; weight decay does not (each decay term carries its own
+ * {@code io.kflo4j.graph.reparam.Decay}).
  */
 public enum VariableRole {
-  /** The kernel of a plain (not reparameterized) conv or dense layer; vanilla decay. */
-  PLAIN_KERNEL(true),
-  /** A kernel generated in the graph from other variables (KFLO W'); not a variable itself; vanilla decay. */
-  GENERATED_KERNEL(true),
-  /** KFLO's widened kernel W1; no decay. */
-  FILTERED_KERNEL(true),
-  /** A KFLO pointwise cascade kernel W2..WB; decay 1e-9. */
-  CASCADE_KERNEL(true),
-  /** A bias generated in the graph from other variables (KFLO b'); not a variable itself; vanilla decay. */
-  GENERATED_BIAS(true),
-  /** A plain bias. */
+  /** A kernel or a factor of one (a plain kernel, KFLO's W1 and cascade, a branch kernel, ...). */
+  KERNEL(true),
+  /** A bias or a factor of one (a plain bias, KFLO's b1). */
   BIAS(true),
-  /** KFLO's widened bias b1, filtered by the cascade into the generated bias. */
-  FILTERED_BIAS(true),
   /** Batch-norm scale. */
   BN_GAMMA(true),
   /** Batch-norm offset. */

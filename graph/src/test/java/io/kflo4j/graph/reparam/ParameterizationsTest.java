@@ -3,13 +3,20 @@ package io.kflo4j.graph.reparam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kflo4j.graph.layers.LayerFactory;
+import io.kflo4j.graph.layers.Padding;
+import io.kflo4j.graph.variables.VariableStore;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.op.Ops;
 
 class ParameterizationsTest {
 
   @Test
-  void parsesPlainAndKflo() {
+  void parsesEveryRegisteredForm() {
     assertInstanceOf(PlainParameterization.class, Parameterizations.parse("plain"));
     KfloParameterization kflo = (KfloParameterization) Parameterizations.parse(" KFLO:3x2 ");
     assertEquals(3, kflo.depth());
@@ -17,14 +24,20 @@ class ParameterizationsTest {
     assertEquals("kflo:3x2", kflo.spec());
     assertEquals("kflo:2x4", Parameterizations.parse("kflo").spec());
     assertEquals("kflo:2x1", Parameterizations.parse("kflo:2x1").spec());
+    assertInstanceOf(AcnetParameterization.class, Parameterizations.parse("ACNet"));
+    for (String spec : List.of("plain", "kflo:2x4", "kflo:3x2", "acnet")) {
+      assertEquals(spec, Parameterizations.parse(spec).spec());
+    }
+    assertEquals(3, Parameterizations.usages().size());
   }
 
   @Test
   void rejectsBadSpecsWithTheAcceptedForms() {
     IllegalArgumentException unknown =
-        assertThrows(IllegalArgumentException.class, () -> Parameterizations.parse("acnet"));
-    assertEquals("unknown parameterization 'acnet': expected 'plain' or 'kflo:BxR' (B >= 2, R >= 1), e.g. kflo:2x4",
-        unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Parameterizations.parse("dirac"));
+    assertEquals("unknown parameterization 'dirac': expected one of plain (one variable per kernel); kflo:BxR (KFLO,"
+        + " cascade depth B >= 2, width R >= 1; kflo = kflo:2x4); acnet (ACNet: k x k, k x 1 and 1 x k branches,"
+        + " each with a batch norm)", unknown.getMessage());
     IllegalArgumentException depth =
         assertThrows(IllegalArgumentException.class, () -> Parameterizations.parse("kflo:1x4"));
     assertEquals("bad parameterization 'kflo:1x4': KFLO depth B must be >= 2, got 1", depth.getMessage());
@@ -35,13 +48,42 @@ class ParameterizationsTest {
 
   @Test
   void trainParameterCountsFollowTheShapes() {
-    KernelShape conv = KernelShape.conv("conv1", 5, 5, 3, 32, false);
-    assertEquals(2400, new PlainParameterization().trainParameters(conv));
-    // kflo:2x4: W1 75x128, W2 128x32
-    assertEquals(75 * 128 + 128 * 32, new KfloParameterization(2, 4).trainParameters(conv));
-    KernelShape dense = KernelShape.dense("fc2", 64, 10, true);
+    // conv 5x5, 3 -> 32, followed by batch norm
+    assertEquals(2400, convParameters("plain", 5, true));
+    assertEquals(75 * 128 + 128 * 32, convParameters("kflo:2x4", 5, true)); // W1 75x128, W2 128x32
+    // branches 5x5, 5x1, 1x5 (75, 15, 15 x 32) and three batch norms of 4 x 32
+    assertEquals((75 + 15 + 15) * 32 + 3 * 4 * 32, convParameters("acnet", 5, true));
+    assertEquals((75 + 15 + 15) * 32, convParameters("acnet", 5, false)); // no batch norm after: branches only
+    for (String plainForOneByOne : List.of("acnet")) {
+      assertEquals(3 * 32, convParameters(plainForOneByOne, 1, true), plainForOneByOne);
+      assertEquals(64 * 10 + 10, denseParameters(plainForOneByOne, 64, 10), plainForOneByOne);
+    }
     // kflo:3x2: W1 64x20, W2 20x20, W3 20x10, b1 20
-    assertEquals(64 * 20 + 400 + 200 + 20, new KfloParameterization(3, 2).trainParameters(dense));
-    assertEquals(650, dense.deployedParameters());
+    assertEquals(64 * 20 + 400 + 200 + 20, denseParameters("kflo:3x2", 64, 10));
+  }
+
+  @Test
+  void everyTransferTargetSaysHowManySourcesItHolds() {
+    assertEquals(1, Parameterizations.parse("plain").capability(SourceStacking.class).orElseThrow().capacity());
+    assertEquals(4, Parameterizations.parse("kflo:3x4").capability(SourceStacking.class).orElseThrow().capacity());
+    assertTrue(Parameterizations.parse("acnet").capability(SourceStacking.class).isEmpty());
+  }
+
+  private static long convParameters(String spec, int k, boolean batchNormAfter) {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      LayerFactory factory = new LayerFactory(tf, new VariableStore(tf), Parameterizations.parse(spec), 0);
+      var conv = batchNormAfter ? factory.convBeforeBatchNorm("conv1", k, 3, 32, 1, Padding.SAME)
+          : factory.conv("conv1", k, 3, 32, 1, Padding.SAME);
+      return conv.generated().trainParameters();
+    }
+  }
+
+  private static long denseParameters(String spec, int in, int out) {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      LayerFactory factory = new LayerFactory(tf, new VariableStore(tf), Parameterizations.parse(spec), 0);
+      return factory.dense("fc2", in, out).generated().trainParameters();
+    }
   }
 }

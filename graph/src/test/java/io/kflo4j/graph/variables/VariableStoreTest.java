@@ -20,7 +20,7 @@ class VariableStoreTest {
   void assignsAndReadsBackByName() {
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       VariableStore store = new VariableStore(Ops.create(graph));
-      store.create("w", new long[] {2, 3}, VariableRole.PLAIN_KERNEL, Initializer.constant(0.5f));
+      store.create("w", new long[] {2, 3}, VariableRole.KERNEL, Initializer.constant(0.5f));
       store.create("b", new long[] {3}, VariableRole.BIAS, Initializer.constant(0f));
       store.initialize(session, 1);
       assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f}, store.read(session, List.of("w")).get("w"));
@@ -33,7 +33,7 @@ class VariableStoreTest {
   void rejectsBadNamesDuplicatesAndWrongLengths() {
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       VariableStore store = new VariableStore(Ops.create(graph));
-      store.create("conv1_kernel", new long[] {2}, VariableRole.PLAIN_KERNEL, Initializer.constant(0f));
+      store.create("conv1_kernel", new long[] {2}, VariableRole.KERNEL, Initializer.constant(0f));
       assertEquals("variable name 'conv1/kernel' is not flat: expected [a-z][a-z0-9_]*",
           assertThrows(IllegalArgumentException.class, () -> store.create("conv1/kernel", new long[] {1},
               VariableRole.BIAS, Initializer.constant(0f))).getMessage());
@@ -52,8 +52,8 @@ class VariableStoreTest {
   void initialValuesDependOnSeedAndNameOnly() {
     try (Graph graph = new Graph()) {
       VariableStore store = new VariableStore(Ops.create(graph));
-      store.create("a", new long[] {100}, VariableRole.PLAIN_KERNEL, Initializer.pytorchDefault(4));
-      store.create("b", new long[] {100}, VariableRole.PLAIN_KERNEL, Initializer.pytorchDefault(4));
+      store.create("a", new long[] {100}, VariableRole.KERNEL, Initializer.pytorchDefault(4));
+      store.create("b", new long[] {100}, VariableRole.KERNEL, Initializer.pytorchDefault(4));
       Map<String, float[]> first = store.initialValues(42);
       assertArrayEquals(first.get("a"), store.initialValues(42).get("a"));
       assertFalse(Arrays.equals(first.get("a"), first.get("b")));

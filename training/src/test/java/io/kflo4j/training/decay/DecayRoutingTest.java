@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.reparam.Decay;
 import io.kflo4j.graph.reparam.DecayTerm;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.TensorValues;
@@ -31,26 +32,33 @@ class DecayRoutingTest {
   private final DecayPolicy policy = new DecayPolicy(1e-4);
 
   @Test
-  void gradientCoefficientsAreTheReferencesPerParameterGroups() {
-    assertEquals(2e-4, policy.gradientCoefficient(VariableRole.GENERATED_KERNEL));
-    assertEquals(1e-4, policy.gradientCoefficient(VariableRole.PLAIN_KERNEL));
-    assertEquals(1e-4, policy.gradientCoefficient(VariableRole.BIAS));
-    assertEquals(0, policy.gradientCoefficient(VariableRole.FILTERED_KERNEL));
-    assertEquals(1e-9, policy.gradientCoefficient(VariableRole.CASCADE_KERNEL));
-    assertEquals(0, policy.gradientCoefficient(VariableRole.FILTERED_BIAS));
-    assertEquals(0, policy.gradientCoefficient(VariableRole.GENERATED_BIAS));
-    assertEquals(1e-4, policy.gradientCoefficient(VariableRole.BN_GAMMA));
-    assertEquals(1e-4, policy.gradientCoefficient(VariableRole.BN_BETA));
-    assertEquals(0, policy.gradientCoefficient(VariableRole.BN_MOVING_MEAN));
-    assertEquals(0, policy.gradientCoefficient(VariableRole.BN_MOVING_VARIANCE));
-    assertEquals(0, new DecayPolicy(0).gradientCoefficient(VariableRole.CASCADE_KERNEL));
+  void gradientCoefficientsAreTheReferencesPerDecayClass() {
+    assertEquals(1e-4, policy.gradientCoefficient(Decay.VANILLA));
+    assertEquals(2e-4, policy.gradientCoefficient(Decay.DEPLOYED));
+    assertEquals(1e-9, policy.gradientCoefficient(Decay.WEAK));
+    assertEquals(0, policy.gradientCoefficient(Decay.NONE));
+    DecayPolicy none = new DecayPolicy(0);
+    for (Decay decay : Decay.values()) {
+      assertEquals(0, none.gradientCoefficient(decay), decay.name());
+    }
   }
 
   @Test
   void learningRateIsDoubledExactlyOnWhatTheReferenceNamesBias() {
     for (VariableRole role : VariableRole.values()) {
-      boolean bias = role == VariableRole.BIAS || role == VariableRole.BN_BETA || role == VariableRole.FILTERED_BIAS;
+      boolean bias = role == VariableRole.BIAS || role == VariableRole.BN_BETA;
       assertEquals(bias ? 2.0 : 1.0, LearningRateMultipliers.of(role), role.name());
+    }
+  }
+
+  @Test
+  void baselinesDecayEveryTrainedTensorAtTheVanillaRateAndOnlyItself() {
+    for (String reparam : new String[] {"acnet"}) {
+      Map<String, Set<String>> reached = gradientTargets(reparam);
+      reached.forEach((term, variables) -> assertEquals(Set.of(term), variables, reparam + " " + term));
+      // acnet: 3 convs x (3 branch kernels + 3 branch batch norms x (gamma, beta)) + 2 dense x (kernel, bias)
+      // + 3 x (gamma, beta); doconv: 3 convs x (W, D) + 4 dense tensors + 6
+      assertEquals(reparam.equals("acnet") ? 3 * (3 + 6) + 4 + 6 : 3 * 2 + 4 + 6, reached.size(), reparam);
     }
   }
 

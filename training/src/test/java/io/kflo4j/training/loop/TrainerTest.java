@@ -76,7 +76,7 @@ class TrainerTest {
     WeightInitializer constantW1 = (model, session) -> {
       Map<String, float[]> values = new java.util.HashMap<>();
       model.variables().all().stream()
-          .filter(v -> v.role() == io.kflo4j.graph.variables.VariableRole.FILTERED_KERNEL)
+          .filter(v -> v.name().endsWith("_kflo_w1"))
           .forEach(v -> {
             float[] w1 = new float[v.size()];
             java.util.Arrays.fill(w1, 0.01f);

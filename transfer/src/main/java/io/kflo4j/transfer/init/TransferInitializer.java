@@ -6,9 +6,8 @@ import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.layers.BatchNorm;
 import io.kflo4j.graph.layers.KernelLayer;
 import io.kflo4j.graph.reparam.KernelParameterization;
-import io.kflo4j.graph.reparam.KernelShape;
-import io.kflo4j.graph.reparam.KfloParameterization;
 import io.kflo4j.graph.reparam.PlainParameterization;
+import io.kflo4j.graph.reparam.SourceStacking;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.Shapes;
 import io.kflo4j.training.loop.WeightInitializer;
@@ -125,7 +124,7 @@ public final class TransferInitializer implements WeightInitializer {
           .map(SourceModel::name).toList(), sources.get(0).name());
       return new TransferInitializer(aligned, Stacking.AVERAGE, targetClasses).transferredValues(model, current);
     }
-    KernelParameterization parameterization = model.spec().parameterization();
+    SourceStacking target = stackingOf(model.spec().parameterization());
     Map<String, float[]> values = new LinkedHashMap<>();
     List<KernelLayer> layers = model.kernelLayers();
     KernelLayer classifier = layers.get(layers.size() - 1);
@@ -134,32 +133,15 @@ public final class TransferInitializer implements WeightInitializer {
       if (layer == classifier && !sameClasses) {
         continue;
       }
-      if (parameterization instanceof KfloParameterization kflo) {
-        stackIntoW1(layer, current, values);
-        if (stacking != Stacking.FIRST) {
-          averagingCascade(layer, kflo, values);
-        }
-      } else {
-        copyFirstSource(layer, values);
-      }
+      List<SourceStacking.SourceLayer> stacked = sources.stream().map(source -> new SourceStacking.SourceLayer(
+          sourceKernel(source, layer), layer.shape().hasBias() ? Optional.of(sourceBias(source, layer))
+              : Optional.empty())).toList();
+      values.putAll(target.stack(layer.shape(), stacked, current, stacking != Stacking.FIRST));
     }
     for (BatchNorm bn : model.batchNorms()) {
       batchNormMean(bn, stacking == Stacking.FIRST ? sources.subList(0, 1) : sources, values);
     }
     return values;
-  }
-
-  /** The last cascade kernel [R*out, out] maps block b's unit o to output o with weight 1/N, for b < N. */
-  private void averagingCascade(KernelLayer layer, KfloParameterization kflo, Map<String, float[]> values) {
-    int out = layer.shape().outChannels();
-    int wide = kflo.width() * out;
-    float[] last = new float[wide * out];
-    for (int block = 0; block < sources.size(); block++) {
-      for (int o = 0; o < out; o++) {
-        last[(block * out + o) * out + o] = 1f / sources.size();
-      }
-    }
-    values.put(KfloParameterization.cascadeKernelName(layer.name(), kflo.depth()), last);
   }
 
   /**
@@ -179,35 +161,10 @@ public final class TransferInitializer implements WeightInitializer {
     }
   }
 
-  private void stackIntoW1(KernelLayer layer, Map<String, float[]> current, Map<String, float[]> values) {
-    KernelShape shape = layer.shape();
-    String w1Name = KfloParameterization.filteredKernelName(shape.layerName());
-    float[] w1 = current.get(w1Name).clone();
-    int out = shape.outChannels();
-    int wide = w1.length / (int) shape.fanIn();
-    int rows = (int) shape.fanIn();
-    Optional<float[]> b1 = shape.hasBias()
-        ? Optional.of(current.get(KfloParameterization.filteredBiasName(shape.layerName())).clone())
-        : Optional.empty();
-    for (int block = 0; block < sources.size(); block++) {
-      float[] kernel = sourceKernel(sources.get(block), layer);
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(kernel, r * out, w1, r * wide + block * out, out);
-      }
-      if (b1.isPresent()) {
-        float[] bias = sourceBias(sources.get(block), layer);
-        System.arraycopy(bias, 0, b1.get(), block * out, out);
-      }
-    }
-    values.put(w1Name, w1);
-    b1.ifPresent(b -> values.put(KfloParameterization.filteredBiasName(shape.layerName()), b));
-  }
-
-  private void copyFirstSource(KernelLayer layer, Map<String, float[]> values) {
-    values.put(PlainParameterization.kernelName(layer.name()), sourceKernel(sources.get(0), layer).clone());
-    if (layer.shape().hasBias()) {
-      values.put(PlainParameterization.biasName(layer.name()), sourceBias(sources.get(0), layer).clone());
-    }
+  private static SourceStacking stackingOf(KernelParameterization parameterization) {
+    return parameterization.capability(SourceStacking.class).orElseThrow(() -> new IllegalArgumentException(
+        "transfer cannot start a " + parameterization.spec() + " network from source models (its layers cannot hold"
+            + " source kernels): use plain (one source) or kflo:BxR (R sources)"));
   }
 
   private float[] sourceKernel(SourceModel source, KernelLayer layer) {
@@ -220,24 +177,14 @@ public final class TransferInitializer implements WeightInitializer {
 
   private void checkTarget(Model model) {
     KernelParameterization parameterization = model.spec().parameterization();
-    if (!(parameterization instanceof KfloParameterization) && !(parameterization instanceof PlainParameterization)) {
-      throw new IllegalArgumentException("transfer supports plain and kflo targets, not " + parameterization.spec());
-    }
+    SourceStacking target = stackingOf(parameterization);
     if (stacking == Stacking.ALIGNED && sources.size() > 1
         && !WeightMatching.SEQUENTIAL_ARCHITECTURES.contains(model.spec().architecture().spec())) {
       throw new IllegalArgumentException("--stacking aligned matches the units of sequential architectures "
           + WeightMatching.SEQUENTIAL_ARCHITECTURES.stream().sorted().toList() + ", not "
           + model.spec().architecture().spec() + ": use --stacking first or average");
     }
-    if (parameterization instanceof PlainParameterization && sources.size() > 1) {
-      throw new IllegalArgumentException("a plain target holds one source model, got " + sources.size()
-          + ": stack them into a KFLO network with --reparam kflo:2x" + sources.size()
-          + ", or pass a single --from model");
-    }
-    if (parameterization instanceof KfloParameterization kflo && kflo.width() < sources.size()) {
-      throw new IllegalArgumentException("kflo width R = " + kflo.width() + " cannot hold " + sources.size()
-          + " source models: use kflo:Bx" + sources.size() + " or wider");
-    }
+    target.checkCapacity(sources.size());
     checkCompatible(model);
   }
 
