@@ -23,8 +23,8 @@ final class BenchInferCommand implements Callable<Integer> {
   @Option(names = "--arch", defaultValue = "cifar-quick", description = "default: ${DEFAULT-VALUE}")
   String arch;
 
-  @Option(names = "--reparam", defaultValue = "kflo:2x4", description = "the uncollapsed model's (default: "
-      + "${DEFAULT-VALUE})")
+  @Option(names = "--reparam", defaultValue = "kflo:2x4", description = "the uncollapsed model's: "
+      + "${sys:kflo.parameterizations} (default: ${DEFAULT-VALUE})")
   String reparam;
 
   @Option(names = "--classes", defaultValue = "10", description = "default: ${DEFAULT-VALUE}")

@@ -15,7 +15,7 @@ final class BenchTrainCommand implements Callable<Integer> {
   String arch;
 
   @Option(names = "--reparam", defaultValue = "plain,kflo:2x4", split = ",",
-      description = "parameterizations, the first is the reference (default: ${DEFAULT-VALUE})")
+      description = "parameterizations, the first is the reference: ${sys:kflo.parameterizations} (default: ${DEFAULT-VALUE})")
   List<String> reparams;
 
   @Option(names = "--classes", defaultValue = "10", description = "classes (default: ${DEFAULT-VALUE})")

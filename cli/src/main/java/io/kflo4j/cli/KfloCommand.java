@@ -1,5 +1,6 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.graph.reparam.Parameterizations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,6 +36,12 @@ public final class KfloCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /**
+   * The system property that carries the registry's parameterization forms into help texts, as
+   * {@code ${sys:kflo.parameterizations}}: picocli interpolates it when the help is rendered.
+   */
+  static final String PARAMETERIZATIONS_PROPERTY = "kflo.parameterizations";
+
   /** Entry point of {@code ./kflo}. */
   public static void main(String[] args) {
     System.exit(newCommandLine().execute(args));
@@ -42,6 +49,7 @@ public final class KfloCommand implements Runnable {
 
   /** The configured command line, shared by {@link #main} and the tests. */
   public static CommandLine newCommandLine() {
+    System.setProperty(PARAMETERIZATIONS_PROPERTY, String.join("; ", Parameterizations.usages()));
     CommandLine commandLine = new CommandLine(new KfloCommand());
     commandLine.setExecutionExceptionHandler(new UserErrorHandler());
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());

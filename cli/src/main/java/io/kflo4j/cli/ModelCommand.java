@@ -17,7 +17,7 @@ final class ModelCommand {
     @Option(names = "--arch", required = true, description = "cifar-quick, vgg16 or wrn-D-K (e.g. wrn-16-8)")
     String arch;
 
-    @Option(names = "--reparam", defaultValue = "kflo:2x4", description = "plain or kflo:BxR (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reparam", defaultValue = "kflo:2x4", description = "${sys:kflo.parameterizations} (default: ${DEFAULT-VALUE})")
     String reparam;
 
     @Option(names = "--classes", defaultValue = "10", description = "classifier outputs (default: ${DEFAULT-VALUE})")

@@ -13,7 +13,7 @@ final class TrainOptions {
   @Option(names = "--arch", defaultValue = "cifar-quick", description = "cifar-quick, vgg16 or wrn-D-K (default: ${DEFAULT-VALUE})")
   String arch;
 
-  @Option(names = "--reparam", description = "plain or kflo:BxR")
+  @Option(names = "--reparam", description = "${sys:kflo.parameterizations}")
   String reparam;
 
   @Option(names = "--epochs", defaultValue = "10", description = "epochs (default: ${DEFAULT-VALUE})")
