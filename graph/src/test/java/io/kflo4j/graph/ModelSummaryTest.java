@@ -28,14 +28,20 @@ class ModelSummaryTest {
     // cifar-quick convs: 5x5 3->32, 5x5 32->32, 5x5 32->64, each before a batch norm; fc1 576->64, fc2 64->10.
     long[][] convs = {{3, 32}, {32, 32}, {32, 64}};
     long acnetExtra = 0;
+    long doconvExtra = 0;
     for (long[] conv : convs) {
       acnetExtra += 2 * 5 * conv[0] * conv[1] + 3 * 4 * conv[1]; // 5x1 and 1x5 kernels, three branch batch norms
+      doconvExtra += 25 * 25 * conv[0]; // D [25, 25, in]
     }
     ModelSummary plain = ModelSummary.of(ModelSpec.of("cifar-quick", 10, "plain"));
     ModelSummary acnet = ModelSummary.of(ModelSpec.of("cifar-quick", 10, "acnet"));
+    ModelSummary doconv = ModelSummary.of(ModelSpec.of("cifar-quick", 10, "doconv"));
     assertEquals(117_290, acnet.deployedParameters());
+    assertEquals(117_290, doconv.deployedParameters());
     assertEquals(plain.forwardFlops(), acnet.forwardFlops());
     assertEquals(plain.trainParameters() + acnetExtra, acnet.trainParameters());
+    assertEquals(plain.trainParameters() + doconvExtra, doconv.trainParameters());
+    assertEquals("conv1_doconv_w[25, 3, 32] conv1_doconv_d[25, 25, 3]", doconv.layers().get(0).trainShapes());
     assertEquals("fc1_kernel[576, 64] fc1_bias[64]", acnet.layers().get(3).trainShapes());
   }
 }

@@ -28,12 +28,12 @@ class ModelTest {
 
   static Stream<Arguments> models() {
     return Stream.of("cifar-quick", "vgg16", "wrn-10-1")
-        .flatMap(arch -> Stream.of("plain", "kflo:2x4", "kflo:3x2", "acnet")
+        .flatMap(arch -> Stream.of("plain", "kflo:2x4", "kflo:3x2", "acnet", "doconv")
             .map(reparam -> Arguments.of(arch, reparam)));
   }
 
   static Stream<Arguments> plainAndKfloModels() {
-    return models().filter(a -> !a.get()[1].equals("acnet"));
+    return models().filter(a -> !a.get()[1].equals("acnet") && !a.get()[1].equals("doconv"));
   }
 
   static Stream<Arguments> kfloModels() {

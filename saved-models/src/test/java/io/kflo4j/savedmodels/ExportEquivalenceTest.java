@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The issue's equivalence checks: export, load and compare with the training graph for plain, kflo:2x4, kflo:3x2,
- * acnet on Cifar-quick and WRN-10-1 (and the baselines on VGG16), with and without folded batch norms.
+ * acnet and doconv on Cifar-quick and WRN-10-1 (and the two baselines on VGG16), with and without folded batch norms.
  */
 class ExportEquivalenceTest {
   @TempDir
@@ -28,8 +28,8 @@ class ExportEquivalenceTest {
 
   static Stream<Arguments> models() {
     return Stream.concat(Stream.of("cifar-quick", "wrn-10-1").flatMap(arch ->
-        Stream.of("plain", "kflo:2x4", "kflo:3x2", "acnet").map(reparam -> Arguments.of(arch, reparam))),
-        Stream.of(Arguments.of("vgg16", "acnet")));
+        Stream.of("plain", "kflo:2x4", "kflo:3x2", "acnet", "doconv").map(reparam -> Arguments.of(arch, reparam))),
+        Stream.of(Arguments.of("vgg16", "acnet"), Arguments.of("vgg16", "doconv")));
   }
 
   @ParameterizedTest(name = "{0} {1}")

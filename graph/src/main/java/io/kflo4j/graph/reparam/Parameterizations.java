@@ -31,7 +31,9 @@ public final class Parameterizations {
           m -> m.group(1) == null ? new KfloParameterization(2, 4)
               : new KfloParameterization(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))),
       new Entry(Pattern.compile("acnet"), "acnet (ACNet: k x k, k x 1 and 1 x k branches, each with a batch norm)",
-          m -> new AcnetParameterization()));
+          m -> new AcnetParameterization()),
+      new Entry(Pattern.compile("doconv"), "doconv (DO-Conv, depthwise over-parameterized conv, D_mul = k*k)",
+          m -> new DoConvParameterization()));
 
   private Parameterizations() {}
 

@@ -1,5 +1,6 @@
 package io.kflo4j.graph.reparam;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.graph.Model;
@@ -19,8 +20,45 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
-/** The deployed kernels of the baselines against their definitions, computed in Java in double precision. */
+/** The deployed kernels of ACNet and DO-Conv against their definitions, computed in Java in double precision. */
 class BaselineParameterizationsTest {
+
+  @Test
+  void doConvStartsAsItsConventionalKernelAndThenComputesDTransposeW() {
+    try (Built built = Built.of("doconv")) {
+      Map<String, float[]> initial = built.model.deployedValues(built.session);
+      Map<String, float[]> variables = built.model.variables().readAll(built.session);
+      assertArrayEquals(variables.get("conv2_doconv_w"), initial.get("conv2_kernel"));
+
+      Map<String, float[]> random = built.randomize("_doconv_d", -0.2, 0.2);
+      Map<String, float[]> deployed = built.model.deployedValues(built.session);
+      for (KernelLayer layer : built.model.kernelLayers()) {
+        if (!layer.shape().isSpatial()) {
+          continue;
+        }
+        int window = layer.shape().window()[0] * layer.shape().window()[1];
+        int in = layer.shape().inChannels();
+        int out = layer.shape().outChannels();
+        float[] w = variables.get(layer.name() + "_doconv_w");
+        float[] d = random.get(layer.name() + "_doconv_d");
+        float[] actual = deployed.get(layer.name() + "_kernel");
+        double maxDiff = 0;
+        for (int s = 0; s < window; s++) {
+          for (int c = 0; c < in; c++) {
+            for (int o = 0; o < out; o++) {
+              double expected = 0;
+              for (int t = 0; t < window; t++) {
+                double depthwise = d[(s * window + t) * in + c] + (s == t ? 1 : 0);
+                expected += depthwise * w[(t * in + c) * out + o];
+              }
+              maxDiff = Math.max(maxDiff, Math.abs(expected - actual[(s * in + c) * out + o]));
+            }
+          }
+        }
+        assertTrue(maxDiff <= 1e-5, layer.name() + ": W' differs from D^T o W by " + maxDiff);
+      }
+    }
+  }
 
   @Test
   void acnetFoldsEachBranchBatchNormAndAddsTheOneDimensionalKernelsIntoTheCentreCross() {

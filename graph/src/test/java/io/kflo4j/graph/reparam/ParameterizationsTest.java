@@ -25,10 +25,11 @@ class ParameterizationsTest {
     assertEquals("kflo:2x4", Parameterizations.parse("kflo").spec());
     assertEquals("kflo:2x1", Parameterizations.parse("kflo:2x1").spec());
     assertInstanceOf(AcnetParameterization.class, Parameterizations.parse("ACNet"));
-    for (String spec : List.of("plain", "kflo:2x4", "kflo:3x2", "acnet")) {
+    assertInstanceOf(DoConvParameterization.class, Parameterizations.parse("doconv"));
+    for (String spec : List.of("plain", "kflo:2x4", "kflo:3x2", "acnet", "doconv")) {
       assertEquals(spec, Parameterizations.parse(spec).spec());
     }
-    assertEquals(3, Parameterizations.usages().size());
+    assertEquals(4, Parameterizations.usages().size());
   }
 
   @Test
@@ -37,7 +38,8 @@ class ParameterizationsTest {
         assertThrows(IllegalArgumentException.class, () -> Parameterizations.parse("dirac"));
     assertEquals("unknown parameterization 'dirac': expected one of plain (one variable per kernel); kflo:BxR (KFLO,"
         + " cascade depth B >= 2, width R >= 1; kflo = kflo:2x4); acnet (ACNet: k x k, k x 1 and 1 x k branches,"
-        + " each with a batch norm)", unknown.getMessage());
+        + " each with a batch norm); doconv (DO-Conv, depthwise over-parameterized conv, D_mul = k*k)",
+        unknown.getMessage());
     IllegalArgumentException depth =
         assertThrows(IllegalArgumentException.class, () -> Parameterizations.parse("kflo:1x4"));
     assertEquals("bad parameterization 'kflo:1x4': KFLO depth B must be >= 2, got 1", depth.getMessage());
@@ -54,7 +56,8 @@ class ParameterizationsTest {
     // branches 5x5, 5x1, 1x5 (75, 15, 15 x 32) and three batch norms of 4 x 32
     assertEquals((75 + 15 + 15) * 32 + 3 * 4 * 32, convParameters("acnet", 5, true));
     assertEquals((75 + 15 + 15) * 32, convParameters("acnet", 5, false)); // no batch norm after: branches only
-    for (String plainForOneByOne : List.of("acnet")) {
+    assertEquals(75 * 32 + 25 * 25 * 3, convParameters("doconv", 5, true)); // W [25, 3, 32], D [25, 25, 3]
+    for (String plainForOneByOne : List.of("acnet", "doconv")) {
       assertEquals(3 * 32, convParameters(plainForOneByOne, 1, true), plainForOneByOne);
       assertEquals(64 * 10 + 10, denseParameters(plainForOneByOne, 64, 10), plainForOneByOne);
     }
@@ -67,6 +70,7 @@ class ParameterizationsTest {
     assertEquals(1, Parameterizations.parse("plain").capability(SourceStacking.class).orElseThrow().capacity());
     assertEquals(4, Parameterizations.parse("kflo:3x4").capability(SourceStacking.class).orElseThrow().capacity());
     assertTrue(Parameterizations.parse("acnet").capability(SourceStacking.class).isEmpty());
+    assertTrue(Parameterizations.parse("doconv").capability(SourceStacking.class).isEmpty());
   }
 
   private static long convParameters(String spec, int k, boolean batchNormAfter) {

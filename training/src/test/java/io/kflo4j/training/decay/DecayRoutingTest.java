@@ -53,7 +53,7 @@ class DecayRoutingTest {
 
   @Test
   void baselinesDecayEveryTrainedTensorAtTheVanillaRateAndOnlyItself() {
-    for (String reparam : new String[] {"acnet"}) {
+    for (String reparam : new String[] {"acnet", "doconv"}) {
       Map<String, Set<String>> reached = gradientTargets(reparam);
       reached.forEach((term, variables) -> assertEquals(Set.of(term), variables, reparam + " " + term));
       // acnet: 3 convs x (3 branch kernels + 3 branch batch norms x (gamma, beta)) + 2 dense x (kernel, bias)
