@@ -221,6 +221,18 @@ class TransferInitializerTest {
   }
 
   @Test
+  void targetsWithoutSourceStackingAreRefusedSayingWhichCan() {
+    for (String reparam : List.of("acnet", "doconv")) {
+      try (ModelFixture target = new ModelFixture("cifar-quick", 100, reparam, 1)) {
+        assertEquals("transfer cannot start a " + reparam + " network from source models (its layers cannot hold"
+                + " source kernels): use plain (one source) or kflo:BxR (R sources)",
+            assertThrows(IllegalArgumentException.class,
+                () -> new TransferInitializer(sources(1, 10)).validate(target.model.spec())).getMessage());
+      }
+    }
+  }
+
+  @Test
   void incompatibleSourcesAreRejectedNamingSourceLayerAndShapes() {
     List<SourceModel> good = sources(1, 10);
     SourceModel bad = good.get(0);
