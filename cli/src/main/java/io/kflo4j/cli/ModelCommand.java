@@ -14,7 +14,7 @@ final class ModelCommand {
   @Command(name = "summary", mixinStandardHelpOptions = true,
       description = "Kernel layers with deployed and train-time shapes, parameter counts and forward FLOPs.")
   static final class Summary implements Runnable {
-    @Option(names = "--arch", required = true, description = "cifar-quick, vgg16 or wrn-D-K (e.g. wrn-16-8)")
+    @Option(names = "--arch", required = true, description = "cifar-quick, vgg16, wrn-D-K (e.g. wrn-16-8) or diracnet-D-K")
     String arch;
 
     @Option(names = "--reparam", defaultValue = "kflo:2x4", description = "${sys:kflo.parameterizations} (default: ${DEFAULT-VALUE})")

@@ -10,7 +10,7 @@ final class TrainOptions {
       + "JPEG images per class, any size, resized to 32x32; see docs/DATA.md)")
   String dataset;
 
-  @Option(names = "--arch", defaultValue = "cifar-quick", description = "cifar-quick, vgg16 or wrn-D-K (default: ${DEFAULT-VALUE})")
+  @Option(names = "--arch", defaultValue = "cifar-quick", description = "cifar-quick, vgg16, wrn-D-K or diracnet-D-K (default: ${DEFAULT-VALUE})")
   String arch;
 
   @Option(names = "--reparam", description = "${sys:kflo.parameterizations}")

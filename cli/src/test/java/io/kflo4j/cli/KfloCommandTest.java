@@ -65,8 +65,9 @@ class KfloCommandTest {
   void aModuleErrorBecomesOneLineAndExitCodeOne() {
     CommandRunner.Run bad = run("model", "summary", "--arch", "resnet50");
     assertEquals(1, bad.exitCode());
-    assertEquals("kflo: error: unknown architecture 'resnet50': expected cifar-quick, vgg16 or wrn-D-K "
-        + "(D = 6N+4, e.g. wrn-16-8)", bad.err().strip());
+    assertEquals("kflo: error: unknown architecture 'resnet50': expected cifar-quick, vgg16, wrn-D-K "
+        + "(D = 6N+4, e.g. wrn-16-8) or diracnet-D-K (the WRN layout without skips, e.g. diracnet-16-2)",
+        bad.err().strip());
   }
 
   @Test

@@ -41,6 +41,7 @@ public final class Model {
   private final Map<Mode, Operand<TFloat32>> features = new EnumMap<>(Mode.class);
   private final Map<Mode, Operand<TFloat32>> logits = new EnumMap<>(Mode.class);
   private Map<String, Operand<TFloat32>> deployedTensors;
+  private Operand<TFloat32> penalty;
 
   private Model(ModelSpec spec, VariableStore store, LayerFactory factory) {
     this.spec = spec;
@@ -68,6 +69,11 @@ public final class Model {
       model.logits.put(mode, network.classifier().apply(penultimate, mode));
     }
     model.deployedTensors = model.buildDeployedTensors();
+    Operand<TFloat32> penalty = tf.constant(0f);
+    for (Operand<TFloat32> term : factory.penalties()) {
+      penalty = tf.math.add(penalty, term);
+    }
+    model.penalty = penalty;
     return model;
   }
 
@@ -92,6 +98,11 @@ public final class Model {
       throw new IllegalStateException("the " + mode + " path of " + spec + " was not built");
     }
     return operand;
+  }
+
+  /** The parameterization's own loss terms summed (0 for most), to add to the training loss. */
+  public Operand<TFloat32> penalty() {
+    return penalty;
   }
 
   /** Moving-statistics updates to run with every training step. */

@@ -44,4 +44,20 @@ class ModelSummaryTest {
     assertEquals("conv1_doconv_w[25, 3, 32] conv1_doconv_d[25, 25, 3]", doconv.layers().get(0).trainShapes());
     assertEquals("fc1_kernel[576, 64] fc1_bias[64]", acnet.layers().get(3).trainShapes());
   }
+
+  @Test
+  void diracNetIsTheWrnLayoutWithoutSkipsAndDiracAddsTwoScalesPerEqualChannelConv() {
+    // diracnet-10-1: conv0 3->16; g1c1 16->16, g1c2 16->16; pool; g2c1 16->32, g2c2 32->32; pool; g3c1 32->64,
+    // g3c2 64->64; each conv with a batch norm (4 x channels); fc 64->10 with bias.
+    long kernels = 27 * 16 + 2 * 144 * 16 + 144 * 32 + 288 * 32 + 288 * 64 + 576 * 64 + 64 * 10 + 10;
+    long batchNorms = 4 * (16 + 16 + 16 + 32 + 32 + 64 + 64);
+    ModelSummary plain = ModelSummary.of(ModelSpec.of("diracnet-10-1", 10, "plain"));
+    ModelSummary dirac = ModelSummary.of(ModelSpec.of("diracnet-10-1", 10, "dirac"));
+    assertEquals(8, plain.layers().size());
+    assertEquals(kernels + batchNorms, plain.deployedParameters());
+    assertEquals(kernels + batchNorms, dirac.deployedParameters());
+    // a and b on g1c1, g1c2, g2c2, g3c2
+    assertEquals(kernels + batchNorms + 2 * (16 + 16 + 32 + 64), dirac.trainParameters());
+    assertEquals("g2c2_dirac_w[3, 3, 32, 32] g2c2_dirac_a[32] g2c2_dirac_b[32]", dirac.layers().get(4).trainShapes());
+  }
 }

@@ -32,6 +32,12 @@ class ModelTest {
             .map(reparam -> Arguments.of(arch, reparam)));
   }
 
+  static Stream<Arguments> modelsWithSeedPapers() {
+    return Stream.concat(models(), Stream.of("cifar-quick", "wrn-10-1").flatMap(arch -> Stream.of("dirac",
+        "symmetric:triangular", "symmetric:average", "shared-basis:8+2", "repeat:2")
+        .map(reparam -> Arguments.of(arch, reparam))));
+  }
+
   static Stream<Arguments> plainAndKfloModels() {
     return models().filter(a -> !a.get()[1].equals("acnet") && !a.get()[1].equals("doconv"));
   }
@@ -41,7 +47,7 @@ class ModelTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("models")
+  @MethodSource("modelsWithSeedPapers")
   void trainingStepRunsAndChangesEveryTrainableVariable(String arch, String reparam) {
     try (GraphFixture fixture = new GraphFixture(ModelSpec.of(arch, CLASSES, reparam), 7)) {
       Map<String, float[]> before = fixture.model.variables().readAll(fixture.session);

@@ -20,16 +20,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The issue's equivalence checks: export, load and compare with the training graph for plain, kflo:2x4, kflo:3x2,
- * acnet and doconv on Cifar-quick and WRN-10-1 (and the two baselines on VGG16), with and without folded batch norms.
+ * acnet and doconv on Cifar-quick and WRN-10-1 (and the two baselines on VGG16), the seed papers' parameterizations
+ * on WRN-10-1, with and without folded batch norms.
  */
 class ExportEquivalenceTest {
   @TempDir
   Path tmp;
 
   static Stream<Arguments> models() {
-    return Stream.concat(Stream.of("cifar-quick", "wrn-10-1").flatMap(arch ->
-        Stream.of("plain", "kflo:2x4", "kflo:3x2", "acnet", "doconv").map(reparam -> Arguments.of(arch, reparam))),
-        Stream.of(Arguments.of("vgg16", "acnet"), Arguments.of("vgg16", "doconv")));
+    Stream<Arguments> everyArchitecture = Stream.of("cifar-quick", "wrn-10-1").flatMap(arch ->
+        Stream.of("plain", "kflo:2x4", "kflo:3x2", "acnet", "doconv").map(reparam -> Arguments.of(arch, reparam)));
+    Stream<Arguments> baselinesOnVgg = Stream.of(Arguments.of("vgg16", "acnet"), Arguments.of("vgg16", "doconv"));
+    Stream<Arguments> seedPapers = Stream.of("dirac", "symmetric:triangular", "symmetric:average",
+        "shared-basis:8+2:ortho=0.001", "repeat:2").map(reparam -> Arguments.of("wrn-10-1", reparam));
+    return Stream.of(everyArchitecture, baselinesOnVgg, seedPapers, Stream.of(Arguments.of("diracnet-10-1", "dirac")))
+        .flatMap(arguments -> arguments);
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -9,8 +9,10 @@ import io.kflo4j.graph.variables.Initializer;
 import io.kflo4j.graph.variables.VariableStore;
 import java.util.ArrayList;
 import java.util.List;
+import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Creates a network's layers and their variables: every conv and dense kernel through the one parameterization's
@@ -113,6 +115,11 @@ public final class LayerFactory implements BuildContext {
   /** Decay terms of the parameterization's model-level (shared) variables. */
   public List<DecayTerm> sharedDecayTerms() {
     return generator.sharedDecayTerms();
+  }
+
+  /** The parameterization's own loss terms (scalars). */
+  public List<Operand<TFloat32>> penalties() {
+    return generator.penalties();
   }
 
   /** Dropout with a seed derived from the factory's seed and a per-layer index. */

@@ -1,6 +1,8 @@
 package io.kflo4j.graph.reparam;
 
 import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
 
 /**
  * A parameterization at work on one model build: started once per build by
@@ -17,6 +19,14 @@ public interface KernelGenerator {
    * layers using them; named by the rule of docs/VARIABLES.md ({@code <parameterization>_shared_<suffix>}).
    */
   default List<DecayTerm> sharedDecayTerms() {
+    return List.of();
+  }
+
+  /**
+   * Loss terms of the parameterization's own (such as an orthogonality penalty on a shared basis), scalars added to
+   * the training loss as they are; created during the build, listed once per model.
+   */
+  default List<Operand<TFloat32>> penalties() {
     return List.of();
   }
 }

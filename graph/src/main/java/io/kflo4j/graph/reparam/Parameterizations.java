@@ -33,9 +33,33 @@ public final class Parameterizations {
       new Entry(Pattern.compile("acnet"), "acnet (ACNet: k x k, k x 1 and 1 x k branches, each with a batch norm)",
           m -> new AcnetParameterization()),
       new Entry(Pattern.compile("doconv"), "doconv (DO-Conv, depthwise over-parameterized conv, D_mul = k*k)",
-          m -> new DoConvParameterization()));
+          m -> new DoConvParameterization()),
+      new Entry(Pattern.compile("dirac"), "dirac (DiracNets: W' = diag(a) I + diag(b) W_norm on convs with equal"
+          + " channels)", m -> new DiracParameterization()),
+      new Entry(Pattern.compile("symmetric:(triangular|average)"), "symmetric:triangular|average (channel-symmetric"
+          + " kernels on k x k convs with equal channels)",
+          m -> new SymmetricParameterization(
+              SymmetricParameterization.Kind.valueOf(m.group(1).toUpperCase(Locale.ROOT)))),
+      new Entry(Pattern.compile("shared-basis:(\\d+)(?:\\+(\\d+))?(?::ortho=([0-9.e+-]+))?"),
+          "shared-basis:S[+U][:ortho=X] (deeply shared filter bases: S filters shared per group of equal-channel"
+              + " k x k convs, U per layer (default S/4), orthogonality penalty X (default "
+              + SharedBasisParameterization.DEFAULT_ORTHO + "))",
+          m -> new SharedBasisParameterization(Integer.parseInt(m.group(1)),
+              m.group(2) == null ? Integer.parseInt(m.group(1)) / 4 : Integer.parseInt(m.group(2)),
+              m.group(3) == null ? SharedBasisParameterization.DEFAULT_ORTHO : parseDouble(m.group(3)))),
+      new Entry(Pattern.compile("repeat:(\\d+)"), "repeat:F (learnable repetition: kernels from a tensor 1/F as wide"
+          + " on the input axis, repeated F times with learned scales)",
+          m -> new RepeatParameterization(Integer.parseInt(m.group(1)))));
 
   private Parameterizations() {}
+
+  private static double parseDouble(String text) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a number: '" + text + "'", e);
+    }
+  }
 
   /** The registered forms, one per line, for help texts. */
   public static List<String> usages() {

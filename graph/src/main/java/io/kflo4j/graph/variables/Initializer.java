@@ -33,6 +33,17 @@ public interface Initializer {
     return uniform(1.0 / Math.sqrt(fanIn));
   }
 
+  /** Normal with mean 0 and standard deviation {@code std}. */
+  static Initializer normal(double std) {
+    return (shape, random) -> {
+      float[] values = new float[Shapes.size(shape)];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (float) (random.nextGaussian() * std);
+      }
+      return values;
+    };
+  }
+
   /** Every value the same. */
   static Initializer constant(float value) {
     return (shape, random) -> {

@@ -3,36 +3,23 @@ package io.kflo4j.graph.reparam;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.graph.Model;
-import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.KernelLayer;
-import io.kflo4j.graph.layers.Mode;
-import io.kflo4j.graph.variables.ModelVariable;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.tensorflow.Graph;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 
 /** The deployed kernels of ACNet and DO-Conv against their definitions, computed in Java in double precision. */
 class BaselineParameterizationsTest {
 
   @Test
   void doConvStartsAsItsConventionalKernelAndThenComputesDTransposeW() {
-    try (Built built = Built.of("doconv")) {
-      Map<String, float[]> initial = built.model.deployedValues(built.session);
-      Map<String, float[]> variables = built.model.variables().readAll(built.session);
+    try (BuiltModel built = BuiltModel.of("cifar-quick", "doconv")) {
+      Map<String, float[]> initial = built.model().deployedValues(built.session());
+      Map<String, float[]> variables = built.model().variables().readAll(built.session());
       assertArrayEquals(variables.get("conv2_doconv_w"), initial.get("conv2_kernel"));
 
       Map<String, float[]> random = built.randomize("_doconv_d", -0.2, 0.2);
-      Map<String, float[]> deployed = built.model.deployedValues(built.session);
-      for (KernelLayer layer : built.model.kernelLayers()) {
+      Map<String, float[]> deployed = built.model().deployedValues(built.session());
+      for (KernelLayer layer : built.model().kernelLayers()) {
         if (!layer.shape().isSpatial()) {
           continue;
         }
@@ -62,14 +49,14 @@ class BaselineParameterizationsTest {
 
   @Test
   void acnetFoldsEachBranchBatchNormAndAddsTheOneDimensionalKernelsIntoTheCentreCross() {
-    try (Built built = Built.of("acnet")) {
+    try (BuiltModel built = BuiltModel.of("cifar-quick", "acnet")) {
       for (String part : new String[] {"_gamma", "_beta", "_moving_mean"}) {
         built.randomize("_bn" + part, -1, 1);
       }
       built.randomize("_bn_moving_variance", 0.5, 2);
-      Map<String, float[]> v = built.model.variables().readAll(built.session);
-      Map<String, float[]> deployed = built.model.deployedValues(built.session);
-      KernelLayer conv2 = built.model.kernelLayers().get(1);
+      Map<String, float[]> v = built.model().variables().readAll(built.session());
+      Map<String, float[]> deployed = built.model().deployedValues(built.session());
+      KernelLayer conv2 = built.model().kernelLayers().get(1);
       int k = 5;
       int in = conv2.shape().inChannels();
       int out = conv2.shape().outChannels();
@@ -105,42 +92,6 @@ class BaselineParameterizationsTest {
       for (int o = 0; o < out; o++) {
         assertTrue(Math.abs(v.get("conv2_bn_moving_mean")[o] - branchBias[o] - mean[o]) <= 1e-5, "channel " + o);
       }
-    }
-  }
-
-  /** A cifar-quick model of a parameterization in its own graph and session. */
-  private record Built(Graph graph, Session session, Model model) implements AutoCloseable {
-    static Built of(String reparam) {
-      Graph graph = new Graph();
-      Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
-      Model model = Model.build(tf, images, ModelSpec.of("cifar-quick", 10, reparam), EnumSet.of(Mode.INFERENCE), 1);
-      Session session = new Session(graph);
-      model.initialize(session, 1);
-      return new Built(graph, session, model);
-    }
-
-    /** Sets every variable whose name ends with {@code suffix} to uniform values in [low, high). */
-    Map<String, float[]> randomize(String suffix, double low, double high) {
-      SplittableRandom random = new SplittableRandom(suffix.hashCode());
-      Map<String, float[]> values = new LinkedHashMap<>();
-      for (ModelVariable variable : model.variables().all()) {
-        if (variable.name().endsWith(suffix)) {
-          float[] value = new float[variable.size()];
-          for (int i = 0; i < value.length; i++) {
-            value[i] = (float) random.nextDouble(low, high);
-          }
-          values.put(variable.name(), value);
-        }
-      }
-      model.variables().assign(session, values);
-      return values;
-    }
-
-    @Override
-    public void close() {
-      session.close();
-      graph.close();
     }
   }
 }

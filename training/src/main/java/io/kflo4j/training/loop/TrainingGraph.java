@@ -36,9 +36,10 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The training graph of one model in its own session: cross-entropy plus weight decay by role, gradients over the
- * explicit list of trainable variables, SGD with momentum at a learning rate fed every step, batch-norm updates,
- * and optionally an exponential moving average of the weights.
+ * The training graph of one model in its own session: cross-entropy plus weight decay by class plus the
+ * parameterization's own penalty (if any), gradients over the explicit list of trainable variables, SGD with
+ * momentum at a learning rate fed every step, batch-norm updates, and optionally an exponential moving average of
+ * the weights.
  *
  * <p>Optimizer state is held in variables named {@code <var>_momentum}; EMA weights in {@code <var>_ema}; both are
  * saved in checkpoints with the model's variables.
@@ -104,7 +105,8 @@ public final class TrainingGraph implements AutoCloseable {
         tf.oneHot(labels, tf.constant(spec.numClasses()), tf.constant(1f), tf.constant(0f));
     Operand<TFloat32> crossEntropy =
         tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
-    loss = tf.withName("loss").math.add(crossEntropy, decay.loss(tf, model.decayTerms()));
+    loss = tf.withName("loss").math.add(
+        tf.math.add(crossEntropy, decay.loss(tf, model.decayTerms())), model.penalty());
     correct = tf.reduceSum(tf.dtypes.cast(tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class),
         labels), TInt64.class), tf.constant(0));
 

@@ -192,7 +192,7 @@ class TrainConfigTest {
   void unknownArchitectureAndParameterizationAreRejectedBeforeAnythingRuns() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> minimal().setArch("resnet").setReparam("kflo:1x2").build());
-    assertEquals("unknown architecture 'resnet': expected cifar-quick, vgg16 or wrn-D-K (D = 6N+4, e.g. wrn-16-8); "
-        + "bad parameterization 'kflo:1x2': KFLO depth B must be >= 2, got 1", e.getMessage());
+    assertEquals("unknown architecture 'resnet': expected cifar-quick, vgg16, wrn-D-K (D = 6N+4, e.g. wrn-16-8) or"
+        + " diracnet-D-K (the WRN layout without skips, e.g. diracnet-16-2); bad parameterization 'kflo:1x2': KFLO depth B must be >= 2, got 1", e.getMessage());
   }
 }
