@@ -21,12 +21,7 @@ public final class DiracNet implements Architecture {
 
   /** DiracNet-{@code depth}-{@code widen}. */
   public DiracNet(int depth, int widen) {
-    if (depth < 10 || (depth - 4) % 6 != 0) {
-      throw new IllegalArgumentException("DiracNet depth must be 6N+4 with N >= 1 (10, 16, 22, 28, ...), got " + depth);
-    }
-    if (widen < 1) {
-      throw new IllegalArgumentException("DiracNet widening factor must be >= 1, got " + widen);
-    }
+    ResidualLayout.of("DiracNet", depth, widen);
     this.depth = depth;
     this.widen = widen;
   }

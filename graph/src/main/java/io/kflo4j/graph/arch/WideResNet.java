@@ -30,12 +30,7 @@ public final class WideResNet implements Architecture {
    * @param dropout rate between the two convs of a block, in training only (0 disables)
    */
   public WideResNet(int depth, int widen, double dropout) {
-    if (depth < 10 || (depth - 4) % 6 != 0) {
-      throw new IllegalArgumentException("WRN depth must be 6N+4 with N >= 1 (10, 16, 22, 28, ...), got " + depth);
-    }
-    if (widen < 1) {
-      throw new IllegalArgumentException("WRN widening factor must be >= 1, got " + widen);
-    }
+    ResidualLayout.of("WRN", depth, widen);
     this.depth = depth;
     this.widen = widen;
     this.dropout = dropout;

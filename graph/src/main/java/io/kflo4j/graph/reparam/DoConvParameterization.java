@@ -66,14 +66,7 @@ public final class DoConvParameterization implements KernelParameterization {
     List<ModelVariable> variables = new ArrayList<>(List.of(w, d));
     List<DecayTerm> decay = new ArrayList<>(List.of(
         new DecayTerm(w.name(), wRead, Decay.VANILLA), new DecayTerm(d.name(), dRead, Decay.VANILLA)));
-    Optional<Operand<TFloat32>> bias = Optional.empty();
-    if (shape.hasBias()) {
-      ModelVariable b = context.store().create(PlainParameterization.biasName(layer), new long[] {shape.outChannels()},
-          VariableRole.BIAS, Initializer.pytorchDefault(shape.fanIn()));
-      bias = Optional.of(tf.identity(b.variable()));
-      variables.add(b);
-      decay.add(new DecayTerm(b.name(), bias.get(), Decay.VANILLA));
-    }
+    Optional<Operand<TFloat32>> bias = PlainParameterization.plainBias(shape, context.store(), tf, variables, decay);
     return GeneratedKernel.direct(tf, shape, kernel, bias, variables, decay);
   }
 

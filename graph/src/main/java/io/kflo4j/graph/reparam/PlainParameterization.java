@@ -50,15 +50,25 @@ public final class PlainParameterization implements KernelParameterization, Sour
     Operand<TFloat32> kernelRead = tf.identity(kernel.variable());
     variables.add(kernel);
     decay.add(new DecayTerm(kernel.name(), kernelRead, Decay.VANILLA));
-    Optional<Operand<TFloat32>> biasRead = Optional.empty();
-    if (shape.hasBias()) {
-      ModelVariable bias =
-          store.create(biasName(shape.layerName()), new long[] {shape.outChannels()}, VariableRole.BIAS, init);
-      biasRead = Optional.of(tf.identity(bias.variable()));
-      variables.add(bias);
-      decay.add(new DecayTerm(bias.name(), biasRead.get(), Decay.VANILLA));
-    }
+    Optional<Operand<TFloat32>> biasRead = plainBias(shape, store, tf, variables, decay);
     return GeneratedKernel.direct(tf, shape, kernelRead, biasRead, variables, decay);
+  }
+
+  /**
+   * Where the layer has a bias, a plain bias variable {@code <layer>_bias} (PyTorch's initialization, vanilla decay),
+   * added to {@code variables} and {@code decay}: for parameterizations that reparameterize only the kernel.
+   */
+  static Optional<Operand<TFloat32>> plainBias(KernelShape shape, VariableStore store, Ops tf,
+      List<ModelVariable> variables, List<DecayTerm> decay) {
+    if (!shape.hasBias()) {
+      return Optional.empty();
+    }
+    ModelVariable bias = store.create(biasName(shape.layerName()), new long[] {shape.outChannels()},
+        VariableRole.BIAS, Initializer.pytorchDefault(shape.fanIn()));
+    Operand<TFloat32> read = tf.identity(bias.variable());
+    variables.add(bias);
+    decay.add(new DecayTerm(bias.name(), read, Decay.VANILLA));
+    return Optional.of(read);
   }
 
   @Override

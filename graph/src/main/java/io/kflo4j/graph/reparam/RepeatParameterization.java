@@ -69,14 +69,7 @@ public final class RepeatParameterization implements KernelParameterization {
     List<ModelVariable> variables = new ArrayList<>(List.of(small, alpha));
     List<DecayTerm> decay = new ArrayList<>(List.of(
         new DecayTerm(small.name(), smallRead, Decay.VANILLA), new DecayTerm(alpha.name(), alphaRead, Decay.NONE)));
-    Optional<Operand<TFloat32>> bias = Optional.empty();
-    if (shape.hasBias()) {
-      ModelVariable b = context.store().create(PlainParameterization.biasName(layer), new long[] {shape.outChannels()},
-          VariableRole.BIAS, init);
-      bias = Optional.of(tf.identity(b.variable()));
-      variables.add(b);
-      decay.add(new DecayTerm(b.name(), bias.get(), Decay.VANILLA));
-    }
+    Optional<Operand<TFloat32>> bias = PlainParameterization.plainBias(shape, context.store(), tf, variables, decay);
     return GeneratedKernel.direct(tf, shape, kernel, bias, variables, decay);
   }
 
