@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         VerifyCommand.class,
         EvalCommand.class,
         PredictCommand.class,
+        GridCommand.class,
     })
 public final class KfloCommand implements Runnable {
 

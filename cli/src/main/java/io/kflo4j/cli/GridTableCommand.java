@@ -1,0 +1,42 @@
+package io.kflo4j.cli;
+
+import io.kflo4j.training.grid.GridTable;
+import io.kflo4j.training.run.AtomicFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kflo grid table}: a grid's cells aggregated as Markdown (printed) and CSV (GRID/table.csv). */
+@Command(name = "table", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Aggregate a grid's cells: rows x columns of final / best test top-1, mean +- std over the other "
+        + "axes (seeds), with counts; failed and unfinished cells are shown as such.",
+        "Prints Markdown and writes GRID/table.md and GRID/table.csv."})
+final class GridTableCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "GRID", description = "the grid directory")
+  Path grid;
+
+  @Option(names = "--rows", defaultValue = "method", description = "the row axis: dataset, fraction, arch, method, "
+      + "seed or epochs (default: ${DEFAULT-VALUE})")
+  String rows;
+
+  @Option(names = "--cols", defaultValue = "arch", description = "the column axis (default: ${DEFAULT-VALUE})")
+  String columns;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    GridTable table = GridTable.read(grid, rows, columns);
+    AtomicFiles.writeString(grid.resolve("table.md"), table.markdown());
+    AtomicFiles.writeString(grid.resolve("table.csv"), table.csv());
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(table.markdown());
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,66 @@
+package io.kflo4j.training.grid;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One cell of a grid: one ordinary run.
+ *
+ * @param dataset dataset spec ({@code cifar10}, {@code cifar100}, {@code folder:PATH})
+ * @param fraction class-balanced fraction of the training set
+ * @param arch architecture spec
+ * @param method the method (parameterization, transfer sources, options)
+ * @param seed the seed
+ * @param epochs epochs
+ */
+public record GridCell(String dataset, double fraction, String arch, GridMethod method, long seed, int epochs) {
+
+  /**
+   * The cell's stable name, derived from its settings only: {@code <dataset>[-f<fraction>]-<arch>-<method>-e<epochs>
+   * -s<seed>}, e.g. {@code cifar100-f0.4-cifar-quick-plain-e12-s1}.
+   */
+  public String name() {
+    String data = dataset.startsWith("folder:")
+        ? "folder-" + Path.of(dataset.substring("folder:".length())).getFileName() : dataset;
+    String fractionPart = fraction == 1.0 ? "" : "-f" + trim(fraction);
+    return (data + fractionPart + "-" + arch + "-" + method.name() + "-e" + epochs + "-s" + seed)
+        .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+  }
+
+  /** The value of an axis by name: dataset, fraction, arch, method, seed or epochs. */
+  public String axis(String axis) {
+    return switch (axis) {
+      case "dataset" -> dataset;
+      case "fraction" -> trim(fraction);
+      case "arch" -> arch;
+      case "method" -> method.name();
+      case "seed" -> Long.toString(seed);
+      case "epochs" -> Integer.toString(epochs);
+      default -> throw new IllegalArgumentException(
+          "unknown axis '" + axis + "': expected dataset, fraction, arch, method, seed or epochs");
+    };
+  }
+
+  /** The {@code kflo} arguments that run this cell into {@code directory}. */
+  public List<String> arguments(Path directory) {
+    List<String> args = new ArrayList<>();
+    args.add(method.isTransfer() ? "transfer" : "train");
+    if (method.isTransfer()) {
+      args.add("--from");
+      args.add(String.join(",", method.transferFrom()));
+    }
+    args.addAll(List.of("--dataset", dataset, "--fraction", trim(fraction), "--arch", arch, "--reparam",
+        method.reparam(), "--seed", Long.toString(seed), "--epochs", Integer.toString(epochs)));
+    args.addAll(method.arguments());
+    args.add("--out");
+    args.add(directory.toString());
+    return args;
+  }
+
+  private static String trim(double value) {
+    String text = Double.toString(value);
+    return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+  }
+}

@@ -1,0 +1,135 @@
+package io.kflo4j.training.grid;
+
+import io.kflo4j.training.run.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs a grid's unfinished cells, each as its own process through a {@link CellLauncher}, one after the other or
+ * {@code parallel} at a time: a crash or a NaN stops only its cell. Cells live in {@code GRID/cells/<name>}; a rerun
+ * skips finished cells and resumes the others (the runs themselves resume from their checkpoints). The spec is kept
+ * as {@code GRID/grid.json}, which {@link GridTable} reads.
+ */
+public final class GridRunner {
+  /** The spec's copy in the grid directory. */
+  public static final String SPEC_FILE = "grid.json";
+  /** The cells' parent directory in the grid directory. */
+  public static final String CELLS = "cells";
+
+  private static final Logger LOG = LogManager.getLogger(GridRunner.class);
+
+  private final CellLauncher launcher;
+  private final int parallel;
+
+  /** A runner that starts cells with {@code launcher}, at most {@code parallel} at a time. */
+  public GridRunner(CellLauncher launcher, int parallel) {
+    if (parallel < 1) {
+      throw new IllegalArgumentException("--parallel must be >= 1, got " + parallel);
+    }
+    this.launcher = launcher;
+    this.parallel = parallel;
+  }
+
+  /**
+   * The outcome of a run.
+   *
+   * @param total cells in the grid
+   * @param skipped cells already done before this run
+   * @param done cells finished by this run
+   * @param failed cells whose process failed in this run
+   */
+  public record Outcome(int total, int skipped, int done, int failed) {}
+
+  /** Directory of a cell in a grid directory. */
+  public static Path cellDirectory(Path grid, GridCell cell) {
+    return grid.resolve(CELLS).resolve(cell.name());
+  }
+
+  /**
+   * Runs the unfinished cells of {@code spec} in {@code grid}, reporting each finished cell's line to
+   * {@code progress}.
+   *
+   * @throws IllegalArgumentException if {@code grid} holds a grid of another name
+   */
+  public Outcome run(GridSpec spec, String specJson, Path grid, Consumer<String> progress)
+      throws IOException, InterruptedException {
+    Files.createDirectories(grid.resolve(CELLS));
+    Path specFile = grid.resolve(SPEC_FILE);
+    if (Files.exists(specFile)) {
+      String existing = GridSpec.read(specFile).name();
+      if (!existing.equals(spec.name())) {
+        throw new IllegalArgumentException("grid directory " + grid + " holds grid '" + existing + "', not '"
+            + spec.name() + "': use another --out");
+      }
+    }
+    AtomicFiles.writeString(specFile, specJson);
+    List<GridCell> cells = spec.cells();
+    List<GridCell> todo = new ArrayList<>();
+    for (GridCell cell : cells) {
+      if (CellStatus.of(cell, cellDirectory(grid, cell)).state() != CellStatus.State.DONE) {
+        todo.add(cell);
+      }
+    }
+    int skipped = cells.size() - todo.size();
+    progress.accept(String.format("grid %s: %d cells, %d done already, %d to run, %d at a time", spec.name(),
+        cells.size(), skipped, todo.size(), parallel));
+    AtomicInteger finished = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    long start = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (GridCell cell : todo) {
+        futures.add(pool.submit(() -> {
+          runCell(grid, cell, failed);
+          int count = finished.incrementAndGet();
+          double perCell = (System.nanoTime() - start) / 1e9 / count;
+          Duration eta = Duration.ofSeconds(Math.round(perCell * (todo.size() - count) / parallel));
+          String line = String.format("cell %d/%d %s: %s, %d failed so far, ETA %s", skipped + count, cells.size(),
+              cell.name(), CellStatus.of(cell, cellDirectory(grid, cell)).state(), failed.get(), format(eta));
+          LOG.info(line);
+          progress.accept(line);
+          return null;
+        }));
+      }
+      for (Future<?> future : futures) {
+        try {
+          future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IOException("grid cell runner failed: " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Outcome(cells.size(), skipped, finished.get() - failed.get(), failed.get());
+  }
+
+  private void runCell(Path grid, GridCell cell, AtomicInteger failed) throws IOException, InterruptedException {
+    Path directory = cellDirectory(grid, cell);
+    Path log = grid.resolve(CELLS).resolve(cell.name() + ".log");
+    LOG.info("cell {}: kflo {}", cell.name(), String.join(" ", cell.arguments(directory)));
+    int exit = launcher.run(cell.arguments(directory), log);
+    Files.createDirectories(directory);
+    AtomicFiles.writeString(directory.resolve(CellStatus.EXIT_FILE), exit + "\n");
+    if (exit != 0) {
+      failed.incrementAndGet();
+      LOG.warn("cell {} failed with exit code {}: see {}", cell.name(), exit, log);
+    }
+  }
+
+  private static String format(Duration duration) {
+    return String.format("%d:%02d:%02d", duration.toHours(), duration.toMinutesPart(), duration.toSecondsPart());
+  }
+}

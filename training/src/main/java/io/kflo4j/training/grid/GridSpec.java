@@ -1,0 +1,199 @@
+package io.kflo4j.training.grid;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A grid of runs: the axes whose product gives the cells. Written as JSON (docs/GRIDS.md):
+ *
+ * <pre>{@code
+ * {"name": "cq-small", "datasets": ["cifar10"], "fractions": [1.0], "architectures": ["cifar-quick"],
+ *  "methods": [{"name": "plain", "reparam": "plain"},
+ *              {"name": "ema", "reparam": "plain", "arguments": ["--ema", "0.999"]}],
+ *  "parameterizations": ["kflo:2x4"], "seeds": [1, 2, 3], "epochs": 10}
+ * }</pre>
+ *
+ * <p>{@code parameterizations} is a shorthand for methods named after the spec ({@code kflo:2x4} becomes
+ * {@code kflo-2x4}); a method may name {@code transferFrom} sources. {@code fractions} defaults to {@code [1.0]}.
+ *
+ * @param name the grid's name
+ * @param datasets dataset specs
+ * @param fractions training-set fractions
+ * @param architectures architecture specs
+ * @param methods the methods, in table order
+ * @param seeds the seeds
+ * @param epochs epochs per cell
+ */
+public record GridSpec(String name, List<String> datasets, List<Double> fractions, List<String> architectures,
+    List<GridMethod> methods, List<Long> seeds, int epochs) {
+  private static final Set<String> KEYS = Set.of("name", "datasets", "fractions", "architectures", "methods",
+      "parameterizations", "seeds", "epochs");
+  private static final Set<String> METHOD_KEYS = Set.of("name", "reparam", "transferFrom", "arguments");
+
+  /** Validates every axis (non-empty, method names unique, epochs >= 1). */
+  public GridSpec {
+    datasets = nonEmpty("datasets", datasets);
+    fractions = nonEmpty("fractions", fractions);
+    architectures = nonEmpty("architectures", architectures);
+    methods = nonEmpty("methods (or parameterizations)", methods);
+    seeds = nonEmpty("seeds", seeds);
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    }
+    Set<String> names = new HashSet<>();
+    for (GridMethod method : methods) {
+      if (!names.add(method.name())) {
+        throw new IllegalArgumentException("method name '" + method.name() + "' is used twice");
+      }
+    }
+    for (double fraction : fractions) {
+      if (!(fraction > 0 && fraction <= 1)) {
+        throw new IllegalArgumentException("fractions must be in (0, 1], got " + fraction);
+      }
+    }
+  }
+
+  /** Every cell, axes varying in the order datasets, fractions, architectures, methods, seeds. */
+  public List<GridCell> cells() {
+    List<GridCell> cells = new ArrayList<>();
+    for (String dataset : datasets) {
+      for (double fraction : fractions) {
+        for (String arch : architectures) {
+          for (GridMethod method : methods) {
+            for (long seed : seeds) {
+              cells.add(new GridCell(dataset, fraction, arch, method, seed, epochs));
+            }
+          }
+        }
+      }
+    }
+    return cells;
+  }
+
+  /**
+   * Reads a spec file.
+   *
+   * @throws IOException if it cannot be read
+   * @throws IllegalArgumentException naming the file and what is wrong
+   */
+  public static GridSpec read(Path file) throws IOException {
+    try {
+      return parse(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("grid spec " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses a spec.
+   *
+   * @throws IllegalArgumentException naming the field and what was expected
+   */
+  public static GridSpec parse(String json) {
+    JsonObject o;
+    try {
+      JsonElement root = JsonParser.parseString(json);
+      if (!root.isJsonObject()) {
+        throw new IllegalArgumentException("expected a JSON object");
+      }
+      o = root.getAsJsonObject();
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
+    }
+    checkKeys(o, KEYS, "grid");
+    List<GridMethod> methods = new ArrayList<>();
+    if (o.has("methods")) {
+      for (JsonElement element : array(o, "methods")) {
+        if (!element.isJsonObject()) {
+          throw new IllegalArgumentException("each of 'methods' must be an object, got " + element);
+        }
+        JsonObject m = element.getAsJsonObject();
+        checkKeys(m, METHOD_KEYS, "method");
+        methods.add(new GridMethod(string(m, "name"), string(m, "reparam"),
+            m.has("transferFrom") ? strings(m, "transferFrom") : List.of(),
+            m.has("arguments") ? strings(m, "arguments") : List.of()));
+      }
+    }
+    if (o.has("parameterizations")) {
+      for (String reparam : strings(o, "parameterizations")) {
+        methods.add(new GridMethod(reparam.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-"), reparam,
+            List.of(), List.of()));
+      }
+    }
+    List<Double> fractions = new ArrayList<>();
+    if (o.has("fractions")) {
+      array(o, "fractions").forEach(e -> fractions.add(number(e, "fractions").doubleValue()));
+    } else {
+      fractions.add(1.0);
+    }
+    List<Long> seeds = new ArrayList<>();
+    array(o, "seeds").forEach(e -> seeds.add(number(e, "seeds").longValue()));
+    if (!o.has("epochs")) {
+      throw new IllegalArgumentException("missing field 'epochs'");
+    }
+    return new GridSpec(string(o, "name"), strings(o, "datasets"), fractions, strings(o, "architectures"), methods,
+        seeds, number(o.get("epochs"), "epochs").intValue());
+  }
+
+  private static void checkKeys(JsonObject o, Set<String> allowed, String what) {
+    for (String key : o.keySet()) {
+      if (!allowed.contains(key)) {
+        throw new IllegalArgumentException("unknown " + what + " field '" + key + "': expected one of "
+            + allowed.stream().sorted().toList());
+      }
+    }
+  }
+
+  private static JsonArray array(JsonObject o, String key) {
+    JsonElement element = o.get(key);
+    if (element == null || !element.isJsonArray()) {
+      throw new IllegalArgumentException("field '" + key + "' must be a JSON array");
+    }
+    return element.getAsJsonArray();
+  }
+
+  private static String string(JsonObject o, String key) {
+    JsonElement element = o.get(key);
+    if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
+      throw new IllegalArgumentException("field '" + key + "' must be a string");
+    }
+    return element.getAsString();
+  }
+
+  private static List<String> strings(JsonObject o, String key) {
+    List<String> values = new ArrayList<>();
+    for (JsonElement element : array(o, key)) {
+      if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
+        throw new IllegalArgumentException("field '" + key + "' must hold strings, got " + element);
+      }
+      values.add(element.getAsString());
+    }
+    return values;
+  }
+
+  private static Number number(JsonElement element, String key) {
+    if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
+      throw new IllegalArgumentException("field '" + key + "' must hold numbers, got " + element);
+    }
+    return element.getAsNumber();
+  }
+
+  private static <T> List<T> nonEmpty(String field, List<T> values) {
+    if (values == null || values.isEmpty()) {
+      throw new IllegalArgumentException("field '" + field + "' must not be empty");
+    }
+    return List.copyOf(values);
+  }
+}
