@@ -4,7 +4,9 @@ import io.kflo4j.graph.layers.KernelLayer;
 import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.variables.Shapes;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.tensorflow.Graph;
 import org.tensorflow.ndarray.Shape;
@@ -21,9 +23,11 @@ import org.tensorflow.types.TFloat32;
  * @param trainParameters scalars in all variables (moving statistics included)
  * @param deployedParameters scalars in the collapsed plain model
  * @param forwardFlops forward FLOPs per image of the conv and dense layers
+ * @param sharedVariables variables shared by several layers (a parameterization's model-level ones), as
+ *     {@code name[shape]}, each counted once in {@code trainParameters}
  */
-public record ModelSummary(
-    ModelSpec spec, List<LayerRow> layers, long trainParameters, long deployedParameters, long forwardFlops) {
+public record ModelSummary(ModelSpec spec, List<LayerRow> layers, long trainParameters, long deployedParameters,
+    long forwardFlops, List<String> sharedVariables) {
 
   /**
    * One kernel layer.
@@ -45,8 +49,13 @@ public record ModelSummary(
       Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
       Model model = Model.build(tf, images, spec, EnumSet.of(Mode.INFERENCE), 0);
       List<LayerRow> rows = model.kernelLayers().stream().map(ModelSummary::row).toList();
+      Set<String> owned = new HashSet<>();
+      model.kernelLayers().forEach(layer -> layer.generated().variables().forEach(v -> owned.add(v.name())));
+      model.batchNorms().forEach(bn -> bn.variables().forEach(v -> owned.add(v.name())));
+      List<String> shared = model.variables().all().stream().filter(v -> !owned.contains(v.name()))
+          .map(v -> v.name() + Shapes.toString(v.shape())).toList();
       return new ModelSummary(spec, rows, model.trainParameterCount(), model.deployedParameterCount(),
-          model.forwardFlops());
+          model.forwardFlops(), shared);
     }
   }
 
@@ -68,6 +77,10 @@ public record ModelSummary(
     for (LayerRow row : layers) {
       out.append(String.format("%-16s %-20s %,12d %,12d %,14d  %s%n", row.name(), Shapes.toString(row.deployedShape()),
           row.trainParameters(), row.deployedParameters(), row.forwardFlops(), row.trainShapes()));
+    }
+    if (!sharedVariables.isEmpty()) {
+      out.append("shared by several layers (counted once): ").append(String.join(" ", sharedVariables))
+          .append(System.lineSeparator());
     }
     out.append(String.format("total parameters (batch norm included): train-time %,d, deployed %,d (x%.2f)%n",
         trainParameters, deployedParameters, (double) trainParameters / deployedParameters));

@@ -60,4 +60,24 @@ class ModelSummaryTest {
     assertEquals(kernels + batchNorms + 2 * (16 + 16 + 32 + 64), dirac.trainParameters());
     assertEquals("g2c2_dirac_w[3, 3, 32, 32] g2c2_dirac_a[32] g2c2_dirac_b[32]", dirac.layers().get(4).trainShapes());
   }
+
+  @Test
+  void sharedBasisCountsEachSharedBasisOnceAndSaysSo() {
+    // wrn-10-1, shared-basis:8+2: bases [9c, 8] for c = 16, 32, 64; 3x3 convs with c -> c channels: g1b1_conv1,
+    // g1b1_conv2 (16), g2b1_conv2 (32), g3b1_conv2 (64), each own [9c, 2] and coefficients [10, c] instead of [9c, c].
+    ModelSummary plain = ModelSummary.of(ModelSpec.of("wrn-10-1", 10, "plain"));
+    ModelSummary shared = ModelSummary.of(ModelSpec.of("wrn-10-1", 10, "shared-basis:8+2"));
+    long bases = 9 * 16 * 8 + 9 * 32 * 8 + 9 * 64 * 8;
+    long layers = 0;
+    for (int c : new int[] {16, 16, 32, 64}) {
+      layers += 9L * c * 2 + 10L * c - 9L * c * c;
+    }
+    assertEquals(plain.trainParameters() + bases + layers, shared.trainParameters());
+    assertEquals(plain.deployedParameters(), shared.deployedParameters());
+    assertEquals(java.util.List.of("basis_shared_k3_c16[144, 8]", "basis_shared_k3_c32[288, 8]",
+        "basis_shared_k3_c64[576, 8]"), shared.sharedVariables());
+    assertTrue(shared.format().contains("shared by several layers (counted once): basis_shared_k3_c16[144, 8] "),
+        shared.format());
+    assertEquals(java.util.List.of(), plain.sharedVariables());
+  }
 }
