@@ -11,6 +11,7 @@ import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.decay.DecayPolicy;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsChart;
+import io.kflo4j.training.metrics.TensorBoardEvents;
 import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.progress.ProgressReporter;
@@ -20,6 +21,7 @@ import io.kflo4j.training.run.RunLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
@@ -201,5 +203,8 @@ public final class Trainer {
     RunSummary.of(config.runName(), metrics.rows(), extras).write(run.summary());
     MetricsChart.write(metrics.rows(), config.runName() + ": " + config.arch() + " " + config.reparam() + " on "
         + config.dataset(), run.metricsChart());
+    List<EpochMetrics> rows = metrics.rows();
+    TensorBoardEvents.write(run.tensorBoard(), rows,
+        System.currentTimeMillis() / 1000.0 - rows.get(rows.size() - 1).totalSeconds());
   }
 }

@@ -175,6 +175,11 @@ public final class RunDirectory {
     return root.resolve(SUMMARY_FILE);
   }
 
+  /** {@code tensorboard/}: the metrics as a TensorBoard event file. */
+  public Path tensorBoard() {
+    return root.resolve("tensorboard");
+  }
+
   /** {@code metrics.png}: the chart of the metrics. */
   public Path metricsChart() {
     return root.resolve(CHART_FILE);
