@@ -49,8 +49,8 @@ final class GridRunCommand implements Callable<Integer> {
     return outcome.failed() == 0 ? 0 : 1;
   }
 
-  /** Runs {@code kflo ARGS} in a new JVM with this JVM's class path and memory options, output to {@code log}. */
-  static int launch(List<String> arguments, Path log) throws java.io.IOException, InterruptedException {
+  /** The command that starts {@code kflo} in a new JVM: this JVM's java, memory options and class path. */
+  static List<String> javaCommand() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -58,7 +58,16 @@ final class GridRunCommand implements Callable<Integer> {
         command.add(option);
       }
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), KfloCommand.class.getName()));
+    String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(
+            File.pathSeparator));
+    command.addAll(List.of("-cp", classPath, KfloCommand.class.getName()));
+    return command;
+  }
+
+  /** Runs {@code kflo ARGS} in a new JVM with this JVM's class path and memory options, output to {@code log}. */
+  static int launch(List<String> arguments, Path log) throws java.io.IOException, InterruptedException {
+    List<String> command = new ArrayList<>(javaCommand());
     command.addAll(arguments);
     Files.createDirectories(log.toAbsolutePath().getParent());
     Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -64,16 +64,7 @@ public final class GridRunner {
    */
   public Outcome run(GridSpec spec, String specJson, Path grid, Consumer<String> progress)
       throws IOException, InterruptedException {
-    Files.createDirectories(grid.resolve(CELLS));
-    Path specFile = grid.resolve(SPEC_FILE);
-    if (Files.exists(specFile)) {
-      String existing = GridSpec.read(specFile).name();
-      if (!existing.equals(spec.name())) {
-        throw new IllegalArgumentException("grid directory " + grid + " holds grid '" + existing + "', not '"
-            + spec.name() + "': use another --out");
-      }
-    }
-    AtomicFiles.writeString(specFile, specJson);
+    prepare(spec, specJson, grid);
     List<GridCell> cells = spec.cells();
     List<GridCell> todo = new ArrayList<>();
     for (GridCell cell : cells) {
@@ -92,7 +83,9 @@ public final class GridRunner {
       List<Future<?>> futures = new ArrayList<>();
       for (GridCell cell : todo) {
         futures.add(pool.submit(() -> {
-          runCell(grid, cell, failed);
+          if (runCell(grid, cell) != 0) {
+            failed.incrementAndGet();
+          }
           int count = finished.incrementAndGet();
           double perCell = (System.nanoTime() - start) / 1e9 / count;
           Duration eta = Duration.ofSeconds(Math.round(perCell * (todo.size() - count) / parallel));
@@ -116,7 +109,30 @@ public final class GridRunner {
     return new Outcome(cells.size(), skipped, finished.get() - failed.get(), failed.get());
   }
 
-  private void runCell(Path grid, GridCell cell, AtomicInteger failed) throws IOException, InterruptedException {
+  /**
+   * Creates the grid directory and keeps the spec in it.
+   *
+   * @throws IllegalArgumentException if {@code grid} holds a grid of another name
+   */
+  public static void prepare(GridSpec spec, String specJson, Path grid) throws IOException {
+    Files.createDirectories(grid.resolve(CELLS));
+    Path specFile = grid.resolve(SPEC_FILE);
+    if (Files.exists(specFile)) {
+      String existing = GridSpec.read(specFile).name();
+      if (!existing.equals(spec.name())) {
+        throw new IllegalArgumentException("grid directory " + grid + " holds grid '" + existing + "', not '"
+            + spec.name() + "': use another --out");
+      }
+    }
+    AtomicFiles.writeString(specFile, specJson);
+  }
+
+  /**
+   * Runs one cell (the command every runner uses: local, parallel or a Slurm array task), recording its exit code.
+   *
+   * @return the cell process's exit code
+   */
+  public int runCell(Path grid, GridCell cell) throws IOException, InterruptedException {
     Path directory = cellDirectory(grid, cell);
     Path log = grid.resolve(CELLS).resolve(cell.name() + ".log");
     LOG.info("cell {}: kflo {}", cell.name(), String.join(" ", cell.arguments(directory)));
@@ -124,9 +140,9 @@ public final class GridRunner {
     Files.createDirectories(directory);
     AtomicFiles.writeString(directory.resolve(CellStatus.EXIT_FILE), exit + "\n");
     if (exit != 0) {
-      failed.incrementAndGet();
       LOG.warn("cell {} failed with exit code {}: see {}", cell.name(), exit, log);
     }
+    return exit;
   }
 
   private static String format(Duration duration) {

@@ -1,0 +1,85 @@
+package io.kflo4j.cli;
+
+import io.kflo4j.training.grid.GridRunner;
+import io.kflo4j.training.grid.GridSpec;
+import io.kflo4j.training.grid.SlurmArrayScript;
+import io.kflo4j.training.run.AtomicFiles;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kflo grid submit --slurm}: the grid as a Slurm job array, one task per cell. */
+@Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Submit a grid to Slurm as a job array: writes GRID/grid.json and GRID/slurm/array.sbatch (one "
+        + "task per cell, each running 'kflo grid cell GRID --index $SLURM_ARRAY_TASK_ID') and runs sbatch.",
+        "GRID must be on a file system the nodes share; 'kflo grid table GRID' reads the results (docs/GRIDS.md)."})
+final class GridSubmitCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "SPEC", description = "the grid spec (JSON)")
+  Path specFile;
+
+  @Option(names = "--slurm", required = true, description = "submit to Slurm (the only engine so far)")
+  boolean slurm;
+
+  @Option(names = "--out", paramLabel = "GRID", description = "the grid directory (default: runs/grids/<name>)")
+  Path out;
+
+  @Option(names = "--partition", description = "the Slurm partition (default: the cluster's)")
+  String partition;
+
+  @Option(names = "--cpus", defaultValue = "2", description = "CPUs per task (default: ${DEFAULT-VALUE})")
+  int cpus;
+
+  @Option(names = "--mem", defaultValue = "8G", description = "memory per task (default: ${DEFAULT-VALUE})")
+  String memory;
+
+  @Option(names = "--time", defaultValue = "24:00:00", description = "time limit per task (default: ${DEFAULT-VALUE})")
+  String time;
+
+  @Option(names = "--max-concurrent", defaultValue = "0",
+      description = "at most this many tasks at once, 0 for no limit (default: ${DEFAULT-VALUE})")
+  int maxConcurrent;
+
+  @Option(names = "--dry-run", description = "write the script, do not call sbatch")
+  boolean dryRun;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    String json = Files.readString(specFile, StandardCharsets.UTF_8);
+    GridSpec grid = GridSpec.read(specFile);
+    Path directory = (out != null ? out : Path.of("runs", "grids", grid.name())).toAbsolutePath().normalize();
+    GridRunner.prepare(grid, json, directory);
+    Files.createDirectories(directory.resolve("slurm"));
+    SlurmArrayScript script = new SlurmArrayScript("kflo-" + grid.name(), grid.cells().size(), directory,
+        String.join(" ", GridRunCommand.javaCommand()), Optional.ofNullable(partition), cpus, memory, time,
+        maxConcurrent);
+    Path file = directory.resolve("slurm").resolve("array.sbatch");
+    AtomicFiles.writeString(file, script.text());
+    PrintWriter printer = spec.commandLine().getOut();
+    printer.printf("grid %s: %d cells, script %s%n", grid.name(), grid.cells().size(), file);
+    if (dryRun) {
+      printer.flush();
+      return 0;
+    }
+    Process sbatch = new ProcessBuilder(List.of("sbatch", "--parsable", file.toString())).redirectErrorStream(true)
+        .start();
+    String reply = new String(sbatch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    int exit = sbatch.waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("sbatch failed (exit " + exit + "): " + reply);
+    }
+    printer.printf("submitted job array %s; follow it with squeue, then: kflo grid table %s%n", reply, directory);
+    printer.flush();
+    return 0;
+  }
+}
