@@ -1,5 +1,6 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.training.grid.GridChart;
 import io.kflo4j.training.grid.GridTable;
 import io.kflo4j.training.run.AtomicFiles;
 import java.io.PrintWriter;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "table", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Aggregate a grid's cells: rows x columns of final / best test top-1, mean +- std over the other "
         + "axes (seeds), with counts; failed and unfinished cells are shown as such.",
-        "Prints Markdown and writes GRID/table.md and GRID/table.csv."})
+        "Prints Markdown and writes GRID/table.md, GRID/table.csv and GRID/table.png (bars with std error bars)."})
 final class GridTableCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "GRID", description = "the grid directory")
   Path grid;
@@ -34,6 +35,10 @@ final class GridTableCommand implements Callable<Integer> {
     GridTable table = GridTable.read(grid, rows, columns);
     AtomicFiles.writeString(grid.resolve("table.md"), table.markdown());
     AtomicFiles.writeString(grid.resolve("table.csv"), table.csv());
+    if (table.entries().values().stream().flatMap(row -> row.values().stream())
+        .anyMatch(entry -> !entry.finalTop1().isEmpty())) {
+      GridChart.write(table, grid.getFileName() + ": final test top-1 % (mean +- std)", grid.resolve("table.png"));
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.print(table.markdown());
     out.flush();

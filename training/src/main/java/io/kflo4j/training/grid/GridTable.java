@@ -159,12 +159,12 @@ public final class GridTable {
     return String.format(Locale.ROOT, "%.4f", mean ? mean(values) : std(values));
   }
 
-  private static double mean(List<Double> values) {
+  static double mean(List<Double> values) {
     return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
   }
 
   /** Sample standard deviation (n - 1). */
-  private static double std(List<Double> values) {
+  static double std(List<Double> values) {
     double mean = mean(values);
     return Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (values.size() - 1));
   }

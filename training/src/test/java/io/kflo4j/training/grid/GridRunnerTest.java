@@ -119,6 +119,16 @@ class GridRunnerTest {
   }
 
   @Test
+  void theChartIsAPngOfTheTablesSize() throws Exception {
+    Path grid = tmp.resolve("grid");
+    new GridRunner(this::launch, 1).run(GridSpec.parse(SPEC), SPEC, grid, line -> {});
+    byte[] png = GridChart.render(GridTable.read(grid, "method", "arch"), "t");
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    assertEquals(900, image.getWidth());
+    assertEquals(500, image.getHeight());
+  }
+
+  @Test
   void aGridDirectoryHoldsOneGrid() throws Exception {
     Path grid = tmp.resolve("grid");
     new GridRunner(this::launch, 1).run(GridSpec.parse(SPEC), SPEC, grid, line -> {});
