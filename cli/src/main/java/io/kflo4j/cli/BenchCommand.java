@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
     description = "Measure throughput (see docs/BENCHMARKS.md).",
     subcommands = {BenchDataCommand.class, BenchTrainCommand.class, BenchInferCommand.class})
 public final class BenchCommand implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {

@@ -13,65 +13,96 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kflo bench infer}: inference throughput of an exported model against the graphs it came from. */
-@Command(name = "infer", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Measure inference images/s of (a) the exported SavedModel (and (a') with --fold-bn), (b) the "
-        + "uncollapsed training-parameterization graph (inference path) and (c) the plain architecture's graph, "
-        + "interleaved in one process after warm-up; reports medians over the rounds and their ratios.",
-        "Needs no trained run: a randomly initialized model is exported to a temporary directory."})
+/**
+ * {@code kflo bench infer}: inference throughput of an exported model against the graphs it came
+ * from.
+ */
+@Command(
+    name = "infer",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Measure inference images/s of (a) the exported SavedModel (and (a') with --fold-bn), (b) the "
+          + "uncollapsed training-parameterization graph (inference path) and (c) the plain architecture's graph, "
+          + "interleaved in one process after warm-up; reports medians over the rounds and their ratios.",
+      "Needs no trained run: a randomly initialized model is exported to a temporary directory."
+    })
 final class BenchInferCommand implements Callable<Integer> {
   @Option(names = "--arch", defaultValue = "cifar-quick", description = "default: ${DEFAULT-VALUE}")
   String arch;
 
-  @Option(names = "--reparam", defaultValue = "kflo:2x4", description = "the uncollapsed model's: "
-      + "${sys:kflo.parameterizations} (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--reparam",
+      defaultValue = "kflo:2x4",
+      description =
+          "the uncollapsed model's: " + "${sys:kflo.parameterizations} (default: ${DEFAULT-VALUE})")
   String reparam;
 
   @Option(names = "--classes", defaultValue = "10", description = "default: ${DEFAULT-VALUE}")
   int classes;
 
-  @Option(names = "--batch", split = ",", defaultValue = "1,256", description = "batch sizes (default: "
-      + "${DEFAULT-VALUE})")
+  @Option(
+      names = "--batch",
+      split = ",",
+      defaultValue = "1,256",
+      description = "batch sizes (default: " + "${DEFAULT-VALUE})")
   List<Integer> batches;
 
-  @Option(names = "--rounds", defaultValue = "7", description = "measurement rounds (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--rounds",
+      defaultValue = "7",
+      description = "measurement rounds (default: ${DEFAULT-VALUE})")
   int rounds;
 
-  @Option(names = "--seconds", defaultValue = "1.0", description = "seconds per measurement (default: "
-      + "${DEFAULT-VALUE})")
+  @Option(
+      names = "--seconds",
+      defaultValue = "1.0",
+      description = "seconds per measurement (default: " + "${DEFAULT-VALUE})")
   double seconds;
 
   @Option(names = "--seed", defaultValue = "42", description = "default: ${DEFAULT-VALUE}")
   long seed;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     InferenceBenchmark.Config config =
         new InferenceBenchmark.Config(arch, reparam, classes, batches, rounds, seconds, seed);
-    out.printf("inference benchmark: %s, %s vs its export, batches %s, %d rounds of ~%.1f s%n", arch, reparam,
-        batches, rounds, seconds);
+    out.printf(
+        "inference benchmark: %s, %s vs its export, batches %s, %d rounds of ~%.1f s%n",
+        arch, reparam, batches, rounds, seconds);
     out.println("machine: " + BenchMachine.describe());
     out.println("date: " + LocalDate.now());
     out.flush();
     Path work = Files.createTempDirectory("kflo-bench-infer-");
     try {
-      InferenceBenchmark.Result result = InferenceBenchmark.run(config, work, line -> {
-        out.println("  " + line);
-        out.flush();
-      });
+      InferenceBenchmark.Result result =
+          InferenceBenchmark.run(
+              config,
+              work,
+              line -> {
+                out.println("  " + line);
+                out.flush();
+              });
       out.println();
       out.print(result.table());
       for (int batch : batches) {
-        for (String exported : List.of(InferenceBenchmark.EXPORTED, InferenceBenchmark.EXPORTED_FOLDED)) {
+        for (String exported :
+            List.of(InferenceBenchmark.EXPORTED, InferenceBenchmark.EXPORTED_FOLDED)) {
           double vsPlain = result.ratio(exported, InferenceBenchmark.PLAIN_GRAPH, batch);
           double vsUncollapsed = result.ratio(exported, InferenceBenchmark.TRAINING_GRAPH, batch);
-          out.printf(Locale.ROOT, "batch %d, %s: vs plain graph %.3f (target >= 0.98: %s), vs uncollapsed %.3f "
-              + "(target >= 1.2: %s)%n", batch, exported, vsPlain, vsPlain >= 0.98 ? "met" : "NOT met",
-              vsUncollapsed, vsUncollapsed >= 1.2 ? "met" : "NOT met");
+          out.printf(
+              Locale.ROOT,
+              "batch %d, %s: vs plain graph %.3f (target >= 0.98: %s), vs uncollapsed %.3f "
+                  + "(target >= 1.2: %s)%n",
+              batch,
+              exported,
+              vsPlain,
+              vsPlain >= 0.98 ? "met" : "NOT met",
+              vsUncollapsed,
+              vsUncollapsed >= 1.2 ? "met" : "NOT met");
         }
       }
     } finally {

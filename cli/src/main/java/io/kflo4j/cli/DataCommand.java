@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
     description = "Fetch, inspect and verify the CIFAR data sets (see docs/DATA.md).",
     subcommands = {DataFetchCommand.class, DataInfoCommand.class, DataVerifyCommand.class})
 public final class DataCommand implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {

@@ -14,17 +14,16 @@ import picocli.CommandLine.Option;
 @Command(
     name = "info",
     mixinStandardHelpOptions = true,
-    description = "Show which data sets the data directory holds, whether they are verified, and images per class. "
-        + "Fast: reads the verification marker of each data set; --verify re-checks every file.")
+    description =
+        "Show which data sets the data directory holds, whether they are verified, and images per class. "
+            + "Fast: reads the verification marker of each data set; --verify re-checks every file.")
 public final class DataInfoCommand implements Callable<Integer> {
   @Option(names = "--verify", description = "re-check every file against the official md5s first")
   boolean verify;
 
-  @Mixin
-  DataDirOption dataDir;
+  @Mixin DataDirOption dataDir;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {

@@ -3,7 +3,10 @@ package io.kflo4j.cli;
 import io.kflo4j.datasets.CifarVariant;
 import picocli.CommandLine;
 
-/** Converts {@code cifar10} / {@code cifar100} (any case) to a {@link CifarVariant}, with a clear error otherwise. */
+/**
+ * Converts {@code cifar10} / {@code cifar100} (any case) to a {@link CifarVariant}, with a clear
+ * error otherwise.
+ */
 public final class DataVariantConverter implements CommandLine.ITypeConverter<CifarVariant> {
   @Override
   public CifarVariant convert(String value) {

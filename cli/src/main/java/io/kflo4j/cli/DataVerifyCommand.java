@@ -15,18 +15,20 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description = "Re-check data sets file by file (sizes, record counts, labels, official md5s) and record the "
-        + "result in their .verified markers. Exit code 1 if a data set is damaged, or named and absent.")
+    description =
+        "Re-check data sets file by file (sizes, record counts, labels, official md5s) and record the "
+            + "result in their .verified markers. Exit code 1 if a data set is damaged, or named and absent.")
 public final class DataVerifyCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "DATASET", arity = "0..*", converter = DataVariantConverter.class,
+  @Parameters(
+      paramLabel = "DATASET",
+      arity = "0..*",
+      converter = DataVariantConverter.class,
       description = "cifar10 and/or cifar100 (default: every data set present)")
   List<CifarVariant> variants;
 
-  @Mixin
-  DataDirOption dataDir;
+  @Mixin DataDirOption dataDir;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -37,8 +39,9 @@ public final class DataVerifyCommand implements Callable<Integer> {
     boolean failed = false;
     for (CifarVariant variant : named ? variants : List.of(CifarVariant.values())) {
       DatasetStatus status = inventory.verify(variant);
-      failed |= status.state() == DatasetStatus.State.INVALID
-          || (named && status.state() == DatasetStatus.State.ABSENT);
+      failed |=
+          status.state() == DatasetStatus.State.INVALID
+              || (named && status.state() == DatasetStatus.State.ABSENT);
       out.print(DataStatusFormat.format(status));
     }
     out.flush();

@@ -20,49 +20,77 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kflo eval}: accuracy of an exported model on a test set or a folder of images. */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Evaluate an exported model on a data set's test images, or on every image of a folder: top-1, "
-        + "top-5, per-class accuracy and the confusion matrix, written as evaluation.json, per_class_accuracy.csv, "
-        + "confusion_matrix.csv and confusion_matrix.png.",
-        "A folder's class sub-folders must be the model's classes (names and number)."})
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Evaluate an exported model on a data set's test images, or on every image of a folder: top-1, "
+          + "top-5, per-class accuracy and the confusion matrix, written as evaluation.json, per_class_accuracy.csv, "
+          + "confusion_matrix.csv and confusion_matrix.png.",
+      "A folder's class sub-folders must be the model's classes (names and number)."
+    })
 final class EvalCommand implements Callable<Integer> {
   private static final int LISTED_CLASSES = 20;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "the exported SavedModel")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR",
+      description = "the exported SavedModel")
   Path model;
 
-  @Option(names = "--dataset", required = true, paramLabel = "DATASET", converter = DatasetSpecConverter.class,
+  @Option(
+      names = "--dataset",
+      required = true,
+      paramLabel = "DATASET",
+      converter = DatasetSpecConverter.class,
       description = "cifar10 or cifar100 (its test set), or folder:PATH (every image in it)")
   DatasetSpec dataset;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "where to write the results (default: "
-      + "<model>-eval-<dataset>, or <model>-eval-folder-<name>, next to the model)")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "where to write the results (default: "
+              + "<model>-eval-<dataset>, or <model>-eval-folder-<name>, next to the model)")
   Path out;
 
-  @Mixin
-  DataDirOption dataDir;
+  @Mixin DataDirOption dataDir;
 
-  @Mixin
-  TrustOption trust;
+  @Mixin TrustOption trust;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
     PrintWriter writer = spec.commandLine().getOut();
     try (ExportedModel exported = ExportedModel.load(model, trust.trust())) {
-      Path target = out != null ? out
-          : exported.directory().resolveSibling(exported.directory().getFileName() + "-eval-" + dataset.label());
+      Path target =
+          out != null
+              ? out
+              : exported
+                  .directory()
+                  .resolveSibling(exported.directory().getFileName() + "-eval-" + dataset.label());
       OutputDirectories.checkWritable(target, "write the evaluation to " + target);
-      ImageSet images = dataset.load(dataDir.resolve(), ProgressReporters.auto()).evaluationImages();
+      ImageSet images =
+          dataset.load(dataDir.resolve(), ProgressReporters.auto()).evaluationImages();
       Evaluation evaluation = exported.evaluate(images, ProgressReporters.auto());
-      List<Path> files = EvaluationReport.write(evaluation, target, exported.directory().getFileName().toString(),
-          dataset.evaluationSetName());
-      writer.printf("%s on the %s: %s%n", exported.directory(), dataset.evaluationSetName(), evaluation);
+      List<Path> files =
+          EvaluationReport.write(
+              evaluation,
+              target,
+              exported.directory().getFileName().toString(),
+              dataset.evaluationSetName());
+      writer.printf(
+          "%s on the %s: %s%n", exported.directory(), dataset.evaluationSetName(), evaluation);
       printClasses(writer, evaluation);
-      writer.println("wrote " + files.stream().map(p -> p.getFileName().toString()).toList() + " to " + target);
+      writer.println(
+          "wrote "
+              + files.stream().map(p -> p.getFileName().toString()).toList()
+              + " to "
+              + target);
     }
     writer.flush();
     return 0;

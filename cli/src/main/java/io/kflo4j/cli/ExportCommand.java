@@ -12,37 +12,58 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kflo export}: a training run as a verified SavedModel of the plain architecture. */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Export a training run (any parameterization) as a SavedModel of the plain architecture: every "
-        + "kernel collapsed, batch norm in inference mode, nothing else (see docs/EXPORT.md).",
-        "The export is verified before it is put in place: its variables are exactly the plain architecture's, and "
-            + "its logits equal the trained network's (max |difference| <= 1e-4, identical classes) on the test set "
-            + "(synthetic images when the data set is not installed). A failed export leaves nothing behind."})
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Export a training run (any parameterization) as a SavedModel of the plain architecture: every "
+          + "kernel collapsed, batch norm in inference mode, nothing else (see docs/EXPORT.md).",
+      "The export is verified before it is put in place: its variables are exactly the plain architecture's, and "
+          + "its logits equal the trained network's (max |difference| <= 1e-4, identical classes) on the test set "
+          + "(synthetic images when the data set is not installed). A failed export leaves nothing behind."
+    })
 final class ExportCommand implements Callable<Integer> {
-  @Option(names = "--run", required = true, paramLabel = "RUNDIR", description = "the training run directory")
+  @Option(
+      names = "--run",
+      required = true,
+      paramLabel = "RUNDIR",
+      description = "the training run directory")
   Path run;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "the SavedModel directory to create")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "the SavedModel directory to create")
   Path out;
 
-  @Option(names = "--fold-bn", description = "fold each conv's batch norm into its kernel and a bias; other batch "
-      + "norms become per-channel affine maps")
+  @Option(
+      names = "--fold-bn",
+      description =
+          "fold each conv's batch norm into its kernel and a bias; other batch "
+              + "norms become per-channel affine maps")
   boolean foldBatchNorm;
 
   @Option(names = "--force", description = "replace --out if it exists")
   boolean force;
 
-  @Mixin
-  VerificationOptions verification;
+  @Mixin VerificationOptions verification;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ExportReport report = RunExports.export(run, this.out, foldBatchNorm, force, verification.dataDirectory(),
-        verification.images, ProgressReporters.auto());
+    ExportReport report =
+        RunExports.export(
+            run,
+            this.out,
+            foldBatchNorm,
+            force,
+            verification.dataDirectory(),
+            verification.images,
+            ProgressReporters.auto());
     out.print(report.format());
     out.flush();
     return 0;

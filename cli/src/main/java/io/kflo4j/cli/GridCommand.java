@@ -7,11 +7,16 @@ import picocli.CommandLine.Command;
 @Command(
     name = "grid",
     mixinStandardHelpOptions = true,
-    description = "Run a grid of runs from one spec file and aggregate it into tables (see docs/GRIDS.md).",
-    subcommands = {GridRunCommand.class, GridTableCommand.class, GridSubmitCommand.class, GridCellCommand.class})
+    description =
+        "Run a grid of runs from one spec file and aggregate it into tables (see docs/GRIDS.md).",
+    subcommands = {
+      GridRunCommand.class,
+      GridTableCommand.class,
+      GridSubmitCommand.class,
+      GridCellCommand.class
+    })
 public final class GridCommand implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {

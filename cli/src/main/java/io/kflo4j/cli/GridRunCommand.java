@@ -17,22 +17,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kflo grid run}: every unfinished cell of a grid, each in its own {@code kflo} process. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Run the cells of a grid spec (JSON, docs/GRIDS.md) into GRID/cells/<name>, each an ordinary "
-        + "train or transfer run in its own process; a failed cell stops only itself.",
-        "Rerunning skips finished cells and resumes the others."})
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Run the cells of a grid spec (JSON, docs/GRIDS.md) into GRID/cells/<name>, each an ordinary "
+          + "train or transfer run in its own process; a failed cell stops only itself.",
+      "Rerunning skips finished cells and resumes the others."
+    })
 final class GridRunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SPEC", description = "the grid spec (JSON)")
   Path specFile;
 
-  @Option(names = "--out", paramLabel = "GRID", description = "the grid directory (default: runs/grids/<name>)")
+  @Option(
+      names = "--out",
+      paramLabel = "GRID",
+      description = "the grid directory (default: runs/grids/<name>)")
   Path out;
 
-  @Option(names = "--parallel", defaultValue = "1", description = "cells at a time (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--parallel",
+      defaultValue = "1",
+      description = "cells at a time (default: ${DEFAULT-VALUE})")
   int parallel;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -40,16 +50,31 @@ final class GridRunCommand implements Callable<Integer> {
     String json = Files.readString(specFile, StandardCharsets.UTF_8);
     GridSpec grid = GridSpec.read(specFile);
     Path directory = out != null ? out : Path.of("runs", "grids", grid.name());
-    GridRunner.Outcome outcome = new GridRunner(GridRunCommand::launch, parallel).run(grid, json, directory, line -> {
-      printer.println(line);
-      printer.flush();
-    });
-    printer.printf("grid %s: %d cells, %d done before, %d finished now, %d failed; table: kflo grid table %s%n",
-        grid.name(), outcome.total(), outcome.skipped(), outcome.done(), outcome.failed(), directory);
+    GridRunner.Outcome outcome =
+        new GridRunner(GridRunCommand::launch, parallel)
+            .run(
+                grid,
+                json,
+                directory,
+                line -> {
+                  printer.println(line);
+                  printer.flush();
+                });
+    printer.printf(
+        "grid %s: %d cells, %d done before, %d finished now, %d failed; table: kflo grid table %s%n",
+        grid.name(),
+        outcome.total(),
+        outcome.skipped(),
+        outcome.done(),
+        outcome.failed(),
+        directory);
     return outcome.failed() == 0 ? 0 : 1;
   }
 
-  /** The command that starts {@code kflo} in a new JVM: this JVM's java, memory options and class path. */
+  /**
+   * The command that starts {@code kflo} in a new JVM: this JVM's java, memory options and class
+   * path.
+   */
   static List<String> javaCommand() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -58,20 +83,29 @@ final class GridRunCommand implements Callable<Integer> {
         command.add(option);
       }
     }
-    String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(
-            File.pathSeparator));
+    String classPath =
+        java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(entry -> Path.of(entry).toAbsolutePath().toString())
+            .collect(java.util.stream.Collectors.joining(File.pathSeparator));
     command.addAll(List.of("-cp", classPath, KfloCommand.class.getName()));
     return command;
   }
 
-  /** Runs {@code kflo ARGS} in a new JVM with this JVM's class path and memory options, output to {@code log}. */
-  static int launch(List<String> arguments, Path log) throws java.io.IOException, InterruptedException {
+  /**
+   * Runs {@code kflo ARGS} in a new JVM with this JVM's class path and memory options, output to
+   * {@code log}.
+   */
+  static int launch(List<String> arguments, Path log)
+      throws java.io.IOException, InterruptedException {
     List<String> command = new ArrayList<>(javaCommand());
     command.addAll(arguments);
     Files.createDirectories(log.toAbsolutePath().getParent());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectInput(new File("/dev/null")).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .redirectInput(new File("/dev/null"))
+            .start();
     return process.waitFor();
   }
 }

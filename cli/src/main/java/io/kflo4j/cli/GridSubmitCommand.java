@@ -17,52 +17,82 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kflo grid submit --slurm}: the grid as a Slurm job array, one task per cell. */
-@Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Submit a grid to Slurm as a job array: writes GRID/grid.json and GRID/slurm/array.sbatch (one "
-        + "task per cell, each running 'kflo grid cell GRID --index $SLURM_ARRAY_TASK_ID') and runs sbatch.",
-        "GRID must be on a file system the nodes share; 'kflo grid table GRID' reads the results (docs/GRIDS.md)."})
+@Command(
+    name = "submit",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Submit a grid to Slurm as a job array: writes GRID/grid.json and GRID/slurm/array.sbatch (one "
+          + "task per cell, each running 'kflo grid cell GRID --index $SLURM_ARRAY_TASK_ID') and runs sbatch.",
+      "GRID must be on a file system the nodes share; 'kflo grid table GRID' reads the results (docs/GRIDS.md)."
+    })
 final class GridSubmitCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SPEC", description = "the grid spec (JSON)")
   Path specFile;
 
-  @Option(names = "--slurm", required = true, description = "submit to Slurm (the only engine so far)")
+  @Option(
+      names = "--slurm",
+      required = true,
+      description = "submit to Slurm (the only engine so far)")
   boolean slurm;
 
-  @Option(names = "--out", paramLabel = "GRID", description = "the grid directory (default: runs/grids/<name>)")
+  @Option(
+      names = "--out",
+      paramLabel = "GRID",
+      description = "the grid directory (default: runs/grids/<name>)")
   Path out;
 
   @Option(names = "--partition", description = "the Slurm partition (default: the cluster's)")
   String partition;
 
-  @Option(names = "--cpus", defaultValue = "2", description = "CPUs per task (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--cpus",
+      defaultValue = "2",
+      description = "CPUs per task (default: ${DEFAULT-VALUE})")
   int cpus;
 
-  @Option(names = "--mem", defaultValue = "8G", description = "memory per task (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--mem",
+      defaultValue = "8G",
+      description = "memory per task (default: ${DEFAULT-VALUE})")
   String memory;
 
-  @Option(names = "--time", defaultValue = "24:00:00", description = "time limit per task (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--time",
+      defaultValue = "24:00:00",
+      description = "time limit per task (default: ${DEFAULT-VALUE})")
   String time;
 
-  @Option(names = "--max-concurrent", defaultValue = "0",
+  @Option(
+      names = "--max-concurrent",
+      defaultValue = "0",
       description = "at most this many tasks at once, 0 for no limit (default: ${DEFAULT-VALUE})")
   int maxConcurrent;
 
   @Option(names = "--dry-run", description = "write the script, do not call sbatch")
   boolean dryRun;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     String json = Files.readString(specFile, StandardCharsets.UTF_8);
     GridSpec grid = GridSpec.read(specFile);
-    Path directory = (out != null ? out : Path.of("runs", "grids", grid.name())).toAbsolutePath().normalize();
+    Path directory =
+        (out != null ? out : Path.of("runs", "grids", grid.name())).toAbsolutePath().normalize();
     GridRunner.prepare(grid, json, directory);
     Files.createDirectories(directory.resolve("slurm"));
-    SlurmArrayScript script = new SlurmArrayScript("kflo-" + grid.name(), grid.cells().size(), directory,
-        String.join(" ", GridRunCommand.javaCommand()), Optional.ofNullable(partition), cpus, memory, time,
-        maxConcurrent);
+    SlurmArrayScript script =
+        new SlurmArrayScript(
+            "kflo-" + grid.name(),
+            grid.cells().size(),
+            directory,
+            String.join(" ", GridRunCommand.javaCommand()),
+            Optional.ofNullable(partition),
+            cpus,
+            memory,
+            time,
+            maxConcurrent);
     Path file = directory.resolve("slurm").resolve("array.sbatch");
     AtomicFiles.writeString(file, script.text());
     PrintWriter printer = spec.commandLine().getOut();
@@ -71,14 +101,19 @@ final class GridSubmitCommand implements Callable<Integer> {
       printer.flush();
       return 0;
     }
-    Process sbatch = new ProcessBuilder(List.of("sbatch", "--parsable", file.toString())).redirectErrorStream(true)
-        .start();
-    String reply = new String(sbatch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    Process sbatch =
+        new ProcessBuilder(List.of("sbatch", "--parsable", file.toString()))
+            .redirectErrorStream(true)
+            .start();
+    String reply =
+        new String(sbatch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     int exit = sbatch.waitFor();
     if (exit != 0) {
       throw new IllegalStateException("sbatch failed (exit " + exit + "): " + reply);
     }
-    printer.printf("submitted job array %s; follow it with squeue, then: kflo grid table %s%n", reply, directory);
+    printer.printf(
+        "submitted job array %s; follow it with squeue, then: kflo grid table %s%n",
+        reply, directory);
     printer.flush();
     return 0;
   }

@@ -5,32 +5,32 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code kflo} command: a thin picocli front over the kflo4j modules. Each subcommand lives in its own
- * class and only parses options, calls a module and prints the result.
+ * The {@code kflo} command: a thin picocli front over the kflo4j modules. Each subcommand lives in
+ * its own class and only parses options, calls a module and prints the result.
  */
 @Command(
     name = "kflo",
     mixinStandardHelpOptions = true,
     version = "kflo4j 0.1.0",
-    description = "Train image classifiers with collapsible KFLO layers and transfer several pretrained models into one.",
+    description =
+        "Train image classifiers with collapsible KFLO layers and transfer several pretrained models into one.",
     subcommands = {
-        CommandLine.HelpCommand.class,
-        QuickstartCommand.class,
-        DataCommand.class,
-        BenchCommand.class,
-        ModelCommand.class,
-        TrainCommand.class,
-        TransferCommand.class,
-        ExportCommand.class,
-        VerifyCommand.class,
-        EvalCommand.class,
-        PredictCommand.class,
-        GridCommand.class,
+      CommandLine.HelpCommand.class,
+      QuickstartCommand.class,
+      DataCommand.class,
+      BenchCommand.class,
+      ModelCommand.class,
+      TrainCommand.class,
+      TransferCommand.class,
+      ExportCommand.class,
+      VerifyCommand.class,
+      EvalCommand.class,
+      PredictCommand.class,
+      GridCommand.class,
     })
 public final class KfloCommand implements Runnable {
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {

@@ -8,27 +8,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
- * Drops the native log lines that {@code TF_CPP_MIN_LOG_LEVEL} does not silence from a byte stream and passes
- * everything else through at once. TensorFlow's MLIR code logs through absl before absl is initialized, so absl
- * writes to stderr whatever the level: {@code WARNING: All log messages before absl::InitializeLog() is called are
- * written to STDERR}, then lines like {@code I0000 00:00:1712.5 7758 mlir_graph_optimization_pass.cc:401] MLIR V1
- * optimization pass is not enabled}. The {@code kflo} launcher pipes the JVM's stderr through this filter
- * ({@code java -cp kflo-cli.jar io.kflo4j.cli.NativeLogFilter}): absl lines below the level are dropped (level 1 and
- * up: INFO and the pre-initialization warning; 2: WARNING too; 3: ERROR too), as TensorFlow drops its own.
+ * Drops the native log lines that {@code TF_CPP_MIN_LOG_LEVEL} does not silence from a byte stream
+ * and passes everything else through at once. TensorFlow's MLIR code logs through absl before absl
+ * is initialized, so absl writes to stderr whatever the level: {@code WARNING: All log messages
+ * before absl::InitializeLog() is called are written to STDERR}, then lines like {@code I0000
+ * 00:00:1712.5 7758 mlir_graph_optimization_pass.cc:401] MLIR V1 optimization pass is not enabled}.
+ * The {@code kflo} launcher pipes the JVM's stderr through this filter ({@code java -cp
+ * kflo-cli.jar io.kflo4j.cli.NativeLogFilter}): absl lines below the level are dropped (level 1 and
+ * up: INFO and the pre-initialization warning; 2: WARNING too; 3: ERROR too), as TensorFlow drops
+ * its own.
  *
- * <p>A line is decided as soon as its start shows it cannot be such a line, and is then written byte by byte, so a
- * progress bar (redrawn after a carriage return, never ending its line) appears as it is drawn. A carriage return
- * ends a line like a newline.
+ * <p>A line is decided as soon as its start shows it cannot be such a line, and is then written
+ * byte by byte, so a progress bar (redrawn after a carriage return, never ending its line) appears
+ * as it is drawn. A carriage return ends a line like a newline.
  */
 public final class NativeLogFilter {
   private static final String ABSL_WARNING =
       "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR";
+
   /** absl's line prefix: severity, MMDD, time, thread, file:line]. */
   private static final Pattern ABSL_LINE =
       Pattern.compile("([IWEF])\\d{4} [\\d:]+\\.\\d+ +\\d+ [^ \\]]+:\\d+\\] .*");
+
   /** What the start of an absl line looks like, as it arrives. */
-  private static final Pattern ABSL_START = Pattern.compile("[IWEF](\\d{0,4}|\\d{4} [\\d:.]*|\\d{4} [\\d:.]+ +\\d*"
-      + "|\\d{4} [\\d:.]+ +\\d+ [^ \\]]*|\\d{4} [\\d:.]+ +\\d+ [^ \\]]+:\\d+\\].*)");
+  private static final Pattern ABSL_START =
+      Pattern.compile(
+          "[IWEF](\\d{0,4}|\\d{4} [\\d:.]*|\\d{4} [\\d:.]+ +\\d*"
+              + "|\\d{4} [\\d:.]+ +\\d+ [^ \\]]*|\\d{4} [\\d:.]+ +\\d+ [^ \\]]+:\\d+\\].*)");
+
   /** Longer undecided lines are passed through. */
   private static final int MAX_HELD = 4096;
 
@@ -47,9 +54,13 @@ public final class NativeLogFilter {
     this.out = out;
   }
 
-  /** Filters stdin to stdout at the level of {@code $TF_CPP_MIN_LOG_LEVEL}; ignores Ctrl-C, ends at end of input. */
+  /**
+   * Filters stdin to stdout at the level of {@code $TF_CPP_MIN_LOG_LEVEL}; ignores Ctrl-C, ends at
+   * end of input.
+   */
   public static void main(String[] args) throws IOException {
-    // The JVM whose stderr this is handles Ctrl-C and may still print on its way out: read until it closes.
+    // The JVM whose stderr this is handles Ctrl-C and may still print on its way out: read until it
+    // closes.
     sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
     new NativeLogFilter(level(System.getenv("TF_CPP_MIN_LOG_LEVEL")), System.out).copy(System.in);
   }
@@ -113,7 +124,8 @@ public final class NativeLogFilter {
 
   /** Whether the start of a line may still become a line to drop. */
   private boolean mayBeDropped(String start) {
-    return level >= 1 && start.length() <= MAX_HELD
+    return level >= 1
+        && start.length() <= MAX_HELD
         && (ABSL_WARNING.startsWith(start) || ABSL_START.matcher(start).matches());
   }
 

@@ -15,25 +15,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kflo predict}: the most probable classes of image files. */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Classify image files (PNG, JPEG, BMP, GIF) with an exported model and print the most probable "
-        + "classes. Images that are not 32x32 are resized to 32x32 (a note says so).",
-        "Exit status 1 if an image could not be read (the others are still classified)."})
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Classify image files (PNG, JPEG, BMP, GIF) with an exported model and print the most probable "
+          + "classes. Images that are not 32x32 are resized to 32x32 (a note says so).",
+      "Exit status 1 if an image could not be read (the others are still classified)."
+    })
 final class PredictCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "the exported SavedModel")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR",
+      description = "the exported SavedModel")
   Path model;
 
-  @Option(names = "--top", defaultValue = "5", description = "classes to show per image (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--top",
+      defaultValue = "5",
+      description = "classes to show per image (default: ${DEFAULT-VALUE})")
   int top;
 
   @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "image files")
   List<Path> images;
 
-  @Mixin
-  TrustOption trust;
+  @Mixin TrustOption trust;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -53,12 +63,21 @@ final class PredictCommand implements Callable<Integer> {
           continue;
         }
         Classification result = exported.classify(image.nhwc(), 1);
-        out.println(file + (image.resized() ? " (note: resized from " + image.originalWidth() + "x"
-            + image.originalHeight() + " to 32x32)" : "") + ":");
+        out.println(
+            file
+                + (image.resized()
+                    ? " (note: resized from "
+                        + image.originalWidth()
+                        + "x"
+                        + image.originalHeight()
+                        + " to 32x32)"
+                    : "")
+                + ":");
         int rank = 1;
         for (Classification.Prediction prediction : result.top(0, top)) {
-          out.printf("  %d. %-16s %6.2f%%%n", rank++, names.get(prediction.classIndex()),
-              100 * prediction.probability());
+          out.printf(
+              "  %d. %-16s %6.2f%%%n",
+              rank++, names.get(prediction.classIndex()), 100 * prediction.probability());
         }
       }
     }

@@ -11,47 +11,73 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code kflo transfer}: stack several pretrained models into one KFLO network and fine-tune it. */
-@Command(name = "transfer", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Initialize a network from pretrained kflo4j SavedModels and fine-tune it, then export (collapsed)"
-        + " and verify it into RUN/model.",
-        "kflo:BxR stacks the N sources' kernels into W1 (R >= N, default kflo:2xN); plain starts from the first.",
-        "Fine-tuning: batch-norm statistics re-estimated on the target images, a head phase (the new classifier"
-            + " alone), then everything, the backbone at a multiple of the classifier's rate (docs/TRANSFER.md).",
-        "Defaults: --dataset cifar100 --fraction 0.4 (all images of a folder:PATH) --lr "
-            + TransferJob.LEARNING_RATE_DEFAULT + ". Rerunning resumes or skips finished steps."})
+/**
+ * {@code kflo transfer}: stack several pretrained models into one KFLO network and fine-tune it.
+ */
+@Command(
+    name = "transfer",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Initialize a network from pretrained kflo4j SavedModels and fine-tune it, then export (collapsed)"
+          + " and verify it into RUN/model.",
+      "kflo:BxR stacks the N sources' kernels into W1 (R >= N, default kflo:2xN); plain starts from the first.",
+      "Fine-tuning: batch-norm statistics re-estimated on the target images, a head phase (the new classifier"
+          + " alone), then everything, the backbone at a multiple of the classifier's rate (docs/TRANSFER.md).",
+      "Defaults: --dataset cifar100 --fraction 0.4 (all images of a folder:PATH) --lr "
+          + TransferJob.LEARNING_RATE_DEFAULT
+          + ". Rerunning resumes or skips finished steps."
+    })
 final class TransferCommand implements Callable<Integer> {
   private static final String DEFAULT_DATASET = "cifar100";
 
-  @Option(names = "--from", required = true, split = ",", description = "source SavedModel directories, in order")
+  @Option(
+      names = "--from",
+      required = true,
+      split = ",",
+      description = "source SavedModel directories, in order")
   List<Path> sources;
 
   @Option(names = "--out", required = true, description = "run directory, e.g. runs/NAME")
   Path out;
 
-  @Option(names = "--stacking", defaultValue = "first",
-      description = "how N sources start a kflo:BxR network: first (it computes the first source), average (W' the"
-          + " sources' mean) or aligned (sources 2..N permuted to match the first, then averaged)"
-          + " (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--stacking",
+      defaultValue = "first",
+      description =
+          "how N sources start a kflo:BxR network: first (it computes the first source), average (W' the"
+              + " sources' mean) or aligned (sources 2..N permuted to match the first, then averaged)"
+              + " (default: ${DEFAULT-VALUE})")
   String stacking;
 
-  @Mixin
-  TrainOptions options;
+  @Mixin TrainOptions options;
 
-  @Mixin
-  FineTuningOptions fineTuning;
+  @Mixin FineTuningOptions fineTuning;
 
   @Override
   public Integer call() throws Exception {
     if (options.fraction == null) {
-      options.fraction = TransferJob.defaultFraction(DatasetSpec.parse(options.dataset == null ? DEFAULT_DATASET
-          : options.dataset));
+      options.fraction =
+          TransferJob.defaultFraction(
+              DatasetSpec.parse(options.dataset == null ? DEFAULT_DATASET : options.dataset));
     }
-    TrainConfig config = options.toConfig(out, DEFAULT_DATASET, TransferJob.defaultReparam(sources.size()),
-        TransferJob.LEARNING_RATE_DEFAULT).toBuilder().optFineTuning(fineTuning.toFineTuning()).build();
+    TrainConfig config =
+        options
+            .toConfig(
+                out,
+                DEFAULT_DATASET,
+                TransferJob.defaultReparam(sources.size()),
+                TransferJob.LEARNING_RATE_DEFAULT)
+            .toBuilder()
+            .optFineTuning(fineTuning.toFineTuning())
+            .build();
     TransferJob.TransferResult result = TransferJob.run(sources, config, Stacking.parse(stacking));
-    System.out.printf("%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n", result.run(),
-        result.summary().epochsDone(), 100 * result.summary().finalTop1(), 100 * result.summary().finalTop5(),
+    System.out.printf(
+        "%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n",
+        result.run(),
+        result.summary().epochsDone(),
+        100 * result.summary().finalTop1(),
+        100 * result.summary().finalTop5(),
         result.model());
     return 0;
   }

@@ -9,19 +9,25 @@ import org.apache.logging.log4j.Logger;
 import picocli.CommandLine;
 
 /**
- * Turns an exception thrown by a subcommand into one clear line on stderr and exit code 1; the stack trace goes
- * to the log at DEBUG (set {@code KFLO_LOG_LEVEL=DEBUG} to see it).
+ * Turns an exception thrown by a subcommand into one clear line on stderr and exit code 1; the
+ * stack trace goes to the log at DEBUG (set {@code KFLO_LOG_LEVEL=DEBUG} to see it).
  */
 final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
   private static final Logger LOG = LogManager.getLogger(UserErrorHandler.class);
 
   @Override
-  public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    String message = e instanceof IOException io ? OutputDirectories.describe(io)
-        : e instanceof UncheckedIOException io ? OutputDirectories.describe(io)
-        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof UntrustedModelException && commandLine.getCommandSpec().findOption(TrustOption.NAME) != null) {
-      message += " (" + TrustOption.NAME + " runs the model's code anyway: only for models you trust)";
+  public int handleExecutionException(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    String message =
+        e instanceof IOException io
+            ? OutputDirectories.describe(io)
+            : e instanceof UncheckedIOException io
+                ? OutputDirectories.describe(io)
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof UntrustedModelException
+        && commandLine.getCommandSpec().findOption(TrustOption.NAME) != null) {
+      message +=
+          " (" + TrustOption.NAME + " runs the model's code anyway: only for models you trust)";
     }
     commandLine.getErr().println("kflo: error: " + message);
     LOG.debug("command failed", e);

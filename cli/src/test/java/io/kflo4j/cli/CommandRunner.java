@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the {@code kflo} command line in-process, capturing what it writes to its out and err writers. */
+/**
+ * Runs the {@code kflo} command line in-process, capturing what it writes to its out and err
+ * writers.
+ */
 final class CommandRunner {
   /**
    * What a command did.

@@ -18,22 +18,50 @@ class KfloCommandTest {
   void helpListsEverySubcommand() {
     CommandRunner.Run help = run("--help");
     assertEquals(0, help.exitCode());
-    for (String command : List.of("quickstart", "data", "model", "train", "transfer", "export", "verify", "eval",
-        "predict", "bench")) {
-      assertTrue(help.out().contains("  " + command + " "), command + " missing from:\n" + help.out());
+    for (String command :
+        List.of(
+            "quickstart",
+            "data",
+            "model",
+            "train",
+            "transfer",
+            "export",
+            "verify",
+            "eval",
+            "predict",
+            "bench")) {
+      assertTrue(
+          help.out().contains("  " + command + " "), command + " missing from:\n" + help.out());
     }
     CommandRunner.Run bench = run("bench", "--help");
     for (String command : List.of("data", "train", "infer")) {
-      assertTrue(bench.out().contains("  " + command + " "), "bench " + command + " missing from:\n" + bench.out());
+      assertTrue(
+          bench.out().contains("  " + command + " "),
+          "bench " + command + " missing from:\n" + bench.out());
     }
   }
 
   @Test
   void everySubcommandHasItsOwnHelp() {
-    for (List<String> command : List.of(List.of("quickstart"), List.of("train"), List.of("transfer"),
-        List.of("export"), List.of("verify"), List.of("eval"), List.of("predict"), List.of("model", "summary"),
-        List.of("data", "fetch"), List.of("data", "info"), List.of("bench", "train"))) {
-      String[] args = new java.util.ArrayList<>(command) {{ add("--help"); }}.toArray(String[]::new);
+    for (List<String> command :
+        List.of(
+            List.of("quickstart"),
+            List.of("train"),
+            List.of("transfer"),
+            List.of("export"),
+            List.of("verify"),
+            List.of("eval"),
+            List.of("predict"),
+            List.of("model", "summary"),
+            List.of("data", "fetch"),
+            List.of("data", "info"),
+            List.of("bench", "train"))) {
+      String[] args =
+          new java.util.ArrayList<>(command) {
+            {
+              add("--help");
+            }
+          }.toArray(String[]::new);
       CommandRunner.Run help = run(args);
       assertEquals(0, help.exitCode(), String.join(" ", command));
       assertTrue(help.out().startsWith("Usage: kflo " + String.join(" ", command)), help.out());
@@ -47,7 +75,8 @@ class KfloCommandTest {
     System.setErr(new java.io.PrintStream(captured, true));
     int texts = 0;
     try {
-      java.util.Deque<CommandLine> pending = new java.util.ArrayDeque<>(List.of(KfloCommand.newCommandLine()));
+      java.util.Deque<CommandLine> pending =
+          new java.util.ArrayDeque<>(List.of(KfloCommand.newCommandLine()));
       while (!pending.isEmpty()) {
         CommandLine command = pending.pop();
         assertTrue(command.getUsageMessage().contains("Usage: "), command.getCommandName());
@@ -65,8 +94,9 @@ class KfloCommandTest {
   void aModuleErrorBecomesOneLineAndExitCodeOne() {
     CommandRunner.Run bad = run("model", "summary", "--arch", "resnet50");
     assertEquals(1, bad.exitCode());
-    assertEquals("kflo: error: unknown architecture 'resnet50': expected cifar-quick, vgg16, wrn-D-K "
-        + "(D = 6N+4, e.g. wrn-16-8) or diracnet-D-K (the WRN layout without skips, e.g. diracnet-16-2)",
+    assertEquals(
+        "kflo: error: unknown architecture 'resnet50': expected cifar-quick, vgg16, wrn-D-K "
+            + "(D = 6N+4, e.g. wrn-16-8) or diracnet-D-K (the WRN layout without skips, e.g. diracnet-16-2)",
         bad.err().strip());
   }
 
@@ -74,14 +104,17 @@ class KfloCommandTest {
   void aMissingRequiredOptionIsAUsageError() {
     CommandRunner.Run missing = run("train", "--dataset", "cifar10");
     assertEquals(2, missing.exitCode());
-    assertEquals("kflo: error: Missing required option: '--out=<out>' (see: kflo train --help)\n", missing.err());
+    assertEquals(
+        "kflo: error: Missing required option: '--out=<out>' (see: kflo train --help)\n",
+        missing.err());
   }
 
   @Test
   void aBadValueIsOneLineWithoutTheUsage() {
     CommandRunner.Run nan = run("train", "--lr", "nan", "--out", "runs/x");
     assertEquals(2, nan.exitCode());
-    assertEquals("kflo: error: Invalid value for option '--lr': 'nan' is not a double (see: kflo train --help)\n",
+    assertEquals(
+        "kflo: error: Invalid value for option '--lr': 'nan' is not a double (see: kflo train --help)\n",
         nan.err());
   }
 
@@ -91,11 +124,17 @@ class KfloCommandTest {
     java.io.PrintStream original = System.out;
     System.setOut(new java.io.PrintStream(captured, true));
     try {
-      assertEquals(0, run("model", "summary", "--arch", "cifar-quick", "--reparam", "plain").exitCode());
+      assertEquals(
+          0, run("model", "summary", "--arch", "cifar-quick", "--reparam", "plain").exitCode());
     } finally {
       System.setOut(original);
     }
-    assertTrue(captured.toString().contains("total parameters (batch norm included): train-time 117,290, deployed "
-        + "117,290 (x1.00)"), captured.toString());
+    assertTrue(
+        captured
+            .toString()
+            .contains(
+                "total parameters (batch norm included): train-time 117,290, deployed "
+                    + "117,290 (x1.00)"),
+        captured.toString());
   }
 }

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** eval, predict and verify refuse a model with a planted op before it runs; --trust-model runs it. */
+/**
+ * eval, predict and verify refuse a model with a planted op before it runs; --trust-model runs it.
+ */
 class UntrustedModelCommandTest {
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
 
   private static Path planted;
   private static Path victim;
@@ -33,25 +34,37 @@ class UntrustedModelCommandTest {
   }
 
   private static String refusal() {
-    return "kflo: error: refusing to run SavedModel " + planted + ": node 'planted_write' is a WriteFile op, not "
+    return "kflo: error: refusing to run SavedModel "
+        + planted
+        + ": node 'planted_write' is a WriteFile op, not "
         + "one of the plain-inference ops kflo4j exports";
   }
 
   @Test
   void evalRefusesIt() {
-    CommandRunner.Run eval = CommandRunner.run("eval", "--model", planted.toString(), "--dataset", "cifar10",
-        "--data-dir", shared.resolve("no-data").toString());
+    CommandRunner.Run eval =
+        CommandRunner.run(
+            "eval",
+            "--model",
+            planted.toString(),
+            "--dataset",
+            "cifar10",
+            "--data-dir",
+            shared.resolve("no-data").toString());
     assertEquals(1, eval.exitCode());
-    assertEquals(refusal() + " (--trust-model runs the model's code anyway: only for models you trust)",
+    assertEquals(
+        refusal() + " (--trust-model runs the model's code anyway: only for models you trust)",
         eval.err().strip());
     assertFalse(Files.exists(victim), "the planted op ran");
   }
 
   @Test
   void predictRefusesItAndRunsItWhenTrusted() throws IOException {
-    CommandRunner.Run predict = CommandRunner.run("predict", "--model", planted.toString(), image.toString());
+    CommandRunner.Run predict =
+        CommandRunner.run("predict", "--model", planted.toString(), image.toString());
     assertEquals(1, predict.exitCode());
-    assertEquals(refusal() + " (--trust-model runs the model's code anyway: only for models you trust)",
+    assertEquals(
+        refusal() + " (--trust-model runs the model's code anyway: only for models you trust)",
         predict.err().strip());
     assertFalse(Files.exists(victim), "the planted op ran");
 
@@ -60,14 +73,16 @@ class UntrustedModelCommandTest {
         CommandRunner.run("predict", "--trust-model", "--model", copy.toString(), image.toString());
     assertEquals(0, trusted.exitCode(), trusted.err());
     assertTrue(trusted.out().startsWith(image + ":"), trusted.out());
-    assertEquals(PlantedOps.CONTENT, Files.readString(victim), "--trust-model runs the model's code");
+    assertEquals(
+        PlantedOps.CONTENT, Files.readString(victim), "--trust-model runs the model's code");
     Files.delete(victim);
   }
 
   @Test
   void verifyRefusesIt() {
-    CommandRunner.Run verify = CommandRunner.run("verify", "--model", planted.toString(), "--run",
-        shared.resolve("run").toString());
+    CommandRunner.Run verify =
+        CommandRunner.run(
+            "verify", "--model", planted.toString(), "--run", shared.resolve("run").toString());
     assertEquals(1, verify.exitCode());
     assertEquals(refusal(), verify.err().strip());
     assertFalse(Files.exists(victim), "the planted op ran");

@@ -25,7 +25,8 @@ public final class CifarData {
    * Loads {@code variant} from {@code dataDir} with fine labels (the only labels of CIFAR-10).
    *
    * @throws DatasetException if the files are absent (the message names the data directory and the
-   *     {@code kflo data fetch} command to run) or invalid (the message names the file and the problem)
+   *     {@code kflo data fetch} command to run) or invalid (the message names the file and the
+   *     problem)
    */
   public static CifarData load(CifarVariant variant, Path dataDir) {
     return load(variant, dataDir, LabelGranularity.FINE);
@@ -34,7 +35,8 @@ public final class CifarData {
   /**
    * Loads {@code variant} from {@code dataDir} with the labels of {@code granularity}.
    *
-   * @throws DatasetException as {@link #load(CifarVariant, Path)}, and for coarse labels of CIFAR-10
+   * @throws DatasetException as {@link #load(CifarVariant, Path)}, and for coarse labels of
+   *     CIFAR-10
    */
   public static CifarData load(CifarVariant variant, Path dataDir, LabelGranularity granularity) {
     return load(CifarLayout.of(variant), dataDir, granularity);
@@ -43,19 +45,33 @@ public final class CifarData {
   static CifarData load(CifarLayout layout, Path dataDir, LabelGranularity granularity) {
     CifarVariant variant = layout.variant();
     if (!Files.isDirectory(layout.directoryIn(dataDir))) {
-      throw new DatasetException(variant.displayName() + " is not in the data directory " + dataDir + " (no "
-          + layout.directory() + "/); run: kflo data fetch " + variant.id() + " --data-dir " + dataDir);
+      throw new DatasetException(
+          variant.displayName()
+              + " is not in the data directory "
+              + dataDir
+              + " (no "
+              + layout.directory()
+              + "/); run: kflo data fetch "
+              + variant.id()
+              + " --data-dir "
+              + dataDir);
     }
     long start = System.nanoTime();
     try {
       ImageSet train = CifarSplitReader.read(dataDir, layout, layout.trainFiles(), granularity);
       ImageSet test = CifarSplitReader.read(dataDir, layout, layout.testFiles(), granularity);
-      LOG.info("loaded {} from {}: {} training and {} test images, {} classes, in {} s", variant.displayName(),
-          dataDir, train.size(), test.size(), train.numClasses(),
+      LOG.info(
+          "loaded {} from {}: {} training and {} test images, {} classes, in {} s",
+          variant.displayName(),
+          dataDir,
+          train.size(),
+          test.size(),
+          train.numClasses(),
           String.format("%.1f", (System.nanoTime() - start) / 1e9));
       return new CifarData(variant, train, test);
     } catch (DatasetException e) {
-      throw new DatasetException(e.getMessage() + " (data directory " + dataDir + "; see kflo data verify)", e);
+      throw new DatasetException(
+          e.getMessage() + " (data directory " + dataDir + "; see kflo data verify)", e);
     }
   }
 

@@ -46,6 +46,7 @@ public enum CifarVariant {
         return variant;
       }
     }
-    throw new IllegalArgumentException("unknown data set '" + text + "': expected cifar10 or cifar100");
+    throw new IllegalArgumentException(
+        "unknown data set '" + text + "': expected cifar10 or cifar100");
   }
 }

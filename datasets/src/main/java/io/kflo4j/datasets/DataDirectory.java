@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the data sets live: an explicit directory ({@code --data-dir}) if given, else {@code $KFLO_DATA_DIR}, else
- * {@code $XDG_CACHE_HOME/kflo4j/data}, else {@code ~/.cache/kflo4j/data}.
+ * Where the data sets live: an explicit directory ({@code --data-dir}) if given, else {@code
+ * $KFLO_DATA_DIR}, else {@code $XDG_CACHE_HOME/kflo4j/data}, else {@code ~/.cache/kflo4j/data}.
  */
 public final class DataDirectory {
   /** The environment variable that overrides the default data directory. */
@@ -18,7 +18,8 @@ public final class DataDirectory {
    * The data directory, absolute and normalized; it may not exist yet.
    *
    * @param explicitOrNull the directory given on the command line, or {@code null}
-   * @throws DatasetException when something else than a directory is there, naming it and where it was chosen from
+   * @throws DatasetException when something else than a directory is there, naming it and where it
+   *     was chosen from
    */
   public static Path resolve(Path explicitOrNull) {
     return resolve(explicitOrNull, System.getenv(), Path.of(System.getProperty("user.home")));
@@ -42,8 +43,13 @@ public final class DataDirectory {
     }
     Path directory = chosen.toAbsolutePath().normalize();
     if (Files.exists(directory) && !Files.isDirectory(directory)) {
-      throw new DatasetException("data directory " + directory + " (" + source + ") is a file: expected a "
-          + "directory holding the data sets (or none yet)");
+      throw new DatasetException(
+          "data directory "
+              + directory
+              + " ("
+              + source
+              + ") is a file: expected a "
+              + "directory holding the data sets (or none yet)");
     }
     return directory;
   }

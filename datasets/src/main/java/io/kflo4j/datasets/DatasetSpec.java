@@ -8,17 +8,18 @@ import java.util.Optional;
 
 /**
  * Which images a command trains or evaluates on, as written after {@code --dataset} and in a run's
- * {@code config.json}: {@code cifar10} or {@code cifar100} (from the data directory), or {@code folder:PATH}, the
- * user's own images (one sub-folder of PNG or JPEG images per class, see {@link ImageFolderLayout}).
+ * {@code config.json}: {@code cifar10} or {@code cifar100} (from the data directory), or {@code
+ * folder:PATH}, the user's own images (one sub-folder of PNG or JPEG images per class, see {@link
+ * ImageFolderLayout}).
  */
 public sealed interface DatasetSpec permits DatasetSpec.Cifar, DatasetSpec.Folder {
   /** The prefix of a folder data set. */
   String FOLDER_PREFIX = "folder:";
 
   /**
-   * Parses {@code cifar10}, {@code cifar100} (any case) or {@code folder:PATH}. A relative PATH is resolved against
-   * the working directory now; a leading {@code ~/} is the home directory (the shell does not expand it after
-   * {@code folder:}). Nothing is read.
+   * Parses {@code cifar10}, {@code cifar100} (any case) or {@code folder:PATH}. A relative PATH is
+   * resolved against the working directory now; a leading {@code ~/} is the home directory (the
+   * shell does not expand it after {@code folder:}). Nothing is read.
    *
    * @throws IllegalArgumentException naming the text and the accepted forms
    */
@@ -27,7 +28,8 @@ public sealed interface DatasetSpec permits DatasetSpec.Cifar, DatasetSpec.Folde
     if (trimmed.toLowerCase(Locale.ROOT).startsWith(FOLDER_PREFIX)) {
       String path = trimmed.substring(FOLDER_PREFIX.length()).strip();
       if (path.isEmpty()) {
-        throw new IllegalArgumentException("data set '" + text + "' names no folder: expected folder:PATH");
+        throw new IllegalArgumentException(
+            "data set '" + text + "' names no folder: expected folder:PATH");
       }
       if (path.equals("~") || path.startsWith("~/")) {
         path = System.getProperty("user.home") + path.substring(1);
@@ -37,25 +39,39 @@ public sealed interface DatasetSpec permits DatasetSpec.Cifar, DatasetSpec.Folde
     try {
       return new Cifar(CifarVariant.parse(trimmed));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown data set '" + text + "': expected cifar10, cifar100 or "
-          + FOLDER_PREFIX + "PATH", e);
+      throw new IllegalArgumentException(
+          "unknown data set '"
+              + text
+              + "': expected cifar10, cifar100 or "
+              + FOLDER_PREFIX
+              + "PATH",
+          e);
     }
   }
 
-  /** The canonical text: {@code cifar10}, {@code cifar100} or {@code folder:} and the absolute path. */
+  /**
+   * The canonical text: {@code cifar10}, {@code cifar100} or {@code folder:} and the absolute path.
+   */
   String id();
 
-  /** A short name fit for a file name: {@code cifar10}, {@code cifar100}, or {@code folder-} and the folder's name. */
+  /**
+   * A short name fit for a file name: {@code cifar10}, {@code cifar100}, or {@code folder-} and the
+   * folder's name.
+   */
   String label();
 
-  /** Names the images an evaluation uses, e.g. {@code cifar10 test set}, {@code images in /data/pets}. */
+  /**
+   * Names the images an evaluation uses, e.g. {@code cifar10 test set}, {@code images in
+   * /data/pets}.
+   */
   String evaluationSetName();
 
   /**
-   * The number of classes: 10 or 100 for CIFAR; for a folder its class sub-folders, found by listing it (no image
-   * is decoded).
+   * The number of classes: 10 or 100 for CIFAR; for a folder its class sub-folders, found by
+   * listing it (no image is decoded).
    *
-   * @throws DatasetException for a folder whose layout is wrong (see {@link ImageFolderLayout#scan})
+   * @throws DatasetException for a folder whose layout is wrong (see {@link
+   *     ImageFolderLayout#scan})
    */
   int numClasses();
 
@@ -134,7 +150,8 @@ public sealed interface DatasetSpec permits DatasetSpec.Cifar, DatasetSpec.Folde
 
     @Override
     public DatasetImages load(Path dataDir, TaskProgress progress) {
-      return new DatasetImages(ImageFolderReader.builder().optProgress(progress).build().read(root).images(),
+      return new DatasetImages(
+          ImageFolderReader.builder().optProgress(progress).build().read(root).images(),
           Optional.empty());
     }
   }

@@ -14,8 +14,14 @@ import java.util.List;
  * @param trainCounts training images per class when verified, else empty
  * @param testCounts test images per class when verified, else empty
  */
-public record DatasetStatus(CifarVariant variant, Path directory, State state, String detail,
-    List<String> classNames, int[] trainCounts, int[] testCounts) {
+public record DatasetStatus(
+    CifarVariant variant,
+    Path directory,
+    State state,
+    String detail,
+    List<String> classNames,
+    int[] trainCounts,
+    int[] testCounts) {
 
   /** Whether a data set is there and whether it checked out. */
   public enum State {

@@ -7,16 +7,20 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * Labelled 32x32 RGB images held as bytes, in the CIFAR files' own order: image after image, each 3072 bytes of
- * planes (1024 red, 1024 green, 1024 blue, each row-major 32x32), i.e. CHW planar. Immutable by contract.
+ * Labelled 32x32 RGB images held as bytes, in the CIFAR files' own order: image after image, each
+ * 3072 bytes of planes (1024 red, 1024 green, 1024 blue, each row-major 32x32), i.e. CHW planar.
+ * Immutable by contract.
  */
 public final class ImageSet {
   /** Height and width of every image. */
   public static final int SIDE = 32;
+
   /** Colour channels of every image. */
   public static final int CHANNELS = 3;
+
   /** Bytes of one channel plane. */
   public static final int PLANE_BYTES = SIDE * SIDE;
+
   /** Bytes of one image. */
   public static final int IMAGE_BYTES = CHANNELS * PLANE_BYTES;
 
@@ -31,8 +35,8 @@ public final class ImageSet {
   }
 
   /**
-   * An image set over {@code pixels} (taken as is, not copied: the caller must not change it afterwards) and a copy of
-   * {@code labels}.
+   * An image set over {@code pixels} (taken as is, not copied: the caller must not change it
+   * afterwards) and a copy of {@code labels}.
    *
    * @param pixels {@code labels.length * 3072} bytes, CHW planar per image
    * @param labels one class index per image, each in {@code 0 .. classNames.size() - 1}
@@ -41,9 +45,14 @@ public final class ImageSet {
    */
   public static ImageSet of(byte[] pixels, int[] labels, List<String> classNames) {
     Preconditions.checkArgument(!classNames.isEmpty(), "an image set needs at least one class");
-    Preconditions.checkArgument((long) labels.length * IMAGE_BYTES == pixels.length,
+    Preconditions.checkArgument(
+        (long) labels.length * IMAGE_BYTES == pixels.length,
         "%s pixel bytes for %s labels, expected %s x %s = %s",
-        pixels.length, labels.length, labels.length, IMAGE_BYTES, (long) labels.length * IMAGE_BYTES);
+        pixels.length,
+        labels.length,
+        labels.length,
+        IMAGE_BYTES,
+        (long) labels.length * IMAGE_BYTES);
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= classNames.size()) {
         throw new IllegalArgumentException(
@@ -54,7 +63,8 @@ public final class ImageSet {
   }
 
   /**
-   * Random images with random labels, for tests and benchmarks; the same arguments give the same set.
+   * Random images with random labels, for tests and benchmarks; the same arguments give the same
+   * set.
    *
    * @param size number of images
    * @param numClasses number of classes, named {@code class0}, {@code class1}, ...
@@ -71,7 +81,10 @@ public final class ImageSet {
     return new ImageSet(pixels, labels, names);
   }
 
-  /** The pixel bytes, {@code size() * 3072}, CHW planar per image. Shared, not copied: do not modify. */
+  /**
+   * The pixel bytes, {@code size() * 3072}, CHW planar per image. Shared, not copied: do not
+   * modify.
+   */
   public byte[] pixels() {
     return pixels;
   }
@@ -106,7 +119,8 @@ public final class ImageSet {
   }
 
   /**
-   * A new set holding copies of the images at {@code indices}, in that order, with the same classes.
+   * A new set holding copies of the images at {@code indices}, in that order, with the same
+   * classes.
    *
    * @throws IndexOutOfBoundsException if an index is outside {@code 0 .. size() - 1}
    */

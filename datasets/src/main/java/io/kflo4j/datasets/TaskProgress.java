@@ -1,10 +1,12 @@
 package io.kflo4j.datasets;
 
 /**
- * Receives the progress of one long task at a time, e.g. reading a folder of images. The training module's progress
- * reporters (a terminal bar, or log lines) are task progresses, so they can be handed to the data sets' readers.
+ * Receives the progress of one long task at a time, e.g. reading a folder of images. The training
+ * module's progress reporters (a terminal bar, or log lines) are task progresses, so they can be
+ * handed to the data sets' readers.
  *
- * <p>Life cycle: {@link #start}, any number of {@link #step}s, {@link #finish}. Calls come from one thread.
+ * <p>Life cycle: {@link #start}, any number of {@link #step}s, {@link #finish}. Calls come from one
+ * thread.
  */
 public interface TaskProgress {
 

@@ -40,7 +40,8 @@ class CifarDataTest {
     for (int file = 0; file < 5; file++) {
       for (int record = 0; record < 3; record++) {
         int index = file * 3 + record;
-        assertEquals(SyntheticCifar.label(CifarVariant.CIFAR10, file, record), data.train().labels()[index]);
+        assertEquals(
+            SyntheticCifar.label(CifarVariant.CIFAR10, file, record), data.train().labels()[index]);
         assertArrayEquals(expectedImage(file, record), image(data.train().pixels(), index));
       }
     }
@@ -51,7 +52,8 @@ class CifarDataTest {
   void cifar10WithoutBatchesMetaUsesTheFixedNames() throws IOException {
     CifarLayout layout = SyntheticCifar.write(dataDir, CifarVariant.CIFAR10, 1);
     Files.delete(dataDir.resolve("cifar-10-batches-bin/batches.meta.txt"));
-    assertEquals(CifarLayout.CIFAR10_CLASS_NAMES,
+    assertEquals(
+        CifarLayout.CIFAR10_CLASS_NAMES,
         CifarData.load(layout, dataDir, LabelGranularity.FINE).test().classNames());
   }
 
@@ -76,26 +78,37 @@ class CifarDataTest {
   @Test
   void cifar10HasNoCoarseLabels() {
     CifarLayout layout = SyntheticCifar.write(dataDir, CifarVariant.CIFAR10, 1);
-    assertEquals("CIFAR-10 has no coarse labels (data directory " + dataDir + "; see kflo data verify)",
-        assertThrows(DatasetException.class, () -> CifarData.load(layout, dataDir, LabelGranularity.COARSE))
+    assertEquals(
+        "CIFAR-10 has no coarse labels (data directory " + dataDir + "; see kflo data verify)",
+        assertThrows(
+                DatasetException.class,
+                () -> CifarData.load(layout, dataDir, LabelGranularity.COARSE))
             .getMessage());
   }
 
   @Test
   void absentDataSaysWhatToRun() {
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> CifarData.load(CifarVariant.CIFAR100, dataDir));
-    assertEquals("CIFAR-100 is not in the data directory " + dataDir
-        + " (no cifar-100-binary/); run: kflo data fetch cifar100 --data-dir " + dataDir, e.getMessage());
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> CifarData.load(CifarVariant.CIFAR100, dataDir));
+    assertEquals(
+        "CIFAR-100 is not in the data directory "
+            + dataDir
+            + " (no cifar-100-binary/); run: kflo data fetch cifar100 --data-dir "
+            + dataDir,
+        e.getMessage());
   }
 
   @Test
   void aDamagedFileIsNamed() throws IOException {
     CifarLayout layout = SyntheticCifar.write(dataDir, CifarVariant.CIFAR10, 2);
     Files.delete(dataDir.resolve("cifar-10-batches-bin/data_batch_3.bin"));
-    assertEquals("cifar-10-batches-bin/data_batch_3.bin: file is missing (data directory " + dataDir
-        + "; see kflo data verify)",
-        assertThrows(DatasetException.class, () -> CifarData.load(layout, dataDir, LabelGranularity.FINE))
+    assertEquals(
+        "cifar-10-batches-bin/data_batch_3.bin: file is missing (data directory "
+            + dataDir
+            + "; see kflo data verify)",
+        assertThrows(
+                DatasetException.class,
+                () -> CifarData.load(layout, dataDir, LabelGranularity.FINE))
             .getMessage());
   }
 }

@@ -17,9 +17,12 @@ class CifarVariantTest {
 
   @Test
   void refusesAnythingElse() {
-    assertEquals("unknown data set 'cifar-10': expected cifar10 or cifar100",
-        assertThrows(IllegalArgumentException.class, () -> CifarVariant.parse("cifar-10")).getMessage());
-    assertEquals("unknown data set 'null': expected cifar10 or cifar100",
+    assertEquals(
+        "unknown data set 'cifar-10': expected cifar10 or cifar100",
+        assertThrows(IllegalArgumentException.class, () -> CifarVariant.parse("cifar-10"))
+            .getMessage());
+    assertEquals(
+        "unknown data set 'null': expected cifar10 or cifar100",
         assertThrows(IllegalArgumentException.class, () -> CifarVariant.parse(null)).getMessage());
   }
 }

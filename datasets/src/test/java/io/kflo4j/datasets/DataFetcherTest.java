@@ -20,16 +20,20 @@ class DataFetcherTest {
 
   @Test
   void fetchesFromAGivenArchiveThenLoads() {
-    Path archive = SyntheticCifar.archive(root.resolve("any-name.tar.gz"),
-        SyntheticCifar.members(CifarVariant.CIFAR100, 2));
+    Path archive =
+        SyntheticCifar.archive(
+            root.resolve("any-name.tar.gz"), SyntheticCifar.members(CifarVariant.CIFAR100, 2));
     Path dataDir = root.resolve("data");
     DataFetcher fetcher = new DataFetcher(dataDir, variant -> layout);
 
-    assertEquals(dataDir.resolve("cifar-100-binary"), fetcher.fetch(CifarVariant.CIFAR100, Optional.of(archive)));
+    assertEquals(
+        dataDir.resolve("cifar-100-binary"),
+        fetcher.fetch(CifarVariant.CIFAR100, Optional.of(archive)));
 
     CifarData data = CifarData.load(layout, dataDir, LabelGranularity.FINE);
     assertEquals(2, data.train().size());
-    DatasetStatus status = new DataInventory(dataDir, variant -> layout).status(CifarVariant.CIFAR100);
+    DatasetStatus status =
+        new DataInventory(dataDir, variant -> layout).status(CifarVariant.CIFAR100);
     assertEquals(DatasetStatus.State.VERIFIED, status.state());
     assertEquals(SyntheticCifar.FINE_NAMES, status.classNames());
   }
@@ -37,22 +41,30 @@ class DataFetcherTest {
   @Test
   void findsTheOfficialArchiveInTheDataDirectory() throws Exception {
     Path dataDir = Files.createDirectories(root.resolve("data"));
-    SyntheticCifar.archive(dataDir.resolve("cifar-100-binary.tar.gz"),
+    SyntheticCifar.archive(
+        dataDir.resolve("cifar-100-binary.tar.gz"),
         SyntheticCifar.members(CifarVariant.CIFAR100, 2));
 
     new DataFetcher(dataDir, variant -> layout).fetch(CifarVariant.CIFAR100, Optional.empty());
 
-    assertEquals(List.of("cifar-100-binary", "cifar-100-binary.tar.gz"),
+    assertEquals(
+        List.of("cifar-100-binary", "cifar-100-binary.tar.gz"),
         List.of(dataDir.toFile().list()).stream().sorted().toList());
-    assertArrayEquals(SyntheticCifar.fileBytes(CifarVariant.CIFAR100, 1, 2),
+    assertArrayEquals(
+        SyntheticCifar.fileBytes(CifarVariant.CIFAR100, 1, 2),
         Files.readAllBytes(dataDir.resolve("cifar-100-binary/test.bin")));
   }
 
   @Test
   void aGivenArchiveThatDoesNotExist() {
     Path missing = root.resolve("missing.tar.gz");
-    assertEquals(missing + ": file is missing", assertThrows(DatasetException.class,
-        () -> new DataFetcher(root, variant -> layout).fetch(CifarVariant.CIFAR100, Optional.of(missing)))
-        .getMessage());
+    assertEquals(
+        missing + ": file is missing",
+        assertThrows(
+                DatasetException.class,
+                () ->
+                    new DataFetcher(root, variant -> layout)
+                        .fetch(CifarVariant.CIFAR100, Optional.of(missing)))
+            .getMessage());
   }
 }

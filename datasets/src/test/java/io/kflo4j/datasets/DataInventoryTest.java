@@ -40,7 +40,8 @@ class DataInventoryTest {
   @Test
   void verifiedWithClassCounts() {
     CifarLayout layout = SyntheticCifar.write(dataDir, CifarVariant.CIFAR10, 2);
-    assertEquals(DatasetStatus.State.VERIFIED, inventory(layout).verify(CifarVariant.CIFAR10).state());
+    assertEquals(
+        DatasetStatus.State.VERIFIED, inventory(layout).verify(CifarVariant.CIFAR10).state());
 
     DatasetStatus status = inventory(layout).status(CifarVariant.CIFAR10);
     assertEquals(DatasetStatus.State.VERIFIED, status.state());
@@ -58,11 +59,13 @@ class DataInventoryTest {
     CifarLayout layout = SyntheticCifar.write(dataDir, CifarVariant.CIFAR100, 2);
     inventory(layout).verify(CifarVariant.CIFAR100);
     Path test = dataDir.resolve("cifar-100-binary/test.bin");
-    Files.setLastModifiedTime(test, FileTime.fromMillis(Files.getLastModifiedTime(test).toMillis() - 60_000));
+    Files.setLastModifiedTime(
+        test, FileTime.fromMillis(Files.getLastModifiedTime(test).toMillis() - 60_000));
 
     DatasetStatus status = inventory(layout).status(CifarVariant.CIFAR100);
     assertEquals(DatasetStatus.State.UNVERIFIED, status.state());
-    assertTrue(status.detail().matches("changed since it was verified at .*; run: kflo data verify"),
+    assertTrue(
+        status.detail().matches("changed since it was verified at .*; run: kflo data verify"),
         status.detail());
   }
 
@@ -77,15 +80,22 @@ class DataInventoryTest {
 
     DatasetStatus status = inventory(layout).verify(CifarVariant.CIFAR100);
     assertEquals(DatasetStatus.State.INVALID, status.state());
-    assertTrue(status.detail().matches("cifar-100-binary/train.bin: md5 [0-9a-f]{32} does not match the official "
-        + "md5 " + layout.trainFiles().get(0).md5()), status.detail());
+    assertTrue(
+        status
+            .detail()
+            .matches(
+                "cifar-100-binary/train.bin: md5 [0-9a-f]{32} does not match the official "
+                    + "md5 "
+                    + layout.trainFiles().get(0).md5()),
+        status.detail());
   }
 
   @Test
   void aFailedVerificationClearsTheMarker() throws IOException {
     CifarLayout layout = SyntheticCifar.write(dataDir, CifarVariant.CIFAR100, 2);
     inventory(layout).verify(CifarVariant.CIFAR100);
-    // One flipped byte, the modification time kept: the marker cannot see it, and info says what it trusts.
+    // One flipped byte, the modification time kept: the marker cannot see it, and info says what it
+    // trusts.
     Path train = dataDir.resolve("cifar-100-binary/train.bin");
     FileTime modified = Files.getLastModifiedTime(train);
     byte[] bytes = Files.readAllBytes(train);
@@ -94,10 +104,16 @@ class DataInventoryTest {
     Files.setLastModifiedTime(train, modified);
     DatasetStatus trusted = inventory(layout).status(CifarVariant.CIFAR100);
     assertEquals(DatasetStatus.State.VERIFIED, trusted.state());
-    assertTrue(trusted.detail().matches("verified at .* \\(by its \\.verified marker: sizes and times unchanged "
-        + "since; kflo data verify re-reads every byte\\)"), trusted.detail());
+    assertTrue(
+        trusted
+            .detail()
+            .matches(
+                "verified at .* \\(by its \\.verified marker: sizes and times unchanged "
+                    + "since; kflo data verify re-reads every byte\\)"),
+        trusted.detail());
 
-    assertEquals(DatasetStatus.State.INVALID, inventory(layout).verify(CifarVariant.CIFAR100).state());
+    assertEquals(
+        DatasetStatus.State.INVALID, inventory(layout).verify(CifarVariant.CIFAR100).state());
     assertTrue(Files.notExists(dataDir.resolve("cifar-100-binary/.verified")));
     DatasetStatus after = inventory(layout).status(CifarVariant.CIFAR100);
     assertEquals(DatasetStatus.State.UNVERIFIED, after.state());

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetSpecTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void parsesTheCifarDataSets() {
@@ -34,17 +33,22 @@ class DatasetSpecTest {
     assertEquals("folder:" + working.resolve("pets"), relative.id());
     assertEquals("folder-pets", relative.label());
     assertEquals("images in " + working.resolve("pets"), relative.evaluationSetName());
-    assertEquals(new DatasetSpec.Folder(Path.of(System.getProperty("user.home"), "pets")),
+    assertEquals(
+        new DatasetSpec.Folder(Path.of(System.getProperty("user.home"), "pets")),
         DatasetSpec.parse("folder:~/pets"));
     assertEquals(relative, DatasetSpec.parse(relative.id()), "the id parses back to the same spec");
   }
 
   @Test
   void refusesAnythingElseNamingTheAcceptedForms() {
-    assertEquals("unknown data set 'imagenet': expected cifar10, cifar100 or folder:PATH",
-        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("imagenet")).getMessage());
-    assertEquals("data set 'folder: ' names no folder: expected folder:PATH",
-        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("folder: ")).getMessage());
+    assertEquals(
+        "unknown data set 'imagenet': expected cifar10, cifar100 or folder:PATH",
+        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("imagenet"))
+            .getMessage());
+    assertEquals(
+        "data set 'folder: ' names no folder: expected folder:PATH",
+        assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse("folder: "))
+            .getMessage());
   }
 
   @Test

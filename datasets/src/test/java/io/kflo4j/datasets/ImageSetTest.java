@@ -42,22 +42,31 @@ class ImageSetTest {
 
   @Test
   void subsetCopiesTheChosenImagesInOrder() {
-    ImageSet subset = ImageSet.of(pixels(4), new int[] {2, 0, 1, 2}, NAMES).subset(new int[] {3, 1});
+    ImageSet subset =
+        ImageSet.of(pixels(4), new int[] {2, 0, 1, 2}, NAMES).subset(new int[] {3, 1});
     assertEquals(2, subset.size());
     assertArrayEquals(new int[] {2, 0}, subset.labels());
     assertEquals(4, subset.pixels()[0]);
     assertEquals(2, subset.pixels()[3072]);
     assertEquals(NAMES, subset.classNames());
-    assertThrows(IndexOutOfBoundsException.class,
+    assertThrows(
+        IndexOutOfBoundsException.class,
         () -> ImageSet.of(pixels(4), new int[4], NAMES).subset(new int[] {4}));
   }
 
   @Test
   void validatesLengthsAndLabels() {
-    assertEquals("3072 pixel bytes for 2 labels, expected 2 x 3072 = 6144", assertThrows(
-        IllegalArgumentException.class, () -> ImageSet.of(pixels(1), new int[2], NAMES)).getMessage());
-    assertEquals("label 3 of image 1 is outside 0..2", assertThrows(
-        IllegalArgumentException.class, () -> ImageSet.of(pixels(2), new int[] {0, 3}, NAMES)).getMessage());
+    assertEquals(
+        "3072 pixel bytes for 2 labels, expected 2 x 3072 = 6144",
+        assertThrows(
+                IllegalArgumentException.class, () -> ImageSet.of(pixels(1), new int[2], NAMES))
+            .getMessage());
+    assertEquals(
+        "label 3 of image 1 is outside 0..2",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ImageSet.of(pixels(2), new int[] {0, 3}, NAMES))
+            .getMessage());
   }
 
   @Test
@@ -67,6 +76,7 @@ class ImageSetTest {
     assertArrayEquals(a.pixels(), b.pixels());
     assertArrayEquals(a.labels(), b.labels());
     assertEquals(List.of("class0", "class1", "class2", "class3"), a.classNames());
-    assertNotEquals(Arrays.toString(a.labels()), Arrays.toString(ImageSet.random(10, 4, 6).labels()));
+    assertNotEquals(
+        Arrays.toString(a.labels()), Arrays.toString(ImageSet.random(10, 4, 6).labels()));
   }
 }

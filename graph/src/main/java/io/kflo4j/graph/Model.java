@@ -27,12 +27,12 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A network built in a graph: its variables, its training and/or inference paths over the same variables, its
- * kernel layers in order and its deployed (collapsed) tensors.
+ * A network built in a graph: its variables, its training and/or inference paths over the same
+ * variables, its kernel layers in order and its deployed (collapsed) tensors.
  *
- * <p>The deployed tensors are named exactly like the variables of the same architecture built with the plain
- * parameterization ({@code conv1_kernel}, {@code conv1_bn_gamma}, {@code fc2_bias}, ...): evaluating them gives the
- * weights of the collapsed model.
+ * <p>The deployed tensors are named exactly like the variables of the same architecture built with
+ * the plain parameterization ({@code conv1_kernel}, {@code conv1_bn_gamma}, {@code fc2_bias}, ...):
+ * evaluating them gives the weights of the collapsed model.
  */
 public final class Model {
   private final ModelSpec spec;
@@ -53,9 +53,11 @@ public final class Model {
    * Builds the model on {@code images} (normalized NHWC float, [N, 32, 32, 3]).
    *
    * @param modes the paths to build; the inference path alone adds no update ops
-   * @param seed seeds the graph's random ops (dropout); initial weights take their seed in {@link #initialize}
+   * @param seed seeds the graph's random ops (dropout); initial weights take their seed in {@link
+   *     #initialize}
    */
-  public static Model build(Ops tf, Operand<TFloat32> images, ModelSpec spec, Set<Mode> modes, long seed) {
+  public static Model build(
+      Ops tf, Operand<TFloat32> images, ModelSpec spec, Set<Mode> modes, long seed) {
     if (modes.isEmpty()) {
       throw new IllegalArgumentException("build at least one mode");
     }
@@ -131,9 +133,9 @@ public final class Model {
   }
 
   /**
-   * Every tensor weight decay may apply to, with its decay class: the layers' terms (kernels, their factors and
-   * generated forms, biases, owned batch norms), the parameterization's shared terms once, and the architecture's
-   * batch-norm scales and offsets (vanilla).
+   * Every tensor weight decay may apply to, with its decay class: the layers' terms (kernels, their
+   * factors and generated forms, biases, owned batch norms), the parameterization's shared terms
+   * once, and the architecture's batch-norm scales and offsets (vanilla).
    */
   public List<DecayTerm> decayTerms() {
     List<DecayTerm> terms = new ArrayList<>();
@@ -152,10 +154,10 @@ public final class Model {
   }
 
   /**
-   * Deployed tensors keyed by the plain architecture's variable names, in the plain model's creation order. A
-   * deployed bias on a layer whose plain form has none (ACNet's folded branch batch norms) is absorbed into the batch
-   * norm that follows the layer: {@code BN(x + b)} with moving mean {@code m} is {@code BN(x)} with mean
-   * {@code m - b}.
+   * Deployed tensors keyed by the plain architecture's variable names, in the plain model's
+   * creation order. A deployed bias on a layer whose plain form has none (ACNet's folded branch
+   * batch norms) is absorbed into the batch norm that follows the layer: {@code BN(x + b)} with
+   * moving mean {@code m} is {@code BN(x)} with mean {@code m - b}.
    *
    * @throws IllegalStateException if such a bias has no batch norm to go to
    */
@@ -175,17 +177,31 @@ public final class Model {
       if (layer.shape().hasBias()) {
         tensors.put(PlainParameterization.biasName(layer.name()), generated.bias().get());
       } else {
-        BatchNorm next = layer.batchNorm().orElseThrow(() -> new IllegalStateException("layer '" + layer.name()
-            + "' of " + spec + " has a deployed bias but neither a bias nor a batch norm after it to hold it"));
+        BatchNorm next =
+            layer
+                .batchNorm()
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "layer '"
+                                + layer.name()
+                                + "' of "
+                                + spec
+                                + " has a deployed bias but neither a bias nor a batch norm after it to hold it"));
         absorbedBiases.put(next.name(), generated.bias().get());
       }
     }
     for (BatchNorm batchNorm : batchNorms()) {
       for (ModelVariable variable : batchNorm.variables()) {
         Operand<TFloat32> value = variable.variable();
-        if (variable.role() == VariableRole.BN_MOVING_MEAN && absorbedBiases.containsKey(batchNorm.name())) {
-          value = factory.tf().withName(variable.name() + "_deployed")
-              .math.sub(value, absorbedBiases.get(batchNorm.name()));
+        if (variable.role() == VariableRole.BN_MOVING_MEAN
+            && absorbedBiases.containsKey(batchNorm.name())) {
+          value =
+              factory
+                  .tf()
+                  .withName(variable.name() + "_deployed")
+                  .math
+                  .sub(value, absorbedBiases.get(batchNorm.name()));
         }
         tensors.put(variable.name(), value);
       }
@@ -224,7 +240,10 @@ public final class Model {
     return count;
   }
 
-  /** Forward FLOPs per image of the deployed model's conv and dense layers (2 per multiply-add, plus biases). */
+  /**
+   * Forward FLOPs per image of the deployed model's conv and dense layers (2 per multiply-add, plus
+   * biases).
+   */
   public long forwardFlops() {
     return kernelLayers().stream().mapToLong(KernelLayer::forwardFlops).sum();
   }

@@ -41,15 +41,19 @@ final class GraphFixture implements AutoCloseable {
   Op trainStep(float learningRate) {
     if (trainStep == null) {
       Operand<TFloat32> logits = model.logits(Mode.TRAINING);
-      Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(model.spec().numClasses()), tf.constant(1f),
-          tf.constant(0f));
-      Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(),
-          tf.constant(0));
+      Operand<TFloat32> oneHot =
+          tf.oneHot(
+              labels, tf.constant(model.spec().numClasses()), tf.constant(1f), tf.constant(0f));
+      Operand<TFloat32> loss =
+          tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
       List<ModelVariable> trainables = model.trainableVariables();
-      Output<?>[] variables = trainables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new);
+      Output<?>[] variables =
+          trainables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new);
       Output<?>[] gradients = graph.addGradients(loss.asOutput(), variables);
-      // Updates wait for every gradient, as in the trainer's step: the kernels are read through aliasing identities,
-      // and in-place updates racing the backward pass turned VGG16's first kernels to NaN (schedule-dependent).
+      // Updates wait for every gradient, as in the trainer's step: the kernels are read through
+      // aliasing identities,
+      // and in-place updates racing the backward pass turned VGG16's first kernels to NaN
+      // (schedule-dependent).
       List<Op> gradientOps = new ArrayList<>(model.batchNormUpdates());
       for (Output<?> gradient : gradients) {
         @SuppressWarnings("unchecked")
@@ -61,8 +65,9 @@ final class GraphFixture implements AutoCloseable {
       for (int i = 0; i < trainables.size(); i++) {
         @SuppressWarnings("unchecked")
         Output<TFloat32> gradient = (Output<TFloat32>) gradients[i];
-        updates.add(afterGradients.train.applyGradientDescent(trainables.get(i).variable(), tf.constant(learningRate),
-            gradient));
+        updates.add(
+            afterGradients.train.applyGradientDescent(
+                trainables.get(i).variable(), tf.constant(learningRate), gradient));
       }
       trainStep = tf.withControlDependencies(updates).noOp();
     }
@@ -71,7 +76,8 @@ final class GraphFixture implements AutoCloseable {
 
   void runTrainStep(float[] batch, int[] batchLabels, float learningRate) {
     Op step = trainStep(learningRate);
-    try (TFloat32 x = imagesTensor(batch); TInt32 y = TInt32.vectorOf(batchLabels)) {
+    try (TFloat32 x = imagesTensor(batch);
+        TInt32 y = TInt32.vectorOf(batchLabels)) {
       session.runner().feed(images, x).feed(labels, y).addTarget(step).run();
     }
   }
@@ -91,7 +97,8 @@ final class GraphFixture implements AutoCloseable {
   }
 
   static TFloat32 imagesTensor(float[] batch) {
-    return TFloat32.tensorOf(Shape.of(batch.length / 3072, 32, 32, 3), DataBuffers.of(batch, true, false));
+    return TFloat32.tensorOf(
+        Shape.of(batch.length / 3072, 32, 32, 3), DataBuffers.of(batch, true, false));
   }
 
   static float[] randomImages(int count, long seed) {

@@ -3,7 +3,10 @@ package io.kflo4j.graph;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The kernel layers of each test architecture, written out from the papers' descriptions, not from the code. */
+/**
+ * The kernel layers of each test architecture, written out from the papers' descriptions, not from
+ * the code.
+ */
 final class IndependentLayerTable {
   private IndependentLayerTable() {}
 
@@ -29,7 +32,8 @@ final class IndependentLayerTable {
         layers.add(new long[] {512, classes, 1});
       }
       case "wrn-10-1" -> {
-        // stem, then per group one block: conv1, conv2, shortcut where the width changes (16->16 keeps none).
+        // stem, then per group one block: conv1, conv2, shortcut where the width changes (16->16
+        // keeps none).
         layers.add(new long[] {27, 16, 0});
         layers.add(new long[] {9 * 16, 16, 0});
         layers.add(new long[] {9 * 16, 16, 0});
@@ -48,13 +52,14 @@ final class IndependentLayerTable {
 
   /** Batch-norm scalars (gamma, beta, moving mean, moving variance per channel). */
   static long batchNormParameters(String arch) {
-    long channels = switch (arch) {
-      case "cifar-quick" -> 32 + 32 + 64;
-      case "vgg16" -> 64 + 64 + 128 + 128 + 256 * 3 + 512 * 6;
-      // per block bn1 (in) and bn2 (out), plus the final bn: 16+16, 16+32, 32+64, 64
-      case "wrn-10-1" -> 16 + 16 + 16 + 32 + 32 + 64 + 64;
-      default -> throw new IllegalArgumentException(arch);
-    };
+    long channels =
+        switch (arch) {
+          case "cifar-quick" -> 32 + 32 + 64;
+          case "vgg16" -> 64 + 64 + 128 + 128 + 256 * 3 + 512 * 6;
+          // per block bn1 (in) and bn2 (out), plus the final bn: 16+16, 16+32, 32+64, 64
+          case "wrn-10-1" -> 16 + 16 + 16 + 32 + 32 + 64 + 64;
+          default -> throw new IllegalArgumentException(arch);
+        };
     return 4 * channels;
   }
 }

@@ -10,7 +10,6 @@ import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.reparam.KfloParameterization;
 import io.kflo4j.graph.reparam.PlainParameterization;
 import io.kflo4j.graph.variables.ModelVariable;
-import io.kflo4j.graph.variables.VariableRole;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,18 +23,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ModelTest {
   private static final int CLASSES = 10;
   private static final int BATCH = 4;
-  private static final java.util.regex.Pattern CASCADE_KERNEL = java.util.regex.Pattern.compile(".*_kflo_w([2-9]|\\d{2,})");
+  private static final java.util.regex.Pattern CASCADE_KERNEL =
+      java.util.regex.Pattern.compile(".*_kflo_w([2-9]|\\d{2,})");
 
   static Stream<Arguments> models() {
     return Stream.of("cifar-quick", "vgg16", "wrn-10-1")
-        .flatMap(arch -> Stream.of("plain", "kflo:2x4", "kflo:3x2", "acnet", "doconv")
-            .map(reparam -> Arguments.of(arch, reparam)));
+        .flatMap(
+            arch ->
+                Stream.of("plain", "kflo:2x4", "kflo:3x2", "acnet", "doconv")
+                    .map(reparam -> Arguments.of(arch, reparam)));
   }
 
   static Stream<Arguments> modelsWithSeedPapers() {
-    return Stream.concat(models(), Stream.of("cifar-quick", "wrn-10-1").flatMap(arch -> Stream.of("dirac",
-        "symmetric:triangular", "symmetric:average", "shared-basis:8+2", "repeat:2")
-        .map(reparam -> Arguments.of(arch, reparam))));
+    return Stream.concat(
+        models(),
+        Stream.of("cifar-quick", "wrn-10-1")
+            .flatMap(
+                arch ->
+                    Stream.of(
+                            "dirac",
+                            "symmetric:triangular",
+                            "symmetric:average",
+                            "shared-basis:8+2",
+                            "repeat:2")
+                        .map(reparam -> Arguments.of(arch, reparam))));
   }
 
   static Stream<Arguments> plainAndKfloModels() {
@@ -55,7 +66,9 @@ class ModelTest {
       Map<String, float[]> after = fixture.model.variables().readAll(fixture.session);
       for (ModelVariable variable : fixture.model.variables().all()) {
         float change = maxAbsDiff(before.get(variable.name()), after.get(variable.name()));
-        assertTrue(change > 0, variable.name() + " (" + variable.role() + ") did not change after one step");
+        assertTrue(
+            change > 0,
+            variable.name() + " (" + variable.role() + ") did not change after one step");
       }
     }
   }
@@ -84,16 +97,26 @@ class ModelTest {
         int out = layer.shape().outChannels();
         int wide = kflo.width() * out;
         // filter = W2 . W3 ... WB, computed left to right in double precision.
-        double[][] filter = matrix(variables.get(KfloParameterization.cascadeKernelName(name, 2)), wide,
-            kflo.depth() == 2 ? out : wide);
+        double[][] filter =
+            matrix(
+                variables.get(KfloParameterization.cascadeKernelName(name, 2)),
+                wide,
+                kflo.depth() == 2 ? out : wide);
         for (int index = 3; index <= kflo.depth(); index++) {
           int cols = index == kflo.depth() ? out : wide;
-          filter = multiply(filter, matrix(variables.get(KfloParameterization.cascadeKernelName(name, index)), wide,
-              cols));
+          filter =
+              multiply(
+                  filter,
+                  matrix(
+                      variables.get(KfloParameterization.cascadeKernelName(name, index)),
+                      wide,
+                      cols));
         }
         int rows = (int) layer.shape().fanIn();
-        double[][] expected = multiply(matrix(variables.get(KfloParameterization.filteredKernelName(name)), rows,
-            wide), filter);
+        double[][] expected =
+            multiply(
+                matrix(variables.get(KfloParameterization.filteredKernelName(name)), rows, wide),
+                filter);
         float[] actual = deployed.get(PlainParameterization.kernelName(name));
         assertEquals(rows * out, actual.length, name);
         float maxDiff = 0;
@@ -102,10 +125,14 @@ class ModelTest {
             maxDiff = (float) Math.max(maxDiff, Math.abs(expected[r][c] - actual[r * out + c]));
           }
         }
-        assertTrue(maxDiff <= 1e-5, name + ": collapsed kernel differs from the Java product by " + maxDiff);
+        assertTrue(
+            maxDiff <= 1e-5,
+            name + ": collapsed kernel differs from the Java product by " + maxDiff);
         if (layer.shape().hasBias()) {
           double[][] expectedBias =
-              multiply(matrix(variables.get(KfloParameterization.filteredBiasName(name)), 1, wide), filter);
+              multiply(
+                  matrix(variables.get(KfloParameterization.filteredBiasName(name)), 1, wide),
+                  filter);
           float[] actualBias = deployed.get(PlainParameterization.biasName(name));
           for (int c = 0; c < out; c++) {
             assertEquals(expectedBias[0][c], actualBias[c], 1e-5, name + " bias " + c);
@@ -121,10 +148,12 @@ class ModelTest {
     ModelSpec kfloSpec = ModelSpec.of(arch, CLASSES, reparam);
     KfloParameterization kflo = (KfloParameterization) kfloSpec.parameterization();
     float[] batch = GraphFixture.randomImages(BATCH, 5);
-    try (GraphFixture plain = new GraphFixture(kfloSpec.withParameterization(new PlainParameterization()), 21);
+    try (GraphFixture plain =
+            new GraphFixture(kfloSpec.withParameterization(new PlainParameterization()), 21);
         GraphFixture widened = new GraphFixture(kfloSpec, 22)) {
       // Non-trivial batch-norm statistics in the plain model first.
-      plain.runTrainStep(GraphFixture.randomImages(8, 9), new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 0.05f);
+      plain.runTrainStep(
+          GraphFixture.randomImages(8, 9), new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 0.05f);
       Map<String, float[]> plainValues = plain.model.variables().readAll(plain.session);
       Map<String, float[]> widenedValues = widened.model.variables().readAll(widened.session);
       Map<String, float[]> assignments = new HashMap<>();
@@ -154,8 +183,8 @@ class ModelTest {
       float[] expected = plain.logits(Mode.INFERENCE, batch);
       float[] actual = widened.logits(Mode.INFERENCE, batch);
       assertEquals(BATCH * CLASSES, actual.length);
-      assertTrue(maxAbsDiff(expected, actual) <= 1e-5,
-          "logits differ by " + maxAbsDiff(expected, actual));
+      assertTrue(
+          maxAbsDiff(expected, actual) <= 1e-5, "logits differ by " + maxAbsDiff(expected, actual));
     }
   }
 

@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
  * @param probabilities softmax of the logits, row-major {@code [count, numClasses]}
  * @param classes the predicted class (argmax) of each image
  */
-public record Classification(int count, int numClasses, float[] logits, float[] probabilities, int[] classes) {
+public record Classification(
+    int count, int numClasses, float[] logits, float[] probabilities, int[] classes) {
 
   /**
    * A class and its probability.
@@ -26,9 +27,11 @@ public record Classification(int count, int numClasses, float[] logits, float[] 
 
   /** Validates the array sizes. */
   public Classification {
-    if (logits.length != count * numClasses || probabilities.length != count * numClasses
+    if (logits.length != count * numClasses
+        || probabilities.length != count * numClasses
         || classes.length != count) {
-      throw new IllegalArgumentException("outputs do not match " + count + " images of " + numClasses + " classes");
+      throw new IllegalArgumentException(
+          "outputs do not match " + count + " images of " + numClasses + " classes");
     }
   }
 
@@ -37,11 +40,16 @@ public record Classification(int count, int numClasses, float[] logits, float[] 
     return java.util.Arrays.copyOfRange(logits, image * numClasses, (image + 1) * numClasses);
   }
 
-  /** The {@code k} most probable classes of one image, most probable first (ties: lower class first). */
+  /**
+   * The {@code k} most probable classes of one image, most probable first (ties: lower class
+   * first).
+   */
   public List<Prediction> top(int image, int k) {
     int offset = image * numClasses;
     List<Integer> order = new ArrayList<>(IntStream.range(0, numClasses).boxed().toList());
-    order.sort(Comparator.<Integer>comparingDouble(c -> -probabilities[offset + c]).thenComparingInt(c -> c));
+    order.sort(
+        Comparator.<Integer>comparingDouble(c -> -probabilities[offset + c])
+            .thenComparingInt(c -> c));
     List<Prediction> top = new ArrayList<>();
     for (int i = 0; i < Math.min(k, numClasses); i++) {
       int c = order.get(i);

@@ -1,15 +1,15 @@
 package io.kflo4j.savedmodels;
 
 import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.savedmodels.eval.Evaluation;
 import io.kflo4j.savedmodels.images.Pixels;
-import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.training.progress.ProgressReporter;
 import java.util.Locale;
 
 /**
- * Compares an exported model's logits with its reference network's on the same images: the largest absolute
- * difference and how many predicted classes differ.
+ * Compares an exported model's logits with its reference network's on the same images: the largest
+ * absolute difference and how many predicted classes differ.
  *
  * @param images images compared
  * @param imageSource where they came from
@@ -17,12 +17,18 @@ import java.util.Locale;
  * @param classMismatches images whose predicted class differs
  * @param tolerance the largest difference accepted
  */
-public record Equivalence(int images, String imageSource, double maxAbsDifference, int classMismatches,
+public record Equivalence(
+    int images,
+    String imageSource,
+    double maxAbsDifference,
+    int classMismatches,
     double tolerance) {
   /** The accepted absolute logit difference. */
   public static final double TOLERANCE = 1e-4;
+
   /** The fewest images a verification may use. */
   public static final int MIN_IMAGES = 512;
+
   /** Images per batch. */
   public static final int BATCH = 128;
 
@@ -34,15 +40,22 @@ public record Equivalence(int images, String imageSource, double maxAbsDifferenc
   /**
    * Measures the equivalence of {@code model} with {@code reference} on {@code images}.
    *
-   * @param normalization turns the pixels into the reference's input (the model normalizes inside its graph)
+   * @param normalization turns the pixels into the reference's input (the model normalizes inside
+   *     its graph)
    * @param task names the work in progress reports
    * @throws IllegalArgumentException with fewer than {@value #MIN_IMAGES} images
    */
-  public static Equivalence measure(ExportedModel model, ReferenceModel reference, Normalization normalization,
-      ImageSet images, String imageSource, String task, ProgressReporter progress) {
+  public static Equivalence measure(
+      ExportedModel model,
+      ReferenceModel reference,
+      Normalization normalization,
+      ImageSet images,
+      String imageSource,
+      String task,
+      ProgressReporter progress) {
     if (images.size() < MIN_IMAGES) {
-      throw new IllegalArgumentException("verification needs at least " + MIN_IMAGES + " images, got "
-          + images.size());
+      throw new IllegalArgumentException(
+          "verification needs at least " + MIN_IMAGES + " images, got " + images.size());
     }
     int classes = model.metadata().numClasses();
     double maxDiff = 0;
@@ -55,8 +68,13 @@ public record Equivalence(int images, String imageSource, double maxAbsDifferenc
         Classification exported = model.classify(nhwc, count);
         float[] expected = reference.logits(Pixels.normalize(nhwc, normalization), count);
         if (expected.length != exported.logits().length) {
-          throw new SavedModelException("the reference gives " + expected.length / count + " logits per image, "
-              + model.directory() + " gives " + classes);
+          throw new SavedModelException(
+              "the reference gives "
+                  + expected.length / count
+                  + " logits per image, "
+                  + model.directory()
+                  + " gives "
+                  + classes);
         }
         for (int i = 0; i < expected.length; i++) {
           double diff = Math.abs((double) expected[i] - exported.logits()[i]);
@@ -79,7 +97,14 @@ public record Equivalence(int images, String imageSource, double maxAbsDifferenc
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%d images (%s): max |logit difference| %.3g (tolerance %.0e), %d predicted "
-        + "classes differ", images, imageSource, maxAbsDifference, tolerance, classMismatches);
+    return String.format(
+        Locale.ROOT,
+        "%d images (%s): max |logit difference| %.3g (tolerance %.0e), %d predicted "
+            + "classes differ",
+        images,
+        imageSource,
+        maxAbsDifference,
+        tolerance,
+        classMismatches);
   }
 }

@@ -14,14 +14,26 @@ import java.util.Locale;
  * @param equivalence the comparison with the trained network
  * @param elapsed how long the export took
  */
-public record ExportReport(Path directory, ExportMetadata metadata, ContentCheck.Report content,
-    Equivalence equivalence, Duration elapsed) {
+public record ExportReport(
+    Path directory,
+    ExportMetadata metadata,
+    ContentCheck.Report content,
+    Equivalence equivalence,
+    Duration elapsed) {
 
   /** A few lines for people. */
   public String format() {
-    return String.format(Locale.ROOT, "exported %s%n  model: %s%n  graph: %s%n  variables: %d, parameters: %,d "
-        + "(plain architecture: %,d)%n  verified: %s%n  took %.1f s%n", directory, metadata, content.graph(),
-        content.variables(), content.parameters(), content.plainParameters(), equivalence,
+    return String.format(
+        Locale.ROOT,
+        "exported %s%n  model: %s%n  graph: %s%n  variables: %d, parameters: %,d "
+            + "(plain architecture: %,d)%n  verified: %s%n  took %.1f s%n",
+        directory,
+        metadata,
+        content.graph(),
+        content.variables(),
+        content.parameters(),
+        content.plainParameters(),
+        equivalence,
         elapsed.toMillis() / 1000.0);
   }
 }

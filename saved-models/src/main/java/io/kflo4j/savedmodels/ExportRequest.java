@@ -1,8 +1,8 @@
 package io.kflo4j.savedmodels;
 
 import io.kflo4j.datasets.ImageSet;
-import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.datasets.batch.Normalization;
+import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.progress.ProgressReporters;
 import java.nio.file.Path;
@@ -14,11 +14,12 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * Everything an export needs: the trained network (its spec, its deployed values and the network itself as the
- * reference for verification), what to record about it, the verification images and the target.
+ * Everything an export needs: the trained network (its spec, its deployed values and the network
+ * itself as the reference for verification), what to record about it, the verification images and
+ * the target.
  *
- * <p>Built with {@link #builder()}: {@code setX} for required settings, {@code optX} for optional ones;
- * {@link Builder#build()} reports every problem at once.
+ * <p>Built with {@link #builder()}: {@code setX} for required settings, {@code optX} for optional
+ * ones; {@link Builder#build()} reports every problem at once.
  */
 public final class ExportRequest {
   private final ModelSpec spec;
@@ -65,7 +66,10 @@ public final class ExportRequest {
     return spec;
   }
 
-  /** The collapsed weights keyed by the plain architecture's variable names ({@code Model.deployedValues}). */
+  /**
+   * The collapsed weights keyed by the plain architecture's variable names ({@code
+   * Model.deployedValues}).
+   */
   public Map<String, float[]> deployedValues() {
     return deployedValues;
   }
@@ -155,7 +159,9 @@ public final class ExportRequest {
 
     private Builder() {}
 
-    /** The trained model's spec (any parameterization; the export is the same architecture, plain). */
+    /**
+     * The trained model's spec (any parameterization; the export is the same architecture, plain).
+     */
     public Builder setSpec(ModelSpec spec) {
       this.spec = spec;
       return this;
@@ -186,7 +192,8 @@ public final class ExportRequest {
     }
 
     /**
-     * The images of the equivalence check: at least {@value Equivalence#MIN_IMAGES}, with the model's class count.
+     * The images of the equivalence check: at least {@value Equivalence#MIN_IMAGES}, with the
+     * model's class count.
      *
      * @param source where they came from, recorded in the metadata
      */
@@ -272,19 +279,26 @@ public final class ExportRequest {
         problems.add("verification images are required");
       } else {
         if (verificationImages.size() < Equivalence.MIN_IMAGES) {
-          problems.add("verification needs at least " + Equivalence.MIN_IMAGES + " images, got "
-              + verificationImages.size());
+          problems.add(
+              "verification needs at least "
+                  + Equivalence.MIN_IMAGES
+                  + " images, got "
+                  + verificationImages.size());
         }
         if (spec != null && verificationImages.numClasses() != spec.numClasses()) {
-          problems.add("verification images have " + verificationImages.numClasses() + " classes, the model "
-              + spec.numClasses());
+          problems.add(
+              "verification images have "
+                  + verificationImages.numClasses()
+                  + " classes, the model "
+                  + spec.numClasses());
         }
       }
       if (target == null) {
         problems.add("target directory is required");
       }
       if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("invalid export request: " + String.join("; ", problems));
+        throw new IllegalArgumentException(
+            "invalid export request: " + String.join("; ", problems));
       }
       return new ExportRequest(this);
     }

@@ -13,11 +13,13 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The hidden directories an export keeps beside its target {@code NAME}: {@code .NAME.export-PID-RANDOM}, the new
- * model being written and checked, and {@code .NAME.old-PID-RANDOM}, the replaced model while {@code --force} swaps
- * them. A process killed during an export leaves them behind; {@link #recover} cleans up after exports whose process
- * is gone (a name without a process id, from an older kflo4j, counts as gone): it deletes their new-model directories,
- * and puts a replaced model back when the kill came before the new one was renamed in (the target is missing).
+ * The hidden directories an export keeps beside its target {@code NAME}: {@code
+ * .NAME.export-PID-RANDOM}, the new model being written and checked, and {@code
+ * .NAME.old-PID-RANDOM}, the replaced model while {@code --force} swaps them. A process killed
+ * during an export leaves them behind; {@link #recover} cleans up after exports whose process is
+ * gone (a name without a process id, from an older kflo4j, counts as gone): it deletes their
+ * new-model directories, and puts a replaced model back when the kill came before the new one was
+ * renamed in (the target is missing).
  */
 final class ExportStaging {
   private static final Logger LOG = LogManager.getLogger(ExportStaging.class);
@@ -45,12 +47,19 @@ final class ExportStaging {
     String prefix = "." + target.getFileName();
     List<Path> leftovers;
     try (Stream<Path> entries = Files.list(parent)) {
-      leftovers = entries.filter(entry -> isLeftover(entry.getFileName().toString(), prefix)).sorted().toList();
+      leftovers =
+          entries
+              .filter(entry -> isLeftover(entry.getFileName().toString(), prefix))
+              .sorted()
+              .toList();
     }
     for (Path leftover : leftovers) {
       if (leftover.getFileName().toString().startsWith(prefix + OLD) && !Files.exists(target)) {
         Files.move(leftover, target, StandardCopyOption.ATOMIC_MOVE);
-        LOG.warn("put {} back as {}: an export killed while replacing it had moved it aside", leftover, target);
+        LOG.warn(
+            "put {} back as {}: an export killed while replacing it had moved it aside",
+            leftover,
+            target);
       } else {
         AtomicFiles.deleteRecursively(leftover);
         LOG.info("deleted {}, left by an interrupted export", leftover);
@@ -86,8 +95,14 @@ final class ExportStaging {
   private static Path freeSibling(Path target, String infix) {
     Path candidate;
     do {
-      candidate = target.resolveSibling("." + target.getFileName() + infix + ProcessHandle.current().pid() + "-"
-          + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+      candidate =
+          target.resolveSibling(
+              "."
+                  + target.getFileName()
+                  + infix
+                  + ProcessHandle.current().pid()
+                  + "-"
+                  + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
     } while (Files.exists(candidate));
     return candidate;
   }

@@ -36,14 +36,16 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
 /**
- * A model exported by kflo4j: its metadata, its variables, and inference through its serving signature.
+ * A model exported by kflo4j: its metadata, its variables, and inference through its serving
+ * signature.
  *
- * <p>{@link #load} reads and checks the files without running anything, and by default ({@link ModelTrust#CHECKED})
- * refuses a model whose graph is not kflo4j's plain inference graph ({@link GraphPolicy}): a SavedModel is a
- * program, and TensorFlow's loader runs its main op. The TensorFlow SavedModel is loaded on the first
- * {@link #classify} or {@link #evaluate}, after the graph is checked again; {@link #readVariables} never loads it (it
- * restores the checkpoint into a fresh graph that holds nothing but variables), so transfer learning does not execute
- * the file's graph. Not thread-safe; close it to free the native session.
+ * <p>{@link #load} reads and checks the files without running anything, and by default ({@link
+ * ModelTrust#CHECKED}) refuses a model whose graph is not kflo4j's plain inference graph ({@link
+ * GraphPolicy}): a SavedModel is a program, and TensorFlow's loader runs its main op. The
+ * TensorFlow SavedModel is loaded on the first {@link #classify} or {@link #evaluate}, after the
+ * graph is checked again; {@link #readVariables} never loads it (it restores the checkpoint into a
+ * fresh graph that holds nothing but variables), so transfer learning does not execute the file's
+ * graph. Not thread-safe; close it to free the native session.
  */
 public final class ExportedModel implements AutoCloseable {
   /** Images per session run in {@link #evaluate}. */
@@ -58,7 +60,11 @@ public final class ExportedModel implements AutoCloseable {
   private SavedModelBundle bundle;
   private Serving serving;
 
-  private ExportedModel(Path directory, ExportMetadata metadata, MetaGraphDef metaGraph, ModelTrust trust,
+  private ExportedModel(
+      Path directory,
+      ExportMetadata metadata,
+      MetaGraphDef metaGraph,
+      ModelTrust trust,
       Optional<String> graphViolation) {
     this.directory = directory;
     this.metadata = metadata;
@@ -68,7 +74,10 @@ public final class ExportedModel implements AutoCloseable {
     this.graphViolation = graphViolation;
   }
 
-  /** {@link #load(Path, ModelTrust)} with {@link ModelTrust#CHECKED}: only kflo4j's plain inference graph runs. */
+  /**
+   * {@link #load(Path, ModelTrust)} with {@link ModelTrust#CHECKED}: only kflo4j's plain inference
+   * graph runs.
+   */
   public static ExportedModel load(Path directory) {
     return load(directory, ModelTrust.CHECKED);
   }
@@ -76,13 +85,14 @@ public final class ExportedModel implements AutoCloseable {
   /**
    * Opens an exported model.
    *
-   * @param trust {@link ModelTrust#CHECKED} refuses a graph that is not kflo4j's plain inference graph here, before
-   *     TensorFlow sees it; {@link ModelTrust#VARIABLES_ONLY} never runs the graph; {@link ModelTrust#TRUSTED} runs it
-   *     whatever it holds
-   * @throws SavedModelException naming the directory or file when the directory is missing, is not a complete
-   *     SavedModel, cannot be parsed, has no serving signature, or lacks readable kflo4j metadata of a known version
-   * @throws io.kflo4j.savedmodels.trust.UntrustedModelException when checked and the graph holds anything else than
-   *     the plain inference graph, naming the first offending op
+   * @param trust {@link ModelTrust#CHECKED} refuses a graph that is not kflo4j's plain inference
+   *     graph here, before TensorFlow sees it; {@link ModelTrust#VARIABLES_ONLY} never runs the
+   *     graph; {@link ModelTrust#TRUSTED} runs it whatever it holds
+   * @throws SavedModelException naming the directory or file when the directory is missing, is not
+   *     a complete SavedModel, cannot be parsed, has no serving signature, or lacks readable kflo4j
+   *     metadata of a known version
+   * @throws io.kflo4j.savedmodels.trust.UntrustedModelException when checked and the graph holds
+   *     anything else than the plain inference graph, naming the first offending op
    */
   public static ExportedModel load(Path directory, ModelTrust trust) {
     Path dir = directory.toAbsolutePath().normalize();
@@ -93,8 +103,13 @@ public final class ExportedModel implements AutoCloseable {
     MetaGraphDef metaGraph = SavedModelFiles.servingMetaGraph(savedModel, dir);
     Path metadataFile = SavedModelFiles.metadataFile(dir);
     if (!Files.isRegularFile(metadataFile)) {
-      throw new SavedModelException(dir + " has no " + SavedModelFiles.ASSETS + "/" + ExportMetadata.ASSET_FILE
-          + ": it was not exported by kflo4j");
+      throw new SavedModelException(
+          dir
+              + " has no "
+              + SavedModelFiles.ASSETS
+              + "/"
+              + ExportMetadata.ASSET_FILE
+              + ": it was not exported by kflo4j");
     }
     ExportMetadata metadata;
     try {
@@ -104,7 +119,8 @@ public final class ExportedModel implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new SavedModelException(metadataFile + ": " + e.getMessage(), e);
     }
-    return new ExportedModel(dir, metadata, metaGraph, trust, GraphPolicy.firstViolation(savedModel));
+    return new ExportedModel(
+        dir, metadata, metaGraph, trust, GraphPolicy.firstViolation(savedModel));
   }
 
   /** The model's directory, absolute. */
@@ -118,34 +134,40 @@ public final class ExportedModel implements AutoCloseable {
   }
 
   /**
-   * What the model's graph holds beyond kflo4j's plain inference graph (the first thing found), or empty when it is
-   * exactly that graph; see {@link GraphPolicy}.
+   * What the model's graph holds beyond kflo4j's plain inference graph (the first thing found), or
+   * empty when it is exactly that graph; see {@link GraphPolicy}.
    */
   public Optional<String> graphViolation() {
     return graphViolation;
   }
 
-  /** The variables the model declares, name to shape, as read from its meta graph (do not change the arrays). */
+  /**
+   * The variables the model declares, name to shape, as read from its meta graph (do not change the
+   * arrays).
+   */
   public Map<String, long[]> variableShapes() {
     return variableShapes;
   }
 
   /**
-   * The values of every variable, by name, restored from the model's checkpoint into a fresh graph holding only
-   * variables of the declared names and shapes (nothing of the file's graph runs).
+   * The values of every variable, by name, restored from the model's checkpoint into a fresh graph
+   * holding only variables of the declared names and shapes (nothing of the file's graph runs).
    *
    * @throws SavedModelException if the checkpoint cannot be restored
    */
   public Map<String, float[]> readVariables() {
-    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+    try (Graph graph = new Graph();
+        Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       Map<String, Operand<TFloat32>> variables = new LinkedHashMap<>();
-      variableShapes.forEach((name, shape) ->
-          variables.put(name, tf.withName(name).variable(Shape.of(shape), TFloat32.class)));
+      variableShapes.forEach(
+          (name, shape) ->
+              variables.put(name, tf.withName(name).variable(Shape.of(shape), TFloat32.class)));
       session.restore(directory.resolve(SavedModelFiles.VARIABLES_PREFIX).toString());
       return TensorValues.fetch(session, variables);
     } catch (TensorFlowException e) {
-      throw new SavedModelException("cannot restore the variables of " + directory + ": " + e.getMessage(), e);
+      throw new SavedModelException(
+          "cannot restore the variables of " + directory + ": " + e.getMessage(), e);
     }
   }
 
@@ -159,8 +181,15 @@ public final class ExportedModel implements AutoCloseable {
   public Classification classify(byte[] pixelsNhwc, int count) {
     Serving serving = serving();
     try (TUint8 images = imagesTensor(pixelsNhwc, count);
-        Result result = serving.session.runner().feed(serving.input, images).fetch(serving.logits)
-            .fetch(serving.probabilities).fetch(serving.classes).run()) {
+        Result result =
+            serving
+                .session
+                .runner()
+                .feed(serving.input, images)
+                .fetch(serving.logits)
+                .fetch(serving.probabilities)
+                .fetch(serving.classes)
+                .run()) {
       float[] logits = checkedLogits((TFloat32) result.get(0), count);
       float[] probabilities = TensorValues.copy((TFloat32) result.get(1));
       TInt64 classTensor = (TInt64) result.get(2);
@@ -173,7 +202,8 @@ public final class ExportedModel implements AutoCloseable {
   }
 
   /**
-   * The logits alone of a batch of images (the {@code logits} output; softmax and argmax are not run).
+   * The logits alone of a batch of images (the {@code logits} output; softmax and argmax are not
+   * run).
    *
    * @param pixelsNhwc {@code count * 32 * 32 * 3} raw RGB bytes, NHWC (interleaved)
    * @param count images
@@ -183,25 +213,36 @@ public final class ExportedModel implements AutoCloseable {
   public float[] logits(byte[] pixelsNhwc, int count) {
     Serving serving = serving();
     try (TUint8 images = imagesTensor(pixelsNhwc, count);
-        Result result = serving.session.runner().feed(serving.input, images).fetch(serving.logits).run()) {
+        Result result =
+            serving.session.runner().feed(serving.input, images).fetch(serving.logits).run()) {
       return checkedLogits((TFloat32) result.get(0), count);
     }
   }
 
   private static TUint8 imagesTensor(byte[] pixelsNhwc, int count) {
     if (count < 0 || pixelsNhwc.length != (long) count * Pixels.IMAGE_BYTES) {
-      throw new IllegalArgumentException(count + " images need " + (long) count * Pixels.IMAGE_BYTES
-          + " bytes, got " + pixelsNhwc.length);
+      throw new IllegalArgumentException(
+          count
+              + " images need "
+              + (long) count * Pixels.IMAGE_BYTES
+              + " bytes, got "
+              + pixelsNhwc.length);
     }
-    return TUint8.tensorOf(Shape.of(count, Pixels.SIDE, Pixels.SIDE, Pixels.CHANNELS),
+    return TUint8.tensorOf(
+        Shape.of(count, Pixels.SIDE, Pixels.SIDE, Pixels.CHANNELS),
         DataBuffers.of(pixelsNhwc, true, false));
   }
 
   private float[] checkedLogits(TFloat32 tensor, int count) {
     float[] logits = TensorValues.copy(tensor);
     if (logits.length != count * metadata.numClasses()) {
-      throw new SavedModelException(directory + " gives " + logits.length / Math.max(count, 1)
-          + " logits per image, its metadata says " + metadata.numClasses() + " classes");
+      throw new SavedModelException(
+          directory
+              + " gives "
+              + logits.length / Math.max(count, 1)
+              + " logits per image, its metadata says "
+              + metadata.numClasses()
+              + " classes");
     }
     return logits;
   }
@@ -214,16 +255,23 @@ public final class ExportedModel implements AutoCloseable {
   /**
    * Top-1, top-5, per-class accuracy and confusion matrix on a labelled set.
    *
-   * @throws IllegalArgumentException if the set's classes (count or names, in order) differ from the model's
+   * @throws IllegalArgumentException if the set's classes (count or names, in order) differ from
+   *     the model's
    */
   public Evaluation evaluate(ImageSet images, ProgressReporter progress) {
     if (images.numClasses() != metadata.numClasses()) {
-      throw new IllegalArgumentException("the images have " + images.numClasses() + " classes, the model "
-          + metadata.numClasses());
+      throw new IllegalArgumentException(
+          "the images have "
+              + images.numClasses()
+              + " classes, the model "
+              + metadata.numClasses());
     }
     if (!images.classNames().equals(metadata.classNames())) {
-      throw new IllegalArgumentException("the images' classes " + images.classNames() + " are not the model's "
-          + metadata.classNames());
+      throw new IllegalArgumentException(
+          "the images' classes "
+              + images.classNames()
+              + " are not the model's "
+              + metadata.classNames());
     }
     Evaluation.Accumulator accumulator = Evaluation.accumulator(metadata.classNames());
     int[] labels = images.labels();
@@ -242,13 +290,18 @@ public final class ExportedModel implements AutoCloseable {
   }
 
   /** The loaded bundle and its signature's tensors, resolved once. */
-  private record Serving(Session session, Output<?> input, Output<?> logits, Output<?> probabilities,
+  private record Serving(
+      Session session,
+      Output<?> input,
+      Output<?> logits,
+      Output<?> probabilities,
       Output<?> classes) {}
 
   private Serving serving() {
     if (serving == null) {
       if (trust == ModelTrust.VARIABLES_ONLY) {
-        throw new SavedModelException(directory + " was opened to read its variables only: its graph never runs");
+        throw new SavedModelException(
+            directory + " was opened to read its variables only: its graph never runs");
       }
       if (trust == ModelTrust.CHECKED) {
         // Again, right before TensorFlow loads the files: they may have changed since load().
@@ -257,14 +310,19 @@ public final class ExportedModel implements AutoCloseable {
       try {
         bundle = SavedModelBundle.load(directory.toString(), DeployedGraph.TAG);
         Graph graph = bundle.graph();
-        serving = new Serving(bundle.session(),
-            graph.outputOrThrow(signature.getInputsMap().get(DeployedGraph.INPUT).getName()),
-            graph.outputOrThrow(signature.getOutputsMap().get(DeployedGraph.LOGITS).getName()),
-            graph.outputOrThrow(signature.getOutputsMap().get(DeployedGraph.PROBABILITIES).getName()),
-            graph.outputOrThrow(signature.getOutputsMap().get(DeployedGraph.CLASSES).getName()));
+        serving =
+            new Serving(
+                bundle.session(),
+                graph.outputOrThrow(signature.getInputsMap().get(DeployedGraph.INPUT).getName()),
+                graph.outputOrThrow(signature.getOutputsMap().get(DeployedGraph.LOGITS).getName()),
+                graph.outputOrThrow(
+                    signature.getOutputsMap().get(DeployedGraph.PROBABILITIES).getName()),
+                graph.outputOrThrow(
+                    signature.getOutputsMap().get(DeployedGraph.CLASSES).getName()));
       } catch (TensorFlowException | IllegalArgumentException e) {
         close();
-        throw new SavedModelException("cannot load SavedModel " + directory + ": " + e.getMessage(), e);
+        throw new SavedModelException(
+            "cannot load SavedModel " + directory + ": " + e.getMessage(), e);
       }
     }
     return serving;

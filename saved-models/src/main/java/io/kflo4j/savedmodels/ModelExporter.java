@@ -19,13 +19,15 @@ import org.apache.logging.log4j.Logger;
 import org.tensorflow.exceptions.TensorFlowException;
 
 /**
- * Exports a trained network (any parameterization) as a SavedModel of the plain architecture, then verifies it.
+ * Exports a trained network (any parameterization) as a SavedModel of the plain architecture, then
+ * verifies it.
  *
- * <p>Steps: build the inference graph of the plain architecture ({@link DeployedGraph}, batch norms folded on
- * request), set its variables to the collapsed weights, write the SavedModel and its metadata asset into a
- * temporary directory next to the target, check its variables ({@link ContentCheck}) and its logits against the
- * trained network ({@link Equivalence}), and only then rename it to the target. Any failure deletes the temporary
- * directory and leaves the target as it was.
+ * <p>Steps: build the inference graph of the plain architecture ({@link DeployedGraph}, batch norms
+ * folded on request), set its variables to the collapsed weights, write the SavedModel and its
+ * metadata asset into a temporary directory next to the target, check its variables ({@link
+ * ContentCheck}) and its logits against the trained network ({@link Equivalence}), and only then
+ * rename it to the target. Any failure deletes the temporary directory and leaves the target as it
+ * was.
  */
 public final class ModelExporter {
   private static final Logger LOG = LogManager.getLogger(ModelExporter.class);
@@ -36,15 +38,19 @@ public final class ModelExporter {
    * Exports and verifies.
    *
    * @return what was written and how it was verified
-   * @throws SavedModelException if the target exists (without force), the values do not fit the architecture, the
-   *     SavedModel holds other variables than its form's, or its logits differ from the trained network's beyond
-   *     {@link Equivalence#TOLERANCE} or a predicted class differs; nothing is left behind then
+   * @throws SavedModelException if the target exists (without force), the values do not fit the
+   *     architecture, the SavedModel holds other variables than its form's, or its logits differ
+   *     from the trained network's beyond {@link Equivalence#TOLERANCE} or a predicted class
+   *     differs; nothing is left behind then
    */
   public static ExportReport export(ExportRequest request) {
-    return export(request, graph -> { });
+    return export(request, graph -> {});
   }
 
-  /** {@link #export(ExportRequest)} with a hook that may change the graph before it is written (for tests). */
+  /**
+   * {@link #export(ExportRequest)} with a hook that may change the graph before it is written (for
+   * tests).
+   */
   static ExportReport export(ExportRequest request, Consumer<DeployedGraph> beforeWrite) {
     long start = System.nanoTime();
     Path target = request.target();
@@ -61,36 +67,56 @@ public final class ModelExporter {
     try {
       Files.createDirectories(target.getParent());
       temporary = ExportStaging.createStaging(target);
-      try (DeployedGraph graph = DeployedGraph.build(request.spec(), request.normalization(),
-          request.foldBatchNorm())) {
+      try (DeployedGraph graph =
+          DeployedGraph.build(request.spec(), request.normalization(), request.foldBatchNorm())) {
         graph.assign(values);
         beforeWrite.accept(graph);
         graph.export(temporary);
       }
       Files.createDirectories(temporary.resolve(SavedModelFiles.ASSETS));
       writeMetadata(temporary, metadata);
-      SavedModelFiles.registerAsset(temporary, DeployedGraph.METADATA_ASSET_TENSOR, ExportMetadata.ASSET_FILE);
+      SavedModelFiles.registerAsset(
+          temporary, DeployedGraph.METADATA_ASSET_TENSOR, ExportMetadata.ASSET_FILE);
 
       ContentCheck.Report content = ContentCheck.check(temporary, layout);
       Equivalence equivalence;
       try (ExportedModel exported = ExportedModel.load(temporary)) {
-        equivalence = Equivalence.measure(exported, request.reference(), request.normalization(),
-            request.verificationImages(), request.imageSource(), "verifying export " + target.getFileName(),
-            request.progress());
+        equivalence =
+            Equivalence.measure(
+                exported,
+                request.reference(),
+                request.normalization(),
+                request.verificationImages(),
+                request.imageSource(),
+                "verifying export " + target.getFileName(),
+                request.progress());
       }
       if (!equivalence.passed()) {
-        throw new SavedModelException("export of " + request.spec() + " failed verification: " + equivalence
-            + "; nothing was written to " + target);
+        throw new SavedModelException(
+            "export of "
+                + request.spec()
+                + " failed verification: "
+                + equivalence
+                + "; nothing was written to "
+                + target);
       }
-      metadata = metadata.toBuilder().optVerification(new ExportMetadata.Verification(equivalence.images(),
-          equivalence.imageSource(), equivalence.maxAbsDifference())).build();
+      metadata =
+          metadata.toBuilder()
+              .optVerification(
+                  new ExportMetadata.Verification(
+                      equivalence.images(),
+                      equivalence.imageSource(),
+                      equivalence.maxAbsDifference()))
+              .build();
       writeMetadata(temporary, metadata);
       moveIntoPlace(temporary, target, request.force());
       temporary = null;
       LOG.info("exported {} to {} ({})", request.spec(), target, equivalence);
-      return new ExportReport(target, metadata, content, equivalence, Duration.ofNanos(System.nanoTime() - start));
+      return new ExportReport(
+          target, metadata, content, equivalence, Duration.ofNanos(System.nanoTime() - start));
     } catch (IOException e) {
-      throw new SavedModelException("cannot write " + target + ": " + OutputDirectories.describe(e), e);
+      throw new SavedModelException(
+          "cannot write " + target + ": " + OutputDirectories.describe(e), e);
     } catch (TensorFlowException e) {
       throw new SavedModelException("cannot export to " + target + ": " + e.getMessage(), e);
     } finally {
@@ -102,7 +128,8 @@ public final class ModelExporter {
 
   /**
    * Makes {@code target} ready for an export: cleans up what killed exports of it left beside it
-   * ({@link ExportStaging}), then fails when it exists and may not be replaced, or its directory cannot be written.
+   * ({@link ExportStaging}), then fails when it exists and may not be replaced, or its directory
+   * cannot be written.
    *
    * @throws SavedModelException naming the directory
    */
@@ -111,11 +138,16 @@ public final class ModelExporter {
     try {
       ExportStaging.recover(absolute);
     } catch (IOException e) {
-      throw new SavedModelException("cannot clean up after an earlier export to " + absolute + ": "
-          + OutputDirectories.describe(e), e);
+      throw new SavedModelException(
+          "cannot clean up after an earlier export to "
+              + absolute
+              + ": "
+              + OutputDirectories.describe(e),
+          e);
     }
     if (Files.exists(absolute) && !force) {
-      throw new SavedModelException("export directory " + absolute + " already exists (use --force to replace it)");
+      throw new SavedModelException(
+          "export directory " + absolute + " already exists (use --force to replace it)");
     }
     try {
       OutputDirectories.checkWritable(absolute.getParent(), "export to " + absolute);
@@ -125,16 +157,17 @@ public final class ModelExporter {
   }
 
   private static ExportMetadata metadata(ExportRequest request) {
-    ExportMetadata.Builder builder = ExportMetadata.builder()
-        .setArchitecture(request.spec().architecture().spec())
-        .setNumClasses(request.spec().numClasses())
-        .setClassNames(request.classNames())
-        .setDataset(request.dataset())
-        .setParameterization(request.spec().parameterization().spec())
-        .optBatchNormFolded(request.foldBatchNorm())
-        .optNormalization(request.normalization())
-        .optTestAccuracy(request.testAccuracy())
-        .optSourceModels(request.sourceModels());
+    ExportMetadata.Builder builder =
+        ExportMetadata.builder()
+            .setArchitecture(request.spec().architecture().spec())
+            .setNumClasses(request.spec().numClasses())
+            .setClassNames(request.classNames())
+            .setDataset(request.dataset())
+            .setParameterization(request.spec().parameterization().spec())
+            .optBatchNormFolded(request.foldBatchNorm())
+            .optNormalization(request.normalization())
+            .optTestAccuracy(request.testAccuracy())
+            .optSourceModels(request.sourceModels());
     if (request.sourceRun() != null) {
       builder.optSourceRun(request.sourceRun());
     }
@@ -146,17 +179,22 @@ public final class ModelExporter {
   }
 
   private static void writeMetadata(Path directory, ExportMetadata metadata) throws IOException {
-    Files.writeString(SavedModelFiles.metadataFile(directory), metadata.toJson() + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        SavedModelFiles.metadataFile(directory), metadata.toJson() + "\n", StandardCharsets.UTF_8);
   }
 
-  /** Renames the finished directory to the target; a replaced target is moved aside first and deleted after. */
+  /**
+   * Renames the finished directory to the target; a replaced target is moved aside first and
+   * deleted after.
+   */
   private static void moveIntoPlace(Path finished, Path target, boolean force) throws IOException {
     if (!Files.exists(target)) {
       Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
       return;
     }
     if (!force) {
-      throw new SavedModelException("export directory " + target + " already exists (use --force to replace it)");
+      throw new SavedModelException(
+          "export directory " + target + " already exists (use --force to replace it)");
     }
     Path old = ExportStaging.oldSibling(target);
     Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);

@@ -1,8 +1,8 @@
 package io.kflo4j.savedmodels;
 
 /**
- * The network an export is checked against: the training graph's inference-mode logits (any parameterization,
- * uncollapsed), e.g. {@code TrainedModel::logits}.
+ * The network an export is checked against: the training graph's inference-mode logits (any
+ * parameterization, uncollapsed), e.g. {@code TrainedModel::logits}.
  */
 @FunctionalInterface
 public interface ReferenceModel {

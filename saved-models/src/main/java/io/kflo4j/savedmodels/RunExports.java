@@ -7,15 +7,17 @@ import java.nio.file.Path;
 import java.util.OptionalDouble;
 
 /**
- * Export and verification of training runs: {@link ModelExporter} and {@link ModelVerifier} fed from a run
- * directory through {@link TrainedModel} (the last checkpoint, EMA weights when the run kept an EMA).
+ * Export and verification of training runs: {@link ModelExporter} and {@link ModelVerifier} fed
+ * from a run directory through {@link TrainedModel} (the last checkpoint, EMA weights when the run
+ * kept an EMA).
  */
 public final class RunExports {
   private RunExports() {}
 
   /**
-   * An export request for a trained model: its spec, collapsed weights, network (the reference), classes, data
-   * set, final test accuracy and run directory. The caller adds the target, the verification images and options.
+   * An export request for a trained model: its spec, collapsed weights, network (the reference),
+   * classes, data set, final test accuracy and run directory. The caller adds the target, the
+   * verification images and options.
    */
   public static ExportRequest.Builder request(TrainedModel trained) {
     OptionalDouble top1 = trained.finalTestTop1();
@@ -36,34 +38,48 @@ public final class RunExports {
   /**
    * Exports the run in {@code runDirectory} to {@code target} and verifies it.
    *
-   * @param dataDirOrNull where to look for the test set used for verification ({@code null}: the default)
+   * @param dataDirOrNull where to look for the test set used for verification ({@code null}: the
+   *     default)
    * @param verificationImages how many images to verify on (at least 512; 0 for the whole test set)
    */
-  public static ExportReport export(Path runDirectory, Path target, boolean foldBatchNorm, boolean force,
-      Path dataDirOrNull, int verificationImages, ProgressReporter progress) {
+  public static ExportReport export(
+      Path runDirectory,
+      Path target,
+      boolean foldBatchNorm,
+      boolean force,
+      Path dataDirOrNull,
+      int verificationImages,
+      ProgressReporter progress) {
     ModelExporter.prepareTarget(target, force);
     try (TrainedModel trained = TrainedModel.open(runDirectory)) {
-      VerificationImages images = VerificationImages.choose(trained.dataset(), dataDirOrNull, verificationImages,
-          trained.spec().numClasses());
-      return ModelExporter.export(request(trained)
-          .setTarget(target)
-          .setVerificationImages(images.images(), images.source())
-          .optFoldBatchNorm(foldBatchNorm)
-          .optForce(force)
-          .optProgress(progress)
-          .build());
+      VerificationImages images =
+          VerificationImages.choose(
+              trained.dataset(), dataDirOrNull, verificationImages, trained.spec().numClasses());
+      return ModelExporter.export(
+          request(trained)
+              .setTarget(target)
+              .setVerificationImages(images.images(), images.source())
+              .optFoldBatchNorm(foldBatchNorm)
+              .optForce(force)
+              .optProgress(progress)
+              .build());
     }
   }
 
   /** Verifies the exported model in {@code modelDirectory} against the run it came from. */
-  public static ModelVerifier.Report verify(Path modelDirectory, Path runDirectory, Path dataDirOrNull,
-      int verificationImages, ProgressReporter progress) {
+  public static ModelVerifier.Report verify(
+      Path modelDirectory,
+      Path runDirectory,
+      Path dataDirOrNull,
+      int verificationImages,
+      ProgressReporter progress) {
     try (ExportedModel model = ExportedModel.load(modelDirectory);
         TrainedModel trained = TrainedModel.open(runDirectory)) {
-      VerificationImages images = VerificationImages.choose(trained.dataset(), dataDirOrNull, verificationImages,
-          trained.spec().numClasses());
-      return ModelVerifier.verify(model, trained.spec(), trained::logits, images.images(), images.source(),
-          progress);
+      VerificationImages images =
+          VerificationImages.choose(
+              trained.dataset(), dataDirOrNull, verificationImages, trained.spec().numClasses());
+      return ModelVerifier.verify(
+          model, trained.spec(), trained::logits, images.images(), images.source(), progress);
     }
   }
 }

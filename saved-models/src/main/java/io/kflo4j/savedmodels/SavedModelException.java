@@ -1,8 +1,9 @@
 package io.kflo4j.savedmodels;
 
 /**
- * A problem with an exported model that a user can act on: a missing or broken directory, a failed verification,
- * an export target that exists. The message names the directory or file and the problem.
+ * A problem with an exported model that a user can act on: a missing or broken directory, a failed
+ * verification, an export target that exists. The message names the directory or file and the
+ * problem.
  */
 public class SavedModelException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -20,16 +20,20 @@ import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
 
 /**
- * The files of a SavedModel directory, read without TensorFlow running anything: the {@code saved_model.pb}
- * protocol buffer, its serving meta graph, the variables it declares, the metadata asset.
+ * The files of a SavedModel directory, read without TensorFlow running anything: the {@code
+ * saved_model.pb} protocol buffer, its serving meta graph, the variables it declares, the metadata
+ * asset.
  */
 public final class SavedModelFiles {
   /** The protocol buffer file. */
   public static final String SAVED_MODEL_PB = "saved_model.pb";
+
   /** The checkpoint prefix, relative to the directory. */
   public static final String VARIABLES_PREFIX = "variables/variables";
+
   /** The checkpoint index file, relative to the directory. */
   public static final String VARIABLES_INDEX = VARIABLES_PREFIX + ".index";
+
   /** The assets directory. */
   public static final String ASSETS = "assets";
 
@@ -54,13 +58,15 @@ public final class SavedModelFiles {
     }
     Path pb = directory.resolve(SAVED_MODEL_PB);
     if (!Files.isRegularFile(pb)) {
-      throw new SavedModelException(directory + " is not a SavedModel: it has no " + SAVED_MODEL_PB);
+      throw new SavedModelException(
+          directory + " is not a SavedModel: it has no " + SAVED_MODEL_PB);
     }
     SavedModel savedModel;
     try {
       savedModel = SavedModel.parseFrom(Files.readAllBytes(pb));
     } catch (InvalidProtocolBufferException e) {
-      throw new SavedModelException("cannot read " + pb + ": not a valid SavedModel (" + e.getMessage() + ")", e);
+      throw new SavedModelException(
+          "cannot read " + pb + ": not a valid SavedModel (" + e.getMessage() + ")", e);
     } catch (IOException e) {
       throw new SavedModelException("cannot read " + pb + ": " + e.getMessage(), e);
     }
@@ -72,7 +78,8 @@ public final class SavedModelFiles {
   }
 
   /**
-   * The meta graph tagged {@code serve}, with a {@code serving_default} signature taking {@code images}.
+   * The meta graph tagged {@code serve}, with a {@code serving_default} signature taking {@code
+   * images}.
    *
    * @throws SavedModelException if there is none
    */
@@ -80,20 +87,34 @@ public final class SavedModelFiles {
     for (MetaGraphDef metaGraph : savedModel.getMetaGraphsList()) {
       if (metaGraph.getMetaInfoDef().getTagsList().contains(DeployedGraph.TAG)) {
         SignatureDef signature = metaGraph.getSignatureDefMap().get(DeployedGraph.SIGNATURE_KEY);
-        if (signature == null || !signature.getInputsMap().containsKey(DeployedGraph.INPUT)
-            || !signature.getOutputsMap().keySet().containsAll(
-                java.util.List.of(DeployedGraph.LOGITS, DeployedGraph.PROBABILITIES, DeployedGraph.CLASSES))) {
-          throw new SavedModelException(directory + " has no '" + DeployedGraph.SIGNATURE_KEY
-              + "' signature with input '" + DeployedGraph.INPUT + "' and outputs logits, probabilities and classes");
+        if (signature == null
+            || !signature.getInputsMap().containsKey(DeployedGraph.INPUT)
+            || !signature
+                .getOutputsMap()
+                .keySet()
+                .containsAll(
+                    java.util.List.of(
+                        DeployedGraph.LOGITS,
+                        DeployedGraph.PROBABILITIES,
+                        DeployedGraph.CLASSES))) {
+          throw new SavedModelException(
+              directory
+                  + " has no '"
+                  + DeployedGraph.SIGNATURE_KEY
+                  + "' signature with input '"
+                  + DeployedGraph.INPUT
+                  + "' and outputs logits, probabilities and classes");
         }
         return metaGraph;
       }
     }
-    throw new SavedModelException(directory + " has no meta graph tagged '" + DeployedGraph.TAG + "'");
+    throw new SavedModelException(
+        directory + " has no meta graph tagged '" + DeployedGraph.TAG + "'");
   }
 
   /**
-   * The variables a meta graph declares: every variable op of its graph, name to static shape, in graph order.
+   * The variables a meta graph declares: every variable op of its graph, name to static shape, in
+   * graph order.
    *
    * @throws SavedModelException for a variable that is not float or has no static shape
    */
@@ -106,8 +127,12 @@ public final class SavedModelFiles {
       }
       AttrValue dtype = node.getAttrMap().get("dtype");
       if (dtype == null || dtype.getType() != DataType.DT_FLOAT) {
-        throw new SavedModelException("variable '" + node.getName() + "' is not float32 ("
-            + (dtype == null ? "no dtype" : dtype.getType()) + ")");
+        throw new SavedModelException(
+            "variable '"
+                + node.getName()
+                + "' is not float32 ("
+                + (dtype == null ? "no dtype" : dtype.getType())
+                + ")");
       }
       AttrValue shapeAttr = node.getAttrMap().get("shape");
       if (shapeAttr == null || shapeAttr.getShape().getUnknownRank()) {
@@ -118,7 +143,8 @@ public final class SavedModelFiles {
       for (int i = 0; i < dims.length; i++) {
         dims[i] = shape.getDim(i).getSize();
         if (dims[i] < 0) {
-          throw new SavedModelException("variable '" + node.getName() + "' has an unknown dimension");
+          throw new SavedModelException(
+              "variable '" + node.getName() + "' has an unknown dimension");
         }
       }
       variables.put(node.getName(), dims);
@@ -127,18 +153,20 @@ public final class SavedModelFiles {
   }
 
   /**
-   * Registers {@code assets/<file>} as an asset of the serving meta graph (an {@code AssetFileDef} bound to the
-   * string constant {@code tensorName}), so that TensorFlow's loaders and tools know the file belongs to the
-   * model, and rewrites {@code saved_model.pb} atomically.
+   * Registers {@code assets/<file>} as an asset of the serving meta graph (an {@code AssetFileDef}
+   * bound to the string constant {@code tensorName}), so that TensorFlow's loaders and tools know
+   * the file belongs to the model, and rewrites {@code saved_model.pb} atomically.
    */
   static void registerAsset(Path directory, String tensorName, String file) throws IOException {
     SavedModel savedModel = read(directory);
     SavedModel.Builder builder = savedModel.toBuilder();
     for (int i = 0; i < builder.getMetaGraphsCount(); i++) {
       MetaGraphDef.Builder metaGraph = builder.getMetaGraphsBuilder(i);
-      metaGraph.addAssetFileDef(AssetFileDef.newBuilder()
-          .setTensorInfo(TensorInfo.newBuilder().setName(tensorName + ":0").setDtype(DataType.DT_STRING))
-          .setFilename(file));
+      metaGraph.addAssetFileDef(
+          AssetFileDef.newBuilder()
+              .setTensorInfo(
+                  TensorInfo.newBuilder().setName(tensorName + ":0").setDtype(DataType.DT_STRING))
+              .setFilename(file));
     }
     AtomicFiles.write(directory.resolve(SAVED_MODEL_PB), builder.build().toByteArray());
   }

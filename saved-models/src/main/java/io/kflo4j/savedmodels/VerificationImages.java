@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.stream.IntStream;
 
 /**
- * The images a verification compares on: the data set's test images when they are present, synthetic random
- * images otherwise, and always for a folder data set, which has no test set (the logits must agree on any input, so
- * random images are a valid if less telling check).
+ * The images a verification compares on: the data set's test images when they are present,
+ * synthetic random images otherwise, and always for a folder data set, which has no test set (the
+ * logits must agree on any input, so random images are a valid if less telling check).
  *
  * @param images the images
  * @param source where they come from, e.g. {@code cifar10 test set} or {@code synthetic (...)}
@@ -22,17 +22,20 @@ public record VerificationImages(ImageSet images, String source) {
   public static final int DEFAULT_COUNT = Equivalence.MIN_IMAGES;
 
   /**
-   * The first {@code count} test images of {@code dataset}, or {@code count} synthetic images when the data set is
-   * not installed or is a folder (or not a data set at all).
+   * The first {@code count} test images of {@code dataset}, or {@code count} synthetic images when
+   * the data set is not installed or is a folder (or not a data set at all).
    *
-   * @param dataDirOrNull the data directory given on the command line, or {@code null} for the default
-   * @param count how many images, at least {@value Equivalence#MIN_IMAGES}; 0 for the whole test set
+   * @param dataDirOrNull the data directory given on the command line, or {@code null} for the
+   *     default
+   * @param count how many images, at least {@value Equivalence#MIN_IMAGES}; 0 for the whole test
+   *     set
    * @param numClasses the model's classes (for synthetic images)
    */
-  public static VerificationImages choose(String dataset, Path dataDirOrNull, int count, int numClasses) {
+  public static VerificationImages choose(
+      String dataset, Path dataDirOrNull, int count, int numClasses) {
     if (count != 0 && count < Equivalence.MIN_IMAGES) {
-      throw new IllegalArgumentException("verification needs at least " + Equivalence.MIN_IMAGES + " images, got "
-          + count);
+      throw new IllegalArgumentException(
+          "verification needs at least " + Equivalence.MIN_IMAGES + " images, got " + count);
     }
     String reason;
     try {
@@ -41,10 +44,17 @@ public record VerificationImages(ImageSet images, String source) {
         ImageSet test = CifarData.load(variant, DataDirectory.resolve(dataDirOrNull)).test();
         if (test.numClasses() == numClasses) {
           int n = count == 0 ? test.size() : Math.min(count, test.size());
-          return new VerificationImages(n == test.size() ? test : test.subset(IntStream.range(0, n).toArray()),
+          return new VerificationImages(
+              n == test.size() ? test : test.subset(IntStream.range(0, n).toArray()),
               variant.id() + " test set");
         }
-        reason = "the " + variant.id() + " test set has " + test.numClasses() + " classes, the model " + numClasses;
+        reason =
+            "the "
+                + variant.id()
+                + " test set has "
+                + test.numClasses()
+                + " classes, the model "
+                + numClasses;
       } else {
         reason = "a folder data set has no test set";
       }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
 import io.kflo4j.savedmodels.eval.Evaluation;
 import io.kflo4j.savedmodels.images.Pixels;
-import io.kflo4j.datasets.batch.Normalization;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,21 +19,35 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The issue's equivalence checks: export, load and compare with the training graph for plain, kflo:2x4, kflo:3x2,
- * acnet and doconv on Cifar-quick and WRN-10-1 (and the two baselines on VGG16), the seed papers' parameterizations
- * on WRN-10-1, with and without folded batch norms.
+ * The issue's equivalence checks: export, load and compare with the training graph for plain,
+ * kflo:2x4, kflo:3x2, acnet and doconv on Cifar-quick and WRN-10-1 (and the two baselines on
+ * VGG16), the seed papers' parameterizations on WRN-10-1, with and without folded batch norms.
  */
 class ExportEquivalenceTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static Stream<Arguments> models() {
-    Stream<Arguments> everyArchitecture = Stream.of("cifar-quick", "wrn-10-1").flatMap(arch ->
-        Stream.of("plain", "kflo:2x4", "kflo:3x2", "acnet", "doconv").map(reparam -> Arguments.of(arch, reparam)));
-    Stream<Arguments> baselinesOnVgg = Stream.of(Arguments.of("vgg16", "acnet"), Arguments.of("vgg16", "doconv"));
-    Stream<Arguments> seedPapers = Stream.of("dirac", "symmetric:triangular", "symmetric:average",
-        "shared-basis:8+2:ortho=0.001", "repeat:2").map(reparam -> Arguments.of("wrn-10-1", reparam));
-    return Stream.of(everyArchitecture, baselinesOnVgg, seedPapers, Stream.of(Arguments.of("diracnet-10-1", "dirac")))
+    Stream<Arguments> everyArchitecture =
+        Stream.of("cifar-quick", "wrn-10-1")
+            .flatMap(
+                arch ->
+                    Stream.of("plain", "kflo:2x4", "kflo:3x2", "acnet", "doconv")
+                        .map(reparam -> Arguments.of(arch, reparam)));
+    Stream<Arguments> baselinesOnVgg =
+        Stream.of(Arguments.of("vgg16", "acnet"), Arguments.of("vgg16", "doconv"));
+    Stream<Arguments> seedPapers =
+        Stream.of(
+                "dirac",
+                "symmetric:triangular",
+                "symmetric:average",
+                "shared-basis:8+2:ortho=0.001",
+                "repeat:2")
+            .map(reparam -> Arguments.of("wrn-10-1", reparam));
+    return Stream.of(
+            everyArchitecture,
+            baselinesOnVgg,
+            seedPapers,
+            Stream.of(Arguments.of("diracnet-10-1", "dirac")))
         .flatMap(arguments -> arguments);
   }
 
@@ -46,7 +60,8 @@ class ExportEquivalenceTest {
         ExportReport report = ModelExporter.export(trained.request(target, fold).build());
 
         assertTrue(report.equivalence().passed(), report.equivalence().toString());
-        assertTrue(report.equivalence().maxAbsDifference() <= 1e-4, report.equivalence().toString());
+        assertTrue(
+            report.equivalence().maxAbsDifference() <= 1e-4, report.equivalence().toString());
         assertEquals(0, report.equivalence().classMismatches());
         DeployedLayout layout = DeployedLayout.of(trained.model.spec(), fold);
         assertEquals(layout.parameterCount(), report.content().parameters());
@@ -54,21 +69,28 @@ class ExportEquivalenceTest {
         // Independently of the exporter's own check: load and compare on other images.
         ImageSet images = ImageSet.random(Equivalence.MIN_IMAGES, TrainedFixture.CLASSES, 1234);
         byte[] nhwc = Pixels.planarToNhwc(images.pixels(), 0, images.size());
-        float[] expected = trained.logits(Pixels.normalize(nhwc, Normalization.standard()), images.size());
+        float[] expected =
+            trained.logits(Pixels.normalize(nhwc, Normalization.standard()), images.size());
         float largest = 0;
         for (float logit : expected) {
           largest = Math.max(largest, Math.abs(logit));
         }
-        assertTrue(largest > 1, "logits of order " + largest + " would make the 1e-4 tolerance meaningless");
+        assertTrue(
+            largest > 1,
+            "logits of order " + largest + " would make the 1e-4 tolerance meaningless");
         try (ExportedModel exported = ExportedModel.load(target)) {
           Classification actual = exported.classify(nhwc, images.size());
           float maxDiff = 0;
           for (int i = 0; i < expected.length; i++) {
             maxDiff = Math.max(maxDiff, Math.abs(expected[i] - actual.logits()[i]));
           }
-          assertTrue(maxDiff <= 1e-4, arch + " " + reparam + " fold=" + fold + ": max diff " + maxDiff);
+          assertTrue(
+              maxDiff <= 1e-4, arch + " " + reparam + " fold=" + fold + ": max diff " + maxDiff);
           for (int n = 0; n < images.size(); n++) {
-            assertEquals(Evaluation.argmax(expected, n * 10, 10), actual.classes()[n], "class of image " + n);
+            assertEquals(
+                Evaluation.argmax(expected, n * 10, 10),
+                actual.classes()[n],
+                "class of image " + n);
           }
           assertEquals(layout.variables().keySet(), exported.variableShapes().keySet());
           assertEquals(fold, exported.metadata().batchNormFolded());
@@ -79,7 +101,9 @@ class ExportEquivalenceTest {
             assertEquals(deployed.keySet(), variables.keySet());
             deployed.forEach((name, value) -> assertArrayEquals(value, variables.get(name), name));
           } else {
-            assertFalse(variables.keySet().stream().anyMatch(n -> n.contains("_moving_") || n.endsWith("_gamma")),
+            assertFalse(
+                variables.keySet().stream()
+                    .anyMatch(n -> n.contains("_moving_") || n.endsWith("_gamma")),
                 variables.keySet().toString());
           }
         }
@@ -89,11 +113,13 @@ class ExportEquivalenceTest {
 
   @org.junit.jupiter.api.Test
   void perChannelNormalizationIsBuiltIntoTheGraph() {
-    Normalization cifar = Normalization.of(new float[] {0.4914f, 0.4822f, 0.4465f},
-        new float[] {0.2470f, 0.2435f, 0.2616f});
+    Normalization cifar =
+        Normalization.of(
+            new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2470f, 0.2435f, 0.2616f});
     try (TrainedFixture trained = TrainedFixture.trained("cifar-quick", "kflo:2x4", 8)) {
       Path target = tmp.resolve("per-channel");
-      ExportReport report = ModelExporter.export(trained.request(target, true).optNormalization(cifar).build());
+      ExportReport report =
+          ModelExporter.export(trained.request(target, true).optNormalization(cifar).build());
       assertTrue(report.equivalence().passed(), report.equivalence().toString());
       try (ExportedModel exported = ExportedModel.load(target)) {
         assertArrayEquals(cifar.mean(), exported.metadata().normalization().mean());

@@ -26,8 +26,7 @@ import org.tensorflow.types.TFloat32;
 class ExportFailureTest {
   private static TrainedFixture trained;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @BeforeAll
   static void train() {
@@ -49,18 +48,29 @@ class ExportFailureTest {
   private static void addExtraVariable(io.kflo4j.savedmodels.deploy.DeployedGraph graph) {
     Ops tf = Ops.create(graph.graph());
     var variable = tf.withName("sneaky_extra").variable(Shape.of(3), TFloat32.class);
-    var value = tf.withName("sneaky_extra_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(3)));
+    var value =
+        tf.withName("sneaky_extra_value")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(3)));
     tf.withName("sneaky_extra_assign").assign(variable, value);
-    graph.assign(Map.of("sneaky_extra", new float[] {1, 2, 3}), Map.of("sneaky_extra", new long[] {3}));
+    graph.assign(
+        Map.of("sneaky_extra", new float[] {1, 2, 3}), Map.of("sneaky_extra", new long[] {3}));
   }
 
   @Test
   void anExtraVariableFailsTheExportNamingItAndLeavesNothing() throws IOException {
     Path target = tmp.resolve("model");
-    SavedModelException e = assertThrows(SavedModelException.class,
-        () -> ModelExporter.export(trained.request(target, false).build(), ExportFailureTest::addExtraVariable));
-    assertTrue(e.getMessage().contains("extra variable 'sneaky_extra' [3] is not a variable of the plain "
-        + "cifar-quick with 10 classes"), e.getMessage());
+    SavedModelException e =
+        assertThrows(
+            SavedModelException.class,
+            () ->
+                ModelExporter.export(
+                    trained.request(target, false).build(), ExportFailureTest::addExtraVariable));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "extra variable 'sneaky_extra' [3] is not a variable of the plain "
+                    + "cifar-quick with 10 classes"),
+        e.getMessage());
     assertEquals(List.of(), listing(tmp));
   }
 
@@ -68,26 +78,43 @@ class ExportFailureTest {
   void contentCheckNamesMissingAndExtraVariables() {
     Path target = tmp.resolve("folded");
     ModelExporter.export(trained.request(target, true).build());
-    SavedModelException e = assertThrows(SavedModelException.class,
-        () -> ContentCheck.check(target, DeployedLayout.of(trained.model.spec(), false)));
-    assertTrue(e.getMessage().startsWith("SavedModel " + target + " does not hold exactly the variables of the "
-        + "plain cifar-quick with 10 classes: extra variable 'conv1_bias' [32] is not a variable of"), e.getMessage());
+    SavedModelException e =
+        assertThrows(
+            SavedModelException.class,
+            () -> ContentCheck.check(target, DeployedLayout.of(trained.model.spec(), false)));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "SavedModel "
+                    + target
+                    + " does not hold exactly the variables of the "
+                    + "plain cifar-quick with 10 classes: extra variable 'conv1_bias' [32] is not a variable of"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("missing variable 'conv1_bn_gamma' [32]"), e.getMessage());
-    assertTrue(e.getMessage().contains("missing variable 'conv3_bn_moving_variance' [64]"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("missing variable 'conv3_bn_moving_variance' [64]"),
+        e.getMessage());
   }
 
   @Test
   void aFailedVerificationLeavesNothing() throws IOException {
     Path target = tmp.resolve("model");
-    ReferenceModel wrong = (x, count) -> {
-      float[] logits = trained.logits(x, count);
-      logits[7] += 1e-3f;
-      return logits;
-    };
-    SavedModelException e = assertThrows(SavedModelException.class,
-        () -> ModelExporter.export(trained.request(target, true).setReference(wrong).build()));
-    assertTrue(e.getMessage().startsWith("export of cifar-quick/kflo:2x4/10 classes failed verification: 512 "
-        + "images (synthetic): max |logit difference| 0.00100"), e.getMessage());
+    ReferenceModel wrong =
+        (x, count) -> {
+          float[] logits = trained.logits(x, count);
+          logits[7] += 1e-3f;
+          return logits;
+        };
+    SavedModelException e =
+        assertThrows(
+            SavedModelException.class,
+            () -> ModelExporter.export(trained.request(target, true).setReference(wrong).build()));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "export of cifar-quick/kflo:2x4/10 classes failed verification: 512 "
+                    + "images (synthetic): max |logit difference| 0.00100"),
+        e.getMessage());
     assertTrue(e.getMessage().endsWith("nothing was written to " + target), e.getMessage());
     assertEquals(List.of(), listing(tmp));
   }
@@ -96,10 +123,19 @@ class ExportFailureTest {
   void valuesThatDoNotFitTheArchitectureAreRefusedBeforeAnythingIsWritten() throws IOException {
     Map<String, float[]> values = trained.deployedValues();
     values.remove("fc1_bias");
-    SavedModelException e = assertThrows(SavedModelException.class, () -> ModelExporter.export(
-        trained.request(tmp.resolve("model"), false).setDeployedValues(values).build()));
-    assertEquals("cannot export cifar-quick/kflo:2x4/10 classes: no value for variable 'fc1_bias' of the plain "
-        + "cifar-quick model", e.getMessage());
+    SavedModelException e =
+        assertThrows(
+            SavedModelException.class,
+            () ->
+                ModelExporter.export(
+                    trained
+                        .request(tmp.resolve("model"), false)
+                        .setDeployedValues(values)
+                        .build()));
+    assertEquals(
+        "cannot export cifar-quick/kflo:2x4/10 classes: no value for variable 'fc1_bias' of the plain "
+            + "cifar-quick model",
+        e.getMessage());
     assertEquals(List.of(), listing(tmp));
   }
 
@@ -108,9 +144,13 @@ class ExportFailureTest {
     Path target = tmp.resolve("model");
     Files.createDirectories(target);
     Files.writeString(target.resolve("keep.txt"), "mine");
-    SavedModelException e = assertThrows(SavedModelException.class,
-        () -> ModelExporter.export(trained.request(target, false).build()));
-    assertEquals("export directory " + target + " already exists (use --force to replace it)", e.getMessage());
+    SavedModelException e =
+        assertThrows(
+            SavedModelException.class,
+            () -> ModelExporter.export(trained.request(target, false).build()));
+    assertEquals(
+        "export directory " + target + " already exists (use --force to replace it)",
+        e.getMessage());
     assertEquals("mine", Files.readString(target.resolve("keep.txt")));
     assertEquals(List.of("model"), listing(tmp));
 
@@ -125,10 +165,15 @@ class ExportFailureTest {
     Path target = tmp.resolve("model");
     ModelExporter.export(trained.request(target, false).build());
     byte[] before = Files.readAllBytes(target.resolve("saved_model.pb"));
-    assertThrows(SavedModelException.class, () -> ModelExporter.export(
-        trained.request(target, true).optForce(true).build(), ExportFailureTest::addExtraVariable));
+    assertThrows(
+        SavedModelException.class,
+        () ->
+            ModelExporter.export(
+                trained.request(target, true).optForce(true).build(),
+                ExportFailureTest::addExtraVariable));
     assertEquals(List.of("model"), listing(tmp));
     assertNotEquals(0, before.length);
-    assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(target.resolve("saved_model.pb"))));
+    assertTrue(
+        java.util.Arrays.equals(before, Files.readAllBytes(target.resolve("saved_model.pb"))));
   }
 }

@@ -23,16 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.SavedModel;
 
-/** Loading: metadata round trip through the asset, exact errors for broken directories, readVariables. */
+/**
+ * Loading: metadata round trip through the asset, exact errors for broken directories,
+ * readVariables.
+ */
 class ExportedModelLoadTest {
   private static TrainedFixture plain;
   private static Path exported;
 
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @BeforeAll
   static void export() {
@@ -40,22 +41,31 @@ class ExportedModelLoadTest {
     // Distinct, exactly representable values in every variable.
     Map<String, float[]> values = new LinkedHashMap<>();
     int[] counter = {0};
-    DeployedLayout.of(plain.model.spec(), false).variables().forEach((name, shape) -> {
-      float[] v = new float[io.kflo4j.graph.variables.Shapes.size(shape)];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = ((counter[0]++ % 2001) - 1000) / 65536f;
-      }
-      if (name.endsWith("_moving_variance")) {
-        for (int i = 0; i < v.length; i++) {
-          v[i] = 0.5f + i / 64f;
-        }
-      }
-      values.put(name, v);
-    });
+    DeployedLayout.of(plain.model.spec(), false)
+        .variables()
+        .forEach(
+            (name, shape) -> {
+              float[] v = new float[io.kflo4j.graph.variables.Shapes.size(shape)];
+              for (int i = 0; i < v.length; i++) {
+                v[i] = ((counter[0]++ % 2001) - 1000) / 65536f;
+              }
+              if (name.endsWith("_moving_variance")) {
+                for (int i = 0; i < v.length; i++) {
+                  v[i] = 0.5f + i / 64f;
+                }
+              }
+              values.put(name, v);
+            });
     plain.model.variables().assign(plain.session, values);
     exported = shared.resolve("model");
-    ModelExporter.export(plain.request(exported, false).optTestAccuracy(OptionalDouble.of(0.25))
-        .optSourceRun("/runs/r1").optSourceModels(List.of("/m/a", "/m/b")).setDataset("cifar10").build());
+    ModelExporter.export(
+        plain
+            .request(exported, false)
+            .optTestAccuracy(OptionalDouble.of(0.25))
+            .optSourceRun("/runs/r1")
+            .optSourceModels(List.of("/m/a", "/m/b"))
+            .setDataset("cifar10")
+            .build());
   }
 
   @AfterAll
@@ -97,7 +107,8 @@ class ExportedModelLoadTest {
     assertEquals(1, assets.size());
     assertEquals("kflo4j.json", assets.get(0).getFilename());
     assertEquals("kflo4j_metadata_asset:0", assets.get(0).getTensorInfo().getName());
-    assertTrue(Files.readString(exported.resolve("assets/kflo4j.json")).contains("\"formatVersion\": 1"));
+    assertTrue(
+        Files.readString(exported.resolve("assets/kflo4j.json")).contains("\"formatVersion\": 1"));
   }
 
   @Test
@@ -117,7 +128,8 @@ class ExportedModelLoadTest {
         assertEquals(c.classes()[n], top.get(0).classIndex());
         assertTrue(top.get(0).probability() >= top.get(4).probability());
       }
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.classify(pixels, 2));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> model.classify(pixels, 2));
       assertEquals("2 images need 6144 bytes, got 9216", e.getMessage());
     }
   }
@@ -125,35 +137,42 @@ class ExportedModelLoadTest {
   @Test
   void evaluateNeedsImagesOfTheModelsClassesByName() {
     try (ExportedModel model = ExportedModel.load(exported)) {
-      io.kflo4j.datasets.ImageSet images = io.kflo4j.datasets.ImageSet.random(12, 10, 5); // class0 .. class9
+      io.kflo4j.datasets.ImageSet images =
+          io.kflo4j.datasets.ImageSet.random(12, 10, 5); // class0 .. class9
       assertEquals(12, model.evaluate(images).images());
       List<String> renamed = new java.util.ArrayList<>(images.classNames());
       renamed.set(9, "zebra");
-      io.kflo4j.datasets.ImageSet other = io.kflo4j.datasets.ImageSet.of(images.pixels(), images.labels(), renamed);
-      assertEquals("the images' classes [class0, class1, class2, class3, class4, class5, class6, class7, class8, "
-          + "zebra] are not the model's [class0, class1, class2, class3, class4, class5, class6, class7, class8, "
-          + "class9]", assertThrows(IllegalArgumentException.class, () -> model.evaluate(other)).getMessage());
+      io.kflo4j.datasets.ImageSet other =
+          io.kflo4j.datasets.ImageSet.of(images.pixels(), images.labels(), renamed);
+      assertEquals(
+          "the images' classes [class0, class1, class2, class3, class4, class5, class6, class7, class8, "
+              + "zebra] are not the model's [class0, class1, class2, class3, class4, class5, class6, class7, class8, "
+              + "class9]",
+          assertThrows(IllegalArgumentException.class, () -> model.evaluate(other)).getMessage());
     }
   }
 
   @Test
   void missingDirectory() {
     Path missing = tmp.resolve("nope");
-    assertEquals("model directory " + missing + " does not exist",
+    assertEquals(
+        "model directory " + missing + " does not exist",
         assertThrows(SavedModelException.class, () -> ExportedModel.load(missing)).getMessage());
   }
 
   @Test
   void notADirectory() throws IOException {
     Path file = Files.writeString(tmp.resolve("file"), "x");
-    assertEquals("model directory " + file + " is not a directory",
+    assertEquals(
+        "model directory " + file + " is not a directory",
         assertThrows(SavedModelException.class, () -> ExportedModel.load(file)).getMessage());
   }
 
   @Test
   void missingSavedModelPb() throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("empty"));
-    assertEquals(dir + " is not a SavedModel: it has no saved_model.pb",
+    assertEquals(
+        dir + " is not a SavedModel: it has no saved_model.pb",
         assertThrows(SavedModelException.class, () -> ExportedModel.load(dir)).getMessage());
   }
 
@@ -161,8 +180,11 @@ class ExportedModelLoadTest {
   void brokenSavedModelPb() throws IOException {
     Path copy = copyOfExport();
     Files.writeString(copy.resolve("saved_model.pb"), "this is not a protocol buffer");
-    String message = assertThrows(SavedModelException.class, () -> ExportedModel.load(copy)).getMessage();
-    assertTrue(message.startsWith("cannot read " + copy.resolve("saved_model.pb") + ": not a valid SavedModel ("),
+    String message =
+        assertThrows(SavedModelException.class, () -> ExportedModel.load(copy)).getMessage();
+    assertTrue(
+        message.startsWith(
+            "cannot read " + copy.resolve("saved_model.pb") + ": not a valid SavedModel ("),
         message);
   }
 
@@ -170,7 +192,8 @@ class ExportedModelLoadTest {
   void missingVariables() throws IOException {
     Path copy = copyOfExport();
     Files.delete(copy.resolve("variables/variables.index"));
-    assertEquals(copy + " is not a complete SavedModel: it has no variables/variables.index",
+    assertEquals(
+        copy + " is not a complete SavedModel: it has no variables/variables.index",
         assertThrows(SavedModelException.class, () -> ExportedModel.load(copy)).getMessage());
   }
 
@@ -187,7 +210,9 @@ class ExportedModelLoadTest {
     try (ExportedModel model = ExportedModel.load(copy)) {
       String message = assertThrows(SavedModelException.class, model::readVariables).getMessage();
       assertTrue(message.startsWith("cannot restore the variables of " + copy + ": "), message);
-      message = assertThrows(SavedModelException.class, () -> model.classify(new byte[3072], 1)).getMessage();
+      message =
+          assertThrows(SavedModelException.class, () -> model.classify(new byte[3072], 1))
+              .getMessage();
       assertTrue(message.startsWith("cannot load SavedModel " + copy + ": "), message);
     }
   }
@@ -196,7 +221,8 @@ class ExportedModelLoadTest {
   void missingMetadata() throws IOException {
     Path copy = copyOfExport();
     AtomicFiles.deleteRecursively(copy.resolve("assets"));
-    assertEquals(copy + " has no assets/kflo4j.json: it was not exported by kflo4j",
+    assertEquals(
+        copy + " has no assets/kflo4j.json: it was not exported by kflo4j",
         assertThrows(SavedModelException.class, () -> ExportedModel.load(copy)).getMessage());
   }
 
@@ -204,9 +230,12 @@ class ExportedModelLoadTest {
   void unknownMetadataVersion() throws IOException {
     Path copy = copyOfExport();
     Path file = copy.resolve("assets/kflo4j.json");
-    Files.writeString(file, Files.readString(file).replace("\"formatVersion\": 1", "\"formatVersion\": 7"),
+    Files.writeString(
+        file,
+        Files.readString(file).replace("\"formatVersion\": 1", "\"formatVersion\": 7"),
         StandardCharsets.UTF_8);
-    assertEquals(file + ": unsupported metadata format version 7 (this kflo4j reads version 1)",
+    assertEquals(
+        file + ": unsupported metadata format version 7 (this kflo4j reads version 1)",
         assertThrows(SavedModelException.class, () -> ExportedModel.load(copy)).getMessage());
   }
 
@@ -215,7 +244,8 @@ class ExportedModelLoadTest {
     Path copy = copyOfExport();
     Path file = copy.resolve("assets/kflo4j.json");
     Files.writeString(file, "{\"formatVersion\": 1, \"architecture\": ");
-    String message = assertThrows(SavedModelException.class, () -> ExportedModel.load(copy)).getMessage();
+    String message =
+        assertThrows(SavedModelException.class, () -> ExportedModel.load(copy)).getMessage();
     assertTrue(message.startsWith(file + ": malformed metadata JSON"), message);
   }
 }

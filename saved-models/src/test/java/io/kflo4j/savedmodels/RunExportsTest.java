@@ -18,20 +18,35 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Export and verification from real run directories written by the trainer (EMA weights included). */
+/**
+ * Export and verification from real run directories written by the trainer (EMA weights included).
+ */
 class RunExportsTest {
-  @TempDir
-  static Path runs;
+  @TempDir static Path runs;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static Path train(String name, String arch, long seed) throws IOException {
-    TrainConfig config = TrainConfig.builder().setDataset("cifar10").setArch(arch).setReparam("kflo:2x4")
-        .setEpochs(1).setSeed(seed).setOutDir(runs).setRunName(name).optBatchSize(32).optLearningRate(0.05)
-        .optEma(0.9).optThreads(1).build();
-    new Trainer(config, new TrainingData(ImageSet.random(96, 10, seed), ImageSet.random(32, 10, seed + 1), "test"),
-        ProgressReporters.none()).run(false);
+    TrainConfig config =
+        TrainConfig.builder()
+            .setDataset("cifar10")
+            .setArch(arch)
+            .setReparam("kflo:2x4")
+            .setEpochs(1)
+            .setSeed(seed)
+            .setOutDir(runs)
+            .setRunName(name)
+            .optBatchSize(32)
+            .optLearningRate(0.05)
+            .optEma(0.9)
+            .optThreads(1)
+            .build();
+    new Trainer(
+            config,
+            new TrainingData(
+                ImageSet.random(96, 10, seed), ImageSet.random(32, 10, seed + 1), "test"),
+            ProgressReporters.none())
+        .run(false);
     return runs.resolve(name);
   }
 
@@ -47,10 +62,15 @@ class RunExportsTest {
     Path noData = tmp.resolve("no-data");
     for (boolean fold : new boolean[] {false, true}) {
       Path target = tmp.resolve(fold ? "folded" : "plain");
-      ExportReport report = RunExports.export(runs.resolve("quick"), target, fold, false, noData, 512,
-          ProgressReporters.none());
+      ExportReport report =
+          RunExports.export(
+              runs.resolve("quick"), target, fold, false, noData, 512, ProgressReporters.none());
       assertTrue(report.equivalence().passed(), report.equivalence().toString());
-      assertTrue(report.equivalence().imageSource().startsWith("synthetic (CIFAR-10 is not in the data directory"),
+      assertTrue(
+          report
+              .equivalence()
+              .imageSource()
+              .startsWith("synthetic (CIFAR-10 is not in the data directory"),
           report.equivalence().imageSource());
       try (ExportedModel model = ExportedModel.load(target)) {
         assertEquals("kflo:2x4", model.metadata().parameterization());
@@ -58,8 +78,8 @@ class RunExportsTest {
         assertTrue(model.metadata().testAccuracy().isPresent());
         assertEquals(fold, model.metadata().batchNormFolded());
       }
-      ModelVerifier.Report verified = RunExports.verify(target, runs.resolve("quick"), noData, 512,
-          ProgressReporters.none());
+      ModelVerifier.Report verified =
+          RunExports.verify(target, runs.resolve("quick"), noData, 512, ProgressReporters.none());
       assertTrue(verified.passed(), verified.equivalence().toString());
       assertEquals(report.content(), verified.content());
     }
@@ -68,28 +88,42 @@ class RunExportsTest {
   @Test
   void verificationAgainstAnotherRunFails() {
     Path target = tmp.resolve("model");
-    RunExports.export(runs.resolve("quick"), target, true, false, tmp, 512, ProgressReporters.none());
-    ModelVerifier.Report other = RunExports.verify(target, runs.resolve("quick2"), tmp, 512,
-        ProgressReporters.none());
+    RunExports.export(
+        runs.resolve("quick"), target, true, false, tmp, 512, ProgressReporters.none());
+    ModelVerifier.Report other =
+        RunExports.verify(target, runs.resolve("quick2"), tmp, 512, ProgressReporters.none());
     assertFalse(other.passed());
     assertTrue(other.equivalence().maxAbsDifference() > 1e-4);
 
-    SavedModelException e = assertThrows(SavedModelException.class,
-        () -> RunExports.verify(target, runs.resolve("wrn"), tmp, 512, ProgressReporters.none()));
-    assertEquals(target + " is a cifar-quick with 10 classes; the reference is a wrn-10-1 with 10 classes",
+    SavedModelException e =
+        assertThrows(
+            SavedModelException.class,
+            () ->
+                RunExports.verify(target, runs.resolve("wrn"), tmp, 512, ProgressReporters.none()));
+    assertEquals(
+        target + " is a cifar-quick with 10 classes; the reference is a wrn-10-1 with 10 classes",
         e.getMessage());
   }
 
   @Test
   void verificationRefusesAPlantedOpBeforeRunningAnything() {
     Path target = tmp.resolve("model");
-    RunExports.export(runs.resolve("quick"), target, false, false, tmp, 512, ProgressReporters.none());
+    RunExports.export(
+        runs.resolve("quick"), target, false, false, tmp, 512, ProgressReporters.none());
     Path victim = tmp.resolve("victim.txt");
     PlantedOps.asMainOp(target, victim);
-    UntrustedModelException e = assertThrows(UntrustedModelException.class,
-        () -> RunExports.verify(target, runs.resolve("quick"), tmp, 512, ProgressReporters.none()));
-    assertEquals("refusing to run SavedModel " + target + ": node 'planted_write' is a WriteFile op, not one of "
-        + "the plain-inference ops kflo4j exports", e.getMessage());
+    UntrustedModelException e =
+        assertThrows(
+            UntrustedModelException.class,
+            () ->
+                RunExports.verify(
+                    target, runs.resolve("quick"), tmp, 512, ProgressReporters.none()));
+    assertEquals(
+        "refusing to run SavedModel "
+            + target
+            + ": node 'planted_write' is a WriteFile op, not one of "
+            + "the plain-inference ops kflo4j exports",
+        e.getMessage());
     assertFalse(java.nio.file.Files.exists(victim), "the planted op ran");
   }
 }

@@ -16,8 +16,9 @@ import org.tensorflow.Session;
 
 /**
  * A model in a training graph (training and inference paths), trained a few SGD steps on synthetic
- * images, then given random batch-norm parameters and statistics and a classifier scaled so that logits are of
- * order 1 to 10: the "training run" an export starts from, with nothing trivial for folding to get away with.
+ * images, then given random batch-norm parameters and statistics and a classifier scaled so that
+ * logits are of order 1 to 10: the "training run" an export starts from, with nothing trivial for
+ * folding to get away with.
  */
 final class TrainedFixture implements AutoCloseable {
   static final int CLASSES = 10;
@@ -27,21 +28,25 @@ final class TrainedFixture implements AutoCloseable {
   final Session session;
 
   TrainedFixture(ModelSpec spec, long seed, int steps) {
-    graph = new TrainingGraph(spec, new DecayPolicy(1e-4), 0.9, false, OptionalDouble.empty(), seed, 0);
+    graph =
+        new TrainingGraph(spec, new DecayPolicy(1e-4), 0.9, false, OptionalDouble.empty(), seed, 0);
     graph.initialize(seed);
     model = graph.model();
     session = graph.session();
     ImageSet data = ImageSet.random(16 * Math.max(steps, 1), spec.numClasses(), seed + 1);
     int[] allLabels = data.labels();
     for (int s = 0; s < steps; s++) {
-      float[] batch = Pixels.normalize(Pixels.planarToNhwc(data.pixels(), 16 * s, 16), Normalization.standard());
+      float[] batch =
+          Pixels.normalize(
+              Pixels.planarToNhwc(data.pixels(), 16 * s, 16), Normalization.standard());
       graph.step(batch, java.util.Arrays.copyOfRange(allLabels, 16 * s, 16 * s + 16), 16, 0.05);
     }
   }
 
   /**
-   * Trains 3 steps of {@code arch} with {@code reparam}, then randomizes every batch norm (gamma in [0.5, 1.5], beta
-   * in [-0.5, 0.5], moving mean in [-0.3, 0.3], moving variance in [0.5, 2]) and scales the classifier by 20.
+   * Trains 3 steps of {@code arch} with {@code reparam}, then randomizes every batch norm (gamma in
+   * [0.5, 1.5], beta in [-0.5, 0.5], moving mean in [-0.3, 0.3], moving variance in [0.5, 2]) and
+   * scales the classifier by 20.
    */
   static TrainedFixture trained(String arch, String reparam, long seed) {
     TrainedFixture fixture = new TrainedFixture(ModelSpec.of(arch, CLASSES, reparam), seed, 3);
@@ -54,13 +59,14 @@ final class TrainedFixture implements AutoCloseable {
     Map<String, float[]> current = model.variables().readAll(session);
     Map<String, float[]> changed = new java.util.LinkedHashMap<>();
     for (ModelVariable variable : model.variables().all()) {
-      double[] range = switch (variable.role()) {
-        case BN_GAMMA -> new double[] {0.5, 1.5};
-        case BN_BETA -> new double[] {-0.5, 0.5};
-        case BN_MOVING_MEAN -> new double[] {-0.3, 0.3};
-        case BN_MOVING_VARIANCE -> new double[] {0.5, 2.0};
-        default -> null;
-      };
+      double[] range =
+          switch (variable.role()) {
+            case BN_GAMMA -> new double[] {0.5, 1.5};
+            case BN_BETA -> new double[] {-0.5, 0.5};
+            case BN_MOVING_MEAN -> new double[] {-0.3, 0.3};
+            case BN_MOVING_VARIANCE -> new double[] {0.5, 2.0};
+            default -> null;
+          };
       if (range != null) {
         float[] values = new float[variable.size()];
         for (int i = 0; i < values.length; i++) {
@@ -99,7 +105,8 @@ final class TrainedFixture implements AutoCloseable {
         .setReference(this::logits)
         .setClassNames(classNames(model.spec().numClasses()))
         .setDataset("synthetic")
-        .setVerificationImages(ImageSet.random(Equivalence.MIN_IMAGES, model.spec().numClasses(), 99), "synthetic")
+        .setVerificationImages(
+            ImageSet.random(Equivalence.MIN_IMAGES, model.spec().numClasses(), 99), "synthetic")
         .setTarget(target)
         .optFoldBatchNorm(fold);
   }

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
 import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.savedmodels.testing.SmallModels;
-import io.kflo4j.training.testing.FileTrees;
 import io.kflo4j.savedmodels.trust.ModelTrust;
 import io.kflo4j.savedmodels.trust.UntrustedModelException;
+import io.kflo4j.training.testing.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A SavedModel with a planted {@code WriteFile} op is refused before TensorFlow sees it, and the file it would write
- * stays absent; trusted, the same model runs the op (so the planted op is real and the refusal is what stops it).
+ * A SavedModel with a planted {@code WriteFile} op is refused before TensorFlow sees it, and the
+ * file it would write stays absent; trusted, the same model runs the op (so the planted op is real
+ * and the refusal is what stops it).
  */
 class UntrustedModelTest {
   private final Path exported = SmallModels.shared();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path planted(BiConsumer<Path, Path> plant, Path victim) {
     Path copy = FileTrees.copy(exported, tmp.resolve("planted"));
@@ -37,9 +37,14 @@ class UntrustedModelTest {
   private void refusedThenRunWhenTrusted(BiConsumer<Path, Path> plant) throws IOException {
     Path victim = tmp.resolve("victim.txt");
     Path model = planted(plant, victim);
-    UntrustedModelException e = assertThrows(UntrustedModelException.class, () -> ExportedModel.load(model));
-    assertEquals("refusing to run SavedModel " + model + ": node 'planted_write' is a WriteFile op, not one of the "
-        + "plain-inference ops kflo4j exports", e.getMessage());
+    UntrustedModelException e =
+        assertThrows(UntrustedModelException.class, () -> ExportedModel.load(model));
+    assertEquals(
+        "refusing to run SavedModel "
+            + model
+            + ": node 'planted_write' is a WriteFile op, not one of the "
+            + "plain-inference ops kflo4j exports",
+        e.getMessage());
     assertFalse(Files.exists(victim), "the planted op ran");
 
     try (ExportedModel trusted = ExportedModel.load(model, ModelTrust.TRUSTED)) {
@@ -80,12 +85,15 @@ class UntrustedModelTest {
     Path model = planted(PlantedOps::asMainOp, victim);
     try (ExportedModel sourceOnly = ExportedModel.load(model, ModelTrust.VARIABLES_ONLY);
         ExportedModel clean = ExportedModel.load(exported)) {
-      assertEquals("node 'planted_write' is a WriteFile op, not one of the plain-inference ops kflo4j exports",
+      assertEquals(
+          "node 'planted_write' is a WriteFile op, not one of the plain-inference ops kflo4j exports",
           sourceOnly.graphViolation().orElseThrow());
       assertTrue(clean.graphViolation().isEmpty());
       assertEquals(clean.readVariables().keySet(), sourceOnly.readVariables().keySet());
-      SavedModelException e = assertThrows(SavedModelException.class, () -> sourceOnly.classify(new byte[3072], 1));
-      assertEquals(model + " was opened to read its variables only: its graph never runs", e.getMessage());
+      SavedModelException e =
+          assertThrows(SavedModelException.class, () -> sourceOnly.classify(new byte[3072], 1));
+      assertEquals(
+          model + " was opened to read its variables only: its graph never runs", e.getMessage());
     }
     assertFalse(Files.exists(victim), "the planted op ran");
   }
@@ -94,8 +102,13 @@ class UntrustedModelTest {
   void theContentCheckRefusesThePlantedGraph() {
     Path victim = tmp.resolve("victim.txt");
     Path model = planted(PlantedOps::inInferencePath, victim);
-    assertThrows(UntrustedModelException.class, () -> ContentCheck.check(model,
-        DeployedLayout.of(io.kflo4j.graph.ModelSpec.of("cifar-quick", 10, "plain"), false)));
+    assertThrows(
+        UntrustedModelException.class,
+        () ->
+            ContentCheck.check(
+                model,
+                DeployedLayout.of(
+                    io.kflo4j.graph.ModelSpec.of("cifar-quick", 10, "plain"), false)));
     assertFalse(Files.exists(victim), "the planted op ran");
   }
 }

@@ -12,7 +12,8 @@ class VerificationImagesTest {
 
   @Test
   void aFolderDataSetIsVerifiedOnSyntheticImagesOfItsClasses() {
-    VerificationImages images = VerificationImages.choose("folder:" + tmp.resolve("pets"), tmp, 600, 3);
+    VerificationImages images =
+        VerificationImages.choose("folder:" + tmp.resolve("pets"), tmp, 600, 3);
     assertEquals("synthetic (a folder data set has no test set)", images.source());
     assertFalse(images.real());
     assertEquals(600, images.images().size());

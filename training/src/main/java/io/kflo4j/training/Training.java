@@ -13,11 +13,14 @@ import io.kflo4j.training.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import java.util.List;
 
-/** The training module's entry point: load a configuration's data and run it, with progress on the terminal. */
+/**
+ * The training module's entry point: load a configuration's data and run it, with progress on the
+ * terminal.
+ */
 public final class Training {
   private static final Logger LOG = LogManager.getLogger(Training.class);
 
@@ -29,25 +32,30 @@ public final class Training {
   }
 
   /**
-   * Trains a new run whose weights {@code initializer} sets (e.g. transferred kernels). The run directory is checked
-   * (absent or empty, writable) before the data are loaded.
+   * Trains a new run whose weights {@code initializer} sets (e.g. transferred kernels). The run
+   * directory is checked (absent or empty, writable) before the data are loaded.
    */
-  public static RunSummary train(TrainConfig config, WeightInitializer initializer) throws IOException {
+  public static RunSummary train(TrainConfig config, WeightInitializer initializer)
+      throws IOException {
     RunDirectory.check(config.outDir(), config.runName(), false);
     return train(config, TrainingDataLoader.load(config), initializer);
   }
 
-  /** Trains a new run on data already loaded (tests, or callers that load data once for several runs). */
-  public static RunSummary train(TrainConfig config, TrainingData data, WeightInitializer initializer)
-      throws IOException {
+  /**
+   * Trains a new run on data already loaded (tests, or callers that load data once for several
+   * runs).
+   */
+  public static RunSummary train(
+      TrainConfig config, TrainingData data, WeightInitializer initializer) throws IOException {
     return new Trainer(config, data, ProgressReporters.auto(), initializer).run(false);
   }
 
   /**
-   * Continues the run in {@code runDirectory} after its last checkpoint (or from its start when it has none yet),
-   * with the configuration it was started with ({@code config.json}), in {@code runDirectory} itself: a run that was
-   * moved or copied continues where it is now (see {@link #readConfig}). The directory and the checkpoint are checked
-   * ({@link ResumeCheck}) before the data are loaded.
+   * Continues the run in {@code runDirectory} after its last checkpoint (or from its start when it
+   * has none yet), with the configuration it was started with ({@code config.json}), in {@code
+   * runDirectory} itself: a run that was moved or copied continues where it is now (see {@link
+   * #readConfig}). The directory and the checkpoint are checked ({@link ResumeCheck}) before the
+   * data are loaded.
    */
   public static RunSummary resume(Path runDirectory) throws IOException {
     TrainConfig config = readConfig(runDirectory);
@@ -59,8 +67,8 @@ public final class Training {
   /**
    * Continues a run on data already loaded.
    *
-   * @throws IllegalArgumentException if the data's classes are not the ones the run started with (a folder data
-   *     set whose class folders changed)
+   * @throws IllegalArgumentException if the data's classes are not the ones the run started with (a
+   *     folder data set whose class folders changed)
    */
   public static RunSummary resume(Path runDirectory, TrainingData data) throws IOException {
     TrainConfig config = readConfig(runDirectory);
@@ -68,38 +76,53 @@ public final class Training {
     if (Files.isRegularFile(runDirectory.resolve(TrainedModel.CLASS_NAMES_FILE))) {
       List<String> started = TrainedModel.readClassNames(runDirectory);
       if (!started.equals(data.classNames())) {
-        throw new IllegalArgumentException("cannot resume " + runDirectory + ": it started on the classes "
-            + started + ", " + config.dataset() + " now has " + data.classNames());
+        throw new IllegalArgumentException(
+            "cannot resume "
+                + runDirectory
+                + ": it started on the classes "
+                + started
+                + ", "
+                + config.dataset()
+                + " now has "
+                + data.classNames());
       }
     }
     TrainConfig recorded = TrainConfig.read(runDirectory.resolve(RunDirectory.CONFIG_FILE));
     if (!recorded.equals(config)) {
-      LOG.info("{} was started in {}: resuming it where it is now", config.runPath(), recorded.runPath());
+      LOG.info(
+          "{} was started in {}: resuming it where it is now",
+          config.runPath(),
+          recorded.runPath());
       config.write(runDirectory.resolve(RunDirectory.CONFIG_FILE));
     }
     return new Trainer(config, data, ProgressReporters.auto()).run(true);
   }
 
   /**
-   * The configuration of the run in {@code runDirectory}, placed where the run is now: {@code config.json} records
-   * the directory the run was started in, and a run moved or copied since belongs where it is, never in the
-   * original.
+   * The configuration of the run in {@code runDirectory}, placed where the run is now: {@code
+   * config.json} records the directory the run was started in, and a run moved or copied since
+   * belongs where it is, never in the original.
    *
    * @throws IllegalArgumentException naming the directory when it is not a run
    */
   public static TrainConfig readConfig(Path runDirectory) throws IOException {
     if (!Files.isDirectory(runDirectory)) {
-      throw new IllegalArgumentException("cannot resume " + runDirectory + ": no such run directory");
+      throw new IllegalArgumentException(
+          "cannot resume " + runDirectory + ": no such run directory");
     }
     Path file = runDirectory.resolve(RunDirectory.CONFIG_FILE);
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("cannot resume " + runDirectory + ": it has no " + RunDirectory.CONFIG_FILE);
+      throw new IllegalArgumentException(
+          "cannot resume " + runDirectory + ": it has no " + RunDirectory.CONFIG_FILE);
     }
     TrainConfig recorded = TrainConfig.read(file);
     Path here = runDirectory.toAbsolutePath().normalize();
     if (recorded.runPath().toAbsolutePath().normalize().equals(here)) {
       return recorded;
     }
-    return recorded.toBuilder().setOutDir(here.getParent()).setRunName(here.getFileName().toString()).build();
+    return recorded.toBuilder()
+        .setOutDir(here.getParent())
+        .setRunName(here.getFileName().toString())
+        .build();
   }
 }

@@ -12,24 +12,49 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run resumes only on the classes it started with (a folder's class sub-folders can change between runs). */
+/**
+ * A run resumes only on the classes it started with (a folder's class sub-folders can change
+ * between runs).
+ */
 class TrainingResumeTest {
   @TempDir Path runs;
 
   @Test
   void resumingOnOtherClassesIsRefusedNamingBoth() throws Exception {
-    TrainConfig config = TrainConfig.builder().setDataset("folder:" + runs.resolve("pets")).setArch("cifar-quick")
-        .setReparam("plain").setEpochs(1).setSeed(1).setOutDir(runs).setRunName("run").optBatchSize(32)
-        .optThreads(1).build();
+    TrainConfig config =
+        TrainConfig.builder()
+            .setDataset("folder:" + runs.resolve("pets"))
+            .setArch("cifar-quick")
+            .setReparam("plain")
+            .setEpochs(1)
+            .setSeed(1)
+            .setOutDir(runs)
+            .setRunName("run")
+            .optBatchSize(32)
+            .optThreads(1)
+            .build();
     ImageSet images = ImageSet.random(32, 2, 1);
     ImageSet named = ImageSet.of(images.pixels(), images.labels(), List.of("cat", "dog"));
-    Training.train(config, new TrainingData(named, named, "validation"), WeightInitializer.fromSeed());
+    Training.train(
+        config, new TrainingData(named, named, "validation"), WeightInitializer.fromSeed());
 
     ImageSet renamed = ImageSet.of(images.pixels(), images.labels(), List.of("cat", "wolf"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Training.resume(config.runPath(), new TrainingData(renamed, renamed, "validation")));
-    assertEquals("cannot resume " + config.runPath() + ": it started on the classes [cat, dog], folder:"
-        + runs.resolve("pets") + " now has [cat, wolf]", e.getMessage());
-    assertEquals(1, Training.resume(config.runPath(), new TrainingData(named, named, "validation")).epochsDone());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Training.resume(
+                    config.runPath(), new TrainingData(renamed, renamed, "validation")));
+    assertEquals(
+        "cannot resume "
+            + config.runPath()
+            + ": it started on the classes [cat, dog], folder:"
+            + runs.resolve("pets")
+            + " now has [cat, wolf]",
+        e.getMessage());
+    assertEquals(
+        1,
+        Training.resume(config.runPath(), new TrainingData(named, named, "validation"))
+            .epochsDone());
   }
 }

@@ -19,40 +19,52 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Transfer from N pretrained SavedModels into one network and fine-tune it: KFLO targets stack the sources'
- * kernels into W1 (R >= N), plain targets start from the first source; then the run is exported (collapsed) and
- * verified, its metadata naming its sources. Resumable: a second call continues or skips finished steps.
+ * Transfer from N pretrained SavedModels into one network and fine-tune it: KFLO targets stack the
+ * sources' kernels into W1 (R >= N), plain targets start from the first source; then the run is
+ * exported (collapsed) and verified, its metadata naming its sources. Resumable: a second call
+ * continues or skips finished steps.
  */
 public final class TransferJob {
   /**
-   * Fine-tuning's default base learning rate, the classifier's after the head phase (the backbone's is
-   * {@link #BACKBONE_MULTIPLIER_DEFAULT} times it): the from-scratch rate, since the classifier is new.
+   * Fine-tuning's default base learning rate, the classifier's after the head phase (the backbone's
+   * is {@link #BACKBONE_MULTIPLIER_DEFAULT} times it): the from-scratch rate, since the classifier
+   * is new.
    */
   public static final double LEARNING_RATE_DEFAULT = 0.1;
+
   /** Default epochs of the head phase. */
   public static final int HEAD_EPOCHS_DEFAULT = 2;
+
   /** Default constant rate of the head phase. */
   public static final double HEAD_LEARNING_RATE_DEFAULT = 0.1;
+
   /** Default backbone rate after the head phase, relative to the base rate. */
   public static final double BACKBONE_MULTIPLIER_DEFAULT = 1.0;
+
   /**
-   * The default recipe: statistics re-estimated, a head phase, then everything at the base rate (measured in
-   * docs/RESULTS.md: a backbone at the full rate beat a quarter of it by 3.3 points on 40% of CIFAR-100).
+   * The default recipe: statistics re-estimated, a head phase, then everything at the base rate
+   * (measured in docs/RESULTS.md: a backbone at the full rate beat a quarter of it by 3.3 points on
+   * 40% of CIFAR-100).
    */
   public static final FineTuning FINE_TUNING_DEFAULT =
-      new FineTuning(HEAD_EPOCHS_DEFAULT, HEAD_LEARNING_RATE_DEFAULT, BACKBONE_MULTIPLIER_DEFAULT, 0, true);
+      new FineTuning(
+          HEAD_EPOCHS_DEFAULT, HEAD_LEARNING_RATE_DEFAULT, BACKBONE_MULTIPLIER_DEFAULT, 0, true);
+
   /** The paper's target: 40% of CIFAR-100, class-balanced. */
   public static final double FRACTION_DEFAULT = 0.4;
+
   /** The source list, one directory a line, in the run directory. */
   public static final String SOURCES_FILE = "sources.txt";
+
   /** The stacking used ({@code first}, {@code average}), one word, in the run directory. */
   public static final String STACKING_FILE = "stacking.txt";
 
   private TransferJob() {}
 
   /**
-   * The default fraction of the target's training images: {@link #FRACTION_DEFAULT} of a CIFAR set (the paper's
-   * limited-data target), all of a folder (the user's own images, every one of which counts).
+   * The default fraction of the target's training images: {@link #FRACTION_DEFAULT} of a CIFAR set
+   * (the paper's limited-data target), all of a folder (the user's own images, every one of which
+   * counts).
    */
   public static double defaultFraction(DatasetSpec target) {
     return target instanceof DatasetSpec.Folder ? 1.0 : FRACTION_DEFAULT;
@@ -69,32 +81,41 @@ public final class TransferJob {
    * @param sourceDirectories exported kflo4j models of one architecture, in stacking order
    * @param config the fine-tuning run; its architecture must be the sources'
    */
-  public static TransferResult run(List<Path> sourceDirectories, TrainConfig config) throws IOException {
+  public static TransferResult run(List<Path> sourceDirectories, TrainConfig config)
+      throws IOException {
     return run(sourceDirectories, config, Stacking.FIRST, TrainingDataLoader::load);
   }
 
   /** {@link #run(List, TrainConfig)} with the sources stacked as {@code stacking} says. */
-  public static TransferResult run(List<Path> sourceDirectories, TrainConfig config, Stacking stacking)
-      throws IOException {
+  public static TransferResult run(
+      List<Path> sourceDirectories, TrainConfig config, Stacking stacking) throws IOException {
     return run(sourceDirectories, config, stacking, TrainingDataLoader::load);
   }
 
   /** {@link #run(List, TrainConfig, Stacking)} with the fine-tuning data from {@code data}. */
-  public static TransferResult run(List<Path> sourceDirectories, TrainConfig config, Stacking stacking,
-      Function<TrainConfig, TrainingData> data) throws IOException {
+  public static TransferResult run(
+      List<Path> sourceDirectories,
+      TrainConfig config,
+      Stacking stacking,
+      Function<TrainConfig, TrainingData> data)
+      throws IOException {
     List<SourceModel> sources = SourceModels.load(sourceDirectories);
     String architecture = sources.get(0).architecture();
     if (!architecture.equals(config.arch())) {
-      throw new IllegalArgumentException("the sources are " + architecture + " models, the run asks for --arch "
-          + config.arch());
+      throw new IllegalArgumentException(
+          "the sources are " + architecture + " models, the run asks for --arch " + config.arch());
     }
-    List<String> names = sourceDirectories.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
+    List<String> names =
+        sourceDirectories.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
     TransferInitializer initializer = new TransferInitializer(sources, stacking);
-    initializer.validate(ModelSpec.of(config.arch(), config.datasetSpec().numClasses(), config.reparam()));
+    initializer.validate(
+        ModelSpec.of(config.arch(), config.datasetSpec().numClasses(), config.reparam()));
     TrainingData target = data.apply(config);
-    RunSummary summary = RunSteps.ensureTrained(config, initializer.withTargetClasses(target.classNames()),
-        c -> target);
-    AtomicFiles.writeString(config.runPath().resolve(SOURCES_FILE), String.join("\n", names) + "\n");
+    RunSummary summary =
+        RunSteps.ensureTrained(
+            config, initializer.withTargetClasses(target.classNames()), c -> target);
+    AtomicFiles.writeString(
+        config.runPath().resolve(SOURCES_FILE), String.join("\n", names) + "\n");
     AtomicFiles.writeString(config.runPath().resolve(STACKING_FILE), stacking.spec() + "\n");
     Path model = RunSteps.ensureExported(config.runPath(), config.dataDir(), names);
     return new TransferResult(config.runPath(), model, summary);

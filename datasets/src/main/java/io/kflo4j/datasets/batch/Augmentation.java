@@ -4,9 +4,9 @@ import com.google.common.base.Preconditions;
 import io.kflo4j.datasets.ImageSet;
 
 /**
- * Training augmentation: zero-pad each side by {@code pad} pixels, crop a random 32x32 window of the padded image
- * (offsets uniform in {@code 0 .. 2 pad} per axis), then flip horizontally with probability 1/2 if enabled. The
- * padding is pixel value 0, normalized like any other pixel.
+ * Training augmentation: zero-pad each side by {@code pad} pixels, crop a random 32x32 window of
+ * the padded image (offsets uniform in {@code 0 .. 2 pad} per axis), then flip horizontally with
+ * probability 1/2 if enabled. The padding is pixel value 0, normalized like any other pixel.
  */
 public final class Augmentation {
   private static final int MAX_PAD = ImageSet.SIDE;
@@ -35,7 +35,8 @@ public final class Augmentation {
    * @throws IllegalArgumentException if {@code pad} is outside {@code 0 .. 32}
    */
   public static Augmentation of(int pad, boolean flip) {
-    Preconditions.checkArgument(pad >= 0 && pad <= MAX_PAD, "pad must be in 0..%s, got %s", MAX_PAD, pad);
+    Preconditions.checkArgument(
+        pad >= 0 && pad <= MAX_PAD, "pad must be in 0..%s, got %s", MAX_PAD, pad);
     return new Augmentation(pad, flip);
   }
 
@@ -56,7 +57,10 @@ public final class Augmentation {
 
   @Override
   public String toString() {
-    return isNone() ? "no augmentation"
-        : (pad > 0 ? "pad " + pad + " + random crop" : "") + (pad > 0 && flip ? " + " : "") + (flip ? "flip" : "");
+    return isNone()
+        ? "no augmentation"
+        : (pad > 0 ? "pad " + pad + " + random crop" : "")
+            + (pad > 0 && flip ? " + " : "")
+            + (flip ? "flip" : "");
   }
 }

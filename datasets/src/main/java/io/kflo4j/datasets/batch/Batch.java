@@ -3,8 +3,8 @@ package io.kflo4j.datasets.batch;
 import io.kflo4j.datasets.ImageSet;
 
 /**
- * One batch: images as a flat NHWC float array, ready to feed a {@code [size, 32, 32, 3]} tensor, and their labels.
- * The arrays are fresh for every batch and belong to the consumer.
+ * One batch: images as a flat NHWC float array, ready to feed a {@code [size, 32, 32, 3]} tensor,
+ * and their labels. The arrays are fresh for every batch and belong to the consumer.
  */
 public final class Batch {
   /** Floats per image: 32 * 32 * 3. */
@@ -19,8 +19,8 @@ public final class Batch {
   }
 
   /**
-   * The images, {@code size() * 32 * 32 * 3} floats; the value of image {@code n}, row {@code h}, column {@code w},
-   * channel {@code c} is at {@code ((n * 32 + h) * 32 + w) * 3 + c}.
+   * The images, {@code size() * 32 * 32 * 3} floats; the value of image {@code n}, row {@code h},
+   * column {@code w}, channel {@code c} is at {@code ((n * 32 + h) * 32 + w) * 3 + c}.
    */
   public float[] images() {
     return images;

@@ -4,8 +4,8 @@ import io.kflo4j.datasets.ImageSet;
 import java.util.SplittableRandom;
 
 /**
- * Builds the batches of an epoch from an image set: the epoch's image order and, for every position in it, the
- * augmentation draws, all derived from (seed, epoch, position) and nothing else.
+ * Builds the batches of an epoch from an image set: the epoch's image order and, for every position
+ * in it, the augmentation draws, all derived from (seed, epoch, position) and nothing else.
  */
 final class BatchAssembler {
   private static final long ORDER_STREAM = 1;
@@ -19,7 +19,12 @@ final class BatchAssembler {
   private final Augmentation augmentation;
   private final ImageWriter writer;
 
-  BatchAssembler(ImageSet images, int batchSize, long seed, boolean shuffle, Augmentation augmentation,
+  BatchAssembler(
+      ImageSet images,
+      int batchSize,
+      long seed,
+      boolean shuffle,
+      Augmentation augmentation,
       Normalization normalization) {
     this.pixels = images.pixels();
     this.labels = images.labels();
@@ -30,14 +35,18 @@ final class BatchAssembler {
     this.writer = new ImageWriter(normalization, augmentation.pad());
   }
 
-  /** The image indices in the order of {@code epoch}: a seeded Fisher-Yates shuffle, or the identity. */
+  /**
+   * The image indices in the order of {@code epoch}: a seeded Fisher-Yates shuffle, or the
+   * identity.
+   */
   int[] order(int epoch) {
     int[] order = new int[labels.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
     if (shuffle) {
-      SplittableRandom random = new SplittableRandom(Seeds.derive(Seeds.derive(seed, ORDER_STREAM), epoch));
+      SplittableRandom random =
+          new SplittableRandom(Seeds.derive(Seeds.derive(seed, ORDER_STREAM), epoch));
       for (int i = order.length - 1; i > 0; i--) {
         int j = random.nextInt(i + 1);
         int swap = order[i];
@@ -53,7 +62,10 @@ final class BatchAssembler {
     return Seeds.derive(Seeds.derive(seed, AUGMENT_STREAM), epoch);
   }
 
-  /** Batch {@code batch} of an epoch with image order {@code order} and augmentation key {@code key}. */
+  /**
+   * Batch {@code batch} of an epoch with image order {@code order} and augmentation key {@code
+   * key}.
+   */
   Batch assemble(int[] order, long key, int batch) {
     int from = batch * batchSize;
     int size = Math.min(batchSize, order.length - from);

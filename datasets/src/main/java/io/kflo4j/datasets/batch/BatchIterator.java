@@ -8,10 +8,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.IntFunction;
 
 /**
- * The batches of one epoch, produced ahead of the consumer on a daemon thread into a bounded queue. An exception of
- * the producer is rethrown to the consumer (wrapped in a {@link DatasetException}) by {@link #hasNext()} or
- * {@link #next()}; {@link #close()} stops the producer and may be called at any time, also before the end. Use it in
- * try-with-resources. Not for use by several consumer threads.
+ * The batches of one epoch, produced ahead of the consumer on a daemon thread into a bounded queue.
+ * An exception of the producer is rethrown to the consumer (wrapped in a {@link DatasetException})
+ * by {@link #hasNext()} or {@link #next()}; {@link #close()} stops the producer and may be called
+ * at any time, also before the end. Use it in try-with-resources. Not for use by several consumer
+ * threads.
  */
 public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
   private static final Object END = new Object();
@@ -24,8 +25,8 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * Starts producing {@code count} batches, {@code source.apply(0)} .. {@code source.apply(count - 1)}, at most
-   * {@code depth} ahead of the consumer.
+   * Starts producing {@code count} batches, {@code source.apply(0)} .. {@code source.apply(count -
+   * 1)}, at most {@code depth} ahead of the consumer.
    */
   BatchIterator(int count, IntFunction<Batch> source, int depth, String threadName) {
     this.queue = new ArrayBlockingQueue<>(depth);
@@ -89,7 +90,9 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     }
   }
 
-  /** Stops the producer and drops the batches not consumed; afterwards {@link #hasNext()} is false. */
+  /**
+   * Stops the producer and drops the batches not consumed; afterwards {@link #hasNext()} is false.
+   */
   @Override
   public void close() {
     if (closed) {

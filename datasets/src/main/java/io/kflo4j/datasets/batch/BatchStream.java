@@ -4,11 +4,12 @@ import com.google.common.base.Preconditions;
 import io.kflo4j.datasets.ImageSet;
 
 /**
- * Batches of an {@link ImageSet}, epoch after epoch: each epoch visits every image once, in an order shuffled from
- * (seed, epoch), augmented with draws derived from (seed, epoch, position), normalized, as NHWC float batches. So a
- * run resumed at epoch {@code e} sees exactly the batches it would have seen, and the same seed gives the same
- * batches whatever the thread timing. Configured with {@link #builder(ImageSet)}; immutable; {@link #openEpoch} may be
- * called for any epoch, in any order, several times.
+ * Batches of an {@link ImageSet}, epoch after epoch: each epoch visits every image once, in an
+ * order shuffled from (seed, epoch), augmented with draws derived from (seed, epoch, position),
+ * normalized, as NHWC float batches. So a run resumed at epoch {@code e} sees exactly the batches
+ * it would have seen, and the same seed gives the same batches whatever the thread timing.
+ * Configured with {@link #builder(ImageSet)}; immutable; {@link #openEpoch} may be called for any
+ * epoch, in any order, several times.
  */
 public final class BatchStream {
   private final BatchAssembler assembler;
@@ -18,36 +19,57 @@ public final class BatchStream {
   private final int prefetch;
 
   private BatchStream(Builder builder) {
-    this.assembler = new BatchAssembler(builder.images, builder.batchSize, builder.seed, builder.shuffle,
-        builder.augmentation, builder.normalization);
+    this.assembler =
+        new BatchAssembler(
+            builder.images,
+            builder.batchSize,
+            builder.seed,
+            builder.shuffle,
+            builder.augmentation,
+            builder.normalization);
     this.size = builder.images.size();
     this.batchSize = builder.batchSize;
     this.dropLast = builder.dropLast;
     this.prefetch = builder.prefetch;
   }
 
-  /** A builder over {@code images}; defaults: batch 128, seed 0, shuffled, no augmentation, standard
-   * normalization, last partial batch kept, 4 batches prefetched. */
+  /**
+   * A builder over {@code images}; defaults: batch 128, seed 0, shuffled, no augmentation, standard
+   * normalization, last partial batch kept, 4 batches prefetched.
+   */
   public static Builder builder(ImageSet images) {
     return new Builder(images);
   }
 
   /**
-   * Evaluation batches of {@code images}: in order, unaugmented, normalized, last partial batch kept.
+   * Evaluation batches of {@code images}: in order, unaugmented, normalized, last partial batch
+   * kept.
    *
    * @throws IllegalArgumentException if {@code batchSize < 1} or the set is empty
    */
-  public static BatchStream evaluation(ImageSet images, int batchSize, Normalization normalization) {
-    return builder(images).batchSize(batchSize).shuffle(false).augmentation(Augmentation.none())
-        .normalization(normalization).dropLast(false).build();
+  public static BatchStream evaluation(
+      ImageSet images, int batchSize, Normalization normalization) {
+    return builder(images)
+        .batchSize(batchSize)
+        .shuffle(false)
+        .augmentation(Augmentation.none())
+        .normalization(normalization)
+        .dropLast(false)
+        .build();
   }
 
-  /** Batches in every epoch: {@code size / batch}, rounded down if the last partial batch is dropped, else up. */
+  /**
+   * Batches in every epoch: {@code size / batch}, rounded down if the last partial batch is
+   * dropped, else up.
+   */
   public int batchesPerEpoch() {
     return dropLast ? size / batchSize : (size + batchSize - 1) / batchSize;
   }
 
-  /** Images in every epoch: all of them, or those of the full batches if the last partial batch is dropped. */
+  /**
+   * Images in every epoch: all of them, or those of the full batches if the last partial batch is
+   * dropped.
+   */
   public int imagesPerEpoch() {
     return dropLast ? batchesPerEpoch() * batchSize : size;
   }
@@ -61,7 +83,10 @@ public final class BatchStream {
     Preconditions.checkArgument(epoch >= 0, "epoch must be >= 0, got %s", epoch);
     int[] order = assembler.order(epoch);
     long key = assembler.augmentationKey(epoch);
-    return new BatchIterator(batchesPerEpoch(), batch -> assembler.assemble(order, key, batch), prefetch,
+    return new BatchIterator(
+        batchesPerEpoch(),
+        batch -> assembler.assemble(order, key, batch),
+        prefetch,
         "kflo-batches-epoch-" + epoch);
   }
 
@@ -125,15 +150,18 @@ public final class BatchStream {
     /**
      * The configured stream.
      *
-     * @throws IllegalArgumentException if the batch size or prefetch depth is below 1, or an epoch would have no
-     *     batch
+     * @throws IllegalArgumentException if the batch size or prefetch depth is below 1, or an epoch
+     *     would have no batch
      */
     public BatchStream build() {
       Preconditions.checkArgument(batchSize >= 1, "batch size must be >= 1, got %s", batchSize);
       Preconditions.checkArgument(prefetch >= 1, "prefetch depth must be >= 1, got %s", prefetch);
       Preconditions.checkArgument(images.size() > 0, "the image set is empty");
-      Preconditions.checkArgument(!dropLast || images.size() >= batchSize,
-          "%s images make no full batch of %s, and the last partial batch is dropped", images.size(), batchSize);
+      Preconditions.checkArgument(
+          !dropLast || images.size() >= batchSize,
+          "%s images make no full batch of %s, and the last partial batch is dropped",
+          images.size(),
+          batchSize);
       return new BatchStream(this);
     }
   }

@@ -3,8 +3,8 @@ package io.kflo4j.datasets.batch;
 import io.kflo4j.datasets.ImageSet;
 
 /**
- * Writes one CHW byte image as normalized NHWC floats, cropped from its zero-padded version and optionally flipped,
- * through per-channel lookup tables (no per-pixel arithmetic or allocation).
+ * Writes one CHW byte image as normalized NHWC floats, cropped from its zero-padded version and
+ * optionally flipped, through per-channel lookup tables (no per-pixel arithmetic or allocation).
  */
 final class ImageWriter {
   private static final int SIDE = ImageSet.SIDE;
@@ -23,9 +23,9 @@ final class ImageWriter {
   }
 
   /**
-   * Writes image {@code image} of {@code pixels} at {@code out[offset ..]}: output pixel (r, c) is pixel
-   * {@code (r + dy - pad, c' + dx - pad)} of the source, or padding (value 0) outside it, where {@code c' = 31 - c}
-   * if {@code flip} else {@code c}.
+   * Writes image {@code image} of {@code pixels} at {@code out[offset ..]}: output pixel (r, c) is
+   * pixel {@code (r + dy - pad, c' + dx - pad)} of the source, or padding (value 0) outside it,
+   * where {@code c' = 31 - c} if {@code flip} else {@code c}.
    *
    * @param dy crop offset in rows, {@code 0 .. 2 pad}
    * @param dx crop offset in columns, {@code 0 .. 2 pad}

@@ -31,13 +31,20 @@ public final class Normalization {
    * @throws IllegalArgumentException otherwise
    */
   public static Normalization of(float[] mean, float[] std) {
-    Preconditions.checkArgument(mean.length == ImageSet.CHANNELS && std.length == ImageSet.CHANNELS,
-        "mean and std need %s values each, got %s and %s", ImageSet.CHANNELS, mean.length, std.length);
+    Preconditions.checkArgument(
+        mean.length == ImageSet.CHANNELS && std.length == ImageSet.CHANNELS,
+        "mean and std need %s values each, got %s and %s",
+        ImageSet.CHANNELS,
+        mean.length,
+        std.length);
     for (int ch = 0; ch < ImageSet.CHANNELS; ch++) {
-      Preconditions.checkArgument(Float.isFinite(mean[ch]),
-          "mean of channel %s is not finite: %s", ch, (Float) mean[ch]);
-      Preconditions.checkArgument(Float.isFinite(std[ch]) && std[ch] > 0,
-          "std of channel %s must be finite and > 0, got %s", ch, (Float) std[ch]);
+      Preconditions.checkArgument(
+          Float.isFinite(mean[ch]), "mean of channel %s is not finite: %s", ch, (Float) mean[ch]);
+      Preconditions.checkArgument(
+          Float.isFinite(std[ch]) && std[ch] > 0,
+          "std of channel %s must be finite and > 0, got %s",
+          ch,
+          (Float) std[ch]);
     }
     return new Normalization(mean.clone(), std.clone());
   }
@@ -69,7 +76,8 @@ public final class Normalization {
 
   @Override
   public String toString() {
-    return String.format("normalize (x/255 - (%s, %s, %s)) / (%s, %s, %s)",
+    return String.format(
+        "normalize (x/255 - (%s, %s, %s)) / (%s, %s, %s)",
         mean[0], mean[1], mean[2], std[0], std[1], std[2]);
   }
 }

@@ -1,6 +1,9 @@
 package io.kflo4j.datasets.batch;
 
-/** Derives independent seeds from a seed and a key, identically on every machine (SplitMix64 mixing). */
+/**
+ * Derives independent seeds from a seed and a key, identically on every machine (SplitMix64
+ * mixing).
+ */
 final class Seeds {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads one binary file of a data set, checking that it exists, that its size is a whole number of records, that it
- * has the expected record count and that every label byte is in range.
+ * Reads one binary file of a data set, checking that it exists, that its size is a whole number of
+ * records, that it has the expected record count and that every label byte is in range.
  */
 public final class CifarFileReader {
   private CifarFileReader() {}
@@ -32,7 +32,8 @@ public final class CifarFileReader {
             name + ": size " + size + " is not a multiple of the record size " + recordSize);
       }
       if (size / recordSize != file.records()) {
-        throw new DatasetException(name + ": " + size / recordSize + " records, expected " + file.records());
+        throw new DatasetException(
+            name + ": " + size / recordSize + " records, expected " + file.records());
       }
       byte[] bytes = Files.readAllBytes(path);
       checkLabels(name, bytes, layout);
@@ -50,8 +51,16 @@ public final class CifarFileReader {
         int label = bytes[offset + i] & 0xff;
         int classes = labels.get(i).classes();
         if (label >= classes) {
-          throw new DatasetException(name + ": record " + record + " has " + labels.get(i).description() + " "
-              + label + ", outside 0.." + (classes - 1));
+          throw new DatasetException(
+              name
+                  + ": record "
+                  + record
+                  + " has "
+                  + labels.get(i).description()
+                  + " "
+                  + label
+                  + ", outside 0.."
+                  + (classes - 1));
         }
       }
     }

@@ -5,17 +5,21 @@ import io.kflo4j.datasets.LabelGranularity;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Reads the files of one split (train or test) into one {@link ImageSet}, with the chosen label and its names. */
+/**
+ * Reads the files of one split (train or test) into one {@link ImageSet}, with the chosen label and
+ * its names.
+ */
 public final class CifarSplitReader {
   private CifarSplitReader() {}
 
   /**
    * The images of {@code files}, in file order, labelled by {@code granularity}.
    *
-   * @throws io.kflo4j.datasets.DatasetException naming the file and the problem if a file is absent or invalid
+   * @throws io.kflo4j.datasets.DatasetException naming the file and the problem if a file is absent
+   *     or invalid
    */
-  public static ImageSet read(Path dataDir, CifarLayout layout, List<CifarFileSpec> files,
-      LabelGranularity granularity) {
+  public static ImageSet read(
+      Path dataDir, CifarLayout layout, List<CifarFileSpec> files, LabelGranularity granularity) {
     int labelIndex = layout.labelIndex(granularity);
     List<String> names = ClassNames.read(dataDir, layout, layout.labelBytes().get(labelIndex));
     int total = files.stream().mapToInt(CifarFileSpec::records).sum();
@@ -28,7 +32,8 @@ public final class CifarSplitReader {
       byte[] bytes = CifarFileReader.read(dataDir, layout, file);
       for (int offset = 0; offset < bytes.length; offset += recordSize, image++) {
         labels[image] = bytes[offset + labelIndex] & 0xff;
-        System.arraycopy(bytes, offset + labelBytes, pixels, image * ImageSet.IMAGE_BYTES, ImageSet.IMAGE_BYTES);
+        System.arraycopy(
+            bytes, offset + labelBytes, pixels, image * ImageSet.IMAGE_BYTES, ImageSet.IMAGE_BYTES);
       }
     }
     return ImageSet.of(pixels, labels, names);

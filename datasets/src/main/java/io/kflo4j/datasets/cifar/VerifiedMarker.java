@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The small {@code .verified} file in a data set's directory that records a successful full verification: each data
- * file's md5, size and modification time, and the per-class counts. While sizes and times still match, the data set
- * counts as verified without re-reading it.
+ * The small {@code .verified} file in a data set's directory that records a successful full
+ * verification: each data file's md5, size and modification time, and the per-class counts. While
+ * sizes and times still match, the data set counts as verified without re-reading it.
  *
  * @param verifiedAt when the verification ran (ISO-8601)
  * @param files the verified data files by name
@@ -23,7 +23,10 @@ import java.util.Optional;
  * @param testCounts images per class (fine labels) in the test files
  */
 public record VerifiedMarker(
-    String verifiedAt, Map<String, VerifiedMarker.FileStamp> files, int[] trainCounts, int[] testCounts) {
+    String verifiedAt,
+    Map<String, VerifiedMarker.FileStamp> files,
+    int[] trainCounts,
+    int[] testCounts) {
 
   /** The marker's file name inside the data set's directory. */
   public static final String FILE_NAME = ".verified";
@@ -48,22 +51,31 @@ public record VerifiedMarker(
   public void writeTo(Path datasetDir) throws IOException {
     Path temp = datasetDir.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
     Files.writeString(temp, GSON.toJson(this), StandardCharsets.UTF_8);
-    Files.move(temp, datasetDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        temp,
+        datasetDir.resolve(FILE_NAME),
+        StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**
    * Deletes the marker in {@code datasetDir}, if any.
    *
-   * @throws DatasetException naming the marker when it cannot be deleted (it would go on claiming a verification)
+   * @throws DatasetException naming the marker when it cannot be deleted (it would go on claiming a
+   *     verification)
    */
   public static void deleteFrom(Path datasetDir) {
     Path path = datasetDir.resolve(FILE_NAME);
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {
-      throw new DatasetException("cannot delete " + path + " after a failed verification: " + e.getMessage()
-          + "; delete it by hand", e);
+      throw new DatasetException(
+          "cannot delete "
+              + path
+              + " after a failed verification: "
+              + e.getMessage()
+              + "; delete it by hand",
+          e);
     }
   }
 
@@ -74,7 +86,8 @@ public record VerifiedMarker(
       return Optional.empty();
     }
     try {
-      VerifiedMarker marker = GSON.fromJson(Files.readString(path, StandardCharsets.UTF_8), VerifiedMarker.class);
+      VerifiedMarker marker =
+          GSON.fromJson(Files.readString(path, StandardCharsets.UTF_8), VerifiedMarker.class);
       return marker == null || marker.files() == null ? Optional.empty() : Optional.of(marker);
     } catch (IOException | JsonParseException e) {
       return Optional.empty();
@@ -82,8 +95,9 @@ public record VerifiedMarker(
   }
 
   /**
-   * Whether this marker still describes the data set in {@code datasetDir}: every data file of {@code layout} is
-   * recorded with the layout's md5 and still has the recorded size and modification time.
+   * Whether this marker still describes the data set in {@code datasetDir}: every data file of
+   * {@code layout} is recorded with the layout's md5 and still has the recorded size and
+   * modification time.
    */
   public boolean matches(Path datasetDir, CifarLayout layout) {
     for (CifarFileSpec file : layout.dataFiles()) {

@@ -11,14 +11,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a folder data set holds, found by listing it (nothing is decoded): one class per sub-folder, named by the
- * sub-folder, the classes sorted by name ({@link String#compareTo}: the same order on every machine, upper case before
- * lower case); in each class folder its PNG and JPEG files ({@code .png}, {@code .jpg}, {@code .jpeg}, any case),
- * sorted by name.
+ * What a folder data set holds, found by listing it (nothing is decoded): one class per sub-folder,
+ * named by the sub-folder, the classes sorted by name ({@link String#compareTo}: the same order on
+ * every machine, upper case before lower case); in each class folder its PNG and JPEG files ({@code
+ * .png}, {@code .jpg}, {@code .jpeg}, any case), sorted by name.
  *
- * <p>Entries whose name starts with a dot are passed over (hidden files, {@code .DS_Store},
- * {@code .ipynb_checkpoints}). Everything else that is neither a class folder nor an image file (files beside the
- * class folders, files with other extensions, folders inside class folders) is ignored and counted.
+ * <p>Entries whose name starts with a dot are passed over (hidden files, {@code .DS_Store}, {@code
+ * .ipynb_checkpoints}). Everything else that is neither a class folder nor an image file (files
+ * beside the class folders, files with other extensions, folders inside class folders) is ignored
+ * and counted.
  *
  * @param root the folder, absolute and normalized
  * @param classes the class folders, sorted by name, each with at least one image file
@@ -27,6 +28,7 @@ import java.util.Locale;
 public record ImageFolderLayout(Path root, List<ClassFolder> classes, int ignoredFiles) {
   /** The extensions of the files read as images, lower case. */
   public static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+
   private static final String EXPECTED_CLASSES = "one sub-folder of PNG or JPEG images per class";
 
   /**
@@ -51,16 +53,19 @@ public record ImageFolderLayout(Path root, List<ClassFolder> classes, int ignore
   /**
    * Lists {@code root}.
    *
-   * @throws DatasetException with one line naming the folder and what was expected when {@code root} is not a folder,
-   *     has fewer than two class sub-folders, or has a class folder without image files
+   * @throws DatasetException with one line naming the folder and what was expected when {@code
+   *     root} is not a folder, has fewer than two class sub-folders, or has a class folder without
+   *     image files
    */
   public static ImageFolderLayout scan(Path root) {
     Path folder = root.toAbsolutePath().normalize();
     if (!Files.exists(folder)) {
-      throw new DatasetException(folder + ": no such folder; expected a folder with " + EXPECTED_CLASSES);
+      throw new DatasetException(
+          folder + ": no such folder; expected a folder with " + EXPECTED_CLASSES);
     }
     if (!Files.isDirectory(folder)) {
-      throw new DatasetException(folder + ": not a folder; expected a folder with " + EXPECTED_CLASSES);
+      throw new DatasetException(
+          folder + ": not a folder; expected a folder with " + EXPECTED_CLASSES);
     }
     int ignored = 0;
     List<Path> classDirectories = new ArrayList<>();
@@ -72,12 +77,20 @@ public record ImageFolderLayout(Path root, List<ClassFolder> classes, int ignore
       }
     }
     if (classDirectories.isEmpty()) {
-      throw new DatasetException(folder + ": no class sub-folders; expected " + EXPECTED_CLASSES + ", e.g. "
-          + folder.resolve("cat").resolve("1.png"));
+      throw new DatasetException(
+          folder
+              + ": no class sub-folders; expected "
+              + EXPECTED_CLASSES
+              + ", e.g. "
+              + folder.resolve("cat").resolve("1.png"));
     }
     if (classDirectories.size() == 1) {
-      throw new DatasetException(folder + ": only one class sub-folder (" + classDirectories.get(0).getFileName()
-          + "); expected at least 2, " + EXPECTED_CLASSES);
+      throw new DatasetException(
+          folder
+              + ": only one class sub-folder ("
+              + classDirectories.get(0).getFileName()
+              + "); expected at least 2, "
+              + EXPECTED_CLASSES);
     }
     List<ClassFolder> classes = new ArrayList<>();
     List<String> empty = new ArrayList<>();
@@ -97,11 +110,18 @@ public record ImageFolderLayout(Path root, List<ClassFolder> classes, int ignore
       classes.add(new ClassFolder(name, directory, images));
     }
     if (!empty.isEmpty()) {
-      throw new DatasetException(empty.size() == 1
-          ? folder.resolve(empty.get(0)) + ": no PNG or JPEG images (" + String.join(", ", IMAGE_EXTENSIONS)
-              + "); expected at least one in every class folder"
-          : folder + ": the class folders " + String.join(", ", empty) + " have no PNG or JPEG images ("
-              + String.join(", ", IMAGE_EXTENSIONS) + "); expected at least one in every class folder");
+      throw new DatasetException(
+          empty.size() == 1
+              ? folder.resolve(empty.get(0))
+                  + ": no PNG or JPEG images ("
+                  + String.join(", ", IMAGE_EXTENSIONS)
+                  + "); expected at least one in every class folder"
+              : folder
+                  + ": the class folders "
+                  + String.join(", ", empty)
+                  + " have no PNG or JPEG images ("
+                  + String.join(", ", IMAGE_EXTENSIONS)
+                  + "); expected at least one in every class folder");
     }
     return new ImageFolderLayout(folder, classes, ignored);
   }

@@ -21,20 +21,22 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Reads a folder data set ({@link ImageFolderLayout}: one sub-folder of PNG or JPEG images per class) into an
- * in-memory {@link ImageSet}. Every image is decoded once by {@link ImageDecoder} (its header checked against the
- * pixel limit before decoding, then resized to 32x32), on several threads; the result is in class order then
- * file-name order whatever the thread timing.
+ * Reads a folder data set ({@link ImageFolderLayout}: one sub-folder of PNG or JPEG images per
+ * class) into an in-memory {@link ImageSet}. Every image is decoded once by {@link ImageDecoder}
+ * (its header checked against the pixel limit before decoding, then resized to 32x32), on several
+ * threads; the result is in class order then file-name order whatever the thread timing.
  *
- * <p><b>Unreadable images are skipped and counted, never fatal</b>: a damaged file, a file that is not really PNG
- * or JPEG, or an image over the pixel limit is left out, logged as a warning naming the file and the reason, and
- * listed in {@link ImageFolder#skipped()}. A class left without any readable image is an error.
+ * <p><b>Unreadable images are skipped and counted, never fatal</b>: a damaged file, a file that is
+ * not really PNG or JPEG, or an image over the pixel limit is left out, logged as a warning naming
+ * the file and the reason, and listed in {@link ImageFolder#skipped()}. A class left without any
+ * readable image is an error.
  *
  * <p>Build one with {@link #builder()}; a reader can be used for any number of folders.
  */
 public final class ImageFolderReader {
   /** Skipped files logged one by one at WARN; the rest at DEBUG. */
   static final int SKIPPED_WARNINGS = 20;
+
   private static final Logger LOG = LogManager.getLogger(ImageFolderReader.class);
 
   private final long maxPixels;
@@ -47,7 +49,10 @@ public final class ImageFolderReader {
     this.progress = builder.progress;
   }
 
-  /** A builder with the defaults: {@link ImageDecoder#MAX_PIXELS_DEFAULT}, one thread per CPU, no progress. */
+  /**
+   * A builder with the defaults: {@link ImageDecoder#MAX_PIXELS_DEFAULT}, one thread per CPU, no
+   * progress.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -55,8 +60,8 @@ public final class ImageFolderReader {
   /**
    * Reads every image of the folder data set at {@code root}.
    *
-   * @throws DatasetException with one line naming the folder and what was expected when the layout is wrong (see
-   *     {@link ImageFolderLayout#scan}) or a class has no readable image
+   * @throws DatasetException with one line naming the folder and what was expected when the layout
+   *     is wrong (see {@link ImageFolderLayout#scan}) or a class has no readable image
    */
   public ImageFolder read(Path root) {
     ImageFolderLayout layout = ImageFolderLayout.scan(root);
@@ -88,24 +93,44 @@ public final class ImageFolderReader {
     for (int c = 0; c < readablePerClass.length; c++) {
       if (readablePerClass[c] == 0) {
         ImageFolderLayout.ClassFolder folder = layout.classes().get(c);
-        throw new DatasetException(folder.directory() + ": none of its " + folder.images().size() + " image files"
-            + " could be read (logged above); expected at least one readable PNG or JPEG image in every class "
-            + "folder");
+        throw new DatasetException(
+            folder.directory()
+                + ": none of its "
+                + folder.images().size()
+                + " image files"
+                + " could be read (logged above); expected at least one readable PNG or JPEG image in every class "
+                + "folder");
       }
     }
     ImageSet all = ImageSet.of(pixels, labels, layout.classNames());
     ImageSet images = skipped.isEmpty() ? all : all.subset(Arrays.copyOf(kept, keptCount));
     double seconds = (System.nanoTime() - start) / 1e9;
-    LOG.info(String.format(Locale.ROOT, "read %d images of %d classes from %s in %.1f s (%.0f images/s); "
-            + "unreadable images skipped: %d; other files ignored: %d", images.size(), images.numClasses(),
-        layout.root(), seconds, files.size() / Math.max(seconds, 1e-9), skipped.size(), layout.ignoredFiles()));
+    LOG.info(
+        String.format(
+            Locale.ROOT,
+            "read %d images of %d classes from %s in %.1f s (%.0f images/s); "
+                + "unreadable images skipped: %d; other files ignored: %d",
+            images.size(),
+            images.numClasses(),
+            layout.root(),
+            seconds,
+            files.size() / Math.max(seconds, 1e-9),
+            skipped.size(),
+            layout.ignoredFiles()));
     return new ImageFolder(layout.root(), images, skipped, layout.ignoredFiles());
   }
 
-  /** Decodes {@code files} into their slots of {@code pixels}; the reason for each file that failed. */
+  /**
+   * Decodes {@code files} into their slots of {@code pixels}; the reason for each file that failed.
+   */
   private List<Optional<String>> decodeAll(Path root, List<Path> files, byte[] pixels) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, files.size())),
-        new ThreadFactoryBuilder().setNameFormat("kflo-image-reader-%d").setDaemon(true).build());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(threads, files.size())),
+            new ThreadFactoryBuilder()
+                .setNameFormat("kflo-image-reader-%d")
+                .setDaemon(true)
+                .build());
     List<Optional<String>> failures = new ArrayList<>(files.size());
     progress.start("reading " + root, files.size(), "images");
     try {
@@ -131,7 +156,8 @@ public final class ImageFolderReader {
       ImageDecoder.read(file, maxPixels).writePlanar(pixels, offset);
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
-      return Optional.of(e.getMessage() == null ? "cannot read image " + file + ": " + e : e.getMessage());
+      return Optional.of(
+          e.getMessage() == null ? "cannot read image " + file + ": " + e : e.getMessage());
     }
   }
 
@@ -156,12 +182,15 @@ public final class ImageFolderReader {
       }
     }
     if (skipped.size() > SKIPPED_WARNINGS) {
-      LOG.warn("skipped {} more unreadable images (KFLO_LOG_LEVEL=DEBUG lists them)",
+      LOG.warn(
+          "skipped {} more unreadable images (KFLO_LOG_LEVEL=DEBUG lists them)",
           skipped.size() - SKIPPED_WARNINGS);
     }
   }
 
-  /** Builds an {@link ImageFolderReader}; every setting is optional and checked by {@link #build()}. */
+  /**
+   * Builds an {@link ImageFolderReader}; every setting is optional and checked by {@link #build()}.
+   */
   public static final class Builder {
     private long maxPixels = ImageDecoder.MAX_PIXELS_DEFAULT;
     private int threads = Runtime.getRuntime().availableProcessors();

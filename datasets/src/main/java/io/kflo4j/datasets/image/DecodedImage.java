@@ -4,9 +4,7 @@ import io.kflo4j.datasets.ImageSet;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
-/**
- * An image file decoded and resized to the models' 32x32 RGB input, with the size the file had.
- */
+/** An image file decoded and resized to the models' 32x32 RGB input, with the size the file had. */
 public final class DecodedImage {
   private static final int SIDE = ImageSet.SIDE;
   private static final int PLANE = ImageSet.PLANE_BYTES;
@@ -18,8 +16,15 @@ public final class DecodedImage {
 
   DecodedImage(Path file, BufferedImage square, int originalWidth, int originalHeight) {
     if (square.getWidth() != SIDE || square.getHeight() != SIDE) {
-      throw new IllegalArgumentException("expected a " + SIDE + "x" + SIDE + " image, got " + square.getWidth()
-          + "x" + square.getHeight());
+      throw new IllegalArgumentException(
+          "expected a "
+              + SIDE
+              + "x"
+              + SIDE
+              + " image, got "
+              + square.getWidth()
+              + "x"
+              + square.getHeight());
     }
     this.file = file;
     this.rgb = square.getRGB(0, 0, SIDE, SIDE, null, 0, SIDE);
@@ -59,8 +64,8 @@ public final class DecodedImage {
   }
 
   /**
-   * Writes the image as {@link ImageSet} holds it (1024 red, 1024 green, 1024 blue bytes, each plane row-major) at
-   * {@code target[offset .. offset + 3071]}.
+   * Writes the image as {@link ImageSet} holds it (1024 red, 1024 green, 1024 blue bytes, each
+   * plane row-major) at {@code target[offset .. offset + 3071]}.
    */
   public void writePlanar(byte[] target, int offset) {
     for (int p = 0; p < PLANE; p++) {

@@ -13,16 +13,18 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes an image file (PNG, JPEG, BMP, GIF: what {@link ImageIO} reads) into the models' 32x32 RGB input.
+ * Decodes an image file (PNG, JPEG, BMP, GIF: what {@link ImageIO} reads) into the models' 32x32
+ * RGB input.
  *
  * <ul>
- *   <li><b>Decompression bombs are refused before decoding</b>: the reader reads the header only, and an image
- *       whose header declares more than {@code maxPixels} pixels is refused (a few kilobytes of PNG can declare
- *       gigapixels).
- *   <li><b>Memory stays small for large photos</b>: an axis of 512 pixels or more is decoded subsampled (every
- *       k-th pixel, keeping 256 to 511 of them), before the resize.
- *   <li><b>Resizing</b>: to 32x32 by successive halving and a bilinear step (an area-like average); the aspect ratio
- *       is not kept; transparent pixels become black; EXIF orientation is not applied.
+ *   <li><b>Decompression bombs are refused before decoding</b>: the reader reads the header only,
+ *       and an image whose header declares more than {@code maxPixels} pixels is refused (a few
+ *       kilobytes of PNG can declare gigapixels).
+ *   <li><b>Memory stays small for large photos</b>: an axis of 512 pixels or more is decoded
+ *       subsampled (every k-th pixel, keeping 256 to 511 of them), before the resize.
+ *   <li><b>Resizing</b>: to 32x32 by successive halving and a bilinear step (an area-like average);
+ *       the aspect ratio is not kept; transparent pixels become black; EXIF orientation is not
+ *       applied.
  * </ul>
  *
  * <p>Thread-safe: each call uses its own reader.
@@ -30,8 +32,10 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
   /** The default pixel limit: 100 megapixels (e.g. 10,000 x 10,000). */
   public static final long MAX_PIXELS_DEFAULT = 100_000_000L;
+
   /** Axes longer than twice this are decoded subsampled to at least this many pixels. */
   static final int DECODED_SIDE_MIN = 8 * ImageSet.SIDE;
+
   /** The reason given for a file no image reader recognizes. */
   static final String NOT_AN_IMAGE = "not a PNG, JPEG, BMP or GIF image";
 
@@ -41,10 +45,10 @@ public final class ImageDecoder {
    * Reads {@code file} as a 32x32 RGB image.
    *
    * @param maxPixels the largest width x height accepted, {@code >= 1}
-   * @throws IOException whose message names the file and the problem: {@code cannot read image F: no such file},
-   *     {@code cannot decode image F: not a PNG, JPEG, BMP or GIF image} (or the decoder's reason), or
-   *     {@code cannot read image F: it is W x H pixels, more than the M pixels kflo4j decodes (refused before
-   *     decoding)}
+   * @throws IOException whose message names the file and the problem: {@code cannot read image F:
+   *     no such file}, {@code cannot decode image F: not a PNG, JPEG, BMP or GIF image} (or the
+   *     decoder's reason), or {@code cannot read image F: it is W x H pixels, more than the M
+   *     pixels kflo4j decodes (refused before decoding)}
    */
   public static DecodedImage read(Path file, long maxPixels) throws IOException {
     if (maxPixels < 1) {
@@ -71,7 +75,8 @@ public final class ImageDecoder {
     }
   }
 
-  private static DecodedImage decode(Path file, ImageReader reader, long maxPixels) throws IOException {
+  private static DecodedImage decode(Path file, ImageReader reader, long maxPixels)
+      throws IOException {
     int width;
     int height;
     BufferedImage decoded;
@@ -86,8 +91,15 @@ public final class ImageDecoder {
     }
     long pixels = (long) width * height;
     if (pixels > maxPixels) {
-      throw new IOException(String.format(Locale.ROOT, "cannot read image %s: it is %d x %d pixels, more than the %,d"
-          + " pixels kflo4j decodes (refused before decoding)", file, width, height, maxPixels));
+      throw new IOException(
+          String.format(
+              Locale.ROOT,
+              "cannot read image %s: it is %d x %d pixels, more than the %,d"
+                  + " pixels kflo4j decodes (refused before decoding)",
+              file,
+              width,
+              height,
+              maxPixels));
     }
     ImageReadParam param = reader.getDefaultReadParam();
     int stepX = subsampling(width);
@@ -109,7 +121,7 @@ public final class ImageDecoder {
   }
 
   private static IOException undecodable(Path file, String reason, Throwable cause) {
-    return new IOException("cannot decode image " + file + ": " + (reason == null ? "unknown error" : reason),
-        cause);
+    return new IOException(
+        "cannot decode image " + file + ": " + (reason == null ? "unknown error" : reason), cause);
   }
 }

@@ -5,14 +5,17 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /**
- * Resizes an image of any size and type to a square RGB image: successive halving, then one bilinear step, which
- * averages like an area filter when shrinking. The aspect ratio is not kept (CIFAR images are square); transparent
- * pixels come out black.
+ * Resizes an image of any size and type to a square RGB image: successive halving, then one
+ * bilinear step, which averages like an area filter when shrinking. The aspect ratio is not kept
+ * (CIFAR images are square); transparent pixels come out black.
  */
 final class ImageResizer {
   private ImageResizer() {}
 
-  /** {@code image} as a {@code side x side} {@link BufferedImage#TYPE_INT_RGB} image (always a new image). */
+  /**
+   * {@code image} as a {@code side x side} {@link BufferedImage#TYPE_INT_RGB} image (always a new
+   * image).
+   */
   static BufferedImage toSquareRgb(BufferedImage image, int side) {
     BufferedImage current = draw(image, image.getWidth(), image.getHeight(), false);
     int w = current.getWidth();
@@ -30,7 +33,8 @@ final class ImageResizer {
     Graphics2D g = out.createGraphics();
     try {
       if (interpolate) {
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(
+            RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
         g.drawImage(image, 0, 0, w, h, null);
       } else {

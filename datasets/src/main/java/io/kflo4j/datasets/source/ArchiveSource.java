@@ -3,7 +3,10 @@ package io.kflo4j.datasets.source;
 import io.kflo4j.datasets.cifar.CifarLayout;
 import java.nio.file.Path;
 
-/** An archive in the official layout ({@code cifar-10-binary.tar.gz}, {@code cifar-100-binary.tar.gz}) on disk. */
+/**
+ * An archive in the official layout ({@code cifar-10-binary.tar.gz}, {@code
+ * cifar-100-binary.tar.gz}) on disk.
+ */
 public final class ArchiveSource implements DataSource {
   private final Path archive;
 

@@ -14,10 +14,10 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Makes sure a data set is in the data directory: accepts it if it is already there and verifies; otherwise tries
- * the sources in order, each into a fresh staging directory inside the data directory, verifies what the source
- * produced (md5s included), and moves the data set's directory into place atomically. A failed source leaves
- * nothing behind; the next one is tried.
+ * Makes sure a data set is in the data directory: accepts it if it is already there and verifies;
+ * otherwise tries the sources in order, each into a fresh staging directory inside the data
+ * directory, verifies what the source produced (md5s included), and moves the data set's directory
+ * into place atomically. A failed source leaves nothing behind; the next one is tried.
  */
 public final class DatasetInstaller {
   private static final Logger LOG = LogManager.getLogger(DatasetInstaller.class);
@@ -27,8 +27,8 @@ public final class DatasetInstaller {
   /**
    * The data set's directory inside {@code dataDir}, verified.
    *
-   * @throws DatasetException if the data set is present but invalid, or every source failed (each one's reason is
-   *     in the message)
+   * @throws DatasetException if the data set is present but invalid, or every source failed (each
+   *     one's reason is in the message)
    */
   public static Path install(Path dataDir, CifarLayout layout, List<DataSource> sources) {
     Path target = layout.directoryIn(dataDir);
@@ -41,7 +41,8 @@ public final class DatasetInstaller {
     String singleReason = "no source to try";
     for (DataSource source : sources) {
       LOG.info("{}: trying {}", name, source.describe());
-      try (StagingDirectory staging = StagingDirectory.create(dataDir, ".fetch-" + layout.variant().id() + "-")) {
+      try (StagingDirectory staging =
+          StagingDirectory.create(dataDir, ".fetch-" + layout.variant().id() + "-")) {
         source.provide(layout, staging.path());
         CifarVerifier.verifyAndMark(staging.path(), layout);
         Files.move(layout.directoryIn(staging.path()), target, StandardCopyOption.ATOMIC_MOVE);
@@ -55,9 +56,14 @@ public final class DatasetInstaller {
         singleReason = reason;
       }
     }
-    throw new DatasetException("could not fetch " + name + " into " + dataDir + (failures.size() <= 1
-        ? ": " + singleReason
-        : " from any source: " + numbered(failures)));
+    throw new DatasetException(
+        "could not fetch "
+            + name
+            + " into "
+            + dataDir
+            + (failures.size() <= 1
+                ? ": " + singleReason
+                : " from any source: " + numbered(failures)));
   }
 
   /** Fails, before any source is tried, when the data directory cannot be created or written. */
@@ -65,19 +71,36 @@ public final class DatasetInstaller {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
-      throw new DatasetException("cannot fetch " + name + ": cannot create the data directory " + dataDir + " ("
-          + (e instanceof AccessDeniedException ? "permission denied on " : "") + e.getMessage() + ")", e);
+      throw new DatasetException(
+          "cannot fetch "
+              + name
+              + ": cannot create the data directory "
+              + dataDir
+              + " ("
+              + (e instanceof AccessDeniedException ? "permission denied on " : "")
+              + e.getMessage()
+              + ")",
+          e);
     }
     if (!Files.isWritable(dataDir)) {
-      throw new DatasetException("cannot fetch " + name + ": the data directory " + dataDir + " is not writable "
-          + "(permission denied)");
+      throw new DatasetException(
+          "cannot fetch "
+              + name
+              + ": the data directory "
+              + dataDir
+              + " is not writable "
+              + "(permission denied)");
     }
   }
 
   private static String numbered(List<String> failures) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < failures.size(); i++) {
-      text.append(i == 0 ? "" : "; ").append('(').append(i + 1).append(") ").append(failures.get(i));
+      text.append(i == 0 ? "" : "; ")
+          .append('(')
+          .append(i + 1)
+          .append(") ")
+          .append(failures.get(i));
     }
     return text.toString();
   }

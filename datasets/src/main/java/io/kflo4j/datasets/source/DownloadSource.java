@@ -9,9 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The official archive, downloaded, checked against its md5, then extracted like an {@link ArchiveSource}. */
+/**
+ * The official archive, downloaded, checked against its md5, then extracted like an {@link
+ * ArchiveSource}.
+ */
 public final class DownloadSource implements DataSource {
-  /** How long the download waits for a connection; short, so that an offline machine falls through quickly. */
+  /**
+   * How long the download waits for a connection; short, so that an offline machine falls through
+   * quickly.
+   */
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private final URI url;
@@ -27,7 +33,8 @@ public final class DownloadSource implements DataSource {
 
   /** The official archive of {@code layout} from the official site. */
   public static DownloadSource official(CifarLayout layout) {
-    return new DownloadSource(layout.archiveUrl(), layout.archiveMd5(), new HttpDownloader(CONNECT_TIMEOUT));
+    return new DownloadSource(
+        layout.archiveUrl(), layout.archiveMd5(), new HttpDownloader(CONNECT_TIMEOUT));
   }
 
   @Override
@@ -41,7 +48,8 @@ public final class DownloadSource implements DataSource {
     downloader.download(url, archive);
     String actual = Md5.of(archive);
     if (!actual.equals(md5)) {
-      throw new DatasetException(url + ": md5 " + actual + " does not match the official md5 " + md5);
+      throw new DatasetException(
+          url + ": md5 " + actual + " does not match the official md5 " + md5);
     }
     new ArchiveSource(archive).provide(layout, stagingDir);
     Files.delete(archive);

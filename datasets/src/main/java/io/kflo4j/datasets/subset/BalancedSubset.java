@@ -1,15 +1,16 @@
 package io.kflo4j.datasets.subset;
 
 /**
- * A class-balanced, seeded fraction of a labelled set, e.g. 40% of CIFAR-100's training set = 200 of the 500 images
- * of every class.
+ * A class-balanced, seeded fraction of a labelled set, e.g. 40% of CIFAR-100's training set = 200
+ * of the 500 images of every class.
  */
 public final class BalancedSubset {
   private BalancedSubset() {}
 
   /**
-   * The indices of {@code round(fraction * n_c)} images of every class {@code c} (of {@code n_c}), chosen by
-   * {@code seed}, sorted ascending. The same arguments give the same indices on every machine.
+   * The indices of {@code round(fraction * n_c)} images of every class {@code c} (of {@code n_c}),
+   * chosen by {@code seed}, sorted ascending. The same arguments give the same indices on every
+   * machine.
    *
    * @param labels class of each image
    * @param numClasses number of classes; every label must be below it

@@ -3,16 +3,21 @@ package io.kflo4j.datasets.subset;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** Splits a labelled set per class, in a seeded random order, into the images a fraction takes and the rest. */
+/**
+ * Splits a labelled set per class, in a seeded random order, into the images a fraction takes and
+ * the rest.
+ */
 final class ClassShuffle {
   private ClassShuffle() {}
 
   /**
-   * The taken and the remaining indices, each sorted ascending. Per class {@code c}: its indices in ascending order,
-   * shuffled (Fisher-Yates, from the last position down, one {@code SplittableRandom(seed)} for all classes, class 0
-   * first); the first {@code round(fraction * n_c)} are taken.
+   * The taken and the remaining indices, each sorted ascending. Per class {@code c}: its indices in
+   * ascending order, shuffled (Fisher-Yates, from the last position down, one {@code
+   * SplittableRandom(seed)} for all classes, class 0 first); the first {@code round(fraction *
+   * n_c)} are taken.
    *
-   * @throws IllegalArgumentException if {@code numClasses < 1} or a label is outside {@code 0 .. numClasses - 1}
+   * @throws IllegalArgumentException if {@code numClasses < 1} or a label is outside {@code 0 ..
+   *     numClasses - 1}
    */
   static int[][] split(int[] labels, int numClasses, double fraction, long seed) {
     int[][] byClass = shuffledByClass(labels, numClasses, seed);

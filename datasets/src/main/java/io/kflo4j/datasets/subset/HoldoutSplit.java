@@ -9,8 +9,9 @@ package io.kflo4j.datasets.subset;
 public record HoldoutSplit(int[] train, int[] validation) {
 
   /**
-   * Holds out {@code round(fraction * n_c)} images of every class {@code c} (of {@code n_c}) for validation, chosen
-   * by {@code seed}; the rest is for training. The same arguments give the same split on every machine.
+   * Holds out {@code round(fraction * n_c)} images of every class {@code c} (of {@code n_c}) for
+   * validation, chosen by {@code seed}; the rest is for training. The same arguments give the same
+   * split on every machine.
    *
    * @param labels class of each image
    * @param numClasses number of classes; every label must be below it

@@ -30,16 +30,22 @@ class BatchIteratorTest {
   @Test
   void propagatesTheProducersException() {
     IllegalStateException boom = new IllegalStateException("boom");
-    try (BatchIterator iterator = new BatchIterator(5, i -> {
-      if (i == 2) {
-        throw boom;
-      }
-      return batchOf(i);
-    }, 1, "test")) {
+    try (BatchIterator iterator =
+        new BatchIterator(
+            5,
+            i -> {
+              if (i == 2) {
+                throw boom;
+              }
+              return batchOf(i);
+            },
+            1,
+            "test")) {
       assertEquals(0, iterator.next().labels()[0]);
       assertEquals(1, iterator.next().labels()[0]);
       DatasetException e = assertThrows(DatasetException.class, iterator::hasNext);
-      assertEquals("producing a batch failed: java.lang.IllegalStateException: boom", e.getMessage());
+      assertEquals(
+          "producing a batch failed: java.lang.IllegalStateException: boom", e.getMessage());
       assertInstanceOf(IllegalStateException.class, e.getCause());
       assertFalse(iterator.hasNext());
     }
@@ -48,11 +54,16 @@ class BatchIteratorTest {
   @Test
   void runsOnADaemonThreadAheadOfTheConsumer() throws InterruptedException {
     int[] produced = new int[1];
-    try (BatchIterator iterator = new BatchIterator(10, i -> {
-      assertTrue(Thread.currentThread().isDaemon());
-      produced[0] = i + 1;
-      return batchOf(i);
-    }, 3, "test")) {
+    try (BatchIterator iterator =
+        new BatchIterator(
+            10,
+            i -> {
+              assertTrue(Thread.currentThread().isDaemon());
+              produced[0] = i + 1;
+              return batchOf(i);
+            },
+            3,
+            "test")) {
       Thread.sleep(200);
       assertEquals(4, produced[0], "3 queued plus 1 waiting to be queued");
       iterator.next();

@@ -15,14 +15,22 @@ import org.junit.jupiter.api.Test;
 
 class BatchStreamTest {
   /** 50 images whose label is their index (50 classes), so batches show the order. */
-  private static final ImageSet SET = ImageSet.of(ImageSet.random(50, 1, 11).pixels(),
-      IntStream.range(0, 50).toArray(), IntStream.range(0, 50).mapToObj(i -> "c" + i).toList());
+  private static final ImageSet SET =
+      ImageSet.of(
+          ImageSet.random(50, 1, 11).pixels(),
+          IntStream.range(0, 50).toArray(),
+          IntStream.range(0, 50).mapToObj(i -> "c" + i).toList());
 
   private static BatchStream.Builder training() {
-    return BatchStream.builder(SET).batchSize(8).seed(7).augmentation(Augmentation.standard()).prefetch(2);
+    return BatchStream.builder(SET)
+        .batchSize(8)
+        .seed(7)
+        .augmentation(Augmentation.standard())
+        .prefetch(2);
   }
 
-  private static List<Batch> epoch(BatchStream stream, int epoch, long sleepMillis) throws InterruptedException {
+  private static List<Batch> epoch(BatchStream stream, int epoch, long sleepMillis)
+      throws InterruptedException {
     List<Batch> batches = new ArrayList<>();
     try (BatchIterator iterator = stream.openEpoch(epoch)) {
       while (iterator.hasNext()) {
@@ -69,7 +77,9 @@ class BatchStreamTest {
     int[] otherSeed = labelsOf(epoch(training().seed(8).build(), 0, 0));
     assertFalse(Arrays.equals(epoch0, epoch1));
     assertFalse(Arrays.equals(epoch0, otherSeed));
-    assertArrayEquals(IntStream.range(0, 50).toArray(), Arrays.stream(epoch0).sorted().toArray(),
+    assertArrayEquals(
+        IntStream.range(0, 50).toArray(),
+        Arrays.stream(epoch0).sorted().toArray(),
         "every image once per epoch");
   }
 
@@ -83,8 +93,13 @@ class BatchStreamTest {
       assertArrayEquals(plain.get(b).labels(), augmented.get(b).labels(), "same order");
       for (int i = 0; i < plain.get(b).size(); i++) {
         int from = i * Batch.IMAGE_FLOATS;
-        if (Arrays.equals(plain.get(b).images(), from, from + Batch.IMAGE_FLOATS,
-            augmented.get(b).images(), from, from + Batch.IMAGE_FLOATS)) {
+        if (Arrays.equals(
+            plain.get(b).images(),
+            from,
+            from + Batch.IMAGE_FLOATS,
+            augmented.get(b).images(),
+            from,
+            from + Batch.IMAGE_FLOATS)) {
           same++;
         }
       }
@@ -113,7 +128,8 @@ class BatchStreamTest {
 
   @Test
   void evaluationIsInOrderAndNormalizedOnly() throws InterruptedException {
-    Normalization norm = Normalization.of(new float[] {0.1f, 0.2f, 0.3f}, new float[] {0.5f, 0.25f, 2f});
+    Normalization norm =
+        Normalization.of(new float[] {0.1f, 0.2f, 0.3f}, new float[] {0.5f, 0.25f, 2f});
     List<Batch> batches = epoch(BatchStream.evaluation(SET, 16, norm), 0, 0);
     assertEquals(4, batches.size());
     assertArrayEquals(IntStream.range(0, 50).toArray(), labelsOf(batches));
@@ -144,14 +160,23 @@ class BatchStreamTest {
 
   @Test
   void validatesTheConfiguration() {
-    assertEquals("batch size must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
-        () -> training().batchSize(0).build()).getMessage());
-    assertEquals("prefetch depth must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
-        () -> training().prefetch(0).build()).getMessage());
-    assertEquals("50 images make no full batch of 64, and the last partial batch is dropped",
-        assertThrows(IllegalArgumentException.class, () -> training().batchSize(64).dropLast(true).build())
+    assertEquals(
+        "batch size must be >= 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> training().batchSize(0).build())
             .getMessage());
-    assertEquals("epoch must be >= 0, got -1", assertThrows(IllegalArgumentException.class,
-        () -> training().build().openEpoch(-1)).getMessage());
+    assertEquals(
+        "prefetch depth must be >= 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> training().prefetch(0).build())
+            .getMessage());
+    assertEquals(
+        "50 images make no full batch of 64, and the last partial batch is dropped",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> training().batchSize(64).dropLast(true).build())
+            .getMessage());
+    assertEquals(
+        "epoch must be >= 0, got -1",
+        assertThrows(IllegalArgumentException.class, () -> training().build().openEpoch(-1))
+            .getMessage());
   }
 }

@@ -8,7 +8,10 @@ class ImageWriterTest {
   private static final Normalization NORM = Normalization.standard();
   private static final float PAD = -1.0f;
 
-  /** Image 1 of a two-image buffer; channel ch, row r, column c holds (r * 32 + c + 40 * ch) mod 256, never 0. */
+  /**
+   * Image 1 of a two-image buffer; channel ch, row r, column c holds (r * 32 + c + 40 * ch) mod
+   * 256, never 0.
+   */
   private static byte[] pixels() {
     byte[] pixels = new byte[2 * 3072];
     for (int ch = 0; ch < 3; ch++) {

@@ -20,8 +20,9 @@ class NormalizationTest {
 
   @Test
   void perChannelStatistics() {
-    Normalization cifar = Normalization.of(new float[] {0.4914f, 0.4822f, 0.4465f},
-        new float[] {0.2470f, 0.2435f, 0.2616f});
+    Normalization cifar =
+        Normalization.of(
+            new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2470f, 0.2435f, 0.2616f});
     assertEquals((0.2 - 0.4914f) / 0.2470f, cifar.apply(0, 51), 1e-5);
     assertEquals((1.0 - 0.4465f) / 0.2616f, cifar.apply(2, 255), 1e-5);
     float[] table = cifar.lookupTable(1);
@@ -31,10 +32,17 @@ class NormalizationTest {
 
   @Test
   void refusesBadStatistics() {
-    assertEquals("std of channel 1 must be finite and > 0, got 0.0", assertThrows(IllegalArgumentException.class,
-        () -> Normalization.of(new float[3], new float[] {1, 0, 1})).getMessage());
-    assertEquals("mean and std need 3 values each, got 1 and 3", assertThrows(IllegalArgumentException.class,
-        () -> Normalization.of(new float[1], new float[3])).getMessage());
+    assertEquals(
+        "std of channel 1 must be finite and > 0, got 0.0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Normalization.of(new float[3], new float[] {1, 0, 1}))
+            .getMessage());
+    assertEquals(
+        "mean and std need 3 values each, got 1 and 3",
+        assertThrows(
+                IllegalArgumentException.class, () -> Normalization.of(new float[1], new float[3]))
+            .getMessage());
     assertThrows(IndexOutOfBoundsException.class, () -> Normalization.standard().apply(0, 256));
   }
 }

@@ -37,21 +37,24 @@ class CifarFileReaderTest {
 
   @Test
   void missingFile() {
-    assertEquals("cifar-100-binary/train.bin: file is missing",
+    assertEquals(
+        "cifar-100-binary/train.bin: file is missing",
         messageOf(() -> CifarFileReader.read(dataDir, cifar100, train)));
   }
 
   @Test
   void sizeNotAMultipleOfTheRecordSize() throws IOException {
     writeTrain(new byte[3 * 3074 + 5]);
-    assertEquals("cifar-100-binary/train.bin: size 9227 is not a multiple of the record size 3074",
+    assertEquals(
+        "cifar-100-binary/train.bin: size 9227 is not a multiple of the record size 3074",
         messageOf(() -> CifarFileReader.read(dataDir, cifar100, train)));
   }
 
   @Test
   void wrongRecordCount() throws IOException {
     writeTrain(SyntheticCifar.fileBytes(CifarVariant.CIFAR100, 0, 2));
-    assertEquals("cifar-100-binary/train.bin: 2 records, expected 3",
+    assertEquals(
+        "cifar-100-binary/train.bin: 2 records, expected 3",
         messageOf(() -> CifarFileReader.read(dataDir, cifar100, train)));
   }
 
@@ -60,7 +63,8 @@ class CifarFileReaderTest {
     byte[] bytes = SyntheticCifar.fileBytes(CifarVariant.CIFAR100, 0, 3);
     bytes[3074 + 1] = 100;
     writeTrain(bytes);
-    assertEquals("cifar-100-binary/train.bin: record 1 has fine label 100, outside 0..99",
+    assertEquals(
+        "cifar-100-binary/train.bin: record 1 has fine label 100, outside 0..99",
         messageOf(() -> CifarFileReader.read(dataDir, cifar100, train)));
   }
 
@@ -69,7 +73,8 @@ class CifarFileReaderTest {
     byte[] bytes = SyntheticCifar.fileBytes(CifarVariant.CIFAR100, 0, 3);
     bytes[2 * 3074] = (byte) 200;
     writeTrain(bytes);
-    assertEquals("cifar-100-binary/train.bin: record 2 has coarse label 200, outside 0..19",
+    assertEquals(
+        "cifar-100-binary/train.bin: record 2 has coarse label 200, outside 0..19",
         messageOf(() -> CifarFileReader.read(dataDir, cifar100, train)));
   }
 
@@ -80,7 +85,8 @@ class CifarFileReaderTest {
     byte[] bytes = Files.readAllBytes(file);
     bytes[3073] = 10;
     Files.write(file, bytes);
-    assertEquals("cifar-10-batches-bin/data_batch_2.bin: record 1 has label 10, outside 0..9",
+    assertEquals(
+        "cifar-10-batches-bin/data_batch_2.bin: record 1 has label 10, outside 0..9",
         messageOf(() -> CifarFileReader.read(dataDir, cifar10, cifar10.trainFiles().get(1))));
   }
 }

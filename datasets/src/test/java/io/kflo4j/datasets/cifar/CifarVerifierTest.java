@@ -36,7 +36,8 @@ class CifarVerifierTest {
     assertEquals(layout.trainFiles().get(2).md5(), marker.files().get("data_batch_3.bin").md5());
     assertEquals(4 * 3073, marker.files().get("data_batch_3.bin").size());
     assertTrue(Files.isRegularFile(layout.directoryIn(dataDir).resolve(".verified")));
-    assertEquals(marker.files(), CifarVerifier.currentMarker(dataDir, layout).orElseThrow().files());
+    assertEquals(
+        marker.files(), CifarVerifier.currentMarker(dataDir, layout).orElseThrow().files());
   }
 
   @Test
@@ -44,9 +45,13 @@ class CifarVerifierTest {
     CifarLayout written = SyntheticCifar.write(dataDir, CifarVariant.CIFAR10, 2);
     String actual = written.testFiles().get(0).md5();
     CifarLayout layout = written.withFile("test_batch.bin", 2, "0123456789abcdef0123456789abcdef");
-    DatasetException e = assertThrows(DatasetException.class, () -> CifarVerifier.verify(dataDir, layout));
-    assertEquals("cifar-10-batches-bin/test_batch.bin: md5 " + actual
-        + " does not match the official md5 0123456789abcdef0123456789abcdef", e.getMessage());
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> CifarVerifier.verify(dataDir, layout));
+    assertEquals(
+        "cifar-10-batches-bin/test_batch.bin: md5 "
+            + actual
+            + " does not match the official md5 0123456789abcdef0123456789abcdef",
+        e.getMessage());
   }
 
   @Test
@@ -54,7 +59,8 @@ class CifarVerifierTest {
     CifarLayout layout = SyntheticCifar.write(dataDir, CifarVariant.CIFAR100, 2);
     CifarVerifier.verifyAndMark(dataDir, layout);
     Path train = layout.directoryIn(dataDir).resolve("train.bin");
-    Files.setLastModifiedTime(train, FileTime.fromMillis(Files.getLastModifiedTime(train).toMillis() + 5000));
+    Files.setLastModifiedTime(
+        train, FileTime.fromMillis(Files.getLastModifiedTime(train).toMillis() + 5000));
     assertFalse(CifarVerifier.currentMarker(dataDir, layout).isPresent());
   }
 
@@ -62,24 +68,30 @@ class CifarVerifierTest {
   void markerOfOtherMd5sDoesNotCount() {
     CifarLayout layout = SyntheticCifar.write(dataDir, CifarVariant.CIFAR100, 2);
     CifarVerifier.verifyAndMark(dataDir, layout);
-    assertFalse(CifarVerifier.currentMarker(dataDir, CifarLayout.of(CifarVariant.CIFAR100)).isPresent());
+    assertFalse(
+        CifarVerifier.currentMarker(dataDir, CifarLayout.of(CifarVariant.CIFAR100)).isPresent());
   }
 
   @Test
   void namesFileWithTheWrongNumberOfNames() throws IOException {
     CifarLayout layout = SyntheticCifar.write(dataDir, CifarVariant.CIFAR100, 2);
-    Files.write(layout.directoryIn(dataDir).resolve("fine_label_names.txt"),
+    Files.write(
+        layout.directoryIn(dataDir).resolve("fine_label_names.txt"),
         SyntheticCifar.text(SyntheticCifar.FINE_NAMES.subList(0, 99)));
-    assertEquals("cifar-100-binary/fine_label_names.txt: 99 names, expected 100",
-        assertThrows(DatasetException.class, () -> CifarVerifier.verify(dataDir, layout)).getMessage());
+    assertEquals(
+        "cifar-100-binary/fine_label_names.txt: 99 names, expected 100",
+        assertThrows(DatasetException.class, () -> CifarVerifier.verify(dataDir, layout))
+            .getMessage());
   }
 
   @Test
   void missingFileIsReportedBeforeAnyMarkerIsWritten() throws IOException {
     CifarLayout layout = SyntheticCifar.write(dataDir, CifarVariant.CIFAR10, 2);
     Files.delete(layout.directoryIn(dataDir).resolve("data_batch_4.bin"));
-    assertEquals("cifar-10-batches-bin/data_batch_4.bin: file is missing",
-        assertThrows(DatasetException.class, () -> CifarVerifier.verifyAndMark(dataDir, layout)).getMessage());
+    assertEquals(
+        "cifar-10-batches-bin/data_batch_4.bin: file is missing",
+        assertThrows(DatasetException.class, () -> CifarVerifier.verifyAndMark(dataDir, layout))
+            .getMessage());
     assertFalse(Files.exists(layout.directoryIn(dataDir).resolve(".verified")));
   }
 }

@@ -18,7 +18,9 @@ class ClassNamesTest {
   @Test
   void cifar10FallsBackOnTheFixedList() {
     CifarLayout layout = CifarLayout.of(CifarVariant.CIFAR10);
-    assertEquals(CifarLayout.CIFAR10_CLASS_NAMES, ClassNames.read(dataDir, layout, layout.labelBytes().get(0)));
+    assertEquals(
+        CifarLayout.CIFAR10_CLASS_NAMES,
+        ClassNames.read(dataDir, layout, layout.labelBytes().get(0)));
     assertEquals("airplane", CifarLayout.CIFAR10_CLASS_NAMES.get(0));
     assertEquals("truck", CifarLayout.CIFAR10_CLASS_NAMES.get(9));
   }
@@ -41,8 +43,11 @@ class ClassNamesTest {
   @Test
   void cifar100NamesFileIsRequired() {
     CifarLayout layout = CifarLayout.of(CifarVariant.CIFAR100);
-    assertEquals("cifar-100-binary/fine_label_names.txt: file is missing",
-        assertThrows(DatasetException.class, () -> ClassNames.read(dataDir, layout, layout.labelBytes().get(1)))
+    assertEquals(
+        "cifar-100-binary/fine_label_names.txt: file is missing",
+        assertThrows(
+                DatasetException.class,
+                () -> ClassNames.read(dataDir, layout, layout.labelBytes().get(1)))
             .getMessage());
   }
 }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImageFolderLayoutTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void classesAreTheSortedSubFoldersAndImagesTheirPngAndJpegFiles() throws IOException {
@@ -30,8 +29,12 @@ class ImageFolderLayoutTest {
     ImageFolderLayout layout = ImageFolderLayout.scan(root);
 
     assertEquals(List.of("Cat", "ant", "bird"), layout.classNames());
-    assertEquals(List.of(root.resolve("ant/IMG-001.JPEG"), root.resolve("ant/img-000.png"),
-        root.resolve("ant/img-002.png")), layout.classes().get(1).images());
+    assertEquals(
+        List.of(
+            root.resolve("ant/IMG-001.JPEG"),
+            root.resolve("ant/img-000.png"),
+            root.resolve("ant/img-002.png")),
+        layout.classes().get(1).images());
     assertEquals(9, layout.imageCount());
     assertEquals(3, layout.ignoredFiles());
     assertEquals(root.toAbsolutePath().normalize(), layout.root());
@@ -40,22 +43,36 @@ class ImageFolderLayoutTest {
   @Test
   void aFolderThatIsMissingOrAFileIsAOneLineError() throws IOException {
     Path missing = tmp.resolve("missing");
-    assertEquals(missing + ": no such folder; expected a folder with one sub-folder of PNG or JPEG images per class",
+    assertEquals(
+        missing
+            + ": no such folder; expected a folder with one sub-folder of PNG or JPEG images per class",
         assertThrows(DatasetException.class, () -> ImageFolderLayout.scan(missing)).getMessage());
     Path file = ImageFolderFixture.writeText(tmp.resolve("file.txt"), "x");
-    assertEquals(file + ": not a folder; expected a folder with one sub-folder of PNG or JPEG images per class",
+    assertEquals(
+        file
+            + ": not a folder; expected a folder with one sub-folder of PNG or JPEG images per class",
         assertThrows(DatasetException.class, () -> ImageFolderLayout.scan(file)).getMessage());
   }
 
   @Test
   void anEmptyFolderOrOneWithoutClassSubFoldersIsAOneLineError() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
-    String expected = empty + ": no class sub-folders; expected one sub-folder of PNG or JPEG images per class, e.g. "
-        + empty.resolve("cat").resolve("1.png");
-    assertEquals(expected, assertThrows(DatasetException.class, () -> ImageFolderLayout.scan(empty)).getMessage());
-    Path flat = ImageFolderFixture.writeImage(tmp.resolve("flat/a.png"),
-        new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png").getParent();
-    assertEquals(flat + ": no class sub-folders; expected one sub-folder of PNG or JPEG images per class, e.g. "
+    String expected =
+        empty
+            + ": no class sub-folders; expected one sub-folder of PNG or JPEG images per class, e.g. "
+            + empty.resolve("cat").resolve("1.png");
+    assertEquals(
+        expected,
+        assertThrows(DatasetException.class, () -> ImageFolderLayout.scan(empty)).getMessage());
+    Path flat =
+        ImageFolderFixture.writeImage(
+                tmp.resolve("flat/a.png"),
+                new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png")
+            .getParent();
+    assertEquals(
+        flat
+            + ": no class sub-folders; expected one sub-folder of PNG or JPEG images per class, e.g. "
             + flat.resolve("cat").resolve("1.png"),
         assertThrows(DatasetException.class, () -> ImageFolderLayout.scan(flat)).getMessage());
   }
@@ -63,8 +80,11 @@ class ImageFolderLayoutTest {
   @Test
   void oneClassIsAOneLineError() {
     Path root = ImageFolderFixture.write(tmp.resolve("one"), List.of("cat"), 2, 1);
-    assertEquals(root + ": only one class sub-folder (cat); expected at least 2, one sub-folder of PNG or JPEG "
-        + "images per class", assertThrows(DatasetException.class, () -> ImageFolderLayout.scan(root)).getMessage());
+    assertEquals(
+        root
+            + ": only one class sub-folder (cat); expected at least 2, one sub-folder of PNG or JPEG "
+            + "images per class",
+        assertThrows(DatasetException.class, () -> ImageFolderLayout.scan(root)).getMessage());
   }
 
   @Test
@@ -72,11 +92,16 @@ class ImageFolderLayoutTest {
     Path root = ImageFolderFixture.write(tmp.resolve("pets"), List.of("cat", "dog"), 2, 1);
     Files.createDirectories(root.resolve("fish"));
     ImageFolderFixture.writeText(root.resolve("fish/notes.txt"), "no image");
-    assertEquals(root.resolve("fish") + ": no PNG or JPEG images (.png, .jpg, .jpeg); expected at least one in every"
-        + " class folder", assertThrows(DatasetException.class, () -> ImageFolderLayout.scan(root)).getMessage());
+    assertEquals(
+        root.resolve("fish")
+            + ": no PNG or JPEG images (.png, .jpg, .jpeg); expected at least one in every"
+            + " class folder",
+        assertThrows(DatasetException.class, () -> ImageFolderLayout.scan(root)).getMessage());
     Files.createDirectories(root.resolve("ant"));
-    assertEquals(root + ": the class folders ant, fish have no PNG or JPEG images (.png, .jpg, .jpeg); expected at "
-        + "least one in every class folder",
+    assertEquals(
+        root
+            + ": the class folders ant, fish have no PNG or JPEG images (.png, .jpg, .jpeg); expected at "
+            + "least one in every class folder",
         assertThrows(DatasetException.class, () -> ImageFolderLayout.scan(root)).getMessage());
   }
 }

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageFolderReaderTest {
   private static final List<String> CLASSES = List.of("cat", "dog", "horse");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  /** 3 classes x 7 images of five sizes (PNG and JPEG), a damaged PNG in dog/, a text file in horse/. */
+  /**
+   * 3 classes x 7 images of five sizes (PNG and JPEG), a damaged PNG in dog/, a text file in
+   * horse/.
+   */
   private Path folder() {
     Path root = ImageFolderFixture.write(tmp.resolve("pets"), CLASSES, 7, 42);
     ImageFolderFixture.writeDamagedImage(root.resolve("dog/broken.png"));
@@ -38,9 +40,16 @@ class ImageFolderReaderTest {
     assertEquals(CLASSES, images.classNames());
     assertEquals(21, images.size());
     assertArrayEquals(new int[] {7, 7, 7}, images.classCounts());
-    assertArrayEquals(new int[] {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2}, images.labels());
-    assertEquals(List.of(new SkippedImage(root.resolve("dog/broken.png"), "cannot decode image "
-        + root.resolve("dog/broken.png") + ": not a PNG, JPEG, BMP or GIF image")), folder.skipped());
+    assertArrayEquals(
+        new int[] {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2}, images.labels());
+    assertEquals(
+        List.of(
+            new SkippedImage(
+                root.resolve("dog/broken.png"),
+                "cannot decode image "
+                    + root.resolve("dog/broken.png")
+                    + ": not a PNG, JPEG, BMP or GIF image")),
+        folder.skipped());
     assertEquals(1, folder.ignoredFiles());
     assertEquals(root, folder.root());
   }
@@ -57,7 +66,8 @@ class ImageFolderReaderTest {
     assertArrayEquals(new int[] {0, 1, 1}, images.labels());
     int offset = 2 * ImageSet.IMAGE_BYTES + 5 * 32 + 7; // image 2 (b/z.png), y = 5, x = 7
     byte[] pixels = images.pixels();
-    assertArrayEquals(new byte[] {10, 20, (byte) 255},
+    assertArrayEquals(
+        new byte[] {10, 20, (byte) 255},
         new byte[] {pixels[offset], pixels[offset + 1024], pixels[offset + 2048]});
     assertEquals(0, pixels[offset + 1]);
   }
@@ -75,22 +85,23 @@ class ImageFolderReaderTest {
   void reportsEveryImageFileToTheProgress() {
     Path root = folder();
     List<String> events = new ArrayList<>();
-    TaskProgress progress = new TaskProgress() {
-      @Override
-      public void start(String task, long totalUnits, String unitName) {
-        events.add("start " + task + " " + totalUnits + " " + unitName);
-      }
+    TaskProgress progress =
+        new TaskProgress() {
+          @Override
+          public void start(String task, long totalUnits, String unitName) {
+            events.add("start " + task + " " + totalUnits + " " + unitName);
+          }
 
-      @Override
-      public void step(long units) {
-        events.add("step " + units);
-      }
+          @Override
+          public void step(long units) {
+            events.add("step " + units);
+          }
 
-      @Override
-      public void finish() {
-        events.add("finish");
-      }
-    };
+          @Override
+          public void finish() {
+            events.add("finish");
+          }
+        };
     ImageFolderReader.builder().optProgress(progress).build().read(root);
     List<String> expected = new ArrayList<>();
     expected.add("start reading " + root + " 22 images");
@@ -103,13 +114,21 @@ class ImageFolderReaderTest {
 
   @Test
   void skipsAnImageOverThePixelLimit() {
-    Path root = ImageFolderFixture.write(tmp.resolve("limit"), List.of("a", "b"), 2, 5); // 32x32 and 48x40
+    Path root =
+        ImageFolderFixture.write(tmp.resolve("limit"), List.of("a", "b"), 2, 5); // 32x32 and 48x40
     ImageFolder folder = ImageFolderReader.builder().optMaxPixels(1024).build().read(root);
     assertEquals(2, folder.images().size());
-    assertEquals(List.of("cannot read image " + root.resolve("a/img-001.jpg") + ": it is 48 x 40 pixels, more than "
-            + "the 1,024 pixels kflo4j decodes (refused before decoding)",
-        "cannot read image " + root.resolve("b/img-001.jpg") + ": it is 48 x 40 pixels, more than the 1,024 pixels "
-            + "kflo4j decodes (refused before decoding)"), folder.skipped().stream().map(SkippedImage::reason).toList());
+    assertEquals(
+        List.of(
+            "cannot read image "
+                + root.resolve("a/img-001.jpg")
+                + ": it is 48 x 40 pixels, more than "
+                + "the 1,024 pixels kflo4j decodes (refused before decoding)",
+            "cannot read image "
+                + root.resolve("b/img-001.jpg")
+                + ": it is 48 x 40 pixels, more than the 1,024 pixels "
+                + "kflo4j decodes (refused before decoding)"),
+        folder.skipped().stream().map(SkippedImage::reason).toList());
   }
 
   @Test
@@ -117,16 +136,27 @@ class ImageFolderReaderTest {
     Path root = ImageFolderFixture.write(tmp.resolve("pets"), List.of("cat"), 2, 1);
     ImageFolderFixture.writeDamagedImage(root.resolve("dog/1.png"));
     ImageFolderFixture.writeDamagedImage(root.resolve("dog/2.jpg"));
-    assertEquals(root.resolve("dog") + ": none of its 2 image files could be read (logged above); expected at least "
+    assertEquals(
+        root.resolve("dog")
+            + ": none of its 2 image files could be read (logged above); expected at least "
             + "one readable PNG or JPEG image in every class folder",
-        assertThrows(DatasetException.class, () -> ImageFolderReader.builder().build().read(root)).getMessage());
+        assertThrows(DatasetException.class, () -> ImageFolderReader.builder().build().read(root))
+            .getMessage());
   }
 
   @Test
   void theBuilderNamesEveryInvalidSetting() {
-    assertEquals("maxPixels must be >= 1, got 0; threads must be >= 1, got 0; progress must not be null (default "
+    assertEquals(
+        "maxPixels must be >= 1, got 0; threads must be >= 1, got 0; progress must not be null (default "
             + "TaskProgress.none())",
-        assertThrows(IllegalArgumentException.class,
-            () -> ImageFolderReader.builder().optMaxPixels(0).optThreads(0).optProgress(null).build()).getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    ImageFolderReader.builder()
+                        .optMaxPixels(0)
+                        .optThreads(0)
+                        .optProgress(null)
+                        .build())
+            .getMessage());
   }
 }

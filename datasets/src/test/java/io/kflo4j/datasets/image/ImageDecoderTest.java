@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImageDecoderTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void readsA32x32PngExactlyInBothLayouts() throws IOException {
@@ -32,11 +31,15 @@ class ImageDecoderTest {
     assertEquals(file, decoded.file());
     int pixel = 5 * 32 + 7; // y = 5, x = 7
     byte[] interleaved = decoded.interleaved();
-    assertArrayEquals(new byte[] {56, 40, 12},
-        new byte[] {interleaved[3 * pixel], interleaved[3 * pixel + 1], interleaved[3 * pixel + 2]});
+    assertArrayEquals(
+        new byte[] {56, 40, 12},
+        new byte[] {
+          interleaved[3 * pixel], interleaved[3 * pixel + 1], interleaved[3 * pixel + 2]
+        });
     byte[] planar = new byte[3072 + 10];
     decoded.writePlanar(planar, 10);
-    assertArrayEquals(new byte[] {56, 40, 12},
+    assertArrayEquals(
+        new byte[] {56, 40, 12},
         new byte[] {planar[10 + pixel], planar[10 + 1024 + pixel], planar[10 + 2048 + pixel]});
   }
 
@@ -54,10 +57,16 @@ class ImageDecoderTest {
     assertEquals(1600, decoded.originalWidth());
     assertEquals(1200, decoded.originalHeight());
     byte[] rgb = decoded.interleaved();
-    assertArrayEquals(new byte[] {(byte) 255, 0, 0}, new byte[] {rgb[(10 * 32 + 2) * 3], rgb[(10 * 32 + 2) * 3 + 1],
-        rgb[(10 * 32 + 2) * 3 + 2]}, "left half red");
-    assertArrayEquals(new byte[] {0, 0, (byte) 255}, new byte[] {rgb[(10 * 32 + 30) * 3],
-        rgb[(10 * 32 + 30) * 3 + 1], rgb[(10 * 32 + 30) * 3 + 2]}, "right half blue");
+    assertArrayEquals(
+        new byte[] {(byte) 255, 0, 0},
+        new byte[] {rgb[(10 * 32 + 2) * 3], rgb[(10 * 32 + 2) * 3 + 1], rgb[(10 * 32 + 2) * 3 + 2]},
+        "left half red");
+    assertArrayEquals(
+        new byte[] {0, 0, (byte) 255},
+        new byte[] {
+          rgb[(10 * 32 + 30) * 3], rgb[(10 * 32 + 30) * 3 + 1], rgb[(10 * 32 + 30) * 3 + 2]
+        },
+        "right half blue");
   }
 
   @Test
@@ -89,27 +98,40 @@ class ImageDecoderTest {
   void refusesADecompressionBombFromItsHeaderBeforeDecoding() throws IOException {
     Path bomb = ImageFolderFixture.writePngHeaderOnly(tmp.resolve("bomb.png"), 100_000, 100_000);
     assertTrue(Files.size(bomb) < 100, "a header, not an image");
-    assertEquals("cannot read image " + bomb + ": it is 100000 x 100000 pixels, more than the 100,000,000 pixels "
+    assertEquals(
+        "cannot read image "
+            + bomb
+            + ": it is 100000 x 100000 pixels, more than the 100,000,000 pixels "
             + "kflo4j decodes (refused before decoding)",
-        assertThrows(IOException.class, () -> ImageDecoder.read(bomb, ImageDecoder.MAX_PIXELS_DEFAULT)).getMessage());
+        assertThrows(
+                IOException.class, () -> ImageDecoder.read(bomb, ImageDecoder.MAX_PIXELS_DEFAULT))
+            .getMessage());
 
-    Path small = ImageFolderFixture.writeImage(tmp.resolve("small.png"),
-        new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB), "png");
-    assertEquals("cannot read image " + small + ": it is 40 x 40 pixels, more than the 1,000 pixels kflo4j decodes "
-        + "(refused before decoding)", assertThrows(IOException.class, () -> ImageDecoder.read(small, 1000)).getMessage());
+    Path small =
+        ImageFolderFixture.writeImage(
+            tmp.resolve("small.png"), new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB), "png");
+    assertEquals(
+        "cannot read image "
+            + small
+            + ": it is 40 x 40 pixels, more than the 1,000 pixels kflo4j decodes "
+            + "(refused before decoding)",
+        assertThrows(IOException.class, () -> ImageDecoder.read(small, 1000)).getMessage());
     assertEquals(40, ImageDecoder.read(small, 1600).originalWidth());
   }
 
   @Test
   void namesFilesThatAreNotImages() throws IOException {
     Path text = ImageFolderFixture.writeDamagedImage(tmp.resolve("notes.png"));
-    assertEquals("cannot decode image " + text + ": not a PNG, JPEG, BMP or GIF image",
+    assertEquals(
+        "cannot decode image " + text + ": not a PNG, JPEG, BMP or GIF image",
         assertThrows(IOException.class, () -> ImageDecoder.read(text, 1000)).getMessage());
     Path missing = tmp.resolve("missing.jpg");
-    assertEquals("cannot read image " + missing + ": no such file",
+    assertEquals(
+        "cannot read image " + missing + ": no such file",
         assertThrows(IOException.class, () -> ImageDecoder.read(missing, 1000)).getMessage());
     Path headerOnly = ImageFolderFixture.writePngHeaderOnly(tmp.resolve("truncated.png"), 8, 8);
-    String truncated = assertThrows(IOException.class, () -> ImageDecoder.read(headerOnly, 1000)).getMessage();
+    String truncated =
+        assertThrows(IOException.class, () -> ImageDecoder.read(headerOnly, 1000)).getMessage();
     assertTrue(truncated.startsWith("cannot decode image " + headerOnly + ": "), truncated);
   }
 }

@@ -29,8 +29,8 @@ class DatasetInstallerTest {
   }
 
   private Path validArchive() {
-    return SyntheticCifar.archive(root.resolve("cifar-100-binary.tar.gz"),
-        SyntheticCifar.members(CifarVariant.CIFAR100, 3));
+    return SyntheticCifar.archive(
+        root.resolve("cifar-100-binary.tar.gz"), SyntheticCifar.members(CifarVariant.CIFAR100, 3));
   }
 
   /** A source that fails with {@code message} without writing anything. */
@@ -53,13 +53,20 @@ class DatasetInstallerTest {
   @Test
   void installsAValidArchiveVerified() throws IOException {
     Path dataDir = dataDir();
-    Path installed = DatasetInstaller.install(dataDir, layout, List.of(new ArchiveSource(validArchive())));
+    Path installed =
+        DatasetInstaller.install(dataDir, layout, List.of(new ArchiveSource(validArchive())));
 
     assertEquals(dataDir.resolve("cifar-100-binary"), installed);
-    assertEquals(List.of("cifar-100-binary/.verified", "cifar-100-binary/coarse_label_names.txt",
-        "cifar-100-binary/fine_label_names.txt", "cifar-100-binary/test.bin", "cifar-100-binary/train.bin"),
+    assertEquals(
+        List.of(
+            "cifar-100-binary/.verified",
+            "cifar-100-binary/coarse_label_names.txt",
+            "cifar-100-binary/fine_label_names.txt",
+            "cifar-100-binary/test.bin",
+            "cifar-100-binary/train.bin"),
         SyntheticCifar.filesUnder(dataDir));
-    assertArrayEquals(SyntheticCifar.fileBytes(CifarVariant.CIFAR100, 0, 3),
+    assertArrayEquals(
+        SyntheticCifar.fileBytes(CifarVariant.CIFAR100, 0, 3),
         Files.readAllBytes(installed.resolve("train.bin")));
     assertTrue(CifarVerifier.currentMarker(dataDir, layout).isPresent());
   }
@@ -68,9 +75,11 @@ class DatasetInstallerTest {
   void aDataSetAlreadyThereNeedsNoSource() throws IOException {
     Path dataDir = dataDir();
     SyntheticCifar.write(dataDir, CifarVariant.CIFAR100, 3);
-    assertEquals(dataDir.resolve("cifar-100-binary"), DatasetInstaller.install(dataDir, layout, List.of()));
+    assertEquals(
+        dataDir.resolve("cifar-100-binary"), DatasetInstaller.install(dataDir, layout, List.of()));
     assertTrue(CifarVerifier.currentMarker(dataDir, layout).isPresent());
-    assertEquals(dataDir.resolve("cifar-100-binary"), DatasetInstaller.install(dataDir, layout, List.of()));
+    assertEquals(
+        dataDir.resolve("cifar-100-binary"), DatasetInstaller.install(dataDir, layout, List.of()));
   }
 
   @Test
@@ -78,46 +87,73 @@ class DatasetInstallerTest {
     Path dataDir = dataDir();
     SyntheticCifar.write(dataDir, CifarVariant.CIFAR100, 3);
     Files.write(dataDir.resolve("cifar-100-binary/test.bin"), new byte[10]);
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> DatasetInstaller.install(dataDir, layout, List.of(new ArchiveSource(validArchive()))));
-    assertEquals("cifar-100-binary/test.bin: size 10 is not a multiple of the record size 3074 (delete "
-        + dataDir.resolve("cifar-100-binary") + " and fetch again)", e.getMessage());
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                DatasetInstaller.install(
+                    dataDir, layout, List.of(new ArchiveSource(validArchive()))));
+    assertEquals(
+        "cifar-100-binary/test.bin: size 10 is not a multiple of the record size 3074 (delete "
+            + dataDir.resolve("cifar-100-binary")
+            + " and fetch again)",
+        e.getMessage());
   }
 
   @Test
   void aRefusedArchiveLeavesNothingBehind() throws IOException {
-    Map<String, byte[]> members = new LinkedHashMap<>(SyntheticCifar.members(CifarVariant.CIFAR100, 3));
+    Map<String, byte[]> members =
+        new LinkedHashMap<>(SyntheticCifar.members(CifarVariant.CIFAR100, 3));
     members.put("../evil.txt", new byte[] {1});
     Path archive = SyntheticCifar.archive(root.resolve("evil.tar.gz"), members);
     Path dataDir = dataDir();
 
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> DatasetInstaller.install(dataDir, layout, List.of(new ArchiveSource(archive))));
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () -> DatasetInstaller.install(dataDir, layout, List.of(new ArchiveSource(archive))));
 
-    assertEquals("could not fetch CIFAR-100 into " + dataDir + ": " + archive
-        + ": member ../evil.txt refused: path leads outside the target directory", e.getMessage());
+    assertEquals(
+        "could not fetch CIFAR-100 into "
+            + dataDir
+            + ": "
+            + archive
+            + ": member ../evil.txt refused: path leads outside the target directory",
+        e.getMessage());
     assertEquals(List.of(), SyntheticCifar.filesUnder(dataDir));
     assertEquals(List.of(), List.of(dataDir.toFile().list()));
-    assertEquals(List.of("evil.tar.gz"), List.of(root.toFile().list()).stream().filter(n -> !n.equals("data"))
-        .toList());
+    assertEquals(
+        List.of("evil.tar.gz"),
+        List.of(root.toFile().list()).stream().filter(n -> !n.equals("data")).toList());
   }
 
   @Test
   void anArchiveWithWrongContentsFailsVerificationAndLeavesNothing() throws IOException {
     Path dataDir = dataDir();
     CifarLayout strict = layout.withFile("test.bin", 3, "0123456789abcdef0123456789abcdef");
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> DatasetInstaller.install(dataDir, strict, List.of(new ArchiveSource(validArchive()))));
-    assertTrue(e.getMessage().matches("could not fetch CIFAR-100 into .*: cifar-100-binary/test.bin: md5 [0-9a-f]{32}"
-        + " does not match the official md5 0123456789abcdef0123456789abcdef"), e.getMessage());
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                DatasetInstaller.install(
+                    dataDir, strict, List.of(new ArchiveSource(validArchive()))));
+    assertTrue(
+        e.getMessage()
+            .matches(
+                "could not fetch CIFAR-100 into .*: cifar-100-binary/test.bin: md5 [0-9a-f]{32}"
+                    + " does not match the official md5 0123456789abcdef0123456789abcdef"),
+        e.getMessage());
     assertEquals(List.of(), List.of(dataDir.toFile().list()));
   }
 
   @Test
   void fallsThroughToTheNextSource() throws IOException {
     Path dataDir = dataDir();
-    Path installed = DatasetInstaller.install(dataDir, layout,
-        List.of(failing("first", "no luck"), new ArchiveSource(validArchive())));
+    Path installed =
+        DatasetInstaller.install(
+            dataDir,
+            layout,
+            List.of(failing("first", "no luck"), new ArchiveSource(validArchive())));
     assertEquals(5, SyntheticCifar.filesUnder(installed).size());
     assertEquals(List.of("cifar-100-binary"), List.of(dataDir.toFile().list()));
   }
@@ -125,10 +161,19 @@ class DatasetInstallerTest {
   @Test
   void reportsEverySourceWhenAllFail() throws IOException {
     Path dataDir = dataDir();
-    DatasetException e = assertThrows(DatasetException.class, () -> DatasetInstaller.install(dataDir, layout,
-        List.of(failing("first", "no luck"), failing("second", "no network"))));
-    assertEquals("could not fetch CIFAR-100 into " + dataDir
-        + " from any source: (1) first: no luck; (2) second: no network", e.getMessage());
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                DatasetInstaller.install(
+                    dataDir,
+                    layout,
+                    List.of(failing("first", "no luck"), failing("second", "no network"))));
+    assertEquals(
+        "could not fetch CIFAR-100 into "
+            + dataDir
+            + " from any source: (1) first: no luck; (2) second: no network",
+        e.getMessage());
     assertEquals(List.of(), List.of(dataDir.toFile().list()));
   }
 
@@ -136,9 +181,16 @@ class DatasetInstallerTest {
   void aDataDirectoryThatCannotBeCreatedIsNamedBeforeAnySourceIsTried() throws IOException {
     Path file = Files.writeString(root.resolve("file"), "x");
     DataSource untouchable = failing("a source", "must not be tried");
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> DatasetInstaller.install(file.resolve("data"), layout, List.of(untouchable)));
-    assertEquals("cannot fetch CIFAR-100: cannot create the data directory " + file.resolve("data") + " ("
-        + file.resolve("data") + ": Not a directory)", e.getMessage());
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () -> DatasetInstaller.install(file.resolve("data"), layout, List.of(untouchable)));
+    assertEquals(
+        "cannot fetch CIFAR-100: cannot create the data directory "
+            + file.resolve("data")
+            + " ("
+            + file.resolve("data")
+            + ": Not a directory)",
+        e.getMessage());
   }
 }

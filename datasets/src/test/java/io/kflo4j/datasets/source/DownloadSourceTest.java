@@ -35,15 +35,19 @@ class DownloadSourceTest {
 
   @BeforeEach
   void serveASyntheticArchive() throws IOException {
-    archive = Files.readAllBytes(SyntheticCifar.archive(root.resolve("served.tar.gz"),
-        SyntheticCifar.members(CifarVariant.CIFAR10, 2)));
+    archive =
+        Files.readAllBytes(
+            SyntheticCifar.archive(
+                root.resolve("served.tar.gz"), SyntheticCifar.members(CifarVariant.CIFAR10, 2)));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/cifar-10-binary.tar.gz", exchange -> {
-      exchange.sendResponseHeaders(200, archive.length);
-      try (OutputStream body = exchange.getResponseBody()) {
-        body.write(archive);
-      }
-    });
+    server.createContext(
+        "/cifar-10-binary.tar.gz",
+        exchange -> {
+          exchange.sendResponseHeaders(200, archive.length);
+          try (OutputStream body = exchange.getResponseBody()) {
+            body.write(archive);
+          }
+        });
     server.start();
   }
 
@@ -59,7 +63,8 @@ class DownloadSourceTest {
   @Test
   void downloadsVerifiesAndInstalls() throws IOException {
     Path dataDir = root.resolve("data");
-    DownloadSource source = new DownloadSource(url("/cifar-10-binary.tar.gz"), Md5.of(archive), downloader);
+    DownloadSource source =
+        new DownloadSource(url("/cifar-10-binary.tar.gz"), Md5.of(archive), downloader);
     Path installed = DatasetInstaller.install(dataDir, layout, List.of(source));
     assertEquals(8, SyntheticCifar.filesUnder(installed).size());
     assertEquals(List.of("cifar-10-batches-bin"), List.of(dataDir.toFile().list()));
@@ -69,8 +74,12 @@ class DownloadSourceTest {
   void archiveMd5Mismatch() {
     URI url = url("/cifar-10-binary.tar.gz");
     DownloadSource source = new DownloadSource(url, "0123456789abcdef0123456789abcdef", downloader);
-    assertEquals(url + ": md5 " + Md5.of(archive) + " does not match the official md5 "
-        + "0123456789abcdef0123456789abcdef",
+    assertEquals(
+        url
+            + ": md5 "
+            + Md5.of(archive)
+            + " does not match the official md5 "
+            + "0123456789abcdef0123456789abcdef",
         assertThrows(DatasetException.class, () -> source.provide(layout, root)).getMessage());
   }
 
@@ -78,7 +87,8 @@ class DownloadSourceTest {
   void httpError() {
     URI url = url("/absent.tar.gz");
     DownloadSource source = new DownloadSource(url, Md5.of(archive), downloader);
-    assertEquals(url + ": HTTP status 404",
+    assertEquals(
+        url + ": HTTP status 404",
         assertThrows(DatasetException.class, () -> source.provide(layout, root)).getMessage());
   }
 
@@ -90,8 +100,11 @@ class DownloadSourceTest {
     }
     URI url = URI.create("http://127.0.0.1:" + closedPort + "/cifar-10-binary.tar.gz");
     long start = System.nanoTime();
-    String message = assertThrows(DatasetException.class,
-        () -> new DownloadSource(url, "x", downloader).provide(layout, root)).getMessage();
+    String message =
+        assertThrows(
+                DatasetException.class,
+                () -> new DownloadSource(url, "x", downloader).provide(layout, root))
+            .getMessage();
     assertTrue(message.startsWith(url + ": ConnectException"), message);
     assertTrue(System.nanoTime() - start < 5_000_000_000L, "took more than 5 s");
   }

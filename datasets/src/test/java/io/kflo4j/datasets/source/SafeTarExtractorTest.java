@@ -43,7 +43,8 @@ class SafeTarExtractorTest {
     Path archive = SyntheticCifar.archive(root.resolve("a.tar.gz"), members);
     Path target = target();
 
-    Map<String, Path> written = SafeTarExtractor.extract(archive, target, Set.of("d/a.bin", "d/b.txt"));
+    Map<String, Path> written =
+        SafeTarExtractor.extract(archive, target, Set.of("d/a.bin", "d/b.txt"));
 
     assertEquals(Set.of("d/a.bin", "d/b.txt"), written.keySet());
     assertArrayEquals(DATA, Files.readAllBytes(target.resolve("d/a.bin")));
@@ -58,10 +59,14 @@ class SafeTarExtractorTest {
     Path archive = SyntheticCifar.archive(root.resolve("a.tar.gz"), members);
     Path target = target();
 
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> SafeTarExtractor.extract(archive, target, Set.of("d/a.bin", "../evil.txt")));
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () -> SafeTarExtractor.extract(archive, target, Set.of("d/a.bin", "../evil.txt")));
 
-    assertEquals(archive + ": member ../evil.txt refused: path leads outside the target directory", e.getMessage());
+    assertEquals(
+        archive + ": member ../evil.txt refused: path leads outside the target directory",
+        e.getMessage());
     assertFalse(Files.exists(root.resolve("evil.txt")));
   }
 
@@ -69,8 +74,11 @@ class SafeTarExtractorTest {
   void refusesATraversalInTheMiddleOfAPath() throws IOException {
     Path archive = SyntheticCifar.archive(root.resolve("a.tar.gz"), Map.of("d/../../x.bin", DATA));
     Path target = target();
-    assertEquals(archive + ": member d/../../x.bin refused: path leads outside the target directory",
-        assertThrows(DatasetException.class, () -> SafeTarExtractor.extract(archive, target, Set.of("x.bin")))
+    assertEquals(
+        archive + ": member d/../../x.bin refused: path leads outside the target directory",
+        assertThrows(
+                DatasetException.class,
+                () -> SafeTarExtractor.extract(archive, target, Set.of("x.bin")))
             .getMessage());
   }
 
@@ -79,8 +87,11 @@ class SafeTarExtractorTest {
     String absolute = root.resolve("abs.txt").toString();
     Path archive = SyntheticCifar.archive(root.resolve("a.tar.gz"), Map.of(absolute, DATA));
     Path target = target();
-    assertEquals(archive + ": member " + absolute + " refused: absolute path",
-        assertThrows(DatasetException.class, () -> SafeTarExtractor.extract(archive, target, Set.of("d/a.bin")))
+    assertEquals(
+        archive + ": member " + absolute + " refused: absolute path",
+        assertThrows(
+                DatasetException.class,
+                () -> SafeTarExtractor.extract(archive, target, Set.of("d/a.bin")))
             .getMessage());
     assertFalse(Files.exists(root.resolve("abs.txt")));
   }
@@ -89,24 +100,31 @@ class SafeTarExtractorTest {
   void reportsAMissingMember() throws IOException {
     Path archive = SyntheticCifar.archive(root.resolve("a.tar.gz"), Map.of("d/a.bin", DATA));
     Path target = target();
-    assertEquals(archive + ": member d/c.bin is missing",
-        assertThrows(DatasetException.class,
-            () -> SafeTarExtractor.extract(archive, target, Set.of("d/a.bin", "d/c.bin"))).getMessage());
+    assertEquals(
+        archive + ": member d/c.bin is missing",
+        assertThrows(
+                DatasetException.class,
+                () -> SafeTarExtractor.extract(archive, target, Set.of("d/a.bin", "d/c.bin")))
+            .getMessage());
   }
 
   @Test
   void refusesALinkInPlaceOfAChosenMember() throws IOException {
     Path archive = root.resolve("link.tar.gz");
     try (OutputStream file = Files.newOutputStream(archive);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
+        TarArchiveOutputStream tar =
+            new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
       TarArchiveEntry link = new TarArchiveEntry("d/a.bin", TarConstants.LF_SYMLINK);
       link.setLinkName("/etc/passwd");
       tar.putArchiveEntry(link);
       tar.closeArchiveEntry();
     }
     Path target = target();
-    assertEquals(archive + ": member d/a.bin is not a regular file",
-        assertThrows(DatasetException.class, () -> SafeTarExtractor.extract(archive, target, Set.of("d/a.bin")))
+    assertEquals(
+        archive + ": member d/a.bin is not a regular file",
+        assertThrows(
+                DatasetException.class,
+                () -> SafeTarExtractor.extract(archive, target, Set.of("d/a.bin")))
             .getMessage());
     assertEquals(List.of(), SyntheticCifar.filesUnder(target));
   }
@@ -118,8 +136,11 @@ class SafeTarExtractorTest {
     members.put("./d/a.bin", DATA);
     Path archive = SyntheticCifar.archive(root.resolve("a.tar.gz"), members);
     Path target = target();
-    assertEquals(archive + ": member d/a.bin appears twice",
-        assertThrows(DatasetException.class, () -> SafeTarExtractor.extract(archive, target, Set.of("d/a.bin")))
+    assertEquals(
+        archive + ": member d/a.bin appears twice",
+        assertThrows(
+                DatasetException.class,
+                () -> SafeTarExtractor.extract(archive, target, Set.of("d/a.bin")))
             .getMessage());
   }
 
@@ -127,12 +148,17 @@ class SafeTarExtractorTest {
   void notAnArchive() throws IOException {
     Path file = Files.write(root.resolve("plain.tar.gz"), DATA);
     Path target = target();
-    String message = assertThrows(DatasetException.class,
-        () -> SafeTarExtractor.extract(file, target, Set.of("d/a.bin"))).getMessage();
+    String message =
+        assertThrows(
+                DatasetException.class,
+                () -> SafeTarExtractor.extract(file, target, Set.of("d/a.bin")))
+            .getMessage();
     assertTrue(message.startsWith(file + ": cannot extract: "), message);
     Path missing = root.resolve("absent.tgz");
-    assertEquals(missing + ": file is missing",
-        assertThrows(DatasetException.class, () -> SafeTarExtractor.firstMember(missing)).getMessage());
+    assertEquals(
+        missing + ": file is missing",
+        assertThrows(DatasetException.class, () -> SafeTarExtractor.firstMember(missing))
+            .getMessage());
   }
 
   @Test
@@ -140,7 +166,8 @@ class SafeTarExtractorTest {
     Map<String, byte[]> members = new LinkedHashMap<>();
     members.put("./package/package.json", DATA);
     members.put("package/x.png", DATA);
-    assertEquals(Optional.of("package/package.json"),
+    assertEquals(
+        Optional.of("package/package.json"),
         SafeTarExtractor.firstMember(SyntheticCifar.archive(root.resolve("p.tgz"), members)));
   }
 }

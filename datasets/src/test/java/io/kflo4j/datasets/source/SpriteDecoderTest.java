@@ -17,12 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
 class SpriteDecoderTest {
   @TempDir Path dir;
 
-  /** The synthetic sample of image {@code i}, pixel {@code p}, band {@code ch}: every channel differs. */
+  /**
+   * The synthetic sample of image {@code i}, pixel {@code p}, band {@code ch}: every channel
+   * differs.
+   */
   static int sample(int i, int p, int ch) {
     return (i * 37 + p * (ch + 1) + ch * 80) & 0xff;
   }
 
-  /** A sprite of {@code images} rows of 1024 RGB pixels holding {@link #sample}, written as PNG and read back. */
+  /**
+   * A sprite of {@code images} rows of 1024 RGB pixels holding {@link #sample}, written as PNG and
+   * read back.
+   */
   static BufferedImage sprite(Path png, int images, int firstImage) throws IOException {
     BufferedImage sprite = new BufferedImage(1024, images, BufferedImage.TYPE_3BYTE_BGR);
     WritableRaster raster = sprite.getRaster();
@@ -37,7 +43,10 @@ class SpriteDecoderTest {
     return sprite;
   }
 
-  /** The official record bytes of images {@code firstImage ..} with {@code labels}, built from the layout rule. */
+  /**
+   * The official record bytes of images {@code firstImage ..} with {@code labels}, built from the
+   * layout rule.
+   */
   static byte[] expectedRecords(int images, int firstImage, int[] labels, int labelOffset) {
     byte[] expected = new byte[images * 3073];
     for (int i = 0; i < images; i++) {
@@ -45,7 +54,8 @@ class SpriteDecoderTest {
       for (int ch = 0; ch < 3; ch++) {
         for (int r = 0; r < 32; r++) {
           for (int c = 0; c < 32; c++) {
-            expected[i * 3073 + 1 + ch * 1024 + r * 32 + c] = (byte) sample(firstImage + i, 32 * r + c, ch);
+            expected[i * 3073 + 1 + ch * 1024 + r * 32 + c] =
+                (byte) sample(firstImage + i, 32 * r + c, ch);
           }
         }
       }
@@ -71,15 +81,23 @@ class SpriteDecoderTest {
   void refusesTheWrongWidth() throws IOException {
     File png = dir.resolve("narrow.png").toFile();
     ImageIO.write(new BufferedImage(1000, 2, BufferedImage.TYPE_3BYTE_BGR), "png", png);
-    assertEquals("narrow.png: 1000 pixels wide, expected 1024", assertThrows(DatasetException.class,
-        () -> SpriteDecoder.toRecords("narrow.png", ImageIO.read(png), new int[2], 0)).getMessage());
+    assertEquals(
+        "narrow.png: 1000 pixels wide, expected 1024",
+        assertThrows(
+                DatasetException.class,
+                () -> SpriteDecoder.toRecords("narrow.png", ImageIO.read(png), new int[2], 0))
+            .getMessage());
   }
 
   @Test
   void refusesAGreyImage() throws IOException {
     File png = dir.resolve("grey.png").toFile();
     ImageIO.write(new BufferedImage(1024, 2, BufferedImage.TYPE_BYTE_GRAY), "png", png);
-    assertEquals("grey.png: not an 8-bit RGB image", assertThrows(DatasetException.class,
-        () -> SpriteDecoder.toRecords("grey.png", ImageIO.read(png), new int[2], 0)).getMessage());
+    assertEquals(
+        "grey.png: not an 8-bit RGB image",
+        assertThrows(
+                DatasetException.class,
+                () -> SpriteDecoder.toRecords("grey.png", ImageIO.read(png), new int[2], 0))
+            .getMessage());
   }
 }

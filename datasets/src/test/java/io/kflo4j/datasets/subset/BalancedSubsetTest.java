@@ -59,9 +59,15 @@ class BalancedSubsetTest {
 
   @Test
   void refusesBadArguments() {
-    assertEquals("fraction must be in (0, 1], got 0.0",
-        assertThrows(IllegalArgumentException.class, () -> BalancedSubset.of(LABELS, 100, 0, 1)).getMessage());
-    assertEquals("label 100 at index 0 is outside 0..99", assertThrows(IllegalArgumentException.class,
-        () -> BalancedSubset.of(new int[] {100}, 100, 0.5, 1)).getMessage());
+    assertEquals(
+        "fraction must be in (0, 1], got 0.0",
+        assertThrows(IllegalArgumentException.class, () -> BalancedSubset.of(LABELS, 100, 0, 1))
+            .getMessage());
+    assertEquals(
+        "label 100 at index 0 is outside 0..99",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BalancedSubset.of(new int[] {100}, 100, 0.5, 1))
+            .getMessage());
   }
 }

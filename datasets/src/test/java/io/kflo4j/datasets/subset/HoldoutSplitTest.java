@@ -21,22 +21,31 @@ class HoldoutSplitTest {
     Arrays.fill(fourFifty, 450);
     assertArrayEquals(fifty, BalancedSubsetTest.countsOf(split.validation(), labels, 100));
     assertArrayEquals(fourFifty, BalancedSubsetTest.countsOf(split.train(), labels, 100));
-    int[] all = IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.validation())).sorted().toArray();
+    int[] all =
+        IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.validation()))
+            .sorted()
+            .toArray();
     assertArrayEquals(IntStream.range(0, labels.length).toArray(), all);
   }
 
   @Test
   void theSeedDecides() {
     int[] labels = BalancedSubsetTest.LABELS;
-    assertArrayEquals(HoldoutSplit.of(labels, 100, 0.1, 3).validation(),
+    assertArrayEquals(
+        HoldoutSplit.of(labels, 100, 0.1, 3).validation(),
         HoldoutSplit.of(labels, 100, 0.1, 3).validation());
-    assertFalse(Arrays.equals(HoldoutSplit.of(labels, 100, 0.1, 3).validation(),
-        HoldoutSplit.of(labels, 100, 0.1, 4).validation()));
+    assertFalse(
+        Arrays.equals(
+            HoldoutSplit.of(labels, 100, 0.1, 3).validation(),
+            HoldoutSplit.of(labels, 100, 0.1, 4).validation()));
   }
 
   @Test
   void refusesAFractionOfOne() {
-    assertEquals("hold-out fraction must be in (0, 1), got 1.0", assertThrows(IllegalArgumentException.class,
-        () -> HoldoutSplit.of(new int[] {0}, 1, 1.0, 1)).getMessage());
+    assertEquals(
+        "hold-out fraction must be in (0, 1), got 1.0",
+        assertThrows(
+                IllegalArgumentException.class, () -> HoldoutSplit.of(new int[] {0}, 1, 1.0, 1))
+            .getMessage());
   }
 }

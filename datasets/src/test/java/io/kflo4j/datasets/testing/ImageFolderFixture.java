@@ -14,21 +14,27 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /**
- * Small folder data sets of generated images for tests: one sub-folder per class, PNG and JPEG files of several
- * sizes, plus the odd files a real folder holds (a damaged image, a file that is no image).
+ * Small folder data sets of generated images for tests: one sub-folder per class, PNG and JPEG
+ * files of several sizes, plus the odd files a real folder holds (a damaged image, a file that is
+ * no image).
  */
 public final class ImageFolderFixture {
-  /** The sizes the generated images cycle through, {width, height}: square, landscape, portrait, tiny, large. */
+  /**
+   * The sizes the generated images cycle through, {width, height}: square, landscape, portrait,
+   * tiny, large.
+   */
   public static final int[][] SIZES = {{32, 32}, {48, 40}, {23, 57}, {9, 9}, {640, 480}};
+
   /** The text written into a damaged image file. */
   public static final String DAMAGED_CONTENT = "this is not a PNG";
 
   private ImageFolderFixture() {}
 
   /**
-   * Writes {@code perClass} images into {@code root/<name>/} for each class name: image i is
-   * {@code img-<i>.png} for even i and {@code img-<i>.jpg} for odd i, of size {@code SIZES[i % 5]}, filled with the
-   * class's colour plus seeded noise (so the classes differ and the images of a class too).
+   * Writes {@code perClass} images into {@code root/<name>/} for each class name: image i is {@code
+   * img-<i>.png} for even i and {@code img-<i>.jpg} for odd i, of size {@code SIZES[i % 5]}, filled
+   * with the class's colour plus seeded noise (so the classes differ and the images of a class
+   * too).
    *
    * @return {@code root}
    */
@@ -45,13 +51,19 @@ public final class ImageFolderFixture {
           }
         }
         String format = i % 2 == 0 ? "png" : "jpg";
-        writeImage(root.resolve(classNames.get(c)).resolve(String.format("img-%03d.%s", i, format)), image, format);
+        writeImage(
+            root.resolve(classNames.get(c)).resolve(String.format("img-%03d.%s", i, format)),
+            image,
+            format);
       }
     }
     return root;
   }
 
-  /** Writes {@code image} to {@code file} in {@code format} ({@code png} or {@code jpg}), creating the folder. */
+  /**
+   * Writes {@code image} to {@code file} in {@code format} ({@code png} or {@code jpg}), creating
+   * the folder.
+   */
   public static Path writeImage(Path file, BufferedImage image, String format) {
     try {
       Files.createDirectories(file.getParent());
@@ -80,8 +92,8 @@ public final class ImageFolderFixture {
   }
 
   /**
-   * Writes a PNG that is only a header declaring {@code width x height} RGB pixels: a decompression bomb's first
-   * bytes, which no decoder can read past.
+   * Writes a PNG that is only a header declaring {@code width x height} RGB pixels: a decompression
+   * bomb's first bytes, which no decoder can read past.
    */
   public static Path writePngHeaderOnly(Path file, int width, int height) {
     try {

@@ -23,8 +23,10 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 public final class SyntheticCifar {
   /** Fine class names written to the synthetic CIFAR-100 names file. */
   public static final List<String> FINE_NAMES = names("fine", 100);
+
   /** Coarse class names written to the synthetic CIFAR-100 names file. */
   public static final List<String> COARSE_NAMES = names("coarse", 20);
+
   /** Class names written to the synthetic CIFAR-10 {@code batches.meta.txt}. */
   public static final List<String> CIFAR10_NAMES = names("c", 10);
 
@@ -34,7 +36,9 @@ public final class SyntheticCifar {
     return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
   }
 
-  /** The fine (CIFAR-100) or only (CIFAR-10) label of record {@code record} of file {@code file}. */
+  /**
+   * The fine (CIFAR-100) or only (CIFAR-10) label of record {@code record} of file {@code file}.
+   */
   public static int label(CifarVariant variant, int file, int record) {
     int classes = variant == CifarVariant.CIFAR10 ? 10 : 100;
     return (file * 7 + record * 3) % classes;
@@ -69,7 +73,10 @@ public final class SyntheticCifar {
     return bytes;
   }
 
-  /** The members of a synthetic data set as they appear in an official archive, {@code records} per file. */
+  /**
+   * The members of a synthetic data set as they appear in an official archive, {@code records} per
+   * file.
+   */
   public static Map<String, byte[]> members(CifarVariant variant, int records) {
     CifarLayout official = CifarLayout.of(variant);
     Map<String, byte[]> members = new LinkedHashMap<>();
@@ -86,12 +93,15 @@ public final class SyntheticCifar {
     return members;
   }
 
-  /** The layout whose expectations (record counts, md5s) fit {@link #members(CifarVariant, int)}. */
+  /**
+   * The layout whose expectations (record counts, md5s) fit {@link #members(CifarVariant, int)}.
+   */
   public static CifarLayout layout(CifarVariant variant, int records) {
     CifarLayout layout = CifarLayout.of(variant);
     List<CifarFileSpec> files = layout.dataFiles();
     for (int f = 0; f < files.size(); f++) {
-      layout = layout.withFile(files.get(f).name(), records, Md5.of(fileBytes(variant, f, records)));
+      layout =
+          layout.withFile(files.get(f).name(), records, Md5.of(fileBytes(variant, f, records)));
     }
     return layout;
   }
@@ -110,10 +120,14 @@ public final class SyntheticCifar {
     return layout(variant, records);
   }
 
-  /** Writes a {@code .tar.gz} holding {@code members} (names taken literally, in order) at {@code archive}. */
+  /**
+   * Writes a {@code .tar.gz} holding {@code members} (names taken literally, in order) at {@code
+   * archive}.
+   */
   public static Path archive(Path archive, Map<String, byte[]> members) {
     try (OutputStream file = Files.newOutputStream(archive);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
+        TarArchiveOutputStream tar =
+            new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       for (Map.Entry<String, byte[]> member : members.entrySet()) {
         TarArchiveEntry entry = new TarArchiveEntry(member.getKey(), true);
@@ -136,7 +150,8 @@ public final class SyntheticCifar {
   /** All regular files under {@code dir}, relative, sorted, with {@code /} separators. */
   public static List<String> filesUnder(Path dir) {
     try (var paths = Files.walk(dir)) {
-      return paths.filter(Files::isRegularFile)
+      return paths
+          .filter(Files::isRegularFile)
           .map(path -> dir.relativize(path).toString().replace('\\', '/'))
           .sorted()
           .toList();

@@ -3,12 +3,15 @@ package io.kflo4j.graph.arch;
 import io.kflo4j.graph.layers.LayerFactory;
 
 /**
- * A network architecture for 32x32x3 inputs. It creates its layers through a {@link LayerFactory} and so never
- * depends on the kernel parameterization.
+ * A network architecture for 32x32x3 inputs. It creates its layers through a {@link LayerFactory}
+ * and so never depends on the kernel parameterization.
  */
 public interface Architecture {
 
-  /** The spec that parses back to this architecture ({@code cifar-quick}, {@code vgg16}, {@code wrn-16-8}). */
+  /**
+   * The spec that parses back to this architecture ({@code cifar-quick}, {@code vgg16}, {@code
+   * wrn-16-8}).
+   */
   String spec();
 
   /** Creates the layers (and so the variables) for {@code numClasses} outputs. */

@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses architecture specs: {@code cifar-quick}, {@code vgg16}, {@code wrn-D-K} (e.g. {@code wrn-16-8}),
- * {@code diracnet-D-K}.
+ * Parses architecture specs: {@code cifar-quick}, {@code vgg16}, {@code wrn-D-K} (e.g. {@code
+ * wrn-16-8}), {@code diracnet-D-K}.
  */
 public final class Architectures {
   private static final Pattern WRN = Pattern.compile("wrn-(\\d+)-(\\d+)");
@@ -38,12 +38,16 @@ public final class Architectures {
     Matcher diracnet = DIRACNET.matcher(normalized);
     if (diracnet.matches()) {
       try {
-        return new DiracNet(Integer.parseInt(diracnet.group(1)), Integer.parseInt(diracnet.group(2)));
+        return new DiracNet(
+            Integer.parseInt(diracnet.group(1)), Integer.parseInt(diracnet.group(2)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("bad architecture '" + spec + "': " + e.getMessage(), e);
       }
     }
-    throw new IllegalArgumentException("unknown architecture '" + spec + "': expected cifar-quick, vgg16, wrn-D-K"
-        + " (D = 6N+4, e.g. wrn-16-8) or diracnet-D-K (the WRN layout without skips, e.g. diracnet-16-2)");
+    throw new IllegalArgumentException(
+        "unknown architecture '"
+            + spec
+            + "': expected cifar-quick, vgg16, wrn-D-K"
+            + " (D = 6N+4, e.g. wrn-16-8) or diracnet-D-K (the WRN layout without skips, e.g. diracnet-16-2)");
   }
 }

@@ -9,11 +9,12 @@ import java.util.List;
 import org.tensorflow.op.Ops;
 
 /**
- * DiracNet-D-K (Zagoruyko and Komodakis): the layout of WRN-D-K without skip connections, for the {@code dirac}
- * parameterization to replace them. Stem {@code conv0} 3x3 to 16 + BN + ReLU, then three groups of 2N = (D-4)/3
- * conv3x3 + BN + ReLU of widths 16K, 32K, 64K, 2x2 max pooling before groups 2 and 3, global average pooling and
- * {@code fc}. Layers: {@code conv0}, {@code g<G>c<I>} (I = 1..2N), {@code fc}; batch norms {@code conv0_bn},
- * {@code g<G>c<I>_bn}. The first conv of a group changes the width, so under {@code dirac} it stays plain.
+ * DiracNet-D-K (Zagoruyko and Komodakis): the layout of WRN-D-K without skip connections, for the
+ * {@code dirac} parameterization to replace them. Stem {@code conv0} 3x3 to 16 + BN + ReLU, then
+ * three groups of 2N = (D-4)/3 conv3x3 + BN + ReLU of widths 16K, 32K, 64K, 2x2 max pooling before
+ * groups 2 and 3, global average pooling and {@code fc}. Layers: {@code conv0}, {@code g<G>c<I>} (I
+ * = 1..2N), {@code fc}; batch norms {@code conv0_bn}, {@code g<G>c<I>_bn}. The first conv of a
+ * group changes the width, so under {@code dirac} it stays plain.
  */
 public final class DiracNet implements Architecture {
   private final int depth;
@@ -45,12 +46,14 @@ public final class DiracNet implements Architecture {
       }
       int width = (16 << group) * widen;
       for (int conv = 1; conv <= convsPerGroup; conv++) {
-        layers.add(f.convBatchNorm("g" + (group + 1) + "c" + conv, 3, channels, width, 1, Padding.SAME));
+        layers.add(
+            f.convBatchNorm("g" + (group + 1) + "c" + conv, 3, channels, width, 1, Padding.SAME));
         layers.add(Activations.relu(tf));
         channels = width;
       }
     }
     layers.add(Activations.globalAveragePool(tf));
-    return new Network(Activations.sequential(layers), f.dense("fc", channels, numClasses), channels);
+    return new Network(
+        Activations.sequential(layers), f.dense("fc", channels, numClasses), channels);
   }
 }

@@ -3,8 +3,8 @@ package io.kflo4j.graph.arch;
 import io.kflo4j.graph.layers.Layer;
 
 /**
- * An architecture's layers, split where transfer needs it: {@code features} maps images to the penultimate
- * features, {@code classifier} maps those to logits.
+ * An architecture's layers, split where transfer needs it: {@code features} maps images to the
+ * penultimate features, {@code classifier} maps those to logits.
  *
  * @param features everything up to the penultimate features
  * @param classifier the last kernel layer

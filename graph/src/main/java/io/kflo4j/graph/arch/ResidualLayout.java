@@ -1,8 +1,8 @@
 package io.kflo4j.graph.arch;
 
 /**
- * The depth and widening factor of the WRN layout (WRN-D-K and DiracNet-D-K): three groups of N = (D-4)/6 blocks of
- * two convs, widths 16K, 32K, 64K.
+ * The depth and widening factor of the WRN layout (WRN-D-K and DiracNet-D-K): three groups of N =
+ * (D-4)/6 blocks of two convs, widths 16K, 32K, 64K.
  *
  * @param depth D, 6N+4 with N >= 1
  * @param widen K, at least 1

@@ -9,16 +9,19 @@ import java.util.List;
 import org.tensorflow.op.Ops;
 
 /**
- * VGG16 with batch norm for CIFAR: 13 conv3x3 + BN + ReLU with widths 64,64,M,128,128,M,256,256,256,M,512,512,512,
- * M,512,512,512,M (M = 2x2 max pool), global average pooling, {@code fc1} 512 + ReLU, {@code fc2} classes; no
- * dropout. Layers {@code conv1..conv13, fc1, fc2}.
+ * VGG16 with batch norm for CIFAR: 13 conv3x3 + BN + ReLU with widths
+ * 64,64,M,128,128,M,256,256,256,M,512,512,512, M,512,512,512,M (M = 2x2 max pool), global average
+ * pooling, {@code fc1} 512 + ReLU, {@code fc2} classes; no dropout. Layers {@code conv1..conv13,
+ * fc1, fc2}.
  */
 public final class Vgg16 implements Architecture {
   /** The spec of this architecture. */
   public static final String SPEC = "vgg16";
+
   private static final int POOL = -1;
   private static final int[] PLAN = {
-      64, 64, POOL, 128, 128, POOL, 256, 256, 256, POOL, 512, 512, 512, POOL, 512, 512, 512, POOL};
+    64, 64, POOL, 128, 128, POOL, 256, 256, 256, POOL, 512, 512, 512, POOL, 512, 512, 512, POOL
+  };
 
   @Override
   public String spec() {

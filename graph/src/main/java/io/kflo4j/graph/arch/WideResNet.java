@@ -13,11 +13,13 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Wide ResNet WRN-D-K: stem {@code conv0} 3x3 to 16, three groups of N = (D-4)/6 pre-activation wide-dropout blocks
- * of widths 16K, 32K, 64K (strides 1, 2, 2), then BN-ReLU, global average pooling and {@code fc}.
+ * Wide ResNet WRN-D-K: stem {@code conv0} 3x3 to 16, three groups of N = (D-4)/6 pre-activation
+ * wide-dropout blocks of widths 16K, 32K, 64K (strides 1, 2, 2), then BN-ReLU, global average
+ * pooling and {@code fc}.
  *
- * <p>Block {@code g<G>b<B>}: {@code bn1}-ReLU-{@code conv1} (3x3, stride)-{@code bn2}-ReLU-dropout-{@code conv2}
- * (3x3), plus the input, or {@code shortcut} (1x1 conv of the pre-activated input) where the shape changes.
+ * <p>Block {@code g<G>b<B>}: {@code bn1}-ReLU-{@code conv1} (3x3, stride)-{@code
+ * bn2}-ReLU-dropout-{@code conv2} (3x3), plus the input, or {@code shortcut} (1x1 conv of the
+ * pre-activated input) where the shape changes.
  */
 public final class WideResNet implements Architecture {
   private final int depth;
@@ -61,7 +63,8 @@ public final class WideResNet implements Architecture {
     layers.add(f.batchNorm("bn_final", channels));
     layers.add(Activations.relu(tf));
     layers.add(Activations.globalAveragePool(tf));
-    return new Network(Activations.sequential(layers), f.dense("fc", channels, numClasses), channels);
+    return new Network(
+        Activations.sequential(layers), f.dense("fc", channels, numClasses), channels);
   }
 
   private Layer block(LayerFactory f, String name, int in, int out, int stride, int index) {
@@ -71,7 +74,10 @@ public final class WideResNet implements Architecture {
     BatchNorm bn2 = f.batchNormAfter(conv1, name + "_bn2");
     Layer dropoutLayer = f.dropout(dropout, index);
     Conv2d conv2 = f.conv(name + "_conv2", 3, out, out, 1, Padding.SAME);
-    Conv2d shortcut = (in == out && stride == 1) ? null : f.conv(name + "_shortcut", 1, in, out, stride, Padding.VALID);
+    Conv2d shortcut =
+        (in == out && stride == 1)
+            ? null
+            : f.conv(name + "_shortcut", 1, in, out, stride, Padding.VALID);
     Layer relu = Activations.relu(tf);
     return (input, mode) -> {
       Operand<TFloat32> activated = relu.apply(bn1.apply(input, mode), mode);

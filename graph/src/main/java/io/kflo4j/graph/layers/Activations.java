@@ -17,14 +17,24 @@ public final class Activations {
 
   /** Max pooling over a k x k window. */
   public static Layer maxPool(Ops tf, int k, int stride, Padding padding) {
-    return (input, mode) -> tf.nn.maxPool(input, tf.constant(new int[] {1, k, k, 1}),
-        tf.constant(new int[] {1, stride, stride, 1}), padding.name());
+    return (input, mode) ->
+        tf.nn.maxPool(
+            input,
+            tf.constant(new int[] {1, k, k, 1}),
+            tf.constant(new int[] {1, stride, stride, 1}),
+            padding.name());
   }
 
-  /** Average pooling over a k x k window (TensorFlow divides by the window's count of real inputs). */
+  /**
+   * Average pooling over a k x k window (TensorFlow divides by the window's count of real inputs).
+   */
   public static Layer avgPool(Ops tf, int k, int stride, Padding padding) {
-    return (input, mode) -> tf.nn.avgPool(
-        input, List.of(1L, (long) k, (long) k, 1L), List.of(1L, (long) stride, (long) stride, 1L), padding.name());
+    return (input, mode) ->
+        tf.nn.avgPool(
+            input,
+            List.of(1L, (long) k, (long) k, 1L),
+            List.of(1L, (long) stride, (long) stride, 1L),
+            padding.name());
   }
 
   /** Mean over the spatial axes: [N, H, W, C] to [N, C]. */
@@ -44,8 +54,8 @@ public final class Activations {
   }
 
   /**
-   * Inverted dropout: in training, zeroes each unit with probability {@code rate} and scales the rest by
-   * 1/(1-rate); identity in inference and when the rate is 0.
+   * Inverted dropout: in training, zeroes each unit with probability {@code rate} and scales the
+   * rest by 1/(1-rate); identity in inference and when the rate is 0.
    */
   public static Layer dropout(Ops tf, double rate, long seed) {
     if (rate < 0 || rate >= 1) {
@@ -56,8 +66,12 @@ public final class Activations {
         return input;
       }
       float keep = (float) (1 - rate);
-      Operand<TFloat32> uniform = tf.random.randomUniform(
-          tf.shape(input), TFloat32.class, RandomUniform.seed(seed), RandomUniform.seed2(seed >>> 1));
+      Operand<TFloat32> uniform =
+          tf.random.randomUniform(
+              tf.shape(input),
+              TFloat32.class,
+              RandomUniform.seed(seed),
+              RandomUniform.seed2(seed >>> 1));
       Operand<TFloat32> mask = tf.math.floor(tf.math.add(uniform, tf.constant(keep)));
       return tf.math.mul(input, tf.math.div(mask, tf.constant(keep)));
     };

@@ -13,16 +13,18 @@ import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Batch normalization over the channel axis of NHWC inputs (FusedBatchNormV3). Training: batch statistics, and
- * update ops that move the moving statistics by {@code moving = MOMENTUM * moving + (1 - MOMENTUM) * batch} (the
- * batch variance Bessel-corrected, as TensorFlow and PyTorch do); inference: the moving statistics.
+ * Batch normalization over the channel axis of NHWC inputs (FusedBatchNormV3). Training: batch
+ * statistics, and update ops that move the moving statistics by {@code moving = MOMENTUM * moving +
+ * (1 - MOMENTUM) * batch} (the batch variance Bessel-corrected, as TensorFlow and PyTorch do);
+ * inference: the moving statistics.
  *
- * <p>Variables: {@code <name>_gamma} (1 unless the creator says otherwise), {@code <name>_beta} (0), {@code <name>_moving_mean} (0),
- * {@code <name>_moving_variance} (1).
+ * <p>Variables: {@code <name>_gamma} (1 unless the creator says otherwise), {@code <name>_beta}
+ * (0), {@code <name>_moving_mean} (0), {@code <name>_moving_variance} (1).
  */
 public final class BatchNorm implements Layer {
   /** Moving-average momentum (TensorFlow convention: weight of the old value). */
   public static final float MOMENTUM = 0.9f;
+
   /** Added to the variance. */
   public static final float EPSILON = 1e-5f;
 
@@ -34,16 +36,28 @@ public final class BatchNorm implements Layer {
   private final ModelVariable movingVariance;
   private final Consumer<Op> updateSink;
 
-  BatchNorm(Ops tf, VariableStore store, String name, int channels, Initializer gammaInit, Consumer<Op> updateSink) {
+  BatchNorm(
+      Ops tf,
+      VariableStore store,
+      String name,
+      int channels,
+      Initializer gammaInit,
+      Consumer<Op> updateSink) {
     this.tf = tf;
     this.name = name;
     this.updateSink = updateSink;
     long[] shape = {channels};
     gamma = store.create(name + "_gamma", shape, VariableRole.BN_GAMMA, gammaInit);
     beta = store.create(name + "_beta", shape, VariableRole.BN_BETA, Initializer.constant(0f));
-    movingMean = store.create(name + "_moving_mean", shape, VariableRole.BN_MOVING_MEAN, Initializer.constant(0f));
+    movingMean =
+        store.create(
+            name + "_moving_mean", shape, VariableRole.BN_MOVING_MEAN, Initializer.constant(0f));
     movingVariance =
-        store.create(name + "_moving_variance", shape, VariableRole.BN_MOVING_VARIANCE, Initializer.constant(1f));
+        store.create(
+            name + "_moving_variance",
+            shape,
+            VariableRole.BN_MOVING_VARIANCE,
+            Initializer.constant(1f));
   }
 
   /** The layer's flat name, prefix of its variables. */
@@ -61,22 +75,37 @@ public final class BatchNorm implements Layer {
     Operand<TFloat32> scale = tf.identity(gamma.variable());
     Operand<TFloat32> offset = tf.identity(beta.variable());
     if (mode == Mode.INFERENCE) {
-      return tf.nn.fusedBatchNorm(input, scale, offset, tf.identity(movingMean.variable()),
-          tf.identity(movingVariance.variable()), FusedBatchNorm.epsilon(EPSILON), FusedBatchNorm.isTraining(false))
+      return tf.nn
+          .fusedBatchNorm(
+              input,
+              scale,
+              offset,
+              tf.identity(movingMean.variable()),
+              tf.identity(movingVariance.variable()),
+              FusedBatchNorm.epsilon(EPSILON),
+              FusedBatchNorm.isTraining(false))
           .y();
     }
     Operand<TFloat32> empty = tf.constant(new float[0]);
-    FusedBatchNorm<TFloat32, TFloat32> normalized = tf.nn.fusedBatchNorm(
-        input, scale, offset, empty, empty, FusedBatchNorm.epsilon(EPSILON), FusedBatchNorm.isTraining(true));
+    FusedBatchNorm<TFloat32, TFloat32> normalized =
+        tf.nn.fusedBatchNorm(
+            input,
+            scale,
+            offset,
+            empty,
+            empty,
+            FusedBatchNorm.epsilon(EPSILON),
+            FusedBatchNorm.isTraining(true));
     updateSink.accept(movingAverageUpdate(movingMean, normalized.batchMean()));
     updateSink.accept(movingAverageUpdate(movingVariance, normalized.batchVariance()));
     return normalized.y();
   }
 
   private Op movingAverageUpdate(ModelVariable moving, Operand<TFloat32> batchValue) {
-    Operand<TFloat32> updated = tf.math.add(
-        tf.math.mul(tf.identity(moving.variable()), tf.constant(MOMENTUM)),
-        tf.math.mul(batchValue, tf.constant(1f - MOMENTUM)));
+    Operand<TFloat32> updated =
+        tf.math.add(
+            tf.math.mul(tf.identity(moving.variable()), tf.constant(MOMENTUM)),
+            tf.math.mul(batchValue, tf.constant(1f - MOMENTUM)));
     return tf.withName(moving.name() + "_update").assign(moving.variable(), updated);
   }
 }

@@ -58,17 +58,19 @@ public final class Conv2d implements KernelLayer {
 
   @Override
   public Operand<TFloat32> apply(Operand<TFloat32> input, Mode mode) {
-    KernelOp op = new KernelOp() {
-      @Override
-      public Operand<TFloat32> apply(Operand<TFloat32> x, Operand<TFloat32> kernel) {
-        return tf.nn.conv2d(x, kernel, List.of(1L, (long) stride, (long) stride, 1L), padding.name());
-      }
+    KernelOp op =
+        new KernelOp() {
+          @Override
+          public Operand<TFloat32> apply(Operand<TFloat32> x, Operand<TFloat32> kernel) {
+            return tf.nn.conv2d(
+                x, kernel, List.of(1L, (long) stride, (long) stride, 1L), padding.name());
+          }
 
-      @Override
-      public boolean centred() {
-        return stride == 1 && padding == Padding.SAME;
-      }
-    };
+          @Override
+          public boolean centred() {
+            return stride == 1 && padding == Padding.SAME;
+          }
+        };
     Operand<TFloat32> output = generated.forward().apply(input, mode, op);
     outputPositions = output.shape().get(1) * output.shape().get(2);
     return output;

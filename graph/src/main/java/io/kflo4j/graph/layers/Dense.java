@@ -34,17 +34,18 @@ public final class Dense implements KernelLayer {
 
   @Override
   public Operand<TFloat32> apply(Operand<TFloat32> input, Mode mode) {
-    KernelOp matMul = new KernelOp() {
-      @Override
-      public Operand<TFloat32> apply(Operand<TFloat32> x, Operand<TFloat32> kernel) {
-        return tf.linalg.matMul(x, kernel);
-      }
+    KernelOp matMul =
+        new KernelOp() {
+          @Override
+          public Operand<TFloat32> apply(Operand<TFloat32> x, Operand<TFloat32> kernel) {
+            return tf.linalg.matMul(x, kernel);
+          }
 
-      @Override
-      public boolean centred() {
-        return true;
-      }
-    };
+          @Override
+          public boolean centred() {
+            return true;
+          }
+        };
     return generated.forward().apply(input, mode, matMul);
   }
 }

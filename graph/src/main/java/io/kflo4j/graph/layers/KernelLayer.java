@@ -4,7 +4,10 @@ import io.kflo4j.graph.reparam.GeneratedKernel;
 import io.kflo4j.graph.reparam.KernelShape;
 import java.util.Optional;
 
-/** A conv or dense layer: a kernel-bearing layer whose kernel comes from the model's parameterization. */
+/**
+ * A conv or dense layer: a kernel-bearing layer whose kernel comes from the model's
+ * parameterization.
+ */
 public interface KernelLayer extends Layer {
 
   /** The layer's flat name, prefix of its variables. */
@@ -20,13 +23,18 @@ public interface KernelLayer extends Layer {
   /** The generated kernel, bias and variables. */
   GeneratedKernel generated();
 
-  /** Output positions per image (H x W of the output for a conv, 1 for dense); known once applied. */
+  /**
+   * Output positions per image (H x W of the output for a conv, 1 for dense); known once applied.
+   */
   long outputPositions();
 
   /** The batch norm applied directly to this layer's output, if any (a foldable pair). */
   Optional<BatchNorm> batchNorm();
 
-  /** Forward multiply-adds x 2 per image: 2 * fan-in * out * positions (+ out * positions for a bias). */
+  /**
+   * Forward multiply-adds x 2 per image: 2 * fan-in * out * positions (+ out * positions for a
+   * bias).
+   */
   default long forwardFlops() {
     KernelShape shape = shape();
     long flops = 2 * shape.fanIn() * shape.outChannels() * outputPositions();

@@ -4,8 +4,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A layer whose variables exist already; {@link #apply} adds its ops for one path and may be called once per
- * {@link Mode}, so the training and inference paths share the variables.
+ * A layer whose variables exist already; {@link #apply} adds its ops for one path and may be called
+ * once per {@link Mode}, so the training and inference paths share the variables.
  */
 @FunctionalInterface
 public interface Layer {

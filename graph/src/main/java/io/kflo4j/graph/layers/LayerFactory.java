@@ -15,10 +15,11 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Creates a network's layers and their variables: every conv and dense kernel through the one parameterization's
- * generator (started once per factory, that is per model build), so architectures never name a parameterization.
- * Records the kernel-bearing layers in creation order and collects the batch-norm update ops of the training path,
- * those of batch norms the parameterization owns included.
+ * Creates a network's layers and their variables: every conv and dense kernel through the one
+ * parameterization's generator (started once per factory, that is per model build), so
+ * architectures never name a parameterization. Records the kernel-bearing layers in creation order
+ * and collects the batch-norm update ops of the training path, those of batch norms the
+ * parameterization owns included.
  */
 public final class LayerFactory implements BuildContext {
   private final Ops tf;
@@ -34,7 +35,8 @@ public final class LayerFactory implements BuildContext {
    *
    * @param seed seeds the graph's random ops (dropout)
    */
-  public LayerFactory(Ops tf, VariableStore store, KernelParameterization parameterization, long seed) {
+  public LayerFactory(
+      Ops tf, VariableStore store, KernelParameterization parameterization, long seed) {
     this.tf = tf;
     this.store = store;
     this.seed = seed;
@@ -63,10 +65,11 @@ public final class LayerFactory implements BuildContext {
   }
 
   /**
-   * A k x k convolution without bias that a batch norm will follow directly ({@link #batchNormAfter}); the
-   * parameterization knows it when it creates the kernel.
+   * A k x k convolution without bias that a batch norm will follow directly ({@link
+   * #batchNormAfter}); the parameterization knows it when it creates the kernel.
    */
-  public Conv2d convBeforeBatchNorm(String name, int k, int in, int out, int stride, Padding padding) {
+  public Conv2d convBeforeBatchNorm(
+      String name, int k, int in, int out, int stride, Padding padding) {
     return conv(KernelShape.conv(name, k, k, in, out, false).withBatchNormAfter(), stride, padding);
   }
 
@@ -78,7 +81,8 @@ public final class LayerFactory implements BuildContext {
 
   /** Batch norm named {@code name} over {@code channels}. */
   public BatchNorm batchNorm(String name, int channels) {
-    BatchNorm batchNorm = new BatchNorm(tf, store, name, channels, Initializer.constant(1f), batchNormUpdates::add);
+    BatchNorm batchNorm =
+        new BatchNorm(tf, store, name, channels, Initializer.constant(1f), batchNormUpdates::add);
     batchNorms.add(batchNorm);
     return batchNorm;
   }
@@ -97,8 +101,12 @@ public final class LayerFactory implements BuildContext {
    */
   public BatchNorm batchNormAfter(Conv2d conv, String name) {
     if (!conv.shape().batchNormAfter()) {
-      throw new IllegalArgumentException("conv '" + conv.name() + "' was not created to be followed by batch norm '"
-          + name + "': create it with convBeforeBatchNorm");
+      throw new IllegalArgumentException(
+          "conv '"
+              + conv.name()
+              + "' was not created to be followed by batch norm '"
+              + name
+              + "': create it with convBeforeBatchNorm");
     }
     BatchNorm batchNorm = batchNorm(name, conv.shape().outChannels());
     conv.attachBatchNorm(batchNorm);

@@ -8,12 +8,13 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * What a parameterization produced for one layer: how the layer computes its output on each path, the deployed
- * (collapsed) kernel and bias that export evaluates, the variables behind them and the tensors weight decay may
- * apply to.
+ * What a parameterization produced for one layer: how the layer computes its output on each path,
+ * the deployed (collapsed) kernel and bias that export evaluates, the variables behind them and the
+ * tensors weight decay may apply to.
  *
- * <p>A deployed bias on a layer whose shape has none is allowed only when a batch norm follows the layer
- * ({@link KernelShape#batchNormAfter()}): export absorbs it into that batch norm's moving mean.
+ * <p>A deployed bias on a layer whose shape has none is allowed only when a batch norm follows the
+ * layer ({@link KernelShape#batchNormAfter()}): export absorbs it into that batch norm's moving
+ * mean.
  *
  * @param shape the deployed shape
  * @param kernel the deployed kernel, deployed shape
@@ -37,15 +38,21 @@ public record GeneratedKernel(
   }
 
   /**
-   * A layer that applies its deployed kernel and bias directly on both paths (plain, KFLO, DO-Conv: anything whose
-   * train-time layer is one linear op on a generated kernel).
+   * A layer that applies its deployed kernel and bias directly on both paths (plain, KFLO, DO-Conv:
+   * anything whose train-time layer is one linear op on a generated kernel).
    */
-  public static GeneratedKernel direct(Ops tf, KernelShape shape, Operand<TFloat32> kernel,
-      Optional<Operand<TFloat32>> bias, List<ModelVariable> variables, List<DecayTerm> decayTerms) {
-    KernelForward forward = (input, mode, op) -> {
-      Operand<TFloat32> output = op.apply(input, kernel);
-      return bias.isPresent() ? tf.nn.biasAdd(output, bias.get()) : output;
-    };
+  public static GeneratedKernel direct(
+      Ops tf,
+      KernelShape shape,
+      Operand<TFloat32> kernel,
+      Optional<Operand<TFloat32>> bias,
+      List<ModelVariable> variables,
+      List<DecayTerm> decayTerms) {
+    KernelForward forward =
+        (input, mode, op) -> {
+          Operand<TFloat32> output = op.apply(input, kernel);
+          return bias.isPresent() ? tf.nn.biasAdd(output, bias.get()) : output;
+        };
     return new GeneratedKernel(shape, kernel, bias, variables, decayTerms, forward);
   }
 

@@ -3,31 +3,45 @@ package io.kflo4j.graph.reparam;
 import java.util.Arrays;
 
 /**
- * The deployed shape of one conv or dense kernel, in TensorFlow's layout: HWIO for a conv ({@code [kh, kw, in, out]}),
- * {@code [in, out]} for a dense layer.
+ * The deployed shape of one conv or dense kernel, in TensorFlow's layout: HWIO for a conv ({@code
+ * [kh, kw, in, out]}), {@code [in, out]} for a dense layer.
  *
  * @param layerName the layer's flat name, prefix of its variable names ({@code conv1}, {@code fc2})
  * @param window spatial window, {@code {kh, kw}} for a conv, empty for a dense layer
  * @param inChannels input channels (features for a dense layer)
  * @param outChannels output channels
  * @param hasBias whether the layer adds a bias
- * @param batchNormAfter whether a batch norm is applied directly to the layer's output (a foldable pair): a
- *     parameterization may then hand the deployed layer a bias, which export absorbs into that batch norm
+ * @param batchNormAfter whether a batch norm is applied directly to the layer's output (a foldable
+ *     pair): a parameterization may then hand the deployed layer a bias, which export absorbs into
+ *     that batch norm
  */
 public record KernelShape(
-    String layerName, int[] window, int inChannels, int outChannels, boolean hasBias, boolean batchNormAfter) {
+    String layerName,
+    int[] window,
+    int inChannels,
+    int outChannels,
+    boolean hasBias,
+    boolean batchNormAfter) {
 
   /** Validates the dimensions. */
   public KernelShape {
     window = window.clone();
     if (inChannels < 1 || outChannels < 1 || Arrays.stream(window).anyMatch(k -> k < 1)) {
-      throw new IllegalArgumentException("layer '" + layerName + "': bad kernel dimensions window="
-          + Arrays.toString(window) + " in=" + inChannels + " out=" + outChannels);
+      throw new IllegalArgumentException(
+          "layer '"
+              + layerName
+              + "': bad kernel dimensions window="
+              + Arrays.toString(window)
+              + " in="
+              + inChannels
+              + " out="
+              + outChannels);
     }
   }
 
   /** A conv kernel of a kh x kw window. */
-  public static KernelShape conv(String layerName, int kh, int kw, int in, int out, boolean hasBias) {
+  public static KernelShape conv(
+      String layerName, int kh, int kw, int in, int out, boolean hasBias) {
     return new KernelShape(layerName, new int[] {kh, kw}, in, out, hasBias, false);
   }
 
@@ -78,9 +92,13 @@ public record KernelShape(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KernelShape other && layerName.equals(other.layerName)
-        && Arrays.equals(window, other.window) && inChannels == other.inChannels
-        && outChannels == other.outChannels && hasBias == other.hasBias && batchNormAfter == other.batchNormAfter;
+    return o instanceof KernelShape other
+        && layerName.equals(other.layerName)
+        && Arrays.equals(window, other.window)
+        && inChannels == other.inChannels
+        && outChannels == other.outChannels
+        && hasBias == other.hasBias
+        && batchNormAfter == other.batchNormAfter;
   }
 
   @Override

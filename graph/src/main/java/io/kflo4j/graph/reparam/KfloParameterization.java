@@ -15,19 +15,23 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * KFLO BxR (kernel filtering linear over-parameterization): the kernel is generated every step as
- * {@code W' = W1 . W2 ... WB}, where W1 is the layer's kernel widened R times along the output axis and W2..WB are
- * identity-initialized pointwise kernels that filter W1 as data. The network gets no deeper.
+ * {@code W' = W1 . W2 ... WB}, where W1 is the layer's kernel widened R times along the output axis
+ * and W2..WB are identity-initialized pointwise kernels that filter W1 as data. The network gets no
+ * deeper.
  *
  * <p>Variables of a layer {@code L} with window k x k, {@code in} inputs and {@code out} outputs:
+ *
  * <ul>
  *   <li>{@code L_kflo_w1}: {@code [k, k, in, R*out]} ({@code [in, R*out]} for dense), no decay;
- *   <li>{@code L_kflo_w2} .. {@code L_kflo_w<B>}: {@code [R*out, R*out]}, the last {@code [R*out, out]},
- *       identity-initialized, weak decay;
- *   <li>{@code L_kflo_b1}: {@code [R*out]} where the layer has a bias, no decay; the bias is
- *       {@code b' = b1 . W2 ... WB}.
+ *   <li>{@code L_kflo_w2} .. {@code L_kflo_w<B>}: {@code [R*out, R*out]}, the last {@code [R*out,
+ *       out]}, identity-initialized, weak decay;
+ *   <li>{@code L_kflo_b1}: {@code [R*out]} where the layer has a bias, no decay; the bias is {@code
+ *       b' = b1 . W2 ... WB}.
  * </ul>
- * The generated W' gets the reference's deployed decay ({@link Decay#DEPLOYED}). At initialization W' equals the first
- * {@code out} filters of W1. As a transfer target a layer holds R sources, one per block of W1.
+ *
+ * The generated W' gets the reference's deployed decay ({@link Decay#DEPLOYED}). At initialization
+ * W' equals the first {@code out} filters of W1. As a transfer target a layer holds R sources, one
+ * per block of W1.
  */
 public final class KfloParameterization implements KernelParameterization, SourceStacking {
   /** The spec prefix, as in {@code kflo:2x4}. */
@@ -37,8 +41,8 @@ public final class KfloParameterization implements KernelParameterization, Sourc
   private final int width;
 
   /**
-   * KFLO with cascade depth {@code depth} (B, the number of kernels including W1) and width multiplier
-   * {@code width} (R).
+   * KFLO with cascade depth {@code depth} (B, the number of kernels including W1) and width
+   * multiplier {@code width} (R).
    */
   public KfloParameterization(int depth, int width) {
     if (depth < 2) {
@@ -94,7 +98,9 @@ public final class KfloParameterization implements KernelParameterization, Sourc
     List<ModelVariable> variables = new ArrayList<>();
     List<DecayTerm> decay = new ArrayList<>();
 
-    ModelVariable w1 = store.create(filteredKernelName(layer), shape.kernelShape(wide), VariableRole.KERNEL, plainInit);
+    ModelVariable w1 =
+        store.create(
+            filteredKernelName(layer), shape.kernelShape(wide), VariableRole.KERNEL, plainInit);
     Operand<TFloat32> w1Read = tf.identity(w1.variable());
     variables.add(w1);
     decay.add(new DecayTerm(w1.name(), w1Read, Decay.NONE));
@@ -102,32 +108,43 @@ public final class KfloParameterization implements KernelParameterization, Sourc
     List<Operand<TFloat32>> cascade = new ArrayList<>();
     for (int index = 2; index <= depth; index++) {
       long cols = index == depth ? out : wide;
-      ModelVariable w = store.create(
-          cascadeKernelName(layer, index), new long[] {wide, cols}, VariableRole.KERNEL, Initializer.identity());
+      ModelVariable w =
+          store.create(
+              cascadeKernelName(layer, index),
+              new long[] {wide, cols},
+              VariableRole.KERNEL,
+              Initializer.identity());
       Operand<TFloat32> read = tf.identity(w.variable());
       variables.add(w);
       cascade.add(read);
       decay.add(new DecayTerm(w.name(), read, Decay.WEAK));
     }
-    // Right to left: the cascade product [wide, out] first, then one product with the (larger) reshaped W1.
+    // Right to left: the cascade product [wide, out] first, then one product with the (larger)
+    // reshaped W1.
     Operand<TFloat32> filter = cascade.get(cascade.size() - 1);
     for (int i = cascade.size() - 2; i >= 0; i--) {
       filter = tf.linalg.matMul(cascade.get(i), filter);
     }
     Operand<TFloat32> w1Matrix = tf.reshape(w1Read, tf.constant(new long[] {shape.fanIn(), wide}));
-    Operand<TFloat32> kernel = tf.withName(PlainParameterization.kernelName(layer))
-        .reshape(tf.linalg.matMul(w1Matrix, filter), tf.constant(shape.kernelShape()));
+    Operand<TFloat32> kernel =
+        tf.withName(PlainParameterization.kernelName(layer))
+            .reshape(tf.linalg.matMul(w1Matrix, filter), tf.constant(shape.kernelShape()));
     decay.add(new DecayTerm(PlainParameterization.kernelName(layer), kernel, Decay.DEPLOYED));
 
     Optional<Operand<TFloat32>> bias = Optional.empty();
     if (shape.hasBias()) {
-      ModelVariable b1 = store.create(filteredBiasName(layer), new long[] {wide}, VariableRole.BIAS, plainInit);
+      ModelVariable b1 =
+          store.create(filteredBiasName(layer), new long[] {wide}, VariableRole.BIAS, plainInit);
       Operand<TFloat32> b1Read = tf.identity(b1.variable());
       variables.add(b1);
       decay.add(new DecayTerm(b1.name(), b1Read, Decay.NONE));
-      bias = Optional.of(tf.withName(PlainParameterization.biasName(layer)).reshape(
-          tf.linalg.matMul(tf.reshape(b1Read, tf.constant(new long[] {1, wide})), filter),
-          tf.constant(new long[] {out})));
+      bias =
+          Optional.of(
+              tf.withName(PlainParameterization.biasName(layer))
+                  .reshape(
+                      tf.linalg.matMul(
+                          tf.reshape(b1Read, tf.constant(new long[] {1, wide})), filter),
+                      tf.constant(new long[] {out})));
     }
     return GeneratedKernel.direct(tf, shape, kernel, bias, variables, decay);
   }
@@ -140,26 +157,36 @@ public final class KfloParameterization implements KernelParameterization, Sourc
   @Override
   public void checkCapacity(int sources) {
     if (sources > width) {
-      throw new IllegalArgumentException("kflo width R = " + width + " cannot hold " + sources
-          + " source models: use kflo:Bx" + sources + " or wider");
+      throw new IllegalArgumentException(
+          "kflo width R = "
+              + width
+              + " cannot hold "
+              + sources
+              + " source models: use kflo:Bx"
+              + sources
+              + " or wider");
     }
   }
 
   /**
-   * W1's output blocks 0..N-1 become the sources' kernels (b1's blocks their biases), blocks N..R-1 keep their
-   * initial values; averaged, the last cascade kernel maps each block's unit o to output o with weight 1/N, so W' and
-   * b' start as the sources' means; otherwise the cascade stays identity and W' is the first source's kernel.
+   * W1's output blocks 0..N-1 become the sources' kernels (b1's blocks their biases), blocks N..R-1
+   * keep their initial values; averaged, the last cascade kernel maps each block's unit o to output
+   * o with weight 1/N, so W' and b' start as the sources' means; otherwise the cascade stays
+   * identity and W' is the first source's kernel.
    */
   @Override
-  public Map<String, float[]> stack(KernelShape shape, List<SourceLayer> sources, Map<String, float[]> current,
-      boolean average) {
+  public Map<String, float[]> stack(
+      KernelShape shape, List<SourceLayer> sources, Map<String, float[]> current, boolean average) {
     checkCapacity(sources.size());
     String layer = shape.layerName();
     int out = shape.outChannels();
     int wide = width * out;
     int rows = Math.toIntExact(shape.fanIn());
     float[] w1 = current.get(filteredKernelName(layer)).clone();
-    Optional<float[]> b1 = shape.hasBias() ? Optional.of(current.get(filteredBiasName(layer)).clone()) : Optional.empty();
+    Optional<float[]> b1 =
+        shape.hasBias()
+            ? Optional.of(current.get(filteredBiasName(layer)).clone())
+            : Optional.empty();
     for (int block = 0; block < sources.size(); block++) {
       SourceLayer source = sources.get(block);
       for (int r = 0; r < rows; r++) {

@@ -14,9 +14,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The kernel is a variable: {@code <layer>_kernel} (and {@code <layer>_bias}), initialized as PyTorch does
- * (uniform, bound 1/sqrt(fan-in)), vanilla decay. These are also the names of every exported (collapsed) model's
- * variables. As a transfer target a plain layer holds one source.
+ * The kernel is a variable: {@code <layer>_kernel} (and {@code <layer>_bias}), initialized as
+ * PyTorch does (uniform, bound 1/sqrt(fan-in)), vanilla decay. These are also the names of every
+ * exported (collapsed) model's variables. As a transfer target a plain layer holds one source.
  */
 public final class PlainParameterization implements KernelParameterization, SourceStacking {
   /** The spec of this parameterization. */
@@ -46,7 +46,8 @@ public final class PlainParameterization implements KernelParameterization, Sour
     Initializer init = Initializer.pytorchDefault(shape.fanIn());
     List<ModelVariable> variables = new ArrayList<>();
     List<DecayTerm> decay = new ArrayList<>();
-    ModelVariable kernel = store.create(kernelName(shape.layerName()), shape.kernelShape(), VariableRole.KERNEL, init);
+    ModelVariable kernel =
+        store.create(kernelName(shape.layerName()), shape.kernelShape(), VariableRole.KERNEL, init);
     Operand<TFloat32> kernelRead = tf.identity(kernel.variable());
     variables.add(kernel);
     decay.add(new DecayTerm(kernel.name(), kernelRead, Decay.VANILLA));
@@ -55,16 +56,25 @@ public final class PlainParameterization implements KernelParameterization, Sour
   }
 
   /**
-   * Where the layer has a bias, a plain bias variable {@code <layer>_bias} (PyTorch's initialization, vanilla decay),
-   * added to {@code variables} and {@code decay}: for parameterizations that reparameterize only the kernel.
+   * Where the layer has a bias, a plain bias variable {@code <layer>_bias} (PyTorch's
+   * initialization, vanilla decay), added to {@code variables} and {@code decay}: for
+   * parameterizations that reparameterize only the kernel.
    */
-  static Optional<Operand<TFloat32>> plainBias(KernelShape shape, VariableStore store, Ops tf,
-      List<ModelVariable> variables, List<DecayTerm> decay) {
+  static Optional<Operand<TFloat32>> plainBias(
+      KernelShape shape,
+      VariableStore store,
+      Ops tf,
+      List<ModelVariable> variables,
+      List<DecayTerm> decay) {
     if (!shape.hasBias()) {
       return Optional.empty();
     }
-    ModelVariable bias = store.create(biasName(shape.layerName()), new long[] {shape.outChannels()},
-        VariableRole.BIAS, Initializer.pytorchDefault(shape.fanIn()));
+    ModelVariable bias =
+        store.create(
+            biasName(shape.layerName()),
+            new long[] {shape.outChannels()},
+            VariableRole.BIAS,
+            Initializer.pytorchDefault(shape.fanIn()));
     Operand<TFloat32> read = tf.identity(bias.variable());
     variables.add(bias);
     decay.add(new DecayTerm(bias.name(), read, Decay.VANILLA));
@@ -79,14 +89,18 @@ public final class PlainParameterization implements KernelParameterization, Sour
   @Override
   public void checkCapacity(int sources) {
     if (sources > 1) {
-      throw new IllegalArgumentException("a plain target holds one source model, got " + sources
-          + ": stack them into a KFLO network with --reparam kflo:2x" + sources + ", or pass a single --from model");
+      throw new IllegalArgumentException(
+          "a plain target holds one source model, got "
+              + sources
+              + ": stack them into a KFLO network with --reparam kflo:2x"
+              + sources
+              + ", or pass a single --from model");
     }
   }
 
   @Override
-  public Map<String, float[]> stack(KernelShape shape, List<SourceLayer> sources, Map<String, float[]> current,
-      boolean average) {
+  public Map<String, float[]> stack(
+      KernelShape shape, List<SourceLayer> sources, Map<String, float[]> current, boolean average) {
     SourceLayer source = sources.get(0);
     Map<String, float[]> values = new LinkedHashMap<>();
     values.put(kernelName(shape.layerName()), source.kernel().clone());

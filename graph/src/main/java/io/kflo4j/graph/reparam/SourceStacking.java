@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The capability to start a layer from the kernels of several pretrained (plain, collapsed) source models, which
- * transfer asks of a target's parameterization.
+ * The capability to start a layer from the kernels of several pretrained (plain, collapsed) source
+ * models, which transfer asks of a target's parameterization.
  */
 public interface SourceStacking {
 
@@ -28,17 +28,21 @@ public interface SourceStacking {
    */
   default void checkCapacity(int sources) {
     if (sources > capacity()) {
-      throw new IllegalArgumentException("this target holds at most " + capacity() + " source models, got " + sources);
+      throw new IllegalArgumentException(
+          "this target holds at most " + capacity() + " source models, got " + sources);
     }
   }
 
   /**
-   * The variable values that make layer {@code shape} start from {@code sources} (at most {@link #capacity()}).
+   * The variable values that make layer {@code shape} start from {@code sources} (at most {@link
+   * #capacity()}).
    *
-   * @param current the layer's freshly initialized values, by variable name (for the parts sources do not fill)
-   * @param average whether the layer should start as the sources' mean rather than as the first source
+   * @param current the layer's freshly initialized values, by variable name (for the parts sources
+   *     do not fill)
+   * @param average whether the layer should start as the sources' mean rather than as the first
+   *     source
    * @return values by variable name
    */
-  Map<String, float[]> stack(KernelShape shape, List<SourceLayer> sources, Map<String, float[]> current,
-      boolean average);
+  Map<String, float[]> stack(
+      KernelShape shape, List<SourceLayer> sources, Map<String, float[]> current, boolean average);
 }

@@ -3,8 +3,8 @@ package io.kflo4j.graph.variables;
 import java.util.SplittableRandom;
 
 /**
- * Computes a variable's initial values in Java, so that the same seed gives the same weights on every machine
- * and thread count.
+ * Computes a variable's initial values in Java, so that the same seed gives the same weights on
+ * every machine and thread count.
  */
 @FunctionalInterface
 public interface Initializer {
@@ -17,7 +17,10 @@ public interface Initializer {
    */
   float[] values(long[] shape, SplittableRandom random);
 
-  /** Uniform in [-bound, bound): PyTorch's default for conv and linear layers uses bound = 1/sqrt(fanIn). */
+  /**
+   * Uniform in [-bound, bound): PyTorch's default for conv and linear layers uses bound =
+   * 1/sqrt(fanIn).
+   */
   static Initializer uniform(double bound) {
     return (shape, random) -> {
       float[] values = new float[Shapes.size(shape)];
@@ -28,7 +31,10 @@ public interface Initializer {
     };
   }
 
-  /** PyTorch's default kernel and bias initialization (kaiming-uniform with a = sqrt(5)): bound 1/sqrt(fanIn). */
+  /**
+   * PyTorch's default kernel and bias initialization (kaiming-uniform with a = sqrt(5)): bound
+   * 1/sqrt(fanIn).
+   */
   static Initializer pytorchDefault(long fanIn) {
     return uniform(1.0 / Math.sqrt(fanIn));
   }
@@ -54,13 +60,14 @@ public interface Initializer {
   }
 
   /**
-   * Identity ("dirac") for a 2-D kernel [rows, cols]: 1 where row == col, else 0; for rows > cols the extra rows are
-   * zero, so the product with it keeps the first cols channels.
+   * Identity ("dirac") for a 2-D kernel [rows, cols]: 1 where row == col, else 0; for rows > cols
+   * the extra rows are zero, so the product with it keeps the first cols channels.
    */
   static Initializer identity() {
     return (shape, random) -> {
       if (shape.length != 2) {
-        throw new IllegalArgumentException("identity initializer needs a 2-D shape, got " + Shapes.toString(shape));
+        throw new IllegalArgumentException(
+            "identity initializer needs a 2-D shape, got " + Shapes.toString(shape));
       }
       int rows = (int) shape[0];
       int cols = (int) shape[1];

@@ -4,8 +4,8 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * One variable of a model: its flat, stable name (the contract that checkpoints, export and transfer rely on), its
- * shape, its role and the graph variable.
+ * One variable of a model: its flat, stable name (the contract that checkpoints, export and
+ * transfer rely on), its shape, its role and the graph variable.
  *
  * @param name flat name such as {@code conv1_kflo_w1}
  * @param shape static shape
@@ -14,7 +14,11 @@ import org.tensorflow.types.TFloat32;
  * @param initializer computes its initial values
  */
 public record ModelVariable(
-    String name, long[] shape, VariableRole role, Variable<TFloat32> variable, Initializer initializer) {
+    String name,
+    long[] shape,
+    VariableRole role,
+    Variable<TFloat32> variable,
+    Initializer initializer) {
 
   /** Whether gradients update this variable. */
   public boolean trainable() {

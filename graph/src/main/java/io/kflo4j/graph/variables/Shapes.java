@@ -12,7 +12,8 @@ public final class Shapes {
     long size = 1;
     for (long dim : shape) {
       if (dim < 0) {
-        throw new IllegalArgumentException("shape " + toString(shape) + " has an unknown dimension");
+        throw new IllegalArgumentException(
+            "shape " + toString(shape) + " has an unknown dimension");
       }
       size = Math.multiplyExact(size, dim);
     }
@@ -21,6 +22,8 @@ public final class Shapes {
 
   /** The shape as {@code [3, 3, 16, 64]}. */
   public static String toString(long[] shape) {
-    return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "[", "]"));
+    return Arrays.stream(shape)
+        .mapToObj(Long::toString)
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 }

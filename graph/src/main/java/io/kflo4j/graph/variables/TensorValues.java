@@ -14,7 +14,8 @@ public final class TensorValues {
   private TensorValues() {}
 
   /** Evaluates the operands in one run and copies each into a new array, keyed like the input. */
-  public static Map<String, float[]> fetch(Session session, Map<String, ? extends Operand<TFloat32>> operands) {
+  public static Map<String, float[]> fetch(
+      Session session, Map<String, ? extends Operand<TFloat32>> operands) {
     Map<String, float[]> values = new LinkedHashMap<>();
     if (operands.isEmpty()) {
       return values;

@@ -1,9 +1,9 @@
 package io.kflo4j.graph.variables;
 
 /**
- * What a model variable holds, whatever parameterization created it. Trainability and the reference's learning-rate
- * factor on biases follow from the role; weight decay does not (each decay term carries its own
- * {@code io.kflo4j.graph.reparam.Decay}).
+ * What a model variable holds, whatever parameterization created it. Trainability and the
+ * reference's learning-rate factor on biases follow from the role; weight decay does not (each
+ * decay term carries its own {@code io.kflo4j.graph.reparam.Decay}).
  */
 public enum VariableRole {
   /** A kernel or a factor of one (a plain kernel, KFLO's W1 and cascade, a branch kernel, ...). */

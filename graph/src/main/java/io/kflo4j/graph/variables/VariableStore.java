@@ -21,12 +21,15 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Creates a model's variables under flat, unique names and moves their values between Java arrays and a session.
- * Every variable gets a placeholder-fed assign op when created, so values can be set at any time without adding
- * ops to a graph that a session is already running.
+ * Creates a model's variables under flat, unique names and moves their values between Java arrays
+ * and a session. Every variable gets a placeholder-fed assign op when created, so values can be set
+ * at any time without adding ops to a graph that a session is already running.
  */
 public final class VariableStore {
-  /** Variable names are flat: lower-case letters, digits and underscores (no '/', which breaks optimizer slots). */
+  /**
+   * Variable names are flat: lower-case letters, digits and underscores (no '/', which breaks
+   * optimizer slots).
+   */
   public static final Pattern NAME_PATTERN = Pattern.compile("[a-z][a-z0-9_]*");
 
   private final Ops tf;
@@ -44,7 +47,8 @@ public final class VariableStore {
    *
    * @throws IllegalArgumentException if the name is not flat or already taken
    */
-  public ModelVariable create(String name, long[] shape, VariableRole role, Initializer initializer) {
+  public ModelVariable create(
+      String name, long[] shape, VariableRole role, Initializer initializer) {
     if (!NAME_PATTERN.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "variable name '" + name + "' is not flat: expected " + NAME_PATTERN.pattern());
@@ -54,10 +58,12 @@ public final class VariableStore {
     }
     Variable<TFloat32> variable = tf.withName(name).variable(Shape.of(shape), TFloat32.class);
     Placeholder<TFloat32> feed =
-        tf.withName(name + "_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+        tf.withName(name + "_value")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
     assigns.put(name, tf.withName(name + "_assign").assign(variable, feed));
     feeds.put(name, feed);
-    ModelVariable modelVariable = new ModelVariable(name, shape.clone(), role, variable, initializer);
+    ModelVariable modelVariable =
+        new ModelVariable(name, shape.clone(), role, variable, initializer);
     variables.put(name, modelVariable);
     return modelVariable;
   }
@@ -82,14 +88,18 @@ public final class VariableStore {
   }
 
   /**
-   * Initial values of every variable from {@code seed}: each variable draws from its own generator, seeded by the
-   * model seed and its name, so adding a layer does not change the others' initial values.
+   * Initial values of every variable from {@code seed}: each variable draws from its own generator,
+   * seeded by the model seed and its name, so adding a layer does not change the others' initial
+   * values.
    */
   public Map<String, float[]> initialValues(long seed) {
     Map<String, float[]> values = new LinkedHashMap<>();
     for (ModelVariable variable : variables.values()) {
-      long nameHash = Hashing.murmur3_128().hashString(variable.name(), StandardCharsets.UTF_8).asLong();
-      values.put(variable.name(), variable.initializer().values(variable.shape(), new SplittableRandom(seed ^ nameHash)));
+      long nameHash =
+          Hashing.murmur3_128().hashString(variable.name(), StandardCharsets.UTF_8).asLong();
+      values.put(
+          variable.name(),
+          variable.initializer().values(variable.shape(), new SplittableRandom(seed ^ nameHash)));
     }
     return values;
   }
@@ -102,7 +112,8 @@ public final class VariableStore {
   /**
    * Sets the named variables to the given values.
    *
-   * @throws IllegalArgumentException naming the variable when a name is unknown or an array has the wrong length
+   * @throws IllegalArgumentException naming the variable when a name is unknown or an array has the
+   *     wrong length
    */
   public void assign(Session session, Map<String, float[]> values) {
     if (values.isEmpty()) {
@@ -114,11 +125,19 @@ public final class VariableStore {
       for (Map.Entry<String, float[]> entry : values.entrySet()) {
         ModelVariable variable = get(entry.getKey());
         if (entry.getValue().length != variable.size()) {
-          throw new IllegalArgumentException("variable '" + variable.name() + "' of shape "
-              + Shapes.toString(variable.shape()) + " needs " + variable.size() + " values, got "
-              + entry.getValue().length);
+          throw new IllegalArgumentException(
+              "variable '"
+                  + variable.name()
+                  + "' of shape "
+                  + Shapes.toString(variable.shape())
+                  + " needs "
+                  + variable.size()
+                  + " values, got "
+                  + entry.getValue().length);
         }
-        TFloat32 tensor = TFloat32.tensorOf(Shape.of(variable.shape()), DataBuffers.of(entry.getValue(), true, false));
+        TFloat32 tensor =
+            TFloat32.tensorOf(
+                Shape.of(variable.shape()), DataBuffers.of(entry.getValue(), true, false));
         tensors.add(tensor);
         runner.feed(feeds.get(variable.name()), tensor).addTarget(assigns.get(variable.name()));
       }
@@ -141,5 +160,4 @@ public final class VariableStore {
   public Map<String, float[]> readAll(Session session) {
     return read(session, Collections.unmodifiableSet(variables.keySet()));
   }
-
 }

@@ -19,12 +19,15 @@ import org.tensorflow.types.TFloat32;
 
 class BatchNormTest {
 
-  /** Two images of 1x1 pixels, one channel: values 1 and 3 (mean 2, biased variance 1, unbiased 2). */
+  /**
+   * Two images of 1x1 pixels, one channel: values 1 and 3 (mean 2, biased variance 1, unbiased 2).
+   */
   private static final float[] INPUT = {1f, 3f};
 
   @Test
   void trainingUsesBatchStatisticsAndMovesTheAverages() {
-    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+    try (Graph graph = new Graph();
+        Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       VariableStore store = new VariableStore(tf);
       LayerFactory factory = new LayerFactory(tf, store, new PlainParameterization(), 1);
@@ -35,9 +38,12 @@ class BatchNormTest {
       store.initialize(session, 1);
 
       float[] inferred = TensorValues.fetch(session, Map.of("y", infer)).get("y");
-      assertArrayEquals(new float[] {(float) (1 / Math.sqrt(1 + 1e-5)), (float) (3 / Math.sqrt(1 + 1e-5))},
-          inferred, 1e-6f);
-      assertArrayEquals(new float[] {0f}, store.read(session, List.of("bn_moving_mean")).get("bn_moving_mean"));
+      assertArrayEquals(
+          new float[] {(float) (1 / Math.sqrt(1 + 1e-5)), (float) (3 / Math.sqrt(1 + 1e-5))},
+          inferred,
+          1e-6f);
+      assertArrayEquals(
+          new float[] {0f}, store.read(session, List.of("bn_moving_mean")).get("bn_moving_mean"));
 
       var runner = session.runner().fetch(train);
       factory.batchNormUpdates().forEach(runner::addTarget);
@@ -46,7 +52,8 @@ class BatchNormTest {
         float expected = (float) (1 / Math.sqrt(1 + 1e-5));
         assertArrayEquals(new float[] {-expected, expected}, normalized, 1e-5f);
       }
-      Map<String, float[]> moving = store.read(session, List.of("bn_moving_mean", "bn_moving_variance"));
+      Map<String, float[]> moving =
+          store.read(session, List.of("bn_moving_mean", "bn_moving_variance"));
       assertEquals(0.9f * 0 + 0.1f * 2, moving.get("bn_moving_mean")[0], 1e-6);
       assertEquals(0.9f * 1 + 0.1f * 2, moving.get("bn_moving_variance")[0], 1e-6);
     }

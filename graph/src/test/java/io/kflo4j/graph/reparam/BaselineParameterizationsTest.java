@@ -7,7 +7,10 @@ import io.kflo4j.graph.layers.KernelLayer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The deployed kernels of ACNet and DO-Conv against their definitions, computed in Java in double precision. */
+/**
+ * The deployed kernels of ACNet and DO-Conv against their definitions, computed in Java in double
+ * precision.
+ */
 class BaselineParameterizationsTest {
 
   @Test
@@ -74,23 +77,28 @@ class BaselineParameterizationsTest {
         for (int h = 0; h < k; h++) {
           for (int w = 0; w < k; w++) {
             for (int c = 0; c < in; c++) {
-              double expected = scale[0] * v.get("conv2_acnet_square")[((h * k + w) * in + c) * out + o];
+              double expected =
+                  scale[0] * v.get("conv2_acnet_square")[((h * k + w) * in + c) * out + o];
               if (w == k / 2) {
                 expected += scale[1] * v.get("conv2_acnet_ver")[(h * in + c) * out + o];
               }
               if (h == k / 2) {
                 expected += scale[2] * v.get("conv2_acnet_hor")[(w * in + c) * out + o];
               }
-              maxDiff = Math.max(maxDiff, Math.abs(expected - actual[((h * k + w) * in + c) * out + o]));
+              maxDiff =
+                  Math.max(maxDiff, Math.abs(expected - actual[((h * k + w) * in + c) * out + o]));
             }
           }
         }
       }
       assertTrue(maxDiff <= 1e-5, "conv2: folded kernel differs from the definition by " + maxDiff);
-      // The summed branch bias is absorbed by the following batch norm: its deployed moving mean is m - b.
+      // The summed branch bias is absorbed by the following batch norm: its deployed moving mean is
+      // m - b.
       float[] mean = deployed.get("conv2_bn_moving_mean");
       for (int o = 0; o < out; o++) {
-        assertTrue(Math.abs(v.get("conv2_bn_moving_mean")[o] - branchBias[o] - mean[o]) <= 1e-5, "channel " + o);
+        assertTrue(
+            Math.abs(v.get("conv2_bn_moving_mean")[o] - branchBias[o] - mean[o]) <= 1e-5,
+            "channel " + o);
       }
     }
   }

@@ -21,8 +21,10 @@ record BuiltModel(Graph graph, Session session, Model model) implements AutoClos
   static BuiltModel of(String arch, String reparam) {
     Graph graph = new Graph();
     Ops tf = Ops.create(graph);
-    Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
-    Model model = Model.build(tf, images, ModelSpec.of(arch, 10, reparam), EnumSet.of(Mode.INFERENCE), 1);
+    Placeholder<TFloat32> images =
+        tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
+    Model model =
+        Model.build(tf, images, ModelSpec.of(arch, 10, reparam), EnumSet.of(Mode.INFERENCE), 1);
     Session session = new Session(graph);
     model.initialize(session, 1);
     return new BuiltModel(graph, session, model);

@@ -33,8 +33,16 @@ class ParameterizationsTest {
 
   @Test
   void rejectsBadSpecsWithTheAcceptedForms() {
-    List<String> forms = List.of("plain ", "kflo:BxR ", "acnet ", "doconv ", "dirac ", "symmetric:triangular|average ",
-        "shared-basis:S[+U][:ortho=X] ", "repeat:F ");
+    List<String> forms =
+        List.of(
+            "plain ",
+            "kflo:BxR ",
+            "acnet ",
+            "doconv ",
+            "dirac ",
+            "symmetric:triangular|average ",
+            "shared-basis:S[+U][:ortho=X] ",
+            "repeat:F ");
     List<String> usages = Parameterizations.usages();
     assertEquals(forms.size(), usages.size());
     for (int i = 0; i < forms.size(); i++) {
@@ -42,13 +50,17 @@ class ParameterizationsTest {
     }
     IllegalArgumentException unknown =
         assertThrows(IllegalArgumentException.class, () -> Parameterizations.parse("hyper"));
-    assertEquals("unknown parameterization 'hyper': expected one of " + String.join("; ", usages), unknown.getMessage());
+    assertEquals(
+        "unknown parameterization 'hyper': expected one of " + String.join("; ", usages),
+        unknown.getMessage());
     IllegalArgumentException depth =
         assertThrows(IllegalArgumentException.class, () -> Parameterizations.parse("kflo:1x4"));
-    assertEquals("bad parameterization 'kflo:1x4': KFLO depth B must be >= 2, got 1", depth.getMessage());
+    assertEquals(
+        "bad parameterization 'kflo:1x4': KFLO depth B must be >= 2, got 1", depth.getMessage());
     IllegalArgumentException width =
         assertThrows(IllegalArgumentException.class, () -> Parameterizations.parse("kflo:2x0"));
-    assertEquals("bad parameterization 'kflo:2x0': KFLO width R must be >= 1, got 0", width.getMessage());
+    assertEquals(
+        "bad parameterization 'kflo:2x0': KFLO width R must be >= 1, got 0", width.getMessage());
   }
 
   @Test
@@ -58,8 +70,11 @@ class ParameterizationsTest {
     assertEquals(75 * 128 + 128 * 32, convParameters("kflo:2x4", 5, true)); // W1 75x128, W2 128x32
     // branches 5x5, 5x1, 1x5 (75, 15, 15 x 32) and three batch norms of 4 x 32
     assertEquals((75 + 15 + 15) * 32 + 3 * 4 * 32, convParameters("acnet", 5, true));
-    assertEquals((75 + 15 + 15) * 32, convParameters("acnet", 5, false)); // no batch norm after: branches only
-    assertEquals(75 * 32 + 25 * 25 * 3, convParameters("doconv", 5, true)); // W [25, 3, 32], D [25, 25, 3]
+    assertEquals(
+        (75 + 15 + 15) * 32,
+        convParameters("acnet", 5, false)); // no batch norm after: branches only
+    assertEquals(
+        75 * 32 + 25 * 25 * 3, convParameters("doconv", 5, true)); // W [25, 3, 32], D [25, 25, 3]
     for (String plainForOneByOne : List.of("acnet", "doconv")) {
       assertEquals(3 * 32, convParameters(plainForOneByOne, 1, true), plainForOneByOne);
       assertEquals(64 * 10 + 10, denseParameters(plainForOneByOne, 64, 10), plainForOneByOne);
@@ -70,8 +85,15 @@ class ParameterizationsTest {
 
   @Test
   void everyTransferTargetSaysHowManySourcesItHolds() {
-    assertEquals(1, Parameterizations.parse("plain").capability(SourceStacking.class).orElseThrow().capacity());
-    assertEquals(4, Parameterizations.parse("kflo:3x4").capability(SourceStacking.class).orElseThrow().capacity());
+    assertEquals(
+        1,
+        Parameterizations.parse("plain").capability(SourceStacking.class).orElseThrow().capacity());
+    assertEquals(
+        4,
+        Parameterizations.parse("kflo:3x4")
+            .capability(SourceStacking.class)
+            .orElseThrow()
+            .capacity());
     assertTrue(Parameterizations.parse("acnet").capability(SourceStacking.class).isEmpty());
     assertTrue(Parameterizations.parse("doconv").capability(SourceStacking.class).isEmpty());
   }
@@ -79,9 +101,12 @@ class ParameterizationsTest {
   private static long convParameters(String spec, int k, boolean batchNormAfter) {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
-      LayerFactory factory = new LayerFactory(tf, new VariableStore(tf), Parameterizations.parse(spec), 0);
-      var conv = batchNormAfter ? factory.convBeforeBatchNorm("conv1", k, 3, 32, 1, Padding.SAME)
-          : factory.conv("conv1", k, 3, 32, 1, Padding.SAME);
+      LayerFactory factory =
+          new LayerFactory(tf, new VariableStore(tf), Parameterizations.parse(spec), 0);
+      var conv =
+          batchNormAfter
+              ? factory.convBeforeBatchNorm("conv1", k, 3, 32, 1, Padding.SAME)
+              : factory.conv("conv1", k, 3, 32, 1, Padding.SAME);
       return conv.generated().trainParameters();
     }
   }
@@ -89,7 +114,8 @@ class ParameterizationsTest {
   private static long denseParameters(String spec, int in, int out) {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
-      LayerFactory factory = new LayerFactory(tf, new VariableStore(tf), Parameterizations.parse(spec), 0);
+      LayerFactory factory =
+          new LayerFactory(tf, new VariableStore(tf), Parameterizations.parse(spec), 0);
       return factory.dense("fc2", in, out).generated().trainParameters();
     }
   }

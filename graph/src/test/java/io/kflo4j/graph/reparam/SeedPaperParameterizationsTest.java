@@ -20,8 +20,10 @@ class SeedPaperParameterizationsTest {
       built.randomize("_dirac_a", 0.5, 1.5);
       built.randomize("_dirac_b", -0.5, 0.5);
       Map<String, float[]> v = built.variables();
-      assertEquals(v.keySet().stream().filter(n -> n.contains("_dirac_")).toList().toString(),
-          "[conv2_dirac_w, conv2_dirac_a, conv2_dirac_b]", "only conv2 (32 -> 32) has equal channels");
+      assertEquals(
+          v.keySet().stream().filter(n -> n.contains("_dirac_")).toList().toString(),
+          "[conv2_dirac_w, conv2_dirac_a, conv2_dirac_b]",
+          "only conv2 (32 -> 32) has equal channels");
       int k = 5;
       int c = 32;
       float[] w = v.get("conv2_dirac_w");
@@ -68,7 +70,11 @@ class SeedPaperParameterizationsTest {
               }
               expected = v.get("conv2_sym_upper")[p * upperCount + offset + hi - lo - 1];
             }
-            assertEquals(expected, actual[(p * c + i) * c + o], 0f, "position " + p + " (" + i + ", " + o + ")");
+            assertEquals(
+                expected,
+                actual[(p * c + i) * c + o],
+                0f,
+                "position " + p + " (" + i + ", " + o + ")");
           }
         }
       }
@@ -96,10 +102,12 @@ class SeedPaperParameterizationsTest {
 
   @Test
   void sharedBasisLayersShareOneBasisCountedOnceAndAddTheOrthogonalityPenalty() {
-    // wrn-10-1: 3x3 convs with 16 -> 16 channels are g1b1_conv1 and g1b1_conv2; 32 -> 32 g2b1_conv2; 64 -> 64 g3b1_conv2
+    // wrn-10-1: 3x3 convs with 16 -> 16 channels are g1b1_conv1 and g1b1_conv2; 32 -> 32
+    // g2b1_conv2; 64 -> 64 g3b1_conv2
     try (BuiltModel built = BuiltModel.of("wrn-10-1", "shared-basis:8+2:ortho=0.01")) {
       Map<String, float[]> v = built.variables();
-      assertEquals(java.util.List.of("basis_shared_k3_c16", "basis_shared_k3_c32", "basis_shared_k3_c64"),
+      assertEquals(
+          java.util.List.of("basis_shared_k3_c16", "basis_shared_k3_c32", "basis_shared_k3_c64"),
           v.keySet().stream().filter(n -> n.startsWith("basis_shared_")).sorted().toList());
       float[] basis = v.get("basis_shared_k3_c16");
       Map<String, float[]> deployed = built.deployed();
@@ -115,7 +123,8 @@ class SeedPaperParameterizationsTest {
               double filter = s < 8 ? basis[r * 8 + s] : own[r * 2 + s - 8];
               expected += filter * coef[s * 16 + o];
             }
-            maxDiff = Math.max(maxDiff, Math.abs(expected - deployed.get(layer + "_kernel")[r * 16 + o]));
+            maxDiff =
+                Math.max(maxDiff, Math.abs(expected - deployed.get(layer + "_kernel")[r * 16 + o]));
           }
         }
         assertTrue(maxDiff <= TOLERANCE, layer + " differs from [B | B_L] C by " + maxDiff);
@@ -127,7 +136,9 @@ class SeedPaperParameterizationsTest {
         }
       }
       // 4 layers: own [9c, 2] and coef [10, c]; bases [9c, 8] once per group
-      assertEquals(2 * (9 * 16 * 2 + 10 * 16) + (9 * 32 * 2 + 10 * 32) + (9 * 64 * 2 + 10 * 64), layerSpecific);
+      assertEquals(
+          2 * (9 * 16 * 2 + 10 * 16) + (9 * 32 * 2 + 10 * 32) + (9 * 64 * 2 + 10 * 64),
+          layerSpecific);
       double penalty = 0;
       for (int c : new int[] {16, 32, 64}) {
         float[] b = v.get("basis_shared_k3_c" + c);
@@ -159,8 +170,13 @@ class SeedPaperParameterizationsTest {
     }
   }
 
-  private static void checkRepeat(Map<String, float[]> v, Map<String, float[]> deployed, String layer, int positions,
-      int in, int out) {
+  private static void checkRepeat(
+      Map<String, float[]> v,
+      Map<String, float[]> deployed,
+      String layer,
+      int positions,
+      int in,
+      int out) {
     float[] small = v.get(layer + "_repeat_t");
     float[] alpha = v.get(layer + "_repeat_alpha");
     float[] actual = deployed.get(layer + "_kernel");
@@ -170,7 +186,8 @@ class SeedPaperParameterizationsTest {
     for (int p = 0; p < positions; p++) {
       for (int i = 0; i < in; i++) {
         for (int o = 0; o < out; o++) {
-          double expected = alpha[copy.applyAsInt(i) * out + o] * small[(p * half + i % half) * out + o];
+          double expected =
+              alpha[copy.applyAsInt(i) * out + o] * small[(p * half + i % half) * out + o];
           maxDiff = Math.max(maxDiff, Math.abs(expected - actual[(p * in + i) * out + o]));
         }
       }
@@ -180,13 +197,22 @@ class SeedPaperParameterizationsTest {
 
   @Test
   void everySeedPaperSpecParsesBackToItself() {
-    for (String spec : new String[] {"dirac", "symmetric:triangular", "symmetric:average",
-        "shared-basis:16+4:ortho=0.001", "repeat:2"}) {
+    for (String spec :
+        new String[] {
+          "dirac",
+          "symmetric:triangular",
+          "symmetric:average",
+          "shared-basis:16+4:ortho=0.001",
+          "repeat:2"
+        }) {
       assertEquals(spec, Parameterizations.parse(spec).spec());
     }
-    assertEquals("shared-basis:16+4:ortho=0.001", Parameterizations.parse("shared-basis:16").spec());
-    assertEquals("bad parameterization 'repeat:1': repetition factor F must be >= 2, got 1",
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-            () -> Parameterizations.parse("repeat:1")).getMessage());
+    assertEquals(
+        "shared-basis:16+4:ortho=0.001", Parameterizations.parse("shared-basis:16").spec());
+    assertEquals(
+        "bad parameterization 'repeat:1': repetition factor F must be >= 2, got 1",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Parameterizations.parse("repeat:1"))
+            .getMessage());
   }
 }

@@ -18,12 +18,15 @@ class VariableStoreTest {
 
   @Test
   void assignsAndReadsBackByName() {
-    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+    try (Graph graph = new Graph();
+        Session session = new Session(graph)) {
       VariableStore store = new VariableStore(Ops.create(graph));
       store.create("w", new long[] {2, 3}, VariableRole.KERNEL, Initializer.constant(0.5f));
       store.create("b", new long[] {3}, VariableRole.BIAS, Initializer.constant(0f));
       store.initialize(session, 1);
-      assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f}, store.read(session, List.of("w")).get("w"));
+      assertArrayEquals(
+          new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f},
+          store.read(session, List.of("w")).get("w"));
       store.assign(session, Map.of("b", new float[] {1, 2, 3}));
       assertArrayEquals(new float[] {1, 2, 3}, store.readAll(session).get("b"));
     }
@@ -31,19 +34,40 @@ class VariableStoreTest {
 
   @Test
   void rejectsBadNamesDuplicatesAndWrongLengths() {
-    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+    try (Graph graph = new Graph();
+        Session session = new Session(graph)) {
       VariableStore store = new VariableStore(Ops.create(graph));
       store.create("conv1_kernel", new long[] {2}, VariableRole.KERNEL, Initializer.constant(0f));
-      assertEquals("variable name 'conv1/kernel' is not flat: expected [a-z][a-z0-9_]*",
-          assertThrows(IllegalArgumentException.class, () -> store.create("conv1/kernel", new long[] {1},
-              VariableRole.BIAS, Initializer.constant(0f))).getMessage());
-      assertEquals("variable name 'conv1_kernel' is used twice",
-          assertThrows(IllegalArgumentException.class, () -> store.create("conv1_kernel", new long[] {1},
-              VariableRole.BIAS, Initializer.constant(0f))).getMessage());
-      assertEquals("variable 'conv1_kernel' of shape [2] needs 2 values, got 3",
-          assertThrows(IllegalArgumentException.class,
-              () -> store.assign(session, Map.of("conv1_kernel", new float[3]))).getMessage());
-      assertEquals("no variable named 'fc9_kernel'",
+      assertEquals(
+          "variable name 'conv1/kernel' is not flat: expected [a-z][a-z0-9_]*",
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () ->
+                      store.create(
+                          "conv1/kernel",
+                          new long[] {1},
+                          VariableRole.BIAS,
+                          Initializer.constant(0f)))
+              .getMessage());
+      assertEquals(
+          "variable name 'conv1_kernel' is used twice",
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () ->
+                      store.create(
+                          "conv1_kernel",
+                          new long[] {1},
+                          VariableRole.BIAS,
+                          Initializer.constant(0f)))
+              .getMessage());
+      assertEquals(
+          "variable 'conv1_kernel' of shape [2] needs 2 values, got 3",
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> store.assign(session, Map.of("conv1_kernel", new float[3])))
+              .getMessage());
+      assertEquals(
+          "no variable named 'fc9_kernel'",
           assertThrows(IllegalArgumentException.class, () -> store.get("fc9_kernel")).getMessage());
     }
   }

@@ -9,11 +9,12 @@ import java.util.Map;
 /**
  * Folds inference-mode batch norm into what precedes it, in double precision.
  *
- * <p>Inference batch norm is {@code y = (x - mean) * gamma / sqrt(var + eps) + beta} per channel, eps =
- * {@link BatchNorm#EPSILON}. With {@code s = gamma / sqrt(var + eps)}:
+ * <p>Inference batch norm is {@code y = (x - mean) * gamma / sqrt(var + eps) + beta} per channel,
+ * eps = {@link BatchNorm#EPSILON}. With {@code s = gamma / sqrt(var + eps)}:
+ *
  * <ul>
- *   <li>after a conv {@code x = conv(W) + b}: kernel {@code W * s} per output channel (the last axis of HWIO), bias
- *       {@code (b - mean) * s + beta} ({@code b = 0} for a conv without bias);
+ *   <li>after a conv {@code x = conv(W) + b}: kernel {@code W * s} per output channel (the last
+ *       axis of HWIO), bias {@code (b - mean) * s + beta} ({@code b = 0} for a conv without bias);
  *   <li>anywhere else: the affine map {@code y = x * s + (beta - mean * s)}.
  * </ul>
  */
@@ -46,7 +47,12 @@ public final class BatchNormFolding {
    * @param mean its moving mean
    * @param variance its moving variance
    */
-  public static FoldedConv foldIntoConv(float[] kernel, float[] biasOrNull, float[] gamma, float[] beta, float[] mean,
+  public static FoldedConv foldIntoConv(
+      float[] kernel,
+      float[] biasOrNull,
+      float[] gamma,
+      float[] beta,
+      float[] mean,
       float[] variance) {
     int channels = gamma.length;
     checkChannels(channels, beta, mean, variance);
@@ -55,7 +61,8 @@ public final class BatchNormFolding {
           "a kernel of " + kernel.length + " values cannot have " + channels + " output channels");
     }
     if (biasOrNull != null && biasOrNull.length != channels) {
-      throw new IllegalArgumentException("bias has " + biasOrNull.length + " values for " + channels + " channels");
+      throw new IllegalArgumentException(
+          "bias has " + biasOrNull.length + " values for " + channels + " channels");
     }
     double[] scale = scale(gamma, variance);
     float[] folded = new float[kernel.length];
@@ -85,15 +92,19 @@ public final class BatchNormFolding {
   }
 
   /**
-   * The values of a layout's variables from the plain architecture's values (e.g. {@code Model.deployedValues}).
-   * For the unfolded form these are the same arrays; for the folded form the folded ones.
+   * The values of a layout's variables from the plain architecture's values (e.g. {@code
+   * Model.deployedValues}). For the unfolded form these are the same arrays; for the folded form
+   * the folded ones.
    *
    * @param layout the target form
    * @param plainValues a value for every variable of the plain architecture, keyed by name
-   * @throws IllegalArgumentException naming a missing or unexpected variable, or one of the wrong size
+   * @throws IllegalArgumentException naming a missing or unexpected variable, or one of the wrong
+   *     size
    */
-  public static Map<String, float[]> valuesFor(DeployedLayout layout, Map<String, float[]> plainValues) {
-    DeployedLayout plain = layout.batchNormFolded() ? DeployedLayout.of(layout.spec(), false) : layout;
+  public static Map<String, float[]> valuesFor(
+      DeployedLayout layout, Map<String, float[]> plainValues) {
+    DeployedLayout plain =
+        layout.batchNormFolded() ? DeployedLayout.of(layout.spec(), false) : layout;
     checkValues(plain.variables(), plainValues, "plain " + layout.spec().architecture().spec());
     Map<String, float[]> values = new LinkedHashMap<>();
     if (!layout.batchNormFolded()) {
@@ -112,10 +123,14 @@ public final class BatchNormFolding {
       if (layer != null && pairByLayer.containsKey(layer)) {
         DeployedLayout.FoldedPair pair = pairByLayer.get(layer);
         String bn = pair.batchNorm();
-        FoldedConv folded = foldIntoConv(plainValues.get(name),
-            pair.convHasBias() ? plainValues.get(PlainParameterization.biasName(layer)) : null,
-            plainValues.get(bn + "_gamma"), plainValues.get(bn + "_beta"), plainValues.get(bn + "_moving_mean"),
-            plainValues.get(bn + "_moving_variance"));
+        FoldedConv folded =
+            foldIntoConv(
+                plainValues.get(name),
+                pair.convHasBias() ? plainValues.get(PlainParameterization.biasName(layer)) : null,
+                plainValues.get(bn + "_gamma"),
+                plainValues.get(bn + "_beta"),
+                plainValues.get(bn + "_moving_mean"),
+                plainValues.get(bn + "_moving_variance"));
         values.put(name, folded.kernel());
         values.put(PlainParameterization.biasName(layer), folded.bias());
       } else if (plainValues.containsKey(name)) {
@@ -124,8 +139,12 @@ public final class BatchNormFolding {
     }
     for (DeployedLayout.StandaloneBatchNorm standalone : layout.standaloneBatchNorms()) {
       String bn = standalone.batchNorm();
-      Affine affine = toAffine(plainValues.get(bn + "_gamma"), plainValues.get(bn + "_beta"),
-          plainValues.get(bn + "_moving_mean"), plainValues.get(bn + "_moving_variance"));
+      Affine affine =
+          toAffine(
+              plainValues.get(bn + "_gamma"),
+              plainValues.get(bn + "_beta"),
+              plainValues.get(bn + "_moving_mean"),
+              plainValues.get(bn + "_moving_variance"));
       values.put(DeployedLayout.scaleName(bn), affine.scale());
       values.put(DeployedLayout.offsetName(bn), affine.offset());
     }
@@ -141,21 +160,30 @@ public final class BatchNormFolding {
    * @param what names the model in messages
    * @throws IllegalArgumentException naming the first missing, unexpected or wrongly sized variable
    */
-  public static void checkValues(Map<String, long[]> shapes, Map<String, float[]> values, String what) {
+  public static void checkValues(
+      Map<String, long[]> shapes, Map<String, float[]> values, String what) {
     for (Map.Entry<String, long[]> entry : shapes.entrySet()) {
       float[] value = values.get(entry.getKey());
       if (value == null) {
-        throw new IllegalArgumentException("no value for variable '" + entry.getKey() + "' of the " + what + " model");
+        throw new IllegalArgumentException(
+            "no value for variable '" + entry.getKey() + "' of the " + what + " model");
       }
       if (value.length != Shapes.size(entry.getValue())) {
-        throw new IllegalArgumentException("variable '" + entry.getKey() + "' of shape "
-            + Shapes.toString(entry.getValue()) + " needs " + Shapes.size(entry.getValue()) + " values, got "
-            + value.length);
+        throw new IllegalArgumentException(
+            "variable '"
+                + entry.getKey()
+                + "' of shape "
+                + Shapes.toString(entry.getValue())
+                + " needs "
+                + Shapes.size(entry.getValue())
+                + " values, got "
+                + value.length);
       }
     }
     for (String name : values.keySet()) {
       if (!shapes.containsKey(name)) {
-        throw new IllegalArgumentException("'" + name + "' is not a variable of the " + what + " model");
+        throw new IllegalArgumentException(
+            "'" + name + "' is not a variable of the " + what + " model");
       }
     }
   }
@@ -175,8 +203,15 @@ public final class BatchNormFolding {
 
   private static void checkChannels(int channels, float[] beta, float[] mean, float[] variance) {
     if (beta.length != channels || mean.length != channels || variance.length != channels) {
-      throw new IllegalArgumentException("batch norm vectors differ in length: gamma " + channels + ", beta "
-          + beta.length + ", mean " + mean.length + ", variance " + variance.length);
+      throw new IllegalArgumentException(
+          "batch norm vectors differ in length: gamma "
+              + channels
+              + ", beta "
+              + beta.length
+              + ", mean "
+              + mean.length
+              + ", variance "
+              + variance.length);
     }
   }
 }

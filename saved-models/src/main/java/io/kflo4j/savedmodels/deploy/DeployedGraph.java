@@ -38,36 +38,45 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
 /**
- * The inference graph of an exported model, in its own graph and session: nothing but what inference needs.
+ * The inference graph of an exported model, in its own graph and session: nothing but what
+ * inference needs.
  *
- * <p>Input {@value #INPUT}: uint8 {@code [N, 32, 32, 3]} raw RGB pixels (NHWC), normalized inside the graph
- * ({@code x * (1 / (255 std)) + (-mean / std)}, per channel); outputs
- * {@value #LOGITS} (float {@code [N, classes]}), {@value #PROBABILITIES} (softmax of the logits) and
- * {@value #CLASSES} (int64 {@code [N]}, the argmax).
+ * <p>Input {@value #INPUT}: uint8 {@code [N, 32, 32, 3]} raw RGB pixels (NHWC), normalized inside
+ * the graph ({@code x * (1 / (255 std)) + (-mean / std)}, per channel); outputs {@value #LOGITS}
+ * (float {@code [N, classes]}), {@value #PROBABILITIES} (softmax of the logits) and {@value
+ * #CLASSES} (int64 {@code [N]}, the argmax).
  *
- * <p>How it is built: the architecture with the plain parameterization, inference path only, on the normalized
- * input. For the folded form ({@link DeployedLayout}) the graph is then edited as a GraphDef: each conv's batch norm
- * is replaced by a BiasAdd over a new bias variable, every other batch norm by {@code x * scale + offset}, and
- * everything no output needs (the batch norms' variables among it) is dropped; the result is imported into a fresh
- * graph. Every variable {@code v} comes with a placeholder {@code v_value} and an op {@code v_assign} that sets it
- * (the convention of {@link VariableStore}); these, the variable reads and the saver's ops are the only ops
- * besides the inference path.
+ * <p>How it is built: the architecture with the plain parameterization, inference path only, on the
+ * normalized input. For the folded form ({@link DeployedLayout}) the graph is then edited as a
+ * GraphDef: each conv's batch norm is replaced by a BiasAdd over a new bias variable, every other
+ * batch norm by {@code x * scale + offset}, and everything no output needs (the batch norms'
+ * variables among it) is dropped; the result is imported into a fresh graph. Every variable {@code
+ * v} comes with a placeholder {@code v_value} and an op {@code v_assign} that sets it (the
+ * convention of {@link VariableStore}); these, the variable reads and the saver's ops are the only
+ * ops besides the inference path.
  */
 public final class DeployedGraph implements AutoCloseable {
   /** Input name (operation and signature key). */
   public static final String INPUT = "images";
+
   /** Logits output name. */
   public static final String LOGITS = "logits";
+
   /** Probabilities output name. */
   public static final String PROBABILITIES = "probabilities";
+
   /** Predicted classes output name. */
   public static final String CLASSES = "classes";
+
   /** Name of the string constant holding the metadata asset's file name. */
   public static final String METADATA_ASSET_TENSOR = "kflo4j_metadata_asset";
+
   /** The signature key. */
   public static final String SIGNATURE_KEY = Signature.DEFAULT_KEY;
+
   /** The signature's method, TensorFlow Serving's predict API. */
   public static final String METHOD_NAME = "tensorflow/serving/predict";
+
   /** The tag of the exported meta graph. */
   public static final String TAG = SavedModelBundle.DEFAULT_TAG;
 
@@ -82,18 +91,23 @@ public final class DeployedGraph implements AutoCloseable {
   }
 
   /**
-   * Builds the inference graph of {@code spec}'s architecture (its parameterization is ignored: the graph is plain).
+   * Builds the inference graph of {@code spec}'s architecture (its parameterization is ignored: the
+   * graph is plain).
    *
    * @param foldBatchNorm the folded form (see {@link DeployedLayout})
    */
-  public static DeployedGraph build(ModelSpec spec, Normalization normalization, boolean foldBatchNorm) {
+  public static DeployedGraph build(
+      ModelSpec spec, Normalization normalization, boolean foldBatchNorm) {
     ModelSpec plain = spec.withParameterization(new PlainParameterization());
     try (Graph draft = new Graph()) {
       Ops tf = Ops.create(draft);
       Placeholder<TUint8> images =
-          tf.withName(INPUT).placeholder(TUint8.class,
-              Placeholder.shape(Shape.of(-1, Pixels.SIDE, Pixels.SIDE, Pixels.CHANNELS)));
-      Operand<TFloat32> normalized = normalize(tf, tf.dtypes.cast(images, TFloat32.class), normalization);
+          tf.withName(INPUT)
+              .placeholder(
+                  TUint8.class,
+                  Placeholder.shape(Shape.of(-1, Pixels.SIDE, Pixels.SIDE, Pixels.CHANNELS)));
+      Operand<TFloat32> normalized =
+          normalize(tf, tf.dtypes.cast(images, TFloat32.class), normalization);
       Model model = Model.build(tf, normalized, plain, EnumSet.of(Mode.INFERENCE), 0L);
       Operand<TFloat32> logits = tf.withName(LOGITS).identity(model.logits(Mode.INFERENCE));
       tf.withName(PROBABILITIES).nn.softmax(logits);
@@ -123,11 +137,13 @@ public final class DeployedGraph implements AutoCloseable {
   }
 
   /**
-   * {@code (x / 255 - mean) / std} as {@code x * (1 / (255 std)) + (-mean / std)} (the factors computed in double):
-   * two passes over the input, with scalar factors when every channel has the same statistics (the default), which
-   * TensorFlow computes much faster than a per-channel broadcast.
+   * {@code (x / 255 - mean) / std} as {@code x * (1 / (255 std)) + (-mean / std)} (the factors
+   * computed in double): two passes over the input, with scalar factors when every channel has the
+   * same statistics (the default), which TensorFlow computes much faster than a per-channel
+   * broadcast.
    */
-  private static Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> pixels, Normalization normalization) {
+  private static Operand<TFloat32> normalize(
+      Ops tf, Operand<TFloat32> pixels, Normalization normalization) {
     float[] mean = normalization.mean();
     float[] std = normalization.std();
     float[] scale = new float[mean.length];
@@ -140,15 +156,17 @@ public final class DeployedGraph implements AutoCloseable {
     }
     Operand<TFloat32> scaled =
         tf.math.mul(pixels, uniform ? tf.constant(scale[0]) : tf.constant(scale));
-    return tf.withName("normalized").math.add(scaled, uniform ? tf.constant(offset[0]) : tf.constant(offset));
+    return tf.withName("normalized")
+        .math
+        .add(scaled, uniform ? tf.constant(offset[0]) : tf.constant(offset));
   }
 
   /**
-   * Adds the replacement of every batch norm to the draft graph and returns, per batch-norm node, the tensor that
-   * replaces its output.
+   * Adds the replacement of every batch norm to the draft graph and returns, per batch-norm node,
+   * the tensor that replaces its output.
    */
-  private static Map<String, String> foldBatchNorms(Ops tf, Graph draft, GraphSurgery surgery,
-      DeployedLayout layout) {
+  private static Map<String, String> foldBatchNorms(
+      Ops tf, Graph draft, GraphSurgery surgery, DeployedLayout layout) {
     Map<String, NodeDef> bnNodes = batchNormNodes(surgery);
     VariableStore store = new VariableStore(tf);
     Map<String, String> replacements = new LinkedHashMap<>();
@@ -157,51 +175,85 @@ public final class DeployedGraph implements AutoCloseable {
       String input = bn.getInput(0);
       String producerVariable = convKernelOf(surgery, input, pair.convHasBias());
       if (!producerVariable.equals(PlainParameterization.kernelName(pair.layer()))) {
-        throw new IllegalStateException("batch norm '" + pair.batchNorm() + "' does not read conv '" + pair.layer()
-            + "' directly (it reads a conv of '" + producerVariable + "')");
+        throw new IllegalStateException(
+            "batch norm '"
+                + pair.batchNorm()
+                + "' does not read conv '"
+                + pair.layer()
+                + "' directly (it reads a conv of '"
+                + producerVariable
+                + "')");
       }
       if (pair.convHasBias()) {
         replacements.put(bn.getName(), input);
         continue;
       }
-      ModelVariable bias = store.create(PlainParameterization.biasName(pair.layer()), new long[] {pair.channels()},
-          VariableRole.BIAS, Initializer.constant(0f));
+      ModelVariable bias =
+          store.create(
+              PlainParameterization.biasName(pair.layer()),
+              new long[] {pair.channels()},
+              VariableRole.BIAS,
+              Initializer.constant(0f));
       @SuppressWarnings("unchecked")
       Output<TFloat32> convOutput = (Output<TFloat32>) draft.outputOrThrow(input);
       Operand<TFloat32> added =
-          tf.withName(pair.layer() + "_biasadd").nn.biasAdd(convOutput, tf.identity(bias.variable()));
+          tf.withName(pair.layer() + "_biasadd")
+              .nn
+              .biasAdd(convOutput, tf.identity(bias.variable()));
       replacements.put(bn.getName(), added.op().name());
     }
     for (DeployedLayout.StandaloneBatchNorm standalone : layout.standaloneBatchNorms()) {
       NodeDef bn = requireNode(bnNodes, standalone.batchNorm());
       long[] shape = {standalone.channels()};
-      ModelVariable scale = store.create(DeployedLayout.scaleName(standalone.batchNorm()), shape,
-          VariableRole.BN_GAMMA, Initializer.constant(1f));
-      ModelVariable offset = store.create(DeployedLayout.offsetName(standalone.batchNorm()), shape,
-          VariableRole.BN_BETA, Initializer.constant(0f));
+      ModelVariable scale =
+          store.create(
+              DeployedLayout.scaleName(standalone.batchNorm()),
+              shape,
+              VariableRole.BN_GAMMA,
+              Initializer.constant(1f));
+      ModelVariable offset =
+          store.create(
+              DeployedLayout.offsetName(standalone.batchNorm()),
+              shape,
+              VariableRole.BN_BETA,
+              Initializer.constant(0f));
       @SuppressWarnings("unchecked")
       Output<TFloat32> x = (Output<TFloat32>) draft.outputOrThrow(bn.getInput(0));
-      Operand<TFloat32> affine = tf.withName(standalone.batchNorm() + "_affine").math.add(
-          tf.math.mul(x, tf.identity(scale.variable())), tf.identity(offset.variable()));
+      Operand<TFloat32> affine =
+          tf.withName(standalone.batchNorm() + "_affine")
+              .math
+              .add(tf.math.mul(x, tf.identity(scale.variable())), tf.identity(offset.variable()));
       replacements.put(bn.getName(), affine.op().name());
     }
     return replacements;
   }
 
-  /** FusedBatchNorm nodes by the batch norm they belong to (the prefix of the variable read as scale). */
+  /**
+   * FusedBatchNorm nodes by the batch norm they belong to (the prefix of the variable read as
+   * scale).
+   */
   private static Map<String, NodeDef> batchNormNodes(GraphSurgery surgery) {
     Map<String, NodeDef> byName = new LinkedHashMap<>();
     for (NodeDef node : surgery.nodes()) {
       if (node.getOp().startsWith("FusedBatchNorm")) {
-        String gamma = surgery.variableRead(node.getInput(1)).orElseThrow(() -> new IllegalStateException(
-            "batch-norm node '" + node.getName() + "' does not read a scale variable"));
+        String gamma =
+            surgery
+                .variableRead(node.getInput(1))
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "batch-norm node '"
+                                + node.getName()
+                                + "' does not read a scale variable"));
         String suffix = "_gamma";
         if (!gamma.endsWith(suffix)) {
-          throw new IllegalStateException("batch-norm node '" + node.getName() + "' reads '" + gamma + "' as scale");
+          throw new IllegalStateException(
+              "batch-norm node '" + node.getName() + "' reads '" + gamma + "' as scale");
         }
         NodeDef previous = byName.put(gamma.substring(0, gamma.length() - suffix.length()), node);
         if (previous != null) {
-          throw new IllegalStateException("batch norm '" + gamma + "' is applied twice in the inference path");
+          throw new IllegalStateException(
+              "batch norm '" + gamma + "' is applied twice in the inference path");
         }
       }
     }
@@ -211,12 +263,16 @@ public final class DeployedGraph implements AutoCloseable {
   private static NodeDef requireNode(Map<String, NodeDef> bnNodes, String batchNorm) {
     NodeDef node = bnNodes.get(batchNorm);
     if (node == null) {
-      throw new IllegalStateException("batch norm '" + batchNorm + "' has no node in the inference graph");
+      throw new IllegalStateException(
+          "batch norm '" + batchNorm + "' has no node in the inference graph");
     }
     return node;
   }
 
-  /** The kernel variable of the conv that produces {@code input} (through its BiasAdd when it has a bias). */
+  /**
+   * The kernel variable of the conv that produces {@code input} (through its BiasAdd when it has a
+   * bias).
+   */
   private static String convKernelOf(GraphSurgery surgery, String input, boolean hasBias) {
     NodeDef node = surgery.node(GraphSurgery.producer(input)).orElseThrow();
     if (hasBias && node.getOp().equals("BiasAdd")) {
@@ -236,12 +292,16 @@ public final class DeployedGraph implements AutoCloseable {
         variables.add(node.getName());
       }
       if (layout.batchNormFolded() && node.getOp().startsWith("FusedBatchNorm")) {
-        throw new IllegalStateException("folded graph still has batch-norm node '" + node.getName() + "'");
+        throw new IllegalStateException(
+            "folded graph still has batch-norm node '" + node.getName() + "'");
       }
     }
     if (!variables.equals(layout.variables().keySet())) {
-      throw new IllegalStateException("inference graph has variables " + variables + ", expected "
-          + layout.variables().keySet());
+      throw new IllegalStateException(
+          "inference graph has variables "
+              + variables
+              + ", expected "
+              + layout.variables().keySet());
     }
   }
 
@@ -271,8 +331,8 @@ public final class DeployedGraph implements AutoCloseable {
   }
 
   /**
-   * Sets the named variables of the graph (e.g. ones added after build), each by its {@code v_value} and
-   * {@code v_assign} ops.
+   * Sets the named variables of the graph (e.g. ones added after build), each by its {@code
+   * v_value} and {@code v_assign} ops.
    */
   public void assign(Map<String, float[]> values, Map<String, long[]> shapes) {
     BatchNormFolding.checkValues(shapes, values, layout.spec().architecture().spec());
@@ -280,8 +340,10 @@ public final class DeployedGraph implements AutoCloseable {
     try {
       Session.Runner runner = session.runner();
       for (Map.Entry<String, float[]> entry : values.entrySet()) {
-        TFloat32 tensor = TFloat32.tensorOf(Shape.of(shapes.get(entry.getKey())),
-            DataBuffers.of(entry.getValue(), true, false));
+        TFloat32 tensor =
+            TFloat32.tensorOf(
+                Shape.of(shapes.get(entry.getKey())),
+                DataBuffers.of(entry.getValue(), true, false));
         tensors.add(tensor);
         runner.feed(entry.getKey() + "_value", tensor).addTarget(entry.getKey() + "_assign");
       }
@@ -291,9 +353,14 @@ public final class DeployedGraph implements AutoCloseable {
     }
   }
 
-  /** The serving signature {@value #SIGNATURE_KEY}: input {@value #INPUT}, outputs logits, probabilities, classes. */
+  /**
+   * The serving signature {@value #SIGNATURE_KEY}: input {@value #INPUT}, outputs logits,
+   * probabilities, classes.
+   */
   public Signature signature() {
-    return Signature.builder().key(SIGNATURE_KEY).methodName(METHOD_NAME)
+    return Signature.builder()
+        .key(SIGNATURE_KEY)
+        .methodName(METHOD_NAME)
         .input(INPUT, graph.outputOrThrow(INPUT))
         .output(LOGITS, graph.outputOrThrow(LOGITS))
         .output(PROBABILITIES, graph.outputOrThrow(PROBABILITIES))
@@ -303,11 +370,15 @@ public final class DeployedGraph implements AutoCloseable {
 
   /**
    * Writes the graph, the variables' current values and the serving signature as a SavedModel (tag
-   * {@value #TAG}) into {@code directory}. The graph holds a string constant {@value #METADATA_ASSET_TENSOR} with
-   * the metadata asset's file name, for the asset registration (done on the written files).
+   * {@value #TAG}) into {@code directory}. The graph holds a string constant {@value
+   * #METADATA_ASSET_TENSOR} with the metadata asset's file name, for the asset registration (done
+   * on the written files).
    */
   public void export(Path directory) throws IOException {
-    SavedModelBundle.exporter(directory.toString()).withTags(TAG).withSession(session).withSignature(signature())
+    SavedModelBundle.exporter(directory.toString())
+        .withTags(TAG)
+        .withSession(session)
+        .withSignature(signature())
         .export();
   }
 

@@ -26,15 +26,17 @@ import org.tensorflow.types.TFloat32;
  *
  * <ul>
  *   <li>unfolded: exactly the variables of the architecture built with the plain parameterization
- *       ({@code L_kernel}, {@code L_bias} for dense layers, {@code N_gamma}, {@code N_beta},
- *       {@code N_moving_mean}, {@code N_moving_variance} for every batch norm);
- *   <li>folded ({@code --fold-bn}): every conv {@code L} followed directly by a batch norm gets {@code L_kernel}
- *       with the batch norm folded in and a bias {@code L_bias} {@code [out]}; that batch norm has no variables;
- *       every other batch norm {@code N} (WRN's pre-activation {@code g*_bn1}, {@code bn_final}) becomes a
- *       per-channel affine map {@code y = x * N_scale + N_offset}.
+ *       ({@code L_kernel}, {@code L_bias} for dense layers, {@code N_gamma}, {@code N_beta}, {@code
+ *       N_moving_mean}, {@code N_moving_variance} for every batch norm);
+ *   <li>folded ({@code --fold-bn}): every conv {@code L} followed directly by a batch norm gets
+ *       {@code L_kernel} with the batch norm folded in and a bias {@code L_bias} {@code [out]};
+ *       that batch norm has no variables; every other batch norm {@code N} (WRN's pre-activation
+ *       {@code g*_bn1}, {@code bn_final}) becomes a per-channel affine map {@code y = x * N_scale +
+ *       N_offset}.
  * </ul>
  *
- * <p>Order: kernel layers in creation order (kernel, then bias), then the batch norms' variables in creation order.
+ * <p>Order: kernel layers in creation order (kernel, then bias), then the batch norms' variables in
+ * creation order.
  */
 public final class DeployedLayout {
 
@@ -49,7 +51,8 @@ public final class DeployedLayout {
   public record FoldedPair(String layer, String batchNorm, int channels, boolean convHasBias) {}
 
   /**
-   * A batch norm that follows no conv directly: kept as a batch norm, or, folded, turned into an affine map.
+   * A batch norm that follows no conv directly: kept as a batch norm, or, folded, turned into an
+   * affine map.
    *
    * @param batchNorm its name
    * @param channels its channels
@@ -63,8 +66,13 @@ public final class DeployedLayout {
   private final List<StandaloneBatchNorm> standaloneBatchNorms;
   private final long plainParameterCount;
 
-  private DeployedLayout(ModelSpec spec, boolean batchNormFolded, Map<String, long[]> variables,
-      List<FoldedPair> foldedPairs, List<StandaloneBatchNorm> standaloneBatchNorms, long plainParameterCount) {
+  private DeployedLayout(
+      ModelSpec spec,
+      boolean batchNormFolded,
+      Map<String, long[]> variables,
+      List<FoldedPair> foldedPairs,
+      List<StandaloneBatchNorm> standaloneBatchNorms,
+      long plainParameterCount) {
     this.spec = spec;
     this.batchNormFolded = batchNormFolded;
     this.variables = Collections.unmodifiableMap(variables);
@@ -75,6 +83,7 @@ public final class DeployedLayout {
 
   /** Suffix of the scale of a batch norm turned into an affine map. */
   public static final String SCALE_SUFFIX = "_scale";
+
   /** Suffix of the offset of a batch norm turned into an affine map. */
   public static final String OFFSET_SUFFIX = "_offset";
 
@@ -89,14 +98,15 @@ public final class DeployedLayout {
   }
 
   /**
-   * The layout of {@code spec}'s architecture (any parameterization: only the architecture and classes count),
-   * read from a throw-away graph of the plain architecture.
+   * The layout of {@code spec}'s architecture (any parameterization: only the architecture and
+   * classes count), read from a throw-away graph of the plain architecture.
    */
   public static DeployedLayout of(ModelSpec spec, boolean foldBatchNorm) {
     ModelSpec plain = spec.withParameterization(new PlainParameterization());
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
+      Placeholder<TFloat32> images =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
       return of(Model.build(tf, images, plain, EnumSet.of(Mode.INFERENCE), 0L), foldBatchNorm);
     }
   }
@@ -108,7 +118,8 @@ public final class DeployedLayout {
    */
   public static DeployedLayout of(Model plainModel, boolean foldBatchNorm) {
     if (!PlainParameterization.SPEC.equals(plainModel.spec().parameterization().spec())) {
-      throw new IllegalArgumentException("a deployed layout is read from a plain model, got " + plainModel.spec());
+      throw new IllegalArgumentException(
+          "a deployed layout is read from a plain model, got " + plainModel.spec());
     }
     Map<String, long[]> plainVariables = new LinkedHashMap<>();
     long plainCount = 0;
@@ -121,24 +132,32 @@ public final class DeployedLayout {
     for (KernelLayer layer : plainModel.kernelLayers()) {
       Optional<BatchNorm> bn = layer.batchNorm();
       if (bn.isPresent()) {
-        pairs.add(new FoldedPair(layer.name(), bn.get().name(), layer.shape().outChannels(), layer.shape().hasBias()));
+        pairs.add(
+            new FoldedPair(
+                layer.name(),
+                bn.get().name(),
+                layer.shape().outChannels(),
+                layer.shape().hasBias()));
         attached.add(bn.get().name());
       }
     }
     List<StandaloneBatchNorm> standalone = new ArrayList<>();
     for (BatchNorm bn : plainModel.batchNorms()) {
       if (!attached.contains(bn.name())) {
-        standalone.add(new StandaloneBatchNorm(bn.name(), Math.toIntExact(bn.variables().get(0).shape()[0])));
+        standalone.add(
+            new StandaloneBatchNorm(bn.name(), Math.toIntExact(bn.variables().get(0).shape()[0])));
       }
     }
     if (!foldBatchNorm) {
-      return new DeployedLayout(plainModel.spec(), false, plainVariables, pairs, standalone, plainCount);
+      return new DeployedLayout(
+          plainModel.spec(), false, plainVariables, pairs, standalone, plainCount);
     }
     Map<String, long[]> folded = new LinkedHashMap<>();
     for (KernelLayer layer : plainModel.kernelLayers()) {
       folded.put(PlainParameterization.kernelName(layer.name()), layer.shape().kernelShape());
       if (layer.shape().hasBias() || layer.batchNorm().isPresent()) {
-        folded.put(PlainParameterization.biasName(layer.name()), new long[] {layer.shape().outChannels()});
+        folded.put(
+            PlainParameterization.biasName(layer.name()), new long[] {layer.shape().outChannels()});
       }
     }
     for (StandaloneBatchNorm bn : standalone) {
@@ -189,7 +208,12 @@ public final class DeployedLayout {
 
   @Override
   public String toString() {
-    return spec + (batchNormFolded ? ", BN folded" : "") + ": " + variables.size() + " variables, "
-        + parameterCount() + " parameters";
+    return spec
+        + (batchNormFolded ? ", BN folded" : "")
+        + ": "
+        + variables.size()
+        + " variables, "
+        + parameterCount()
+        + " parameters";
   }
 }

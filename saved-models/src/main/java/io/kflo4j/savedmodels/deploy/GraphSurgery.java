@@ -15,9 +15,9 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 
 /**
- * Small edits of a {@link GraphDef}: redirect the consumers of a node's output to another tensor, and keep only what
- * some nodes need. TensorFlow Java cannot rewire or delete ops of a live graph; editing its GraphDef and importing
- * the result into a fresh graph does both.
+ * Small edits of a {@link GraphDef}: redirect the consumers of a node's output to another tensor,
+ * and keep only what some nodes need. TensorFlow Java cannot rewire or delete ops of a live graph;
+ * editing its GraphDef and importing the result into a fresh graph does both.
  */
 final class GraphSurgery {
   private final Map<String, NodeDef> nodes = new LinkedHashMap<>();
@@ -40,7 +40,10 @@ final class GraphSurgery {
     return nodes.values();
   }
 
-  /** The node that produces a tensor named like a NodeDef input ({@code name}, {@code name:1}, {@code ^name}). */
+  /**
+   * The node that produces a tensor named like a NodeDef input ({@code name}, {@code name:1},
+   * {@code ^name}).
+   */
   static String producer(String input) {
     String name = input.startsWith("^") ? input.substring(1) : input;
     int colon = name.indexOf(':');
@@ -57,22 +60,24 @@ final class GraphSurgery {
   }
 
   /**
-   * The variable a tensor reads, following Identity ops back to a {@code VariableV2}; empty when the tensor is not
-   * a variable read.
+   * The variable a tensor reads, following Identity ops back to a {@code VariableV2}; empty when
+   * the tensor is not a variable read.
    */
   Optional<String> variableRead(String input) {
     NodeDef node = nodes.get(producer(input));
     while (node != null && node.getOp().equals("Identity") && node.getInputCount() > 0) {
       node = nodes.get(producer(node.getInput(0)));
     }
-    return node != null && node.getOp().equals("VariableV2") ? Optional.of(node.getName()) : Optional.empty();
+    return node != null && node.getOp().equals("VariableV2")
+        ? Optional.of(node.getName())
+        : Optional.empty();
   }
 
   /**
    * Makes every consumer of output 0 of node {@code from} read tensor {@code to} instead.
    *
-   * @throws IllegalStateException if some node reads another output of {@code from}, or depends on it by a control
-   *     edge (neither can be redirected meaningfully)
+   * @throws IllegalStateException if some node reads another output of {@code from}, or depends on
+   *     it by a control edge (neither can be redirected meaningfully)
    */
   void redirect(String from, String to) {
     for (Map.Entry<String, NodeDef> entry : nodes.entrySet()) {
@@ -85,8 +90,14 @@ final class GraphSurgery {
           continue;
         }
         if (outputIndex(input) != 0) {
-          throw new IllegalStateException("node '" + node.getName() + "' reads '" + input
-              + "', which cannot be redirected to '" + to + "'");
+          throw new IllegalStateException(
+              "node '"
+                  + node.getName()
+                  + "' reads '"
+                  + input
+                  + "', which cannot be redirected to '"
+                  + to
+                  + "'");
         }
         builder.setInput(i, to);
         changed = true;
@@ -98,9 +109,9 @@ final class GraphSurgery {
   }
 
   /**
-   * The graph with only the nodes {@code roots} need (through data and control inputs) plus, for every kept
-   * {@code VariableV2} {@code v}, the nodes {@code v_value} and {@code v_assign} that set it (and what they need),
-   * sorted so that every node comes after its inputs.
+   * The graph with only the nodes {@code roots} need (through data and control inputs) plus, for
+   * every kept {@code VariableV2} {@code v}, the nodes {@code v_value} and {@code v_assign} that
+   * set it (and what they need), sorted so that every node comes after its inputs.
    */
   GraphDef pruned(Collection<String> roots) {
     Set<String> keep = ancestors(roots);
@@ -147,7 +158,8 @@ final class GraphSurgery {
       Set<String> producers = new HashSet<>();
       node.getInputList().forEach(input -> producers.add(producer(input)));
       missingInputs.put(node.getName(), producers.size());
-      producers.forEach(p -> consumers.computeIfAbsent(p, k -> new ArrayList<>()).add(node.getName()));
+      producers.forEach(
+          p -> consumers.computeIfAbsent(p, k -> new ArrayList<>()).add(node.getName()));
       if (producers.isEmpty()) {
         ready.add(node.getName());
       }
@@ -163,7 +175,8 @@ final class GraphSurgery {
       }
     }
     if (ordered.size() != keep.size()) {
-      throw new IllegalStateException("graph has a cycle: " + (keep.size() - ordered.size()) + " nodes unordered");
+      throw new IllegalStateException(
+          "graph has a cycle: " + (keep.size() - ordered.size()) + " nodes unordered");
     }
     return ordered;
   }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders a confusion matrix as a heat map: one cell per (true, predicted) pair, shaded by the fraction of the true
- * class's images (white 0 to dark blue 1), class names on both axes when there are few enough classes to read them,
- * and the count in each cell for up to 20 classes.
+ * Renders a confusion matrix as a heat map: one cell per (true, predicted) pair, shaded by the
+ * fraction of the true class's images (white 0 to dark blue 1), class names on both axes when there
+ * are few enough classes to read them, and the count in each cell for up to 20 classes.
  */
 public final class ConfusionMatrixImage {
   private static final int MARGIN = 20;
@@ -29,7 +29,10 @@ public final class ConfusionMatrixImage {
     long[] counts = evaluation.classCounts();
     List<String> names = evaluation.classNames();
     int classes = confusion.length;
-    int cell = classes <= 10 ? 48 : classes <= MAX_COUNTED_CLASSES ? 32 : classes <= MAX_LABELLED_CLASSES ? 16 : 7;
+    int cell =
+        classes <= 10
+            ? 48
+            : classes <= MAX_COUNTED_CLASSES ? 32 : classes <= MAX_LABELLED_CLASSES ? 16 : 7;
     boolean labelled = classes <= MAX_LABELLED_CLASSES;
     Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
@@ -51,7 +54,8 @@ public final class ConfusionMatrixImage {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, width, height);
       g.setFont(font);
@@ -60,7 +64,9 @@ public final class ConfusionMatrixImage {
       g.drawString("predicted class", left, MARGIN + metrics.getHeight() + metrics.getAscent());
       AffineTransform saved = g.getTransform();
       g.rotate(-Math.PI / 2);
-      g.drawString("true class", -(top + classes * cell / 2 + metrics.stringWidth("true class") / 2),
+      g.drawString(
+          "true class",
+          -(top + classes * cell / 2 + metrics.stringWidth("true class") / 2),
           MARGIN + metrics.getAscent());
       g.setTransform(saved);
       for (int t = 0; t < classes; t++) {
@@ -71,7 +77,9 @@ public final class ConfusionMatrixImage {
           if (classes <= MAX_COUNTED_CLASSES && confusion[t][p] > 0) {
             String text = Long.toString(confusion[t][p]);
             g.setColor(fraction > 0.5 ? Color.WHITE : Color.BLACK);
-            g.drawString(text, left + p * cell + (cell - metrics.stringWidth(text)) / 2,
+            g.drawString(
+                text,
+                left + p * cell + (cell - metrics.stringWidth(text)) / 2,
                 top + t * cell + (cell + metrics.getAscent()) / 2 - 2);
           }
         }
@@ -83,8 +91,10 @@ public final class ConfusionMatrixImage {
         g.setColor(Color.BLACK);
         for (int i = 0; i < classes; i++) {
           String name = names.get(i);
-          g.drawString(name, left - 5 - metrics.stringWidth(name), top + i * cell + (cell + metrics.getAscent()) / 2
-              - 2);
+          g.drawString(
+              name,
+              left - 5 - metrics.stringWidth(name),
+              top + i * cell + (cell + metrics.getAscent()) / 2 - 2);
           AffineTransform before = g.getTransform();
           g.translate(left + i * cell + (cell + metrics.getAscent()) / 2 - 2, top - 5);
           g.rotate(-Math.PI / 2);
@@ -101,13 +111,20 @@ public final class ConfusionMatrixImage {
   /** White (0) to dark blue (1). */
   static Color shade(double fraction) {
     double f = Math.max(0, Math.min(1, fraction));
-    return new Color((int) Math.round(255 - f * (255 - 8)), (int) Math.round(255 - f * (255 - 48)),
+    return new Color(
+        (int) Math.round(255 - f * (255 - 8)),
+        (int) Math.round(255 - f * (255 - 48)),
         (int) Math.round(255 - f * (255 - 107)));
   }
 
   /** A title like {@code cifar10 test: top-1 87.41%, top-5 99.50%}. */
   public static String title(String what, Evaluation evaluation) {
-    return String.format(Locale.ROOT, "%s: top-1 %.2f%%, top-5 %.2f%% (%d images)", what, 100 * evaluation.top1(),
-        100 * evaluation.top5(), evaluation.images());
+    return String.format(
+        Locale.ROOT,
+        "%s: top-1 %.2f%%, top-5 %.2f%% (%d images)",
+        what,
+        100 * evaluation.top1(),
+        100 * evaluation.top5(),
+        evaluation.images());
   }
 }

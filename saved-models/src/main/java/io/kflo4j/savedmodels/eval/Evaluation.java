@@ -4,11 +4,12 @@ import io.kflo4j.training.metrics.TopKAccuracy;
 import java.util.List;
 
 /**
- * Accuracy of a classifier on a labelled set: top-1, top-5, per-class accuracy and the confusion matrix.
+ * Accuracy of a classifier on a labelled set: top-1, top-5, per-class accuracy and the confusion
+ * matrix.
  *
- * <p>Top-1 and top-5 are counted by {@link TopKAccuracy} (the trainer's rule: ties count in the label's favour), the
- * confusion matrix and per-class accuracy by the predicted class (argmax, lowest class on ties); the two agree
- * unless an image's largest logits tie exactly.
+ * <p>Top-1 and top-5 are counted by {@link TopKAccuracy} (the trainer's rule: ties count in the
+ * label's favour), the confusion matrix and per-class accuracy by the predicted class (argmax,
+ * lowest class on ties); the two agree unless an image's largest logits tie exactly.
  */
 public final class Evaluation {
   private final List<String> classNames;
@@ -17,7 +18,8 @@ public final class Evaluation {
   private final long top5Hits;
   private final long[][] confusion;
 
-  private Evaluation(List<String> classNames, long images, long top1Hits, long top5Hits, long[][] confusion) {
+  private Evaluation(
+      List<String> classNames, long images, long top1Hits, long top5Hits, long[][] confusion) {
     this.classNames = List.copyOf(classNames);
     this.images = images;
     this.top1Hits = top1Hits;
@@ -92,7 +94,11 @@ public final class Evaluation {
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT, "%d images: top-1 %.2f%%, top-5 %.2f%%", images, 100 * top1(),
+    return String.format(
+        java.util.Locale.ROOT,
+        "%d images: top-1 %.2f%%, top-5 %.2f%%",
+        images,
+        100 * top1(),
         100 * top5());
   }
 
@@ -136,7 +142,10 @@ public final class Evaluation {
     }
   }
 
-  /** Index of the largest value of {@code values[offset .. offset + length - 1]}, the first on ties; NaN loses. */
+  /**
+   * Index of the largest value of {@code values[offset .. offset + length - 1]}, the first on ties;
+   * NaN loses.
+   */
   public static int argmax(float[] values, int offset, int length) {
     int best = 0;
     float bestValue = Float.NEGATIVE_INFINITY;

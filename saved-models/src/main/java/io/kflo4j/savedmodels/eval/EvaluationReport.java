@@ -14,40 +14,49 @@ import javax.imageio.ImageIO;
 
 /**
  * Writes an evaluation into a directory: {@value #SUMMARY} (top-1, top-5, counts, model, data set),
- * {@value #PER_CLASS} ({@code class,name,images,correct,accuracy}), {@value #CONFUSION_CSV} (a header row of
- * predicted class names, then one row per true class: its name and the counts) and {@value #CONFUSION_PNG} (the heat
- * map of {@link ConfusionMatrixImage}). The directory is written as a whole, atomically.
+ * {@value #PER_CLASS} ({@code class,name,images,correct,accuracy}), {@value #CONFUSION_CSV} (a
+ * header row of predicted class names, then one row per true class: its name and the counts) and
+ * {@value #CONFUSION_PNG} (the heat map of {@link ConfusionMatrixImage}). The directory is written
+ * as a whole, atomically.
  */
 public final class EvaluationReport {
   /** Summary file. */
   public static final String SUMMARY = "evaluation.json";
+
   /** Per-class accuracy file. */
   public static final String PER_CLASS = "per_class_accuracy.csv";
+
   /** Confusion matrix counts. */
   public static final String CONFUSION_CSV = "confusion_matrix.csv";
+
   /** Confusion matrix heat map. */
   public static final String CONFUSION_PNG = "confusion_matrix.png";
 
   private EvaluationReport() {}
 
   /**
-   * Writes the four files into {@code directory}, all or nothing: into a new directory that then replaces
-   * {@code directory} ({@link AtomicFiles#replaceDirectory}), so an interrupted write never leaves a partial report.
+   * Writes the four files into {@code directory}, all or nothing: into a new directory that then
+   * replaces {@code directory} ({@link AtomicFiles#replaceDirectory}), so an interrupted write
+   * never leaves a partial report.
    *
    * @param model names the model (e.g. its directory)
    * @param dataset names the images (e.g. {@code cifar10 test set})
    * @return the files written
    */
-  public static List<Path> write(Evaluation evaluation, Path directory, String model, String dataset)
-      throws IOException {
+  public static List<Path> write(
+      Evaluation evaluation, Path directory, String model, String dataset) throws IOException {
     Files.createDirectories(directory.toAbsolutePath().getParent());
-    AtomicFiles.replaceDirectory(directory, staging -> writeFiles(evaluation, staging, model, dataset));
-    return List.of(directory.resolve(SUMMARY), directory.resolve(PER_CLASS), directory.resolve(CONFUSION_CSV),
+    AtomicFiles.replaceDirectory(
+        directory, staging -> writeFiles(evaluation, staging, model, dataset));
+    return List.of(
+        directory.resolve(SUMMARY),
+        directory.resolve(PER_CLASS),
+        directory.resolve(CONFUSION_CSV),
         directory.resolve(CONFUSION_PNG));
   }
 
-  private static void writeFiles(Evaluation evaluation, Path directory, String model, String dataset)
-      throws IOException {
+  private static void writeFiles(
+      Evaluation evaluation, Path directory, String model, String dataset) throws IOException {
     JsonObject summary = new JsonObject();
     summary.addProperty("model", model);
     summary.addProperty("dataset", dataset);
@@ -62,13 +71,23 @@ public final class EvaluationReport {
       perClass.add(Double.isNaN(a) ? null : a);
     }
     summary.add("perClassAccuracy", perClass);
-    Files.writeString(directory.resolve(SUMMARY),
-        new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(summary) + "\n");
+    Files.writeString(
+        directory.resolve(SUMMARY),
+        new GsonBuilder()
+                .setPrettyPrinting()
+                .serializeNulls()
+                .disableHtmlEscaping()
+                .create()
+                .toJson(summary)
+            + "\n");
     Files.writeString(directory.resolve(PER_CLASS), perClassCsv(evaluation));
     Files.writeString(directory.resolve(CONFUSION_CSV), confusionCsv(evaluation));
     ByteArrayOutputStream png = new ByteArrayOutputStream();
-    ImageIO.write(ConfusionMatrixImage.render(evaluation, ConfusionMatrixImage.title(model + " on " + dataset,
-        evaluation)), "png", png);
+    ImageIO.write(
+        ConfusionMatrixImage.render(
+            evaluation, ConfusionMatrixImage.title(model + " on " + dataset, evaluation)),
+        "png",
+        png);
     Files.write(directory.resolve(CONFUSION_PNG), png.toByteArray());
   }
 
@@ -79,9 +98,16 @@ public final class EvaluationReport {
     long[] counts = evaluation.classCounts();
     double[] accuracy = evaluation.perClassAccuracy();
     for (int c = 0; c < counts.length; c++) {
-      csv.append(c).append(',').append(quote(evaluation.classNames().get(c))).append(',').append(counts[c])
-          .append(',').append(confusion[c][c]).append(',')
-          .append(Double.isNaN(accuracy[c]) ? "" : String.format(Locale.ROOT, "%.6f", accuracy[c])).append('\n');
+      csv.append(c)
+          .append(',')
+          .append(quote(evaluation.classNames().get(c)))
+          .append(',')
+          .append(counts[c])
+          .append(',')
+          .append(confusion[c][c])
+          .append(',')
+          .append(Double.isNaN(accuracy[c]) ? "" : String.format(Locale.ROOT, "%.6f", accuracy[c]))
+          .append('\n');
     }
     return csv.toString();
   }

@@ -6,13 +6,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Reads image files (PNG, JPEG, BMP, GIF: what {@code javax.imageio} decodes) as the 32x32 RGB NHWC bytes an
- * exported model takes, through {@link ImageDecoder}: an image whose header declares more than {@link #MAX_PIXELS}
- * pixels is refused before decoding; other sizes are resized to 32x32
+ * Reads image files (PNG, JPEG, BMP, GIF: what {@code javax.imageio} decodes) as the 32x32 RGB NHWC
+ * bytes an exported model takes, through {@link ImageDecoder}: an image whose header declares more
+ * than {@link #MAX_PIXELS} pixels is refused before decoding; other sizes are resized to 32x32
  * (aspect ratio not kept: CIFAR images are square) by successive halving then a bilinear step.
  */
 public final class ImageFiles {
-  /** The most pixels (width x height) an image may declare: {@link ImageDecoder#MAX_PIXELS_DEFAULT}. */
+  /**
+   * The most pixels (width x height) an image may declare: {@link ImageDecoder#MAX_PIXELS_DEFAULT}.
+   */
   public static final long MAX_PIXELS = ImageDecoder.MAX_PIXELS_DEFAULT;
 
   private ImageFiles() {}
@@ -35,8 +37,8 @@ public final class ImageFiles {
   /**
    * Reads and, if needed, resizes an image file.
    *
-   * @throws IOException naming the file when it is missing, unreadable, cannot be decoded as an image, or has more
-   *     than {@link #MAX_PIXELS} pixels
+   * @throws IOException naming the file when it is missing, unreadable, cannot be decoded as an
+   *     image, or has more than {@link #MAX_PIXELS} pixels
    */
   public static LoadedImage read(Path file) throws IOException {
     return read(file, MAX_PIXELS);
@@ -45,6 +47,7 @@ public final class ImageFiles {
   /** {@link #read(Path)} with another pixel limit. */
   static LoadedImage read(Path file, long maxPixels) throws IOException {
     DecodedImage image = ImageDecoder.read(file, maxPixels);
-    return new LoadedImage(file, image.interleaved(), image.originalWidth(), image.originalHeight());
+    return new LoadedImage(
+        file, image.interleaved(), image.originalWidth(), image.originalHeight());
   }
 }

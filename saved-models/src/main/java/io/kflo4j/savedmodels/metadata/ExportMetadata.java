@@ -26,18 +26,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What an exported model is, stored as the SavedModel asset {@code assets/kflo4j.json} (see docs/EXPORT.md).
+ * What an exported model is, stored as the SavedModel asset {@code assets/kflo4j.json} (see
+ * docs/EXPORT.md).
  *
- * <p>JSON: one object with camelCase keys; {@code formatVersion} is {@value #FORMAT_VERSION}. A reader refuses any
- * other version (a newer exporter may have changed the meaning of a key). {@code architectureArguments} and
- * {@code input} are written for people and other tools; on reading, {@code architecture} and {@code numClasses}
- * are authoritative.
+ * <p>JSON: one object with camelCase keys; {@code formatVersion} is {@value #FORMAT_VERSION}. A
+ * reader refuses any other version (a newer exporter may have changed the meaning of a key). {@code
+ * architectureArguments} and {@code input} are written for people and other tools; on reading,
+ * {@code architecture} and {@code numClasses} are authoritative.
  */
 public final class ExportMetadata {
   /** The version of the JSON layout this class writes and reads. */
   public static final int FORMAT_VERSION = 1;
+
   /** The metadata's file name in the SavedModel's {@code assets} directory. */
   public static final String ASSET_FILE = "kflo4j.json";
+
   /** The value of the {@code format} key, identifying the file. */
   public static final String FORMAT_NAME = "kflo4j-saved-model";
 
@@ -89,10 +92,18 @@ public final class ExportMetadata {
 
   /** A builder holding this metadata's settings. */
   public Builder toBuilder() {
-    Builder b = builder().setArchitecture(architecture).setNumClasses(numClasses).setClassNames(classNames)
-        .setDataset(dataset).setParameterization(parameterization).optBatchNormFolded(batchNormFolded)
-        .optNormalization(normalization).optTestAccuracy(testAccuracy).optSourceModels(sourceModels)
-        .optExportedAt(exportedAt);
+    Builder b =
+        builder()
+            .setArchitecture(architecture)
+            .setNumClasses(numClasses)
+            .setClassNames(classNames)
+            .setDataset(dataset)
+            .setParameterization(parameterization)
+            .optBatchNormFolded(batchNormFolded)
+            .optNormalization(normalization)
+            .optTestAccuracy(testAccuracy)
+            .optSourceModels(sourceModels)
+            .optExportedAt(exportedAt);
     sourceRun.ifPresent(b::optSourceRun);
     verification.ifPresent(b::optVerification);
     return b;
@@ -201,8 +212,11 @@ public final class ExportMetadata {
     input.addProperty("shape", "[N, 32, 32, 3]");
     input.addProperty("layout", "NHWC, RGB, raw pixels 0..255");
     o.add("input", input);
-    o.add("testAccuracy",
-        testAccuracy.isPresent() ? new JsonPrimitive(testAccuracy.getAsDouble()) : JsonNull.INSTANCE);
+    o.add(
+        "testAccuracy",
+        testAccuracy.isPresent()
+            ? new JsonPrimitive(testAccuracy.getAsDouble())
+            : JsonNull.INSTANCE);
     o.add("sourceRun", sourceRun.<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
     o.add("sourceModels", strings(sourceModels));
     o.addProperty("exportedAt", exportedAt.toString());
@@ -240,22 +254,29 @@ public final class ExportMetadata {
     try {
       version = o.get("formatVersion").getAsInt();
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("metadata formatVersion is not a number: " + o.get("formatVersion"), e);
+      throw new IllegalArgumentException(
+          "metadata formatVersion is not a number: " + o.get("formatVersion"), e);
     }
     if (version != FORMAT_VERSION) {
-      throw new IllegalArgumentException("unsupported metadata format version " + version
-          + " (this kflo4j reads version " + FORMAT_VERSION + ")");
+      throw new IllegalArgumentException(
+          "unsupported metadata format version "
+              + version
+              + " (this kflo4j reads version "
+              + FORMAT_VERSION
+              + ")");
     }
     try {
-      Builder b = builder()
-          .setArchitecture(requiredString(o, "architecture"))
-          .setNumClasses(required(o, "numClasses").getAsInt())
-          .setClassNames(stringList(required(o, "classNames")))
-          .setDataset(requiredString(o, "dataset"))
-          .setParameterization(requiredString(o, "parameterization"))
-          .optBatchNormFolded(required(o, "batchNormFolded").getAsBoolean());
+      Builder b =
+          builder()
+              .setArchitecture(requiredString(o, "architecture"))
+              .setNumClasses(required(o, "numClasses").getAsInt())
+              .setClassNames(stringList(required(o, "classNames")))
+              .setDataset(requiredString(o, "dataset"))
+              .setParameterization(requiredString(o, "parameterization"))
+              .optBatchNormFolded(required(o, "batchNormFolded").getAsBoolean());
       JsonObject norm = required(o, "normalization").getAsJsonObject();
-      b.optNormalization(Normalization.of(floatArray(required(norm, "mean")), floatArray(required(norm, "std"))));
+      b.optNormalization(
+          Normalization.of(floatArray(required(norm, "mean")), floatArray(required(norm, "std"))));
       if (present(o, "testAccuracy")) {
         b.optTestAccuracy(o.get("testAccuracy").getAsDouble());
       }
@@ -270,12 +291,19 @@ public final class ExportMetadata {
       }
       if (present(o, "verification")) {
         JsonObject v = o.get("verification").getAsJsonObject();
-        b.optVerification(new Verification(required(v, "images").getAsInt(), requiredString(v, "imageSource"),
-            required(v, "maxAbsLogitDifference").getAsDouble()));
+        b.optVerification(
+            new Verification(
+                required(v, "images").getAsInt(),
+                requiredString(v, "imageSource"),
+                required(v, "maxAbsLogitDifference").getAsDouble()));
       }
       return b.build();
-    } catch (IllegalStateException | UnsupportedOperationException | NumberFormatException
-        | ClassCastException | DateTimeParseException | IndexOutOfBoundsException e) {
+    } catch (IllegalStateException
+        | UnsupportedOperationException
+        | NumberFormatException
+        | ClassCastException
+        | DateTimeParseException
+        | IndexOutOfBoundsException e) {
       throw new IllegalArgumentException("malformed metadata: " + e.getMessage(), e);
     }
   }
@@ -328,28 +356,57 @@ public final class ExportMetadata {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ExportMetadata m && architecture.equals(m.architecture) && numClasses == m.numClasses
-        && classNames.equals(m.classNames) && dataset.equals(m.dataset) && parameterization.equals(m.parameterization)
-        && batchNormFolded == m.batchNormFolded && Arrays.equals(normalization.mean(), m.normalization.mean())
+    return o instanceof ExportMetadata m
+        && architecture.equals(m.architecture)
+        && numClasses == m.numClasses
+        && classNames.equals(m.classNames)
+        && dataset.equals(m.dataset)
+        && parameterization.equals(m.parameterization)
+        && batchNormFolded == m.batchNormFolded
+        && Arrays.equals(normalization.mean(), m.normalization.mean())
         && Arrays.equals(normalization.std(), m.normalization.std())
-        && testAccuracy.equals(m.testAccuracy) && sourceRun.equals(m.sourceRun) && sourceModels.equals(m.sourceModels)
-        && exportedAt.equals(m.exportedAt) && verification.equals(m.verification);
+        && testAccuracy.equals(m.testAccuracy)
+        && sourceRun.equals(m.sourceRun)
+        && sourceModels.equals(m.sourceModels)
+        && exportedAt.equals(m.exportedAt)
+        && verification.equals(m.verification);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(architecture, numClasses, classNames, dataset, parameterization, batchNormFolded,
-        Arrays.hashCode(normalization.mean()), Arrays.hashCode(normalization.std()), testAccuracy, sourceRun,
-        sourceModels, exportedAt, verification);
+    return Objects.hash(
+        architecture,
+        numClasses,
+        classNames,
+        dataset,
+        parameterization,
+        batchNormFolded,
+        Arrays.hashCode(normalization.mean()),
+        Arrays.hashCode(normalization.std()),
+        testAccuracy,
+        sourceRun,
+        sourceModels,
+        exportedAt,
+        verification);
   }
 
   @Override
   public String toString() {
-    return architecture + " (" + numClasses + " classes, " + dataset + ", trained " + parameterization
-        + (batchNormFolded ? ", BN folded" : "") + ")";
+    return architecture
+        + " ("
+        + numClasses
+        + " classes, "
+        + dataset
+        + ", trained "
+        + parameterization
+        + (batchNormFolded ? ", BN folded" : "")
+        + ")";
   }
 
-  /** Builds {@link ExportMetadata}: {@code setX} for required settings, {@code optX} for optional ones. */
+  /**
+   * Builds {@link ExportMetadata}: {@code setX} for required settings, {@code optX} for optional
+   * ones.
+   */
   public static final class Builder {
     private String architecture;
     private int numClasses;
@@ -468,11 +525,14 @@ public final class ExportMetadata {
       if (parameterization == null || parameterization.isBlank()) {
         problems.add("parameterization is required");
       }
-      if (testAccuracy.isPresent() && !(testAccuracy.getAsDouble() >= 0 && testAccuracy.getAsDouble() <= 1)) {
-        problems.add("testAccuracy must be a fraction in [0, 1], got " + testAccuracy.getAsDouble());
+      if (testAccuracy.isPresent()
+          && !(testAccuracy.getAsDouble() >= 0 && testAccuracy.getAsDouble() <= 1)) {
+        problems.add(
+            "testAccuracy must be a fraction in [0, 1], got " + testAccuracy.getAsDouble());
       }
       if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("invalid export metadata: " + String.join("; ", problems));
+        throw new IllegalArgumentException(
+            "invalid export metadata: " + String.join("; ", problems));
       }
       if (exportedAt == null) {
         exportedAt = Instant.now();

@@ -22,18 +22,20 @@ import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 
 /**
- * Decides from {@code saved_model.pb} alone, before TensorFlow sees the graph, whether a SavedModel is kflo4j's
- * plain inference graph: the only graph kflo4j runs without the user's trust. A SavedModel is a program (its main op
- * runs on load, any op may run on inference); these rules admit what kflo4j's exporter writes and nothing else. In
- * every meta graph:
+ * Decides from {@code saved_model.pb} alone, before TensorFlow sees the graph, whether a SavedModel
+ * is kflo4j's plain inference graph: the only graph kflo4j runs without the user's trust. A
+ * SavedModel is a program (its main op runs on load, any op may run on inference); these rules
+ * admit what kflo4j's exporter writes and nothing else. In every meta graph:
+ *
  * <ol>
  *   <li>no function library (a function can hold any op);
  *   <li>every node's op type is in {@link InferenceOpSet#OPS};
  *   <li>no collection (TensorFlow's loaders run the main op of {@code saved_model_main_op} or
- *       {@code legacy_init_op}), no signature but {@code serving_default} ({@code __saved_model_init_op} is an init
- *       op too), no TF2 object graph;
- *   <li>the saver's file ops take their path from the saver's filename tensor, and no file write is reached from
- *       what runs on load or inference: the restore op, the signatures' tensors, the assets' tensors.
+ *       {@code legacy_init_op}), no signature but {@code serving_default} ({@code
+ *       __saved_model_init_op} is an init op too), no TF2 object graph;
+ *   <li>the saver's file ops take their path from the saver's filename tensor, and no file write is
+ *       reached from what runs on load or inference: the restore op, the signatures' tensors, the
+ *       assets' tensors.
  * </ol>
  */
 public final class GraphPolicy {
@@ -49,7 +51,10 @@ public final class GraphPolicy {
     /** One line for people. */
     @Override
     public String toString() {
-      return nodes + " nodes of " + opTypes.size() + " op types, all of kflo4j's plain inference graph";
+      return nodes
+          + " nodes of "
+          + opTypes.size()
+          + " op types, all of kflo4j's plain inference graph";
     }
   }
 
@@ -62,7 +67,8 @@ public final class GraphPolicy {
   public static Report check(SavedModel savedModel, Path directory) {
     Optional<String> violation = firstViolation(savedModel);
     if (violation.isPresent()) {
-      throw new UntrustedModelException("refusing to run SavedModel " + directory + ": " + violation.get());
+      throw new UntrustedModelException(
+          "refusing to run SavedModel " + directory + ": " + violation.get());
     }
     int nodes = 0;
     SortedSet<String> opTypes = new TreeSet<>();
@@ -73,12 +79,16 @@ public final class GraphPolicy {
     return new Report(nodes, opTypes);
   }
 
-  /** The first thing in {@code savedModel} that is not kflo4j's plain inference graph, or empty when all is. */
+  /**
+   * The first thing in {@code savedModel} that is not kflo4j's plain inference graph, or empty when
+   * all is.
+   */
   public static Optional<String> firstViolation(SavedModel savedModel) {
     for (int i = 0; i < savedModel.getMetaGraphsCount(); i++) {
       Optional<String> violation = violation(savedModel.getMetaGraphs(i));
       if (violation.isPresent()) {
-        return savedModel.getMetaGraphsCount() == 1 ? violation
+        return savedModel.getMetaGraphsCount() == 1
+            ? violation
             : Optional.of("meta graph " + (i + 1) + ": " + violation.get());
       }
     }
@@ -88,24 +98,37 @@ public final class GraphPolicy {
   private static Optional<String> violation(MetaGraphDef metaGraph) {
     FunctionDefLibrary library = metaGraph.getGraphDef().getLibrary();
     if (library.getFunctionCount() > 0 || library.getGradientCount() > 0) {
-      String first = library.getFunctionCount() > 0
-          ? " (function '" + library.getFunction(0).getSignature().getName() + "')" : "";
-      return Optional.of("its graph holds a function library" + first + "; kflo4j's inference graph has none");
+      String first =
+          library.getFunctionCount() > 0
+              ? " (function '" + library.getFunction(0).getSignature().getName() + "')"
+              : "";
+      return Optional.of(
+          "its graph holds a function library" + first + "; kflo4j's inference graph has none");
     }
     for (NodeDef node : metaGraph.getGraphDef().getNodeList()) {
       if (!InferenceOpSet.OPS.contains(node.getOp())) {
-        return Optional.of("node '" + node.getName() + "' is a " + node.getOp()
-            + " op, not one of the plain-inference ops kflo4j exports");
+        return Optional.of(
+            "node '"
+                + node.getName()
+                + "' is a "
+                + node.getOp()
+                + " op, not one of the plain-inference ops kflo4j exports");
       }
     }
     if (metaGraph.getCollectionDefCount() > 0) {
-      return Optional.of("it declares the collection '" + new TreeSet<>(metaGraph.getCollectionDefMap().keySet())
-          .first() + "' (loaders run a main or init op collection on load); kflo4j's exports declare none");
+      return Optional.of(
+          "it declares the collection '"
+              + new TreeSet<>(metaGraph.getCollectionDefMap().keySet()).first()
+              + "' (loaders run a main or init op collection on load); kflo4j's exports declare none");
     }
     for (String key : new TreeSet<>(metaGraph.getSignatureDefMap().keySet())) {
       if (!key.equals(DeployedGraph.SIGNATURE_KEY)) {
-        return Optional.of("it declares the signature '" + key + "'; kflo4j's exports declare only '"
-            + DeployedGraph.SIGNATURE_KEY + "'");
+        return Optional.of(
+            "it declares the signature '"
+                + key
+                + "'; kflo4j's exports declare only '"
+                + DeployedGraph.SIGNATURE_KEY
+                + "'");
       }
     }
     if (metaGraph.hasObjectGraphDef()) {
@@ -114,24 +137,42 @@ public final class GraphPolicy {
     return fileOpViolation(metaGraph);
   }
 
-  /** The saver's file ops: paths only from the saver's filename tensor, no write reached from what runs. */
+  /**
+   * The saver's file ops: paths only from the saver's filename tensor, no write reached from what
+   * runs.
+   */
   private static Optional<String> fileOpViolation(MetaGraphDef metaGraph) {
     Map<String, NodeDef> nodes = new LinkedHashMap<>();
     metaGraph.getGraphDef().getNodeList().forEach(node -> nodes.put(node.getName(), node));
     String filename = nodeName(metaGraph.getSaverDef().getFilenameTensorName());
     for (NodeDef node : nodes.values()) {
-      if (isFileOp(node) && (filename.isEmpty() || node.getInputCount() == 0
-          || !nodeName(node.getInput(0)).equals(filename))) {
-        return Optional.of("node '" + node.getName() + "' (" + node.getOp() + ") takes its path from '"
-            + (node.getInputCount() == 0 ? "" : node.getInput(0)) + "', not from the saver's filename tensor");
+      if (isFileOp(node)
+          && (filename.isEmpty()
+              || node.getInputCount() == 0
+              || !nodeName(node.getInput(0)).equals(filename))) {
+        return Optional.of(
+            "node '"
+                + node.getName()
+                + "' ("
+                + node.getOp()
+                + ") takes its path from '"
+                + (node.getInputCount() == 0 ? "" : node.getInput(0))
+                + "', not from the saver's filename tensor");
       }
     }
     for (String root : runRoots(metaGraph)) {
       for (String reached : reachable(nodes, root)) {
         NodeDef node = nodes.get(reached);
         if (InferenceOpSet.FILE_WRITES.contains(node.getOp())) {
-          return Optional.of("node '" + reached + "' (" + node.getOp() + ") writes files and would run on load or "
-              + "inference (it is reached from '" + root + "')");
+          return Optional.of(
+              "node '"
+                  + reached
+                  + "' ("
+                  + node.getOp()
+                  + ") writes files and would run on load or "
+                  + "inference (it is reached from '"
+                  + root
+                  + "')");
         }
       }
     }
@@ -139,10 +180,13 @@ public final class GraphPolicy {
   }
 
   private static boolean isFileOp(NodeDef node) {
-    return InferenceOpSet.FILE_READS.contains(node.getOp()) || InferenceOpSet.FILE_WRITES.contains(node.getOp());
+    return InferenceOpSet.FILE_READS.contains(node.getOp())
+        || InferenceOpSet.FILE_WRITES.contains(node.getOp());
   }
 
-  /** The nodes a loader or kflo4j runs: the restore op, every signature tensor, every asset tensor. */
+  /**
+   * The nodes a loader or kflo4j runs: the restore op, every signature tensor, every asset tensor.
+   */
   private static List<String> runRoots(MetaGraphDef metaGraph) {
     List<String> roots = new ArrayList<>();
     if (!metaGraph.getSaverDef().getRestoreOpName().isEmpty()) {
@@ -162,7 +206,10 @@ public final class GraphPolicy {
     return roots;
   }
 
-  /** Every node {@code root} depends on, through data and control inputs, itself included (if it exists). */
+  /**
+   * Every node {@code root} depends on, through data and control inputs, itself included (if it
+   * exists).
+   */
   private static Set<String> reachable(Map<String, NodeDef> nodes, String root) {
     Set<String> seen = new HashSet<>();
     Deque<String> pending = new ArrayDeque<>(List.of(root));
@@ -176,7 +223,10 @@ public final class GraphPolicy {
     return seen;
   }
 
-  /** The node of a tensor or input name: {@code ^x} (control input) and {@code x:1} both name {@code x}. */
+  /**
+   * The node of a tensor or input name: {@code ^x} (control input) and {@code x:1} both name {@code
+   * x}.
+   */
   private static String nodeName(String tensorName) {
     String name = tensorName.startsWith("^") ? tensorName.substring(1) : tensorName;
     int colon = name.indexOf(':');

@@ -10,14 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InferenceBenchmarkTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void measuresEveryModelAtEveryBatchSize() {
     List<String> log = new ArrayList<>();
-    InferenceBenchmark.Config config = new InferenceBenchmark.Config("cifar-quick", "kflo:2x4", 10, List.of(1, 4),
-        2, 0.02, 7);
+    InferenceBenchmark.Config config =
+        new InferenceBenchmark.Config("cifar-quick", "kflo:2x4", 10, List.of(1, 4), 2, 0.02, 7);
     InferenceBenchmark.Result result = InferenceBenchmark.run(config, tmp, log::add);
     assertEquals(10, result.measurements().size());
     for (InferenceBenchmark.Measurement m : result.measurements()) {
@@ -26,7 +25,9 @@ class InferenceBenchmarkTest {
     }
     assertTrue(result.ratio(InferenceBenchmark.EXPORTED, InferenceBenchmark.PLAIN_GRAPH, 4) > 0);
     String table = result.table();
-    assertTrue(table.startsWith("| batch | (a) exported | (a') exported, BN folded | (b) uncollapsed kflo:2x4 |"),
+    assertTrue(
+        table.startsWith(
+            "| batch | (a) exported | (a') exported, BN folded | (b) uncollapsed kflo:2x4 |"),
         table);
     assertEquals(4, table.lines().count());
     assertTrue(log.contains("round 2/2 done"), log.toString());
@@ -34,7 +35,9 @@ class InferenceBenchmarkTest {
 
   @Test
   void theMedianIsTheMiddleValue() {
-    assertEquals(3.0, new InferenceBenchmark.Measurement("m", 1, 1, new double[] {5, 1, 3}).median());
-    assertEquals(2.5, new InferenceBenchmark.Measurement("m", 1, 1, new double[] {4, 1, 3, 2}).median());
+    assertEquals(
+        3.0, new InferenceBenchmark.Measurement("m", 1, 1, new double[] {5, 1, 3}).median());
+    assertEquals(
+        2.5, new InferenceBenchmark.Measurement("m", 1, 1, new double[] {4, 1, 3, 2}).median());
   }
 }

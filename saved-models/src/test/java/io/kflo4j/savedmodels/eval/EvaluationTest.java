@@ -13,13 +13,13 @@ class EvaluationTest {
   void countsTopKPerClassAndConfusion() {
     // 3 classes, 4 images.
     float[] logits = {
-        5, 1, 0, // label 0 -> predicted 0
-        0, 1, 2, // label 1 -> predicted 2
-        0, 0, 3, // label 2 -> predicted 2
-        1, 4, 2, // label 0 -> predicted 1
+      5, 1, 0, // label 0 -> predicted 0
+      0, 1, 2, // label 1 -> predicted 2
+      0, 0, 3, // label 2 -> predicted 2
+      1, 4, 2, // label 0 -> predicted 1
     };
-    Evaluation evaluation = Evaluation.accumulator(List.of("a", "b", "c"))
-        .add(logits, new int[] {0, 1, 2, 0}).result();
+    Evaluation evaluation =
+        Evaluation.accumulator(List.of("a", "b", "c")).add(logits, new int[] {0, 1, 2, 0}).result();
     assertEquals(4, evaluation.images());
     assertEquals(0.5, evaluation.top1());
     assertEquals(1.0, evaluation.top5());
@@ -30,7 +30,8 @@ class EvaluationTest {
 
   @Test
   void aClassWithoutImagesHasNoAccuracy() {
-    Evaluation evaluation = Evaluation.accumulator(List.of("a", "b")).add(new float[] {1, 0}, new int[] {0}).result();
+    Evaluation evaluation =
+        Evaluation.accumulator(List.of("a", "b")).add(new float[] {1, 0}, new int[] {0}).result();
     assertTrue(Double.isNaN(evaluation.perClassAccuracy()[1]));
   }
 

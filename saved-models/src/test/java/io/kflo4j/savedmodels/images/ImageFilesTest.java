@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImageFilesTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void readsNhwcBytesAndTheFilesSize() throws IOException {
@@ -37,7 +36,9 @@ class ImageFilesTest {
     byte[] nhwc = loaded.nhwc();
     assertEquals(3072, nhwc.length);
     int offset = (5 * 32 + 7) * 3; // y = 5, x = 7
-    assertArrayEquals(new byte[] {10, 20, (byte) 255}, new byte[] {nhwc[offset], nhwc[offset + 1], nhwc[offset + 2]});
+    assertArrayEquals(
+        new byte[] {10, 20, (byte) 255},
+        new byte[] {nhwc[offset], nhwc[offset + 1], nhwc[offset + 2]});
     Path square = tmp.resolve("a.png");
     ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", square.toFile());
     assertFalse(ImageFiles.read(square).resized());
@@ -49,11 +50,17 @@ class ImageFilesTest {
   void namesAFileThatIsNotAnImageOrIsTooLarge() throws IOException {
     Path file = Files.writeString(tmp.resolve("notes.png"), "hello");
     IOException e = assertThrows(IOException.class, () -> ImageFiles.read(file));
-    assertEquals("cannot decode image " + file + ": not a PNG, JPEG, BMP or GIF image", e.getMessage());
+    assertEquals(
+        "cannot decode image " + file + ": not a PNG, JPEG, BMP or GIF image", e.getMessage());
     Path large = tmp.resolve("large.png");
-    ImageIO.write(new BufferedImage(10_001, 10_000, BufferedImage.TYPE_BYTE_BINARY), "png", large.toFile());
-    assertEquals("cannot read image " + large + ": it is 10001 x 10000 pixels, more than the 100,000,000 pixels kflo4j "
-        + "decodes (refused before decoding)", assertThrows(IOException.class, () -> ImageFiles.read(large)).getMessage());
+    ImageIO.write(
+        new BufferedImage(10_001, 10_000, BufferedImage.TYPE_BYTE_BINARY), "png", large.toFile());
+    assertEquals(
+        "cannot read image "
+            + large
+            + ": it is 10001 x 10000 pixels, more than the 100,000,000 pixels kflo4j "
+            + "decodes (refused before decoding)",
+        assertThrows(IOException.class, () -> ImageFiles.read(large)).getMessage());
     assertEquals(100_000_000L, ImageFiles.MAX_PIXELS);
   }
 
@@ -61,8 +68,12 @@ class ImageFilesTest {
   void aDecompressionBombIsRefusedFromItsHeader() throws IOException {
     Path file = ImageFolderFixture.writePngHeaderOnly(tmp.resolve("bomb.png"), 30_000, 30_000);
     IOException e = assertThrows(IOException.class, () -> ImageFiles.read(file));
-    assertEquals("cannot read image " + file + ": it is 30000 x 30000 pixels, more than the 100,000,000 pixels "
-        + "kflo4j decodes (refused before decoding)", e.getMessage());
+    assertEquals(
+        "cannot read image "
+            + file
+            + ": it is 30000 x 30000 pixels, more than the 100,000,000 pixels "
+            + "kflo4j decodes (refused before decoding)",
+        e.getMessage());
     Path small = TestImages.png(tmp.resolve("small.png"), 40, 30);
     assertEquals(40, ImageFiles.read(small, 1200).originalWidth());
     assertThrows(IOException.class, () -> ImageFiles.read(small, 1199));
@@ -76,8 +87,10 @@ class ImageFilesTest {
     planar[3072 + 2048 + 5] = (byte) 255; // blue
     byte[] nhwc = Pixels.planarToNhwc(planar, 1, 1);
     assertArrayEquals(new byte[] {10, 20, (byte) 255}, new byte[] {nhwc[15], nhwc[16], nhwc[17]});
-    float[] normalized = Pixels.normalize(new byte[] {0, (byte) 255, (byte) 51},
-        io.kflo4j.datasets.batch.Normalization.standard());
+    float[] normalized =
+        Pixels.normalize(
+            new byte[] {0, (byte) 255, (byte) 51},
+            io.kflo4j.datasets.batch.Normalization.standard());
     assertArrayEquals(new float[] {-1f, 1f, -0.6f}, normalized, 1e-6f);
   }
 }

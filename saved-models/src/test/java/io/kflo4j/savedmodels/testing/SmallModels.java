@@ -16,15 +16,18 @@ import java.util.OptionalDouble;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-/** Small exported models for tests of other modules (this class travels in the saved-models test jar). */
+/**
+ * Small exported models for tests of other modules (this class travels in the saved-models test
+ * jar).
+ */
 public final class SmallModels {
   private static Path shared;
 
   private SmallModels() {}
 
   /**
-   * One export ({@link #export(Path)}) made once per test JVM into a temporary directory that is deleted when the JVM
-   * exits. Tests must not change it: {@link #copy} it first.
+   * One export ({@link #export(Path)}) made once per test JVM into a temporary directory that is
+   * deleted when the JVM exits. Tests must not change it: {@link #copy} it first.
    */
   public static synchronized Path shared() {
     if (shared == null) {
@@ -50,24 +53,26 @@ public final class SmallModels {
   }
 
   /**
-   * Exports the initial weights of a plain cifar-quick (10 classes, seed 1) to {@code target} with kflo4j's exporter,
-   * verified on 512 synthetic images (a second or two).
+   * Exports the initial weights of a plain cifar-quick (10 classes, seed 1) to {@code target} with
+   * kflo4j's exporter, verified on 512 synthetic images (a second or two).
    */
   public static Path export(Path target, boolean foldBatchNorm) {
     ModelSpec spec = ModelSpec.of("cifar-quick", 10, "plain");
-    try (TrainingGraph graph = new TrainingGraph(spec, new DecayPolicy(1e-4), 0.9, false, OptionalDouble.empty(),
-        1, 0)) {
+    try (TrainingGraph graph =
+        new TrainingGraph(spec, new DecayPolicy(1e-4), 0.9, false, OptionalDouble.empty(), 1, 0)) {
       graph.initialize(1);
-      ModelExporter.export(ExportRequest.builder()
-          .setSpec(spec)
-          .setDeployedValues(graph.model().deployedValues(graph.session()))
-          .setReference(graph::logits)
-          .setClassNames(classNames(spec.numClasses()))
-          .setDataset("synthetic")
-          .setVerificationImages(ImageSet.random(Equivalence.MIN_IMAGES, spec.numClasses(), 99), "synthetic")
-          .setTarget(target)
-          .optFoldBatchNorm(foldBatchNorm)
-          .build());
+      ModelExporter.export(
+          ExportRequest.builder()
+              .setSpec(spec)
+              .setDeployedValues(graph.model().deployedValues(graph.session()))
+              .setReference(graph::logits)
+              .setClassNames(classNames(spec.numClasses()))
+              .setDataset("synthetic")
+              .setVerificationImages(
+                  ImageSet.random(Equivalence.MIN_IMAGES, spec.numClasses(), 99), "synthetic")
+              .setTarget(target)
+              .optFoldBatchNorm(foldBatchNorm)
+              .build());
     }
     return target;
   }

@@ -11,7 +11,8 @@ public final class TestImages {
 
   /** Writes a black {@code width x height} PNG to {@code file} and returns it. */
   public static Path png(Path file, int width, int height) throws IOException {
-    ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", file.toFile());
+    ImageIO.write(
+        new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", file.toFile());
     return file;
   }
 }

@@ -16,24 +16,27 @@ import org.tensorflow.proto.NodeDef;
 
 /** The allowed op set is exactly what the exporter writes, and what it writes passes the policy. */
 class InferenceOpSetTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void theOpSetIsExactlyWhatTheExporterWrites() {
     Set<String> written = new TreeSet<>();
-    // Complete exports (graph, saver, asset) of cifar-quick, batch norms kept and folded: they pass the policy.
+    // Complete exports (graph, saver, asset) of cifar-quick, batch norms kept and folded: they pass
+    // the policy.
     for (boolean fold : new boolean[] {false, true}) {
       Path model = SmallModels.export(tmp.resolve("cifar-quick-" + fold), fold);
       GraphPolicy.Report report = GraphPolicy.check(SavedModelFiles.read(model), model);
       written.addAll(report.opTypes());
     }
-    // The inference graphs of the other architectures, as the exporter builds them (no weights needed).
+    // The inference graphs of the other architectures, as the exporter builds them (no weights
+    // needed).
     for (String arch : new String[] {"vgg16", "wrn-10-2"}) {
       for (boolean fold : new boolean[] {false, true}) {
-        try (DeployedGraph graph = DeployedGraph.build(ModelSpec.of(arch, 10, "plain"), Normalization.standard(),
-            fold)) {
-          graph.graph().toGraphDef().getNodeList().stream().map(NodeDef::getOp).forEach(written::add);
+        try (DeployedGraph graph =
+            DeployedGraph.build(ModelSpec.of(arch, 10, "plain"), Normalization.standard(), fold)) {
+          graph.graph().toGraphDef().getNodeList().stream()
+              .map(NodeDef::getOp)
+              .forEach(written::add);
         }
       }
     }

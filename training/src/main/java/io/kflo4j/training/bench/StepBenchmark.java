@@ -12,10 +12,11 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Training-step times of several parameterizations of one architecture, measured side by side in one process:
- * after warm-up, rounds that each time one step of every graph in turn, so machine noise hits all alike. Reports
- * medians, the ratio to the first parameterization, images/s and achieved GFLOP/s (analytic forward + backward
- * FLOPs of the deployed model: 3x forward, the usual estimate).
+ * Training-step times of several parameterizations of one architecture, measured side by side in
+ * one process: after warm-up, rounds that each time one step of every graph in turn, so machine
+ * noise hits all alike. Reports medians, the ratio to the first parameterization, images/s and
+ * achieved GFLOP/s (analytic forward + backward FLOPs of the deployed model: 3x forward, the usual
+ * estimate).
  */
 public final class StepBenchmark {
   private final String arch;
@@ -31,7 +32,13 @@ public final class StepBenchmark {
    *
    * @param reparams parameterization specs; the first is the reference of the ratios
    */
-  public StepBenchmark(String arch, List<String> reparams, int classes, int batch, int warmupSteps, int rounds,
+  public StepBenchmark(
+      String arch,
+      List<String> reparams,
+      int classes,
+      int batch,
+      int warmupSteps,
+      int rounds,
       int threads) {
     if (reparams.isEmpty()) {
       throw new IllegalArgumentException("name at least one parameterization");
@@ -59,8 +66,15 @@ public final class StepBenchmark {
     List<TrainingGraph> graphs = new ArrayList<>();
     try {
       for (String reparam : reparams) {
-        TrainingGraph graph = new TrainingGraph(ModelSpec.of(arch, classes, reparam), new DecayPolicy(1e-4), 0.9,
-            false, OptionalDouble.empty(), 1, threads);
+        TrainingGraph graph =
+            new TrainingGraph(
+                ModelSpec.of(arch, classes, reparam),
+                new DecayPolicy(1e-4),
+                0.9,
+                false,
+                OptionalDouble.empty(),
+                1,
+                threads);
         graph.initialize(1);
         graphs.add(graph);
       }
@@ -86,8 +100,13 @@ public final class StepBenchmark {
       List<Row> rows = new ArrayList<>();
       for (int g = 0; g < graphs.size(); g++) {
         double median = median(seconds[g]);
-        rows.add(new Row(reparams.get(g), median, median / reference, batch / median,
-            3.0 * forwardFlops * batch / median / 1e9));
+        rows.add(
+            new Row(
+                reparams.get(g),
+                median,
+                median / reference,
+                batch / median,
+                3.0 * forwardFlops * batch / median / 1e9));
       }
       return rows;
     } finally {
@@ -111,6 +130,10 @@ public final class StepBenchmark {
    * @param imagesPerSecond batch / median step time
    * @param gflops achieved GFLOP/s of the deployed model's forward + backward work
    */
-  public record Row(String reparam, double medianStepSeconds, double ratioToFirst, double imagesPerSecond,
+  public record Row(
+      String reparam,
+      double medianStepSeconds,
+      double ratioToFirst,
+      double imagesPerSecond,
       double gflops) {}
 }

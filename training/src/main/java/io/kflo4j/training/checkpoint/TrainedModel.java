@@ -32,8 +32,9 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A finished (or interrupted) training run opened for use: its configuration and the trained network's inference
- * path with the last checkpoint's weights (the EMA weights when the run kept an EMA).
+ * A finished (or interrupted) training run opened for use: its configuration and the trained
+ * network's inference path with the last checkpoint's weights (the EMA weights when the run kept an
+ * EMA).
  */
 public final class TrainedModel implements AutoCloseable {
   /** Class names of the run's data set, one a line, in the run directory. */
@@ -55,20 +56,31 @@ public final class TrainedModel implements AutoCloseable {
     this.spec = ModelSpec.of(config.arch(), classNames.size(), config.reparam());
     this.graph = new Graph();
     Ops tf = Ops.create(graph);
-    images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
+    images =
+        tf.withName("images")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
     model = Model.build(tf, images, spec, EnumSet.of(Mode.INFERENCE), config.seed());
     Map<String, Variable<TFloat32>> averages = new LinkedHashMap<>();
     if (config.ema().isPresent()) {
       for (ModelVariable variable : model.variables().all()) {
-        averages.put(variable.name(), tf.withName(variable.name() + TrainingGraph.EMA_SUFFIX)
-            .variable(Shape.of(variable.shape()), TFloat32.class));
+        averages.put(
+            variable.name(),
+            tf.withName(variable.name() + TrainingGraph.EMA_SUFFIX)
+                .variable(Shape.of(variable.shape()), TFloat32.class));
       }
     }
     session = new Session(graph);
     try {
-      Path checkpoint = AtomicFiles.recoverDirectory(runDirectory.resolve(RunDirectory.CHECKPOINT_DIR)).orElseThrow(
-          () -> new IllegalArgumentException("run " + runDirectory + " has no complete checkpoint ("
-              + runDirectory.resolve(RunDirectory.CHECKPOINT_DIR) + " is missing: nothing trained yet, or deleted)"));
+      Path checkpoint =
+          AtomicFiles.recoverDirectory(runDirectory.resolve(RunDirectory.CHECKPOINT_DIR))
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "run "
+                              + runDirectory
+                              + " has no complete checkpoint ("
+                              + runDirectory.resolve(RunDirectory.CHECKPOINT_DIR)
+                              + " is missing: nothing trained yet, or deleted)"));
       CheckpointState.read(checkpoint);
       session.restore(CheckpointState.prefix(checkpoint));
       if (!averages.isEmpty()) {
@@ -91,8 +103,8 @@ public final class TrainedModel implements AutoCloseable {
   public static TrainedModel open(Path runDirectory) {
     Path configFile = runDirectory.resolve(RunDirectory.CONFIG_FILE);
     if (!Files.isRegularFile(configFile)) {
-      throw new IllegalArgumentException(runDirectory + " is not a training run: it has no "
-          + RunDirectory.CONFIG_FILE);
+      throw new IllegalArgumentException(
+          runDirectory + " is not a training run: it has no " + RunDirectory.CONFIG_FILE);
     }
     try {
       TrainConfig config = TrainConfig.read(configFile);
@@ -104,7 +116,8 @@ public final class TrainedModel implements AutoCloseable {
 
   /** Writes the class names file of a run. */
   public static void writeClassNames(Path runDirectory, List<String> names) throws IOException {
-    AtomicFiles.writeString(runDirectory.resolve(CLASS_NAMES_FILE), String.join("\n", names) + "\n");
+    AtomicFiles.writeString(
+        runDirectory.resolve(CLASS_NAMES_FILE), String.join("\n", names) + "\n");
   }
 
   /**
@@ -117,7 +130,9 @@ public final class TrainedModel implements AutoCloseable {
     if (!Files.isRegularFile(file)) {
       throw new IOException(file + " is missing");
     }
-    return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+    return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+        .filter(l -> !l.isBlank())
+        .toList();
   }
 
   /** The run's configuration. */
@@ -162,8 +177,11 @@ public final class TrainedModel implements AutoCloseable {
 
   /** Inference-mode logits [count, classes] for normalized NHWC images. */
   public float[] logits(float[] normalizedNhwc, int count) {
-    try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(normalizedNhwc, true, false));
-        Result result = session.runner().feed(images, x).fetch(model.logits(Mode.INFERENCE)).run()) {
+    try (TFloat32 x =
+            TFloat32.tensorOf(
+                Shape.of(count, 32, 32, 3), DataBuffers.of(normalizedNhwc, true, false));
+        Result result =
+            session.runner().feed(images, x).fetch(model.logits(Mode.INFERENCE)).run()) {
       return TensorValues.copy((TFloat32) result.get(0));
     }
   }

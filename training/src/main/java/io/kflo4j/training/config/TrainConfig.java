@@ -7,10 +7,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.kflo4j.datasets.DatasetSpec;
-import io.kflo4j.training.run.AtomicFiles;
-import io.kflo4j.training.run.RunDirectory;
 import io.kflo4j.graph.arch.Architectures;
 import io.kflo4j.graph.reparam.Parameterizations;
+import io.kflo4j.training.run.AtomicFiles;
+import io.kflo4j.training.run.RunDirectory;
 import io.kflo4j.training.schedule.LearningRateSchedules;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -28,48 +28,64 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The full, immutable configuration of a training run: enough, saved as the run directory's {@code config.json},
- * to reproduce the run on its own.
+ * The full, immutable configuration of a training run: enough, saved as the run directory's {@code
+ * config.json}, to reproduce the run on its own.
  *
- * <p>Built with {@link #builder()}: {@code setX} for the required settings (dataset, arch, reparam, epochs, seed,
- * outDir, runName), {@code optX} for the optional ones (defaults are the {@code *_DEFAULT} constants, the
- * reference CIFAR recipe); {@link Builder#build()} validates everything and reports every problem at once, each
- * message naming the field and the value.
+ * <p>Built with {@link #builder()}: {@code setX} for the required settings (dataset, arch, reparam,
+ * epochs, seed, outDir, runName), {@code optX} for the optional ones (defaults are the {@code
+ * *_DEFAULT} constants, the reference CIFAR recipe); {@link Builder#build()} validates everything
+ * and reports every problem at once, each message naming the field and the value.
  *
- * <p>JSON ({@link #toJson()}, {@link #fromJson}): one object whose keys are the field names below (stable;
- * renaming one breaks old run directories) plus {@code formatVersion}; numbers round-trip exactly. Paths are
- * written as given (relative paths stay relative to the working directory), except a folder data set's, which
- * {@link Builder#build()} makes absolute ({@code folder:/abs/path}). Missing optional keys take their defaults;
- * unknown keys are rejected (a typo must not be silently ignored).
+ * <p>JSON ({@link #toJson()}, {@link #fromJson}): one object whose keys are the field names below
+ * (stable; renaming one breaks old run directories) plus {@code formatVersion}; numbers round-trip
+ * exactly. Paths are written as given (relative paths stay relative to the working directory),
+ * except a folder data set's, which {@link Builder#build()} makes absolute ({@code
+ * folder:/abs/path}). Missing optional keys take their defaults; unknown keys are rejected (a typo
+ * must not be silently ignored).
  */
 public final class TrainConfig {
 
   /** The version of the JSON layout written by {@link #toJson()}. */
   public static final int FORMAT_VERSION = 1;
+
   /** Default fraction of the training set used: all of it. */
   public static final double FRACTION_DEFAULT = 1.0;
+
   /** Default validation fraction: 0, evaluate on the test set. */
   public static final double VALIDATION_FRACTION_DEFAULT = 0.0;
-  /** Default validation fraction of a folder data set, which has no test set: 20% of every class held out. */
+
+  /**
+   * Default validation fraction of a folder data set, which has no test set: 20% of every class
+   * held out.
+   */
   public static final double FOLDER_VALIDATION_FRACTION_DEFAULT = 0.2;
+
   /** Default base learning rate (reference recipe). */
   public static final double LEARNING_RATE_DEFAULT = 0.1;
+
   /** Default batch size (reference recipe). */
   public static final int BATCH_SIZE_DEFAULT = 128;
+
   /** Default weight decay (reference recipe). */
   public static final double WEIGHT_DECAY_DEFAULT = 1e-4;
+
   /** Default SGD momentum (reference recipe). */
   public static final double MOMENTUM_DEFAULT = 0.9;
+
   /** Default: classic momentum, not Nesterov. */
   public static final boolean NESTEROV_DEFAULT = false;
+
   /** Default learning-rate schedule spec (see {@link LearningRateSchedules}). */
   public static final String SCHEDULE_DEFAULT = LearningRateSchedules.COSINE;
+
   /** Default warm-up: none. */
   public static final int WARMUP_EPOCHS_DEFAULT = 0;
+
   /** Default threads: 0, TensorFlow's own choice. */
   public static final int THREADS_DEFAULT = 0;
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private final String dataset;
   private final DatasetSpec datasetSpec;
@@ -124,12 +140,26 @@ public final class TrainConfig {
 
   /** A builder holding this configuration's settings (to derive a variant). */
   public Builder toBuilder() {
-    Builder b = new Builder()
-        .setDataset(dataset).setArch(arch).setReparam(reparam).setEpochs(epochs).setSeed(seed)
-        .setOutDir(outDir).setRunName(runName)
-        .optFraction(fraction).optValidationFraction(validationFraction).optLearningRate(learningRate)
-        .optBatchSize(batchSize).optWeightDecay(weightDecay).optMomentum(momentum).optNesterov(nesterov)
-        .optEma(ema).optSchedule(schedule).optWarmupEpochs(warmupEpochs).optThreads(threads);
+    Builder b =
+        new Builder()
+            .setDataset(dataset)
+            .setArch(arch)
+            .setReparam(reparam)
+            .setEpochs(epochs)
+            .setSeed(seed)
+            .setOutDir(outDir)
+            .setRunName(runName)
+            .optFraction(fraction)
+            .optValidationFraction(validationFraction)
+            .optLearningRate(learningRate)
+            .optBatchSize(batchSize)
+            .optWeightDecay(weightDecay)
+            .optMomentum(momentum)
+            .optNesterov(nesterov)
+            .optEma(ema)
+            .optSchedule(schedule)
+            .optWarmupEpochs(warmupEpochs)
+            .optThreads(threads);
     dataDir.ifPresent(b::optDataDir);
     fineTuning.ifPresent(b::optFineTuning);
     return b;
@@ -145,7 +175,9 @@ public final class TrainConfig {
     return datasetSpec;
   }
 
-  /** The architecture name, e.g. "cifar-quick", "vgg16", "wrn-16-8" (resolved by the graph module). */
+  /**
+   * The architecture name, e.g. "cifar-quick", "vgg16", "wrn-16-8" (resolved by the graph module).
+   */
   public String arch() {
     return arch;
   }
@@ -171,8 +203,8 @@ public final class TrainConfig {
   }
 
   /**
-   * The fraction of the used training set held out for validation, in {@code [0, 1)}; 0 = test set. Always
-   * {@code > 0} for a folder data set, which has no test set.
+   * The fraction of the used training set held out for validation, in {@code [0, 1)}; 0 = test set.
+   * Always {@code > 0} for a folder data set, which has no test set.
    */
   public double validationFraction() {
     return validationFraction;
@@ -203,12 +235,17 @@ public final class TrainConfig {
     return nesterov;
   }
 
-  /** The decay of the exponential moving average of the weights, in {@code (0, 1)}; empty = no EMA. */
+  /**
+   * The decay of the exponential moving average of the weights, in {@code (0, 1)}; empty = no EMA.
+   */
   public OptionalDouble ema() {
     return ema;
   }
 
-  /** How a run from pretrained weights is fine-tuned; empty: every epoch trains everything on the schedule. */
+  /**
+   * How a run from pretrained weights is fine-tuned; empty: every epoch trains everything on the
+   * schedule.
+   */
   public Optional<FineTuning> fineTuning() {
     return fineTuning;
   }
@@ -272,8 +309,11 @@ public final class TrainConfig {
     } catch (JsonParseException e) {
       throw new IllegalArgumentException("malformed configuration JSON: " + e.getMessage(), e);
     }
-    List<String> unknown = object.keySet().stream().filter(k -> !JsonForm.KEYS.contains(k)).sorted()
-        .collect(Collectors.toList());
+    List<String> unknown =
+        object.keySet().stream()
+            .filter(k -> !JsonForm.KEYS.contains(k))
+            .sorted()
+            .collect(Collectors.toList());
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
           "configuration JSON has unknown keys " + unknown + "; known keys: " + JsonForm.KEYS);
@@ -288,7 +328,8 @@ public final class TrainConfig {
   }
 
   /**
-   * Writes {@link #toJson()} atomically to {@code file} (normally the run directory's {@code config.json}).
+   * Writes {@link #toJson()} atomically to {@code file} (normally the run directory's {@code
+   * config.json}).
    *
    * @param file the file
    * @throws IOException if writing fails
@@ -323,20 +364,50 @@ public final class TrainConfig {
       return false;
     }
     TrainConfig c = (TrainConfig) o;
-    return epochs == c.epochs && seed == c.seed && Double.compare(fraction, c.fraction) == 0
+    return epochs == c.epochs
+        && seed == c.seed
+        && Double.compare(fraction, c.fraction) == 0
         && Double.compare(validationFraction, c.validationFraction) == 0
-        && Double.compare(learningRate, c.learningRate) == 0 && batchSize == c.batchSize
-        && Double.compare(weightDecay, c.weightDecay) == 0 && Double.compare(momentum, c.momentum) == 0
-        && nesterov == c.nesterov && warmupEpochs == c.warmupEpochs && threads == c.threads
-        && dataset.equals(c.dataset) && arch.equals(c.arch) && reparam.equals(c.reparam) && ema.equals(c.ema) && fineTuning.equals(c.fineTuning)
-        && schedule.equals(c.schedule) && dataDir.equals(c.dataDir) && outDir.equals(c.outDir)
+        && Double.compare(learningRate, c.learningRate) == 0
+        && batchSize == c.batchSize
+        && Double.compare(weightDecay, c.weightDecay) == 0
+        && Double.compare(momentum, c.momentum) == 0
+        && nesterov == c.nesterov
+        && warmupEpochs == c.warmupEpochs
+        && threads == c.threads
+        && dataset.equals(c.dataset)
+        && arch.equals(c.arch)
+        && reparam.equals(c.reparam)
+        && ema.equals(c.ema)
+        && fineTuning.equals(c.fineTuning)
+        && schedule.equals(c.schedule)
+        && dataDir.equals(c.dataDir)
+        && outDir.equals(c.outDir)
         && runName.equals(c.runName);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(dataset, arch, reparam, epochs, seed, fraction, validationFraction, learningRate,
-        batchSize, weightDecay, momentum, nesterov, ema, fineTuning, schedule, warmupEpochs, threads, dataDir, outDir,
+    return Objects.hash(
+        dataset,
+        arch,
+        reparam,
+        epochs,
+        seed,
+        fraction,
+        validationFraction,
+        learningRate,
+        batchSize,
+        weightDecay,
+        momentum,
+        nesterov,
+        ema,
+        fineTuning,
+        schedule,
+        warmupEpochs,
+        threads,
+        dataDir,
+        outDir,
         runName);
   }
 
@@ -346,8 +417,8 @@ public final class TrainConfig {
   }
 
   /**
-   * Builds a {@link TrainConfig}: {@code setX} for required settings, {@code optX} for optional ones; nothing is
-   * checked before {@link #build()}.
+   * Builds a {@link TrainConfig}: {@code setX} for required settings, {@code optX} for optional
+   * ones; nothing is checked before {@link #build()}.
    */
   public static final class Builder {
     private String dataset;
@@ -375,7 +446,10 @@ public final class TrainConfig {
 
     private Builder() {}
 
-    /** Required: the dataset, "cifar10", "cifar100" or "folder:PATH" (see {@link DatasetSpec#parse}). */
+    /**
+     * Required: the dataset, "cifar10", "cifar100" or "folder:PATH" (see {@link
+     * DatasetSpec#parse}).
+     */
     public Builder setDataset(String dataset) {
       this.dataset = dataset;
       return this;
@@ -426,8 +500,8 @@ public final class TrainConfig {
     }
 
     /**
-     * Optional: validation fraction, in {@code [0, 1)}; default 0 (use the test set), for a folder data set
-     * {@link #FOLDER_VALIDATION_FRACTION_DEFAULT}, and there it must be {@code > 0}.
+     * Optional: validation fraction, in {@code [0, 1)}; default 0 (use the test set), for a folder
+     * data set {@link #FOLDER_VALIDATION_FRACTION_DEFAULT}, and there it must be {@code > 0}.
      */
     public Builder optValidationFraction(double validationFraction) {
       this.validationFraction = validationFraction;
@@ -464,13 +538,18 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Optional: fine-tune with this recipe (head phase, per-group rates, freezing); default none. */
+    /**
+     * Optional: fine-tune with this recipe (head phase, per-group rates, freezing); default none.
+     */
     public Builder optFineTuning(FineTuning recipe) {
       this.fineTuning = Objects.requireNonNull(recipe, "recipe");
       return this;
     }
 
-    /** Optional: turns on the weight EMA with this decay, in {@code (0, 1)}, e.g. 0.999; default off. */
+    /**
+     * Optional: turns on the weight EMA with this decay, in {@code (0, 1)}, e.g. 0.999; default
+     * off.
+     */
     public Builder optEma(double decay) {
       this.ema = OptionalDouble.of(decay);
       return this;
@@ -510,8 +589,8 @@ public final class TrainConfig {
      * Validates the settings and builds the configuration.
      *
      * @return the configuration
-     * @throws IllegalArgumentException listing every invalid or missing setting, separated by "; ", each
-     *     naming the field and the value
+     * @throws IllegalArgumentException listing every invalid or missing setting, separated by "; ",
+     *     each naming the field and the value
      */
     public TrainConfig build() {
       List<String> errors = new ArrayList<>();
@@ -556,11 +635,18 @@ public final class TrainConfig {
         errors.add("fraction must be in (0, 1], got " + fraction);
       }
       boolean folder = spec instanceof DatasetSpec.Folder;
-      double validation = validationFraction != null ? validationFraction
-          : folder ? FOLDER_VALIDATION_FRACTION_DEFAULT : VALIDATION_FRACTION_DEFAULT;
+      double validation =
+          validationFraction != null
+              ? validationFraction
+              : folder ? FOLDER_VALIDATION_FRACTION_DEFAULT : VALIDATION_FRACTION_DEFAULT;
       if (folder && !(validation > 0 && validation < 1)) {
-        errors.add("validationFraction must be in (0, 1) for " + spec.id() + ", which has no test set (default "
-            + FOLDER_VALIDATION_FRACTION_DEFAULT + "), got " + validation);
+        errors.add(
+            "validationFraction must be in (0, 1) for "
+                + spec.id()
+                + ", which has no test set (default "
+                + FOLDER_VALIDATION_FRACTION_DEFAULT
+                + "), got "
+                + validation);
       } else if (!(validation >= 0 && validation < 1)) {
         errors.add("validationFraction must be in [0, 1), got " + validation);
       }
@@ -580,17 +666,27 @@ public final class TrainConfig {
         errors.add("ema must be in (0, 1), got " + ema.getAsDouble());
       }
       if (fineTuning != null && epochsValid && fineTuning.headEpochs() >= epochs) {
-        errors.add("the head phase (" + fineTuning.headEpochs() + " epochs) must leave at least one of the "
-            + epochs + " epochs to fine-tune everything: raise the epochs or lower the head epochs");
+        errors.add(
+            "the head phase ("
+                + fineTuning.headEpochs()
+                + " epochs) must leave at least one of the "
+                + epochs
+                + " epochs to fine-tune everything: raise the epochs or lower the head epochs");
       }
       if (threads < 0) {
         errors.add("threads must be >= 0, got " + threads);
       }
       // The schedule runs over the epochs after a fine-tuning head phase.
-      int scheduled = epochs - (fineTuning == null ? 0 : Math.min(fineTuning.headEpochs(), epochs - 1));
+      int scheduled =
+          epochs - (fineTuning == null ? 0 : Math.min(fineTuning.headEpochs(), epochs - 1));
       if (warmupEpochs < 0 || (epochsValid && warmupEpochs > scheduled - 1)) {
-        errors.add("warmupEpochs must be in [0, " + (fineTuning == null ? "epochs" : "epochs - headEpochs")
-            + " - 1]" + (epochsValid ? " = [0, " + (scheduled - 1) + "]" : "") + ", got " + warmupEpochs);
+        errors.add(
+            "warmupEpochs must be in [0, "
+                + (fineTuning == null ? "epochs" : "epochs - headEpochs")
+                + " - 1]"
+                + (epochsValid ? " = [0, " + (scheduled - 1) + "]" : "")
+                + ", got "
+                + warmupEpochs);
       }
       if (schedule == null) {
         errors.add("schedule must not be null (default '" + SCHEDULE_DEFAULT + "')");
@@ -608,7 +704,8 @@ public final class TrainConfig {
     }
 
     /** Records the parser's message when a (non-blank) spec does not parse. */
-    private static void checkSpec(List<String> errors, String spec, java.util.function.Consumer<String> parser) {
+    private static void checkSpec(
+        List<String> errors, String spec, java.util.function.Consumer<String> parser) {
       if (spec != null && !spec.isBlank()) {
         try {
           parser.accept(spec);
@@ -618,7 +715,8 @@ public final class TrainConfig {
       }
     }
 
-    private static void requireText(List<String> errors, String field, String setter, String value) {
+    private static void requireText(
+        List<String> errors, String field, String setter, String value) {
       if (value == null) {
         errors.add(field + " is required (" + setter + ")");
       } else if (value.isBlank()) {
@@ -627,11 +725,16 @@ public final class TrainConfig {
     }
   }
 
-  /** The JSON layout: boxed fields so that absent keys can take defaults. Field names are the JSON keys. */
+  /**
+   * The JSON layout: boxed fields so that absent keys can take defaults. Field names are the JSON
+   * keys.
+   */
   private static final class JsonForm {
-    static final Set<String> KEYS = Arrays.stream(JsonForm.class.getDeclaredFields())
-        .filter(f -> !Modifier.isStatic(f.getModifiers())).map(Field::getName)
-        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    static final Set<String> KEYS =
+        Arrays.stream(JsonForm.class.getDeclaredFields())
+            .filter(f -> !Modifier.isStatic(f.getModifiers()))
+            .map(Field::getName)
+            .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
 
     Integer formatVersion;
     String dataset;
@@ -683,10 +786,15 @@ public final class TrainConfig {
 
     TrainConfig toConfig() {
       if (formatVersion != null && formatVersion != FORMAT_VERSION) {
-        throw new IllegalArgumentException("configuration formatVersion " + formatVersion
-            + " is not supported (this version reads " + FORMAT_VERSION + ")");
+        throw new IllegalArgumentException(
+            "configuration formatVersion "
+                + formatVersion
+                + " is not supported (this version reads "
+                + FORMAT_VERSION
+                + ")");
       }
-      Builder b = builder().setDataset(dataset).setArch(arch).setReparam(reparam).setRunName(runName);
+      Builder b =
+          builder().setDataset(dataset).setArch(arch).setReparam(reparam).setRunName(runName);
       if (epochs != null) {
         b.setEpochs(epochs);
       }

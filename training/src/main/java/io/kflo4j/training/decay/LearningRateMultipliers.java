@@ -3,9 +3,9 @@ package io.kflo4j.training.decay;
 import io.kflo4j.graph.variables.VariableRole;
 
 /**
- * Learning rate per parameter group, as the reference trains: every parameter whose name holds "bias" there (biases
- * of any parameterization, KFLO's b1 included, and batch-norm beta) gets {@link #BIAS_MULTIPLIER} times the scheduled
- * rate, every other one the rate itself.
+ * Learning rate per parameter group, as the reference trains: every parameter whose name holds
+ * "bias" there (biases of any parameterization, KFLO's b1 included, and batch-norm beta) gets
+ * {@link #BIAS_MULTIPLIER} times the scheduled rate, every other one the rate itself.
  */
 public final class LearningRateMultipliers {
   /** The reference's factor on biases. */

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where a cell stands, read from its run directory alone, so a rerun, another machine or a Slurm array task all see
- * the same thing.
+ * Where a cell stands, read from its run directory alone, so a rerun, another machine or a Slurm
+ * array task all see the same thing.
  *
  * @param state the state
  * @param summary the run's summary, when it has one
@@ -37,7 +37,8 @@ public record CellStatus(State state, Optional<RunSummary> summary) {
     }
     Optional<RunSummary> summary = readSummary(directory.resolve("summary.json"));
     boolean allEpochs = summary.map(s -> s.epochsDone() >= cell.epochs()).orElse(false);
-    boolean exported = !cell.method().isTransfer() || Files.exists(directory.resolve("model/saved_model.pb"));
+    boolean exported =
+        !cell.method().isTransfer() || Files.exists(directory.resolve("model/saved_model.pb"));
     if (allEpochs && exported) {
       return new CellStatus(State.DONE, summary);
     }
@@ -58,7 +59,8 @@ public record CellStatus(State state, Optional<RunSummary> summary) {
   private static boolean failed(Path directory) {
     try {
       Path exit = directory.resolve(EXIT_FILE);
-      return Files.isRegularFile(exit) && !Files.readString(exit, StandardCharsets.UTF_8).strip().equals("0");
+      return Files.isRegularFile(exit)
+          && !Files.readString(exit, StandardCharsets.UTF_8).strip().equals("0");
     } catch (IOException e) {
       return false;
     }

@@ -15,18 +15,23 @@ import java.util.Locale;
  * @param seed the seed
  * @param epochs epochs
  */
-public record GridCell(String dataset, double fraction, String arch, GridMethod method, long seed, int epochs) {
+public record GridCell(
+    String dataset, double fraction, String arch, GridMethod method, long seed, int epochs) {
 
   /**
-   * The cell's stable name, derived from its settings only: {@code <dataset>[-f<fraction>]-<arch>-<method>-e<epochs>
-   * -s<seed>}, e.g. {@code cifar100-f0.4-cifar-quick-plain-e12-s1}.
+   * The cell's stable name, derived from its settings only: {@code
+   * <dataset>[-f<fraction>]-<arch>-<method>-e<epochs> -s<seed>}, e.g. {@code
+   * cifar100-f0.4-cifar-quick-plain-e12-s1}.
    */
   public String name() {
-    String data = dataset.startsWith("folder:")
-        ? "folder-" + Path.of(dataset.substring("folder:".length())).getFileName() : dataset;
+    String data =
+        dataset.startsWith("folder:")
+            ? "folder-" + Path.of(dataset.substring("folder:".length())).getFileName()
+            : dataset;
     String fractionPart = fraction == 1.0 ? "" : "-f" + trim(fraction);
     return (data + fractionPart + "-" + arch + "-" + method.name() + "-e" + epochs + "-s" + seed)
-        .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9.-]", "-");
   }
 
   /** The value of an axis by name: dataset, fraction, arch, method, seed or epochs. */
@@ -38,8 +43,11 @@ public record GridCell(String dataset, double fraction, String arch, GridMethod 
       case "method" -> method.name();
       case "seed" -> Long.toString(seed);
       case "epochs" -> Integer.toString(epochs);
-      default -> throw new IllegalArgumentException(
-          "unknown axis '" + axis + "': expected dataset, fraction, arch, method, seed or epochs");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown axis '"
+                  + axis
+                  + "': expected dataset, fraction, arch, method, seed or epochs");
     };
   }
 
@@ -51,8 +59,20 @@ public record GridCell(String dataset, double fraction, String arch, GridMethod 
       args.add("--from");
       args.add(String.join(",", method.transferFrom()));
     }
-    args.addAll(List.of("--dataset", dataset, "--fraction", trim(fraction), "--arch", arch, "--reparam",
-        method.reparam(), "--seed", Long.toString(seed), "--epochs", Integer.toString(epochs)));
+    args.addAll(
+        List.of(
+            "--dataset",
+            dataset,
+            "--fraction",
+            trim(fraction),
+            "--arch",
+            arch,
+            "--reparam",
+            method.reparam(),
+            "--seed",
+            Long.toString(seed),
+            "--epochs",
+            Integer.toString(epochs)));
     args.addAll(method.arguments());
     args.add("--out");
     args.add(directory.toString());

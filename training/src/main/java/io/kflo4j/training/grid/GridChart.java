@@ -11,8 +11,9 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
 /**
- * A grid table as a bar chart: one group per row (method), one bar per column (architecture), the mean final test
- * top-1 with the sample std as error bar; entries without a finished cell are left out of their group.
+ * A grid table as a bar chart: one group per row (method), one bar per column (architecture), the
+ * mean final test top-1 with the sample std as error bar; entries without a finished cell are left
+ * out of their group.
  */
 public final class GridChart {
   static {
@@ -25,8 +26,14 @@ public final class GridChart {
 
   /** The chart of {@code table} as PNG bytes. */
   public static byte[] render(GridTable table, String title) throws IOException {
-    CategoryChart chart = new CategoryChartBuilder().width(900).height(500).title(title)
-        .xAxisTitle("").yAxisTitle("final test top-1 %").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(900)
+            .height(500)
+            .title(title)
+            .xAxisTitle("")
+            .yAxisTitle("final test top-1 %")
+            .build();
     chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
     Map<String, Map<String, GridTable.Entry>> entries = table.entries();
     List<String> columns = new ArrayList<>(entries.values().iterator().next().keySet());
@@ -34,14 +41,15 @@ public final class GridChart {
       List<String> rows = new ArrayList<>();
       List<Double> means = new ArrayList<>();
       List<Double> errors = new ArrayList<>();
-      entries.forEach((row, byColumn) -> {
-        GridTable.Entry entry = byColumn.get(column);
-        if (!entry.finalTop1().isEmpty()) {
-          rows.add(row);
-          means.add(GridTable.mean(entry.finalTop1()));
-          errors.add(entry.finalTop1().size() > 1 ? GridTable.std(entry.finalTop1()) : 0.0);
-        }
-      });
+      entries.forEach(
+          (row, byColumn) -> {
+            GridTable.Entry entry = byColumn.get(column);
+            if (!entry.finalTop1().isEmpty()) {
+              rows.add(row);
+              means.add(GridTable.mean(entry.finalTop1()));
+              errors.add(entry.finalTop1().size() > 1 ? GridTable.std(entry.finalTop1()) : 0.0);
+            }
+          });
       if (!rows.isEmpty()) {
         chart.addSeries(column, rows, means, errors);
       }

@@ -16,14 +16,16 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Runs a grid's unfinished cells, each as its own process through a {@link CellLauncher}, one after the other or
- * {@code parallel} at a time: a crash or a NaN stops only its cell. Cells live in {@code GRID/cells/<name>}; a rerun
- * skips finished cells and resumes the others (the runs themselves resume from their checkpoints). The spec is kept
- * as {@code GRID/grid.json}, which {@link GridTable} reads.
+ * Runs a grid's unfinished cells, each as its own process through a {@link CellLauncher}, one after
+ * the other or {@code parallel} at a time: a crash or a NaN stops only its cell. Cells live in
+ * {@code GRID/cells/<name>}; a rerun skips finished cells and resumes the others (the runs
+ * themselves resume from their checkpoints). The spec is kept as {@code GRID/grid.json}, which
+ * {@link GridTable} reads.
  */
 public final class GridRunner {
   /** The spec's copy in the grid directory. */
   public static final String SPEC_FILE = "grid.json";
+
   /** The cells' parent directory in the grid directory. */
   public static final String CELLS = "cells";
 
@@ -57,8 +59,8 @@ public final class GridRunner {
   }
 
   /**
-   * Runs the unfinished cells of {@code spec} in {@code grid}, reporting each finished cell's line to
-   * {@code progress}.
+   * Runs the unfinished cells of {@code spec} in {@code grid}, reporting each finished cell's line
+   * to {@code progress}.
    *
    * @throws IllegalArgumentException if {@code grid} holds a grid of another name
    */
@@ -73,8 +75,10 @@ public final class GridRunner {
       }
     }
     int skipped = cells.size() - todo.size();
-    progress.accept(String.format("grid %s: %d cells, %d done already, %d to run, %d at a time", spec.name(),
-        cells.size(), skipped, todo.size(), parallel));
+    progress.accept(
+        String.format(
+            "grid %s: %d cells, %d done already, %d to run, %d at a time",
+            spec.name(), cells.size(), skipped, todo.size(), parallel));
     AtomicInteger finished = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     long start = System.nanoTime();
@@ -82,25 +86,36 @@ public final class GridRunner {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (GridCell cell : todo) {
-        futures.add(pool.submit(() -> {
-          if (runCell(grid, cell) != 0) {
-            failed.incrementAndGet();
-          }
-          int count = finished.incrementAndGet();
-          double perCell = (System.nanoTime() - start) / 1e9 / count;
-          Duration eta = Duration.ofSeconds(Math.round(perCell * (todo.size() - count) / parallel));
-          String line = String.format("cell %d/%d %s: %s, %d failed so far, ETA %s", skipped + count, cells.size(),
-              cell.name(), CellStatus.of(cell, cellDirectory(grid, cell)).state(), failed.get(), format(eta));
-          LOG.info(line);
-          progress.accept(line);
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  if (runCell(grid, cell) != 0) {
+                    failed.incrementAndGet();
+                  }
+                  int count = finished.incrementAndGet();
+                  double perCell = (System.nanoTime() - start) / 1e9 / count;
+                  Duration eta =
+                      Duration.ofSeconds(Math.round(perCell * (todo.size() - count) / parallel));
+                  String line =
+                      String.format(
+                          "cell %d/%d %s: %s, %d failed so far, ETA %s",
+                          skipped + count,
+                          cells.size(),
+                          cell.name(),
+                          CellStatus.of(cell, cellDirectory(grid, cell)).state(),
+                          failed.get(),
+                          format(eta));
+                  LOG.info(line);
+                  progress.accept(line);
+                  return null;
+                }));
       }
       for (Future<?> future : futures) {
         try {
           future.get();
         } catch (java.util.concurrent.ExecutionException e) {
-          throw new IOException("grid cell runner failed: " + e.getCause().getMessage(), e.getCause());
+          throw new IOException(
+              "grid cell runner failed: " + e.getCause().getMessage(), e.getCause());
         }
       }
     } finally {
@@ -120,15 +135,22 @@ public final class GridRunner {
     if (Files.exists(specFile)) {
       String existing = GridSpec.read(specFile).name();
       if (!existing.equals(spec.name())) {
-        throw new IllegalArgumentException("grid directory " + grid + " holds grid '" + existing + "', not '"
-            + spec.name() + "': use another --out");
+        throw new IllegalArgumentException(
+            "grid directory "
+                + grid
+                + " holds grid '"
+                + existing
+                + "', not '"
+                + spec.name()
+                + "': use another --out");
       }
     }
     AtomicFiles.writeString(specFile, specJson);
   }
 
   /**
-   * Runs one cell (the command every runner uses: local, parallel or a Slurm array task), recording its exit code.
+   * Runs one cell (the command every runner uses: local, parallel or a Slurm array task), recording
+   * its exit code.
    *
    * @return the cell process's exit code
    */
@@ -146,6 +168,7 @@ public final class GridRunner {
   }
 
   private static String format(Duration duration) {
-    return String.format("%d:%02d:%02d", duration.toHours(), duration.toMinutesPart(), duration.toSecondsPart());
+    return String.format(
+        "%d:%02d:%02d", duration.toHours(), duration.toMinutesPart(), duration.toSecondsPart());
   }
 }

@@ -25,8 +25,9 @@ import java.util.Set;
  *  "parameterizations": ["kflo:2x4"], "seeds": [1, 2, 3], "epochs": 10}
  * }</pre>
  *
- * <p>{@code parameterizations} is a shorthand for methods named after the spec ({@code kflo:2x4} becomes
- * {@code kflo-2x4}); a method may name {@code transferFrom} sources. {@code fractions} defaults to {@code [1.0]}.
+ * <p>{@code parameterizations} is a shorthand for methods named after the spec ({@code kflo:2x4}
+ * becomes {@code kflo-2x4}); a method may name {@code transferFrom} sources. {@code fractions}
+ * defaults to {@code [1.0]}.
  *
  * @param name the grid's name
  * @param datasets dataset specs
@@ -36,11 +37,26 @@ import java.util.Set;
  * @param seeds the seeds
  * @param epochs epochs per cell
  */
-public record GridSpec(String name, List<String> datasets, List<Double> fractions, List<String> architectures,
-    List<GridMethod> methods, List<Long> seeds, int epochs) {
-  private static final Set<String> KEYS = Set.of("name", "datasets", "fractions", "architectures", "methods",
-      "parameterizations", "seeds", "epochs");
-  private static final Set<String> METHOD_KEYS = Set.of("name", "reparam", "transferFrom", "arguments");
+public record GridSpec(
+    String name,
+    List<String> datasets,
+    List<Double> fractions,
+    List<String> architectures,
+    List<GridMethod> methods,
+    List<Long> seeds,
+    int epochs) {
+  private static final Set<String> KEYS =
+      Set.of(
+          "name",
+          "datasets",
+          "fractions",
+          "architectures",
+          "methods",
+          "parameterizations",
+          "seeds",
+          "epochs");
+  private static final Set<String> METHOD_KEYS =
+      Set.of("name", "reparam", "transferFrom", "arguments");
 
   /** Validates every axis (non-empty, method names unique, epochs >= 1). */
   public GridSpec {
@@ -121,15 +137,22 @@ public record GridSpec(String name, List<String> datasets, List<Double> fraction
         }
         JsonObject m = element.getAsJsonObject();
         checkKeys(m, METHOD_KEYS, "method");
-        methods.add(new GridMethod(string(m, "name"), string(m, "reparam"),
-            m.has("transferFrom") ? strings(m, "transferFrom") : List.of(),
-            m.has("arguments") ? strings(m, "arguments") : List.of()));
+        methods.add(
+            new GridMethod(
+                string(m, "name"),
+                string(m, "reparam"),
+                m.has("transferFrom") ? strings(m, "transferFrom") : List.of(),
+                m.has("arguments") ? strings(m, "arguments") : List.of()));
       }
     }
     if (o.has("parameterizations")) {
       for (String reparam : strings(o, "parameterizations")) {
-        methods.add(new GridMethod(reparam.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-"), reparam,
-            List.of(), List.of()));
+        methods.add(
+            new GridMethod(
+                reparam.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-"),
+                reparam,
+                List.of(),
+                List.of()));
       }
     }
     List<Double> fractions = new ArrayList<>();
@@ -143,15 +166,26 @@ public record GridSpec(String name, List<String> datasets, List<Double> fraction
     if (!o.has("epochs")) {
       throw new IllegalArgumentException("missing field 'epochs'");
     }
-    return new GridSpec(string(o, "name"), strings(o, "datasets"), fractions, strings(o, "architectures"), methods,
-        seeds, number(o.get("epochs"), "epochs").intValue());
+    return new GridSpec(
+        string(o, "name"),
+        strings(o, "datasets"),
+        fractions,
+        strings(o, "architectures"),
+        methods,
+        seeds,
+        number(o.get("epochs"), "epochs").intValue());
   }
 
   private static void checkKeys(JsonObject o, Set<String> allowed, String what) {
     for (String key : o.keySet()) {
       if (!allowed.contains(key)) {
-        throw new IllegalArgumentException("unknown " + what + " field '" + key + "': expected one of "
-            + allowed.stream().sorted().toList());
+        throw new IllegalArgumentException(
+            "unknown "
+                + what
+                + " field '"
+                + key
+                + "': expected one of "
+                + allowed.stream().sorted().toList());
       }
     }
   }

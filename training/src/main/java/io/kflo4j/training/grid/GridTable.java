@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A grid's finished cells aggregated in the paper's layout: one row per value of the row axis (methods by default),
- * one column per value of the column axis (architectures by default), each entry the mean +- sample std over the
- * cells that share it (the seeds, and any other axis) of the final and the best test top-1, with their count.
- * Missing and failed cells are counted in the entry, never dropped silently.
+ * A grid's finished cells aggregated in the paper's layout: one row per value of the row axis
+ * (methods by default), one column per value of the column axis (architectures by default), each
+ * entry the mean +- sample std over the cells that share it (the seeds, and any other axis) of the
+ * final and the best test top-1, with their count. Missing and failed cells are counted in the
+ * entry, never dropped silently.
  */
 public final class GridTable {
 
@@ -29,7 +30,12 @@ public final class GridTable {
    * @param failed cells whose last process failed
    * @param unfinished cells not started or not finished
    */
-  public record Entry(String row, String column, List<Double> finalTop1, List<Double> bestTop1, int failed,
+  public record Entry(
+      String row,
+      String column,
+      List<Double> finalTop1,
+      List<Double> bestTop1,
+      int failed,
       int unfinished) {
 
     /** {@code mean +- std} of values (std over n - 1; "-" for a single value). */
@@ -37,7 +43,8 @@ public final class GridTable {
       if (values.isEmpty()) {
         return "-";
       }
-      return values.size() == 1 ? String.format(Locale.ROOT, "%.2f", mean(values))
+      return values.size() == 1
+          ? String.format(Locale.ROOT, "%.2f", mean(values))
           : String.format(Locale.ROOT, "%.2f +- %.2f", mean(values), std(values));
     }
 
@@ -46,7 +53,13 @@ public final class GridTable {
       if (finalTop1.isEmpty()) {
         return "no finished cell" + missing();
       }
-      return meanStd(finalTop1) + " / " + meanStd(bestTop1) + " (" + finalTop1.size() + ")" + missing();
+      return meanStd(finalTop1)
+          + " / "
+          + meanStd(bestTop1)
+          + " ("
+          + finalTop1.size()
+          + ")"
+          + missing();
     }
 
     private String missing() {
@@ -66,7 +79,8 @@ public final class GridTable {
   private final String columnAxis;
   private final Map<String, Map<String, Entry>> entries;
 
-  private GridTable(GridSpec spec, String rowAxis, String columnAxis, Map<String, Map<String, Entry>> entries) {
+  private GridTable(
+      GridSpec spec, String rowAxis, String columnAxis, Map<String, Map<String, Entry>> entries) {
     this.spec = spec;
     this.rowAxis = rowAxis;
     this.columnAxis = columnAxis;
@@ -88,7 +102,8 @@ public final class GridTable {
       String column = cell.axis(columnAxis);
       rows.add(row);
       columns.add(column);
-      byKey.computeIfAbsent(row + "\u0000" + column, k -> new ArrayList<>())
+      byKey
+          .computeIfAbsent(row + "\u0000" + column, k -> new ArrayList<>())
           .add(CellStatus.of(cell, GridRunner.cellDirectory(grid, cell)));
     }
     Map<String, Map<String, Entry>> entries = new LinkedHashMap<>();
@@ -125,30 +140,58 @@ public final class GridTable {
   /** The table as Markdown: a title line, then rows x columns of "final / best (n)". */
   public String markdown() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "Grid %s: test top-1 %%, final / best, mean +- std (finished cells), "
-        + "%d epochs, seeds %s%n%n", spec.name(), spec.epochs(), spec.seeds()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Grid %s: test top-1 %%, final / best, mean +- std (finished cells), "
+                + "%d epochs, seeds %s%n%n",
+            spec.name(),
+            spec.epochs(),
+            spec.seeds()));
     List<String> columns = new ArrayList<>(entries.values().iterator().next().keySet());
     out.append("| ").append(rowAxis).append(" \\ ").append(columnAxis).append(" |");
     columns.forEach(c -> out.append(' ').append(c).append(" |"));
     out.append('\n').append("|---|");
     columns.forEach(c -> out.append("---|"));
     out.append('\n');
-    entries.forEach((row, byColumn) -> {
-      out.append("| ").append(row).append(" |");
-      byColumn.values().forEach(e -> out.append(' ').append(e.markdown()).append(" |"));
-      out.append('\n');
-    });
+    entries.forEach(
+        (row, byColumn) -> {
+          out.append("| ").append(row).append(" |");
+          byColumn.values().forEach(e -> out.append(' ').append(e.markdown()).append(" |"));
+          out.append('\n');
+        });
     return out.toString();
   }
 
   /** The table as CSV, one line per entry. */
   public String csv() {
-    StringBuilder out = new StringBuilder(
-        rowAxis + "," + columnAxis + ",n,final_mean,final_std,best_mean,best_std,failed,unfinished\n");
-    entries.values().forEach(byColumn -> byColumn.values().forEach(e -> out.append(String.join(",", e.row(),
-        e.column(), Integer.toString(e.finalTop1().size()), stat(e.finalTop1(), true), stat(e.finalTop1(), false),
-        stat(e.bestTop1(), true), stat(e.bestTop1(), false), Integer.toString(e.failed()),
-        Integer.toString(e.unfinished()))).append('\n')));
+    StringBuilder out =
+        new StringBuilder(
+            rowAxis
+                + ","
+                + columnAxis
+                + ",n,final_mean,final_std,best_mean,best_std,failed,unfinished\n");
+    entries
+        .values()
+        .forEach(
+            byColumn ->
+                byColumn
+                    .values()
+                    .forEach(
+                        e ->
+                            out.append(
+                                    String.join(
+                                        ",",
+                                        e.row(),
+                                        e.column(),
+                                        Integer.toString(e.finalTop1().size()),
+                                        stat(e.finalTop1(), true),
+                                        stat(e.finalTop1(), false),
+                                        stat(e.bestTop1(), true),
+                                        stat(e.bestTop1(), false),
+                                        Integer.toString(e.failed()),
+                                        Integer.toString(e.unfinished())))
+                                .append('\n')));
     return out.toString();
   }
 
@@ -166,6 +209,7 @@ public final class GridTable {
   /** Sample standard deviation (n - 1). */
   static double std(List<Double> values) {
     double mean = mean(values);
-    return Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (values.size() - 1));
+    return Math.sqrt(
+        values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (values.size() - 1));
   }
 }

@@ -11,10 +11,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Where a checkpoint stands, written as {@code state.json} beside the variables ({@code model.index},
- * {@code model.data-*}) in the run's {@code checkpoint/} directory, with the size of every variables file: a file
- * deleted or truncated since is found and named before TensorFlow reads it (on resume, and when a run is opened for
- * export).
+ * Where a checkpoint stands, written as {@code state.json} beside the variables ({@code
+ * model.index}, {@code model.data-*}) in the run's {@code checkpoint/} directory, with the size of
+ * every variables file: a file deleted or truncated since is found and named before TensorFlow
+ * reads it (on resume, and when a run is opened for export).
  *
  * @param epoch the last finished epoch (1-based)
  * @param iteration optimizer steps done, the schedule's position
@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 public record CheckpointState(int epoch, long iteration) {
   /** The checkpoint prefix inside a checkpoint directory. */
   public static final String VARIABLES_PREFIX = "model";
+
   /** The state file inside a checkpoint directory. */
   public static final String STATE_FILE = "state.json";
 
@@ -31,23 +32,24 @@ public record CheckpointState(int epoch, long iteration) {
   }
 
   /**
-   * Writes the state file into a checkpoint directory whose variables are saved, recording the variables files'
-   * sizes.
+   * Writes the state file into a checkpoint directory whose variables are saved, recording the
+   * variables files' sizes.
    */
   public void write(Path checkpointDirectory) throws IOException {
     Json json = new Json();
     json.epoch = epoch;
     json.iteration = iteration;
     json.files = variablesFiles(checkpointDirectory);
-    Files.writeString(checkpointDirectory.resolve(STATE_FILE), new Gson().toJson(json), StandardCharsets.UTF_8);
+    Files.writeString(
+        checkpointDirectory.resolve(STATE_FILE), new Gson().toJson(json), StandardCharsets.UTF_8);
   }
 
   /**
    * Reads the state file of a checkpoint directory and checks its variables files.
    *
-   * @throws IOException naming the file: the state file missing, truncated or invalid; a variables file missing, or
-   *     of another size than when it was written (checkpoints written before sizes were recorded: {@code model.index}
-   *     or every {@code model.data-*} file missing or empty)
+   * @throws IOException naming the file: the state file missing, truncated or invalid; a variables
+   *     file missing, or of another size than when it was written (checkpoints written before sizes
+   *     were recorded: {@code model.index} or every {@code model.data-*} file missing or empty)
    */
   public static CheckpointState read(Path checkpointDirectory) throws IOException {
     Path file = checkpointDirectory.resolve(STATE_FILE);
@@ -60,9 +62,15 @@ public record CheckpointState(int epoch, long iteration) {
     } catch (JsonParseException e) {
       json = null;
     }
-    if (json == null || json.epoch == null || json.iteration == null || json.epoch < 1 || json.iteration < 0) {
-      throw new IOException(file + " is damaged (truncated?): expected {\"epoch\": N >= 1, \"iteration\": N >= 0, "
-          + "\"files\": {...}}");
+    if (json == null
+        || json.epoch == null
+        || json.iteration == null
+        || json.epoch < 1
+        || json.iteration < 0) {
+      throw new IOException(
+          file
+              + " is damaged (truncated?): expected {\"epoch\": N >= 1, \"iteration\": N >= 0, "
+              + "\"files\": {...}}");
     }
     checkFiles(checkpointDirectory, json.files);
     return new CheckpointState(json.epoch, json.iteration);
@@ -71,21 +79,40 @@ public record CheckpointState(int epoch, long iteration) {
   private static void checkFiles(Path directory, Map<String, Long> recorded) throws IOException {
     Map<String, Long> present = variablesFiles(directory);
     if (recorded == null) {
-      boolean data = present.entrySet().stream().anyMatch(e -> e.getKey().contains(".data-") && e.getValue() > 0);
+      boolean data =
+          present.entrySet().stream()
+              .anyMatch(e -> e.getKey().contains(".data-") && e.getValue() > 0);
       if (!present.containsKey(VARIABLES_PREFIX + ".index") || !data) {
-        throw new IOException("checkpoint " + directory + " is incomplete: it needs " + VARIABLES_PREFIX
-            + ".index and " + VARIABLES_PREFIX + ".data-* files, it holds " + present.keySet());
+        throw new IOException(
+            "checkpoint "
+                + directory
+                + " is incomplete: it needs "
+                + VARIABLES_PREFIX
+                + ".index and "
+                + VARIABLES_PREFIX
+                + ".data-* files, it holds "
+                + present.keySet());
       }
       return;
     }
     for (Map.Entry<String, Long> entry : recorded.entrySet()) {
       Long size = present.get(entry.getKey());
       if (size == null) {
-        throw new IOException("checkpoint " + directory + " is incomplete: " + entry.getKey() + " is missing");
+        throw new IOException(
+            "checkpoint " + directory + " is incomplete: " + entry.getKey() + " is missing");
       }
       if (!size.equals(entry.getValue())) {
-        throw new IOException("checkpoint " + directory + " is damaged: " + entry.getKey() + " has " + size
-            + " bytes, " + entry.getValue() + " were written" + (size < entry.getValue() ? " (truncated)" : ""));
+        throw new IOException(
+            "checkpoint "
+                + directory
+                + " is damaged: "
+                + entry.getKey()
+                + " has "
+                + size
+                + " bytes, "
+                + entry.getValue()
+                + " were written"
+                + (size < entry.getValue() ? " (truncated)" : ""));
       }
     }
   }

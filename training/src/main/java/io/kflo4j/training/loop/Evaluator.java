@@ -7,7 +7,9 @@ import io.kflo4j.datasets.batch.BatchStream;
 import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.training.metrics.TopKAccuracy;
 
-/** Top-1 and top-5 accuracy of a training graph's inference path over an image set, in fixed order. */
+/**
+ * Top-1 and top-5 accuracy of a training graph's inference path over an image set, in fixed order.
+ */
 final class Evaluator {
   /** Images per inference run. */
   static final int BATCH_SIZE = 500;

@@ -7,9 +7,9 @@ import io.kflo4j.training.schedule.LearningRateSchedules;
 import java.util.Optional;
 
 /**
- * The learning rate and step kind of every iteration of a run: without a fine-tuning recipe, the run's schedule over
- * all its epochs; with one, the head phase at its constant rate, then the run's schedule over the remaining epochs
- * (its clock restarting at the phase's first iteration).
+ * The learning rate and step kind of every iteration of a run: without a fine-tuning recipe, the
+ * run's schedule over all its epochs; with one, the head phase at its constant rate, then the run's
+ * schedule over the remaining epochs (its clock restarting at the phase's first iteration).
  */
 final class FineTuningPhases {
   private final Optional<FineTuning> recipe;
@@ -22,8 +22,13 @@ final class FineTuningPhases {
     this.headEpochs = recipe.map(FineTuning::headEpochs).orElse(0);
     this.headIterations = (long) headEpochs * iterationsPerEpoch;
     int scheduledEpochs = config.epochs() - headEpochs;
-    this.schedule = LearningRateSchedules.parse(config.schedule(), config.learningRate(), scheduledEpochs,
-        iterationsPerEpoch, config.warmupEpochs() * iterationsPerEpoch);
+    this.schedule =
+        LearningRateSchedules.parse(
+            config.schedule(),
+            config.learningRate(),
+            scheduledEpochs,
+            iterationsPerEpoch,
+            config.warmupEpochs() * iterationsPerEpoch);
   }
 
   /** Whether epoch {@code epoch} (1-based) trains the classifier alone. */
@@ -38,7 +43,9 @@ final class FineTuningPhases {
 
   /** The rate of the step at run iteration {@code iteration} (0-based) in epoch {@code epoch}. */
   double rate(int epoch, long iteration) {
-    return inHeadPhase(epoch) ? recipe.orElseThrow().headLearningRate() : schedule.rate(iteration - headIterations);
+    return inHeadPhase(epoch)
+        ? recipe.orElseThrow().headLearningRate()
+        : schedule.rate(iteration - headIterations);
   }
 
   /** The backbone's rate relative to the classifier's after the head phase (1 without a recipe). */
@@ -46,7 +53,10 @@ final class FineTuningPhases {
     return recipe.map(FineTuning::backboneMultiplier).orElse(1.0);
   }
 
-  /** Whether the run re-estimates batch-norm statistics on its training images before its first step. */
+  /**
+   * Whether the run re-estimates batch-norm statistics on its training images before its first
+   * step.
+   */
   boolean reestimatesBatchNorm() {
     return recipe.map(FineTuning::reestimateBatchNorm).orElse(false);
   }

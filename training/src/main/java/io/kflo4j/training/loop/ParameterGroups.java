@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A model's trainable variables split for fine-tuning: the head (the classifier, the last kernel layer), the frozen
- * leading kernel layers (their kernel variables and their batch norms' gamma and beta), and the rest of the
- * backbone.
+ * A model's trainable variables split for fine-tuning: the head (the classifier, the last kernel
+ * layer), the frozen leading kernel layers (their kernel variables and their batch norms' gamma and
+ * beta), and the rest of the backbone.
  */
 final class ParameterGroups {
   private final List<ModelVariable> head;
@@ -24,16 +24,24 @@ final class ParameterGroups {
   }
 
   /**
-   * Groups {@code model}'s trainable variables, the first {@code frozenLayers} kernel layers frozen.
+   * Groups {@code model}'s trainable variables, the first {@code frozenLayers} kernel layers
+   * frozen.
    *
    * @throws IllegalArgumentException when the frozen layers would include the classifier
    */
   static ParameterGroups of(Model model, int frozenLayers) {
     List<KernelLayer> layers = model.kernelLayers();
     if (frozenLayers > layers.size() - 1) {
-      throw new IllegalArgumentException("cannot freeze " + frozenLayers + " kernel layers of " + model.spec()
-          + ": it has " + layers.size() + ", the last being the classifier (freeze at most " + (layers.size() - 1)
-          + ")");
+      throw new IllegalArgumentException(
+          "cannot freeze "
+              + frozenLayers
+              + " kernel layers of "
+              + model.spec()
+              + ": it has "
+              + layers.size()
+              + ", the last being the classifier (freeze at most "
+              + (layers.size() - 1)
+              + ")");
     }
     Set<String> frozen = new HashSet<>();
     for (KernelLayer layer : layers.subList(0, frozenLayers)) {

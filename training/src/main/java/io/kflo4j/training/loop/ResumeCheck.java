@@ -11,13 +11,14 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * What a resumed run continues from, checked before any work: its last complete checkpoint with every variables file
- * at its recorded size ({@link CheckpointState#read}), or no checkpoint yet.
+ * What a resumed run continues from, checked before any work: its last complete checkpoint with
+ * every variables file at its recorded size ({@link CheckpointState#read}), or no checkpoint yet.
  *
- * <p>A crash before the first checkpoint (at the latest after epoch 1's metrics row, which is written before its
- * checkpoint) leaves a run with nothing to continue from: it starts over with its configuration, and what the
- * interrupted start left (metrics, summary, chart) is cleared ({@link #startOver}). A run whose metrics record more
- * epochs had a checkpoint, which is gone: starting over would silently discard those epochs, so that is refused.
+ * <p>A crash before the first checkpoint (at the latest after epoch 1's metrics row, which is
+ * written before its checkpoint) leaves a run with nothing to continue from: it starts over with
+ * its configuration, and what the interrupted start left (metrics, summary, chart) is cleared
+ * ({@link #startOver}). A run whose metrics record more epochs had a checkpoint, which is gone:
+ * starting over would silently discard those epochs, so that is refused.
  */
 public final class ResumeCheck {
   private static final Logger LOG = LogManager.getLogger(ResumeCheck.class);
@@ -25,10 +26,12 @@ public final class ResumeCheck {
   private ResumeCheck() {}
 
   /**
-   * Checks that the run in {@code runDirectory} can be resumed (recovering an interrupted checkpoint swap first).
+   * Checks that the run in {@code runDirectory} can be resumed (recovering an interrupted
+   * checkpoint swap first).
    *
    * @throws IOException naming the checkpoint file that is missing, truncated or damaged
-   * @throws IllegalStateException naming the missing checkpoint when the metrics record two or more epochs
+   * @throws IllegalStateException naming the missing checkpoint when the metrics record two or more
+   *     epochs
    */
   public static void check(Path runDirectory) throws IOException {
     Optional<Path> checkpoint =
@@ -43,7 +46,10 @@ public final class ResumeCheck {
   /** Prepares {@code run}, which has no checkpoint, to start over (see the class comment). */
   static void startOver(RunDirectory run) throws IOException {
     refuseLostEpochs(run.root());
-    LOG.info("{} has no checkpoint yet: starting it over with its {}", run.root(), RunDirectory.CONFIG_FILE);
+    LOG.info(
+        "{} has no checkpoint yet: starting it over with its {}",
+        run.root(),
+        RunDirectory.CONFIG_FILE);
     AtomicFiles.deleteRecursively(run.metricsCsv());
     AtomicFiles.deleteRecursively(run.summary());
     AtomicFiles.deleteRecursively(run.metricsChart());
@@ -53,10 +59,18 @@ public final class ResumeCheck {
     Path metrics = runDirectory.resolve(RunDirectory.METRICS_FILE);
     int epochs = Files.exists(metrics) ? MetricsLog.read(metrics).size() : 0;
     if (epochs > 1) {
-      throw new IllegalStateException("cannot resume " + runDirectory + ": "
-          + runDirectory.resolve(RunDirectory.CHECKPOINT_DIR) + " is missing, although " + RunDirectory.METRICS_FILE
-          + " records " + epochs + " epochs (their weights are lost: train again into a new --out, or delete "
-          + RunDirectory.METRICS_FILE + " to start this run over)");
+      throw new IllegalStateException(
+          "cannot resume "
+              + runDirectory
+              + ": "
+              + runDirectory.resolve(RunDirectory.CHECKPOINT_DIR)
+              + " is missing, although "
+              + RunDirectory.METRICS_FILE
+              + " records "
+              + epochs
+              + " epochs (their weights are lost: train again into a new --out, or delete "
+              + RunDirectory.METRICS_FILE
+              + " to start this run over)");
     }
   }
 }

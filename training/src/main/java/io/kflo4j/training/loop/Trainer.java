@@ -11,9 +11,9 @@ import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.decay.DecayPolicy;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsChart;
-import io.kflo4j.training.metrics.TensorBoardEvents;
 import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.metrics.TensorBoardEvents;
 import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.run.AtomicFiles;
 import io.kflo4j.training.run.RunDirectory;
@@ -28,18 +28,20 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Runs a training configuration to its end: per epoch the shuffled, augmented batches through the training graph,
- * an evaluation in inference mode (with EMA weights when enabled), a metrics row, chart and summary, and an atomic
- * checkpoint. A resumed run continues after the last checkpoint with the same data order, schedule position,
- * optimizer state and EMA.
+ * Runs a training configuration to its end: per epoch the shuffled, augmented batches through the
+ * training graph, an evaluation in inference mode (with EMA weights when enabled), a metrics row,
+ * chart and summary, and an atomic checkpoint. A resumed run continues after the last checkpoint
+ * with the same data order, schedule position, optimizer state and EMA.
  */
 public final class Trainer {
   private static final Logger LOG = LogManager.getLogger(Trainer.class);
+
   /** Training batches assembled ahead of the steps. */
   static final int PREFETCH_BATCHES = 4;
+
   /**
-   * Batches of the batch-norm re-estimation: with the moving averages' momentum 0.9, the pretrained statistics keep
-   * a weight of 0.9^100, about 3e-5.
+   * Batches of the batch-norm re-estimation: with the moving averages' momentum 0.9, the pretrained
+   * statistics keep a weight of 0.9^100, about 3e-5.
    */
   static final int BATCH_NORM_BATCHES = 100;
 
@@ -52,9 +54,14 @@ public final class Trainer {
    * A trainer.
    *
    * @param data the images; their classes are the model's
-   * @param initializer sets the weights of a new run (the seed's initial weights, or e.g. transferred ones)
+   * @param initializer sets the weights of a new run (the seed's initial weights, or e.g.
+   *     transferred ones)
    */
-  public Trainer(TrainConfig config, TrainingData data, ProgressReporter progress, WeightInitializer initializer) {
+  public Trainer(
+      TrainConfig config,
+      TrainingData data,
+      ProgressReporter progress,
+      WeightInitializer initializer) {
     this.config = config;
     this.data = data;
     this.progress = progress;
@@ -67,22 +74,39 @@ public final class Trainer {
   }
 
   /**
-   * Trains; with {@code resume}, continues the run in {@code config.runPath()} after its last checkpoint.
+   * Trains; with {@code resume}, continues the run in {@code config.runPath()} after its last
+   * checkpoint.
    *
    * @return the run's summary (also written to {@code summary.json})
-   * @throws TrainingDivergedException when the loss becomes NaN or infinite; the last checkpoint is kept
+   * @throws TrainingDivergedException when the loss becomes NaN or infinite; the last checkpoint is
+   *     kept
    */
   public RunSummary run(boolean resume) throws IOException {
     RunDirectory run = RunDirectory.open(config.outDir(), config.runName(), resume);
     ModelSpec spec = ModelSpec.of(config.arch(), data.numClasses(), config.reparam());
-    BatchStream batches = BatchStream.builder(data.train()).batchSize(config.batchSize()).seed(config.seed())
-        .shuffle(true).augmentation(Augmentation.standard()).normalization(Normalization.standard())
-        .dropLast(false).prefetch(PREFETCH_BATCHES).build();
+    BatchStream batches =
+        BatchStream.builder(data.train())
+            .batchSize(config.batchSize())
+            .seed(config.seed())
+            .shuffle(true)
+            .augmentation(Augmentation.standard())
+            .normalization(Normalization.standard())
+            .dropLast(false)
+            .prefetch(PREFETCH_BATCHES)
+            .build();
     int iterationsPerEpoch = batches.batchesPerEpoch();
     FineTuningPhases phases = new FineTuningPhases(config, iterationsPerEpoch);
     try (RunLog log = RunLog.open(run.trainLog());
-        TrainingGraph graph = new TrainingGraph(spec, new DecayPolicy(config.weightDecay()), config.momentum(),
-            config.nesterov(), config.ema(), config.fineTuning(), config.seed(), config.threads())) {
+        TrainingGraph graph =
+            new TrainingGraph(
+                spec,
+                new DecayPolicy(config.weightDecay()),
+                config.momentum(),
+                config.nesterov(),
+                config.ema(),
+                config.fineTuning(),
+                config.seed(),
+                config.threads())) {
       int startEpoch = 1;
       long iteration = 0;
       MetricsLog metrics;
@@ -100,20 +124,33 @@ public final class Trainer {
       } else {
         AtomicFiles.writeString(run.config(), config.toJson());
         TrainedModel.writeClassNames(run.root(), data.classNames());
-        graph.initialize(config.seed(), phases.reestimatesBatchNorm()
-            ? initializer.andThen((model, session) -> reestimateBatchNorm(graph)) : initializer);
+        graph.initialize(
+            config.seed(),
+            phases.reestimatesBatchNorm()
+                ? initializer.andThen((model, session) -> reestimateBatchNorm(graph))
+                : initializer);
         metrics = MetricsLog.create(run.metricsCsv());
-        LOG.info("training {} on {} images ({} steps/epoch), evaluating on {} {} images, into {}", spec,
-            data.train().size(), iterationsPerEpoch, data.evaluation().size(), data.evaluationName(), run.root());
+        LOG.info(
+            "training {} on {} images ({} steps/epoch), evaluating on {} {} images, into {}",
+            spec,
+            data.train().size(),
+            iterationsPerEpoch,
+            data.evaluation().size(),
+            data.evaluationName(),
+            run.root());
       }
-      double previousSeconds = metrics.rows().isEmpty() ? 0 : metrics.rows().get(metrics.rows().size() - 1)
-          .totalSeconds();
+      double previousSeconds =
+          metrics.rows().isEmpty()
+              ? 0
+              : metrics.rows().get(metrics.rows().size() - 1).totalSeconds();
       Evaluator evaluator = new Evaluator(graph, data.evaluation());
       for (int epoch = startEpoch; epoch <= config.epochs(); epoch++) {
         long epochStart = System.nanoTime();
         if (phases.startsFullPhase(epoch)) {
           graph.resetMomentum();
-          LOG.info("epoch {}: head phase over, fine-tuning everything (backbone at {} x the rate)", epoch,
+          LOG.info(
+              "epoch {}: head phase over, fine-tuning everything (backbone at {} x the rate)",
+              epoch,
               phases.backboneMultiplier());
         }
         EpochTotals totals = trainEpoch(graph, batches, phases, epoch, iteration);
@@ -121,32 +158,65 @@ public final class Trainer {
         Evaluator.Result evaluation = graph.withEmaWeights(evaluator::evaluate);
         double wall = (System.nanoTime() - epochStart) / 1e9;
         previousSeconds += wall;
-        EpochMetrics row = new EpochMetrics(epoch, totals.meanLoss(), totals.accuracy(), evaluation.top1(),
-            evaluation.top5(), totals.lastRate(), totals.images() / totals.stepSeconds(), wall,
-            totals.stepSeconds(), previousSeconds);
+        EpochMetrics row =
+            new EpochMetrics(
+                epoch,
+                totals.meanLoss(),
+                totals.accuracy(),
+                evaluation.top1(),
+                evaluation.top5(),
+                totals.lastRate(),
+                totals.images() / totals.stepSeconds(),
+                wall,
+                totals.stepSeconds(),
+                previousSeconds);
         // The row first: a checkpoint of epoch e always has the metrics rows 1..e beside it.
         metrics.append(row);
         writeReports(run, metrics);
         CheckpointState state = new CheckpointState(epoch, iteration);
         long checkpointStart = System.nanoTime();
-        AtomicFiles.replaceDirectory(run.checkpoint(), dir -> {
-          graph.save(CheckpointState.prefix(dir));
-          state.write(dir);
-        });
-        LOG.info(String.format("epoch %d/%d: loss %.4f, train acc %.4f, %s top-1 %.4f top-5 %.4f, lr %.5f, "
-                + "%.0f img/s, %.1f s (steps %.1f s, checkpoint %.2f s)", epoch, config.epochs(), row.trainLoss(),
-            row.trainAccuracy(), data.evaluationName(), row.testTop1(), row.testTop5(), row.learningRate(),
-            row.imagesPerSecond(), wall, totals.stepSeconds(), (System.nanoTime() - checkpointStart) / 1e9));
+        AtomicFiles.replaceDirectory(
+            run.checkpoint(),
+            dir -> {
+              graph.save(CheckpointState.prefix(dir));
+              state.write(dir);
+            });
+        LOG.info(
+            String.format(
+                "epoch %d/%d: loss %.4f, train acc %.4f, %s top-1 %.4f top-5 %.4f, lr %.5f, "
+                    + "%.0f img/s, %.1f s (steps %.1f s, checkpoint %.2f s)",
+                epoch,
+                config.epochs(),
+                row.trainLoss(),
+                row.trainAccuracy(),
+                data.evaluationName(),
+                row.testTop1(),
+                row.testTop5(),
+                row.learningRate(),
+                row.imagesPerSecond(),
+                wall,
+                totals.stepSeconds(),
+                (System.nanoTime() - checkpointStart) / 1e9));
       }
       return RunSummary.read(run.summary());
     }
   }
 
-  /** One pass of batch-norm updates over up to {@link #BATCH_NORM_BATCHES} batches of the training images. */
+  /**
+   * One pass of batch-norm updates over up to {@link #BATCH_NORM_BATCHES} batches of the training
+   * images.
+   */
   private void reestimateBatchNorm(TrainingGraph graph) {
-    BatchStream stream = BatchStream.builder(data.train()).batchSize(config.batchSize()).seed(config.seed())
-        .shuffle(true).augmentation(Augmentation.none()).normalization(Normalization.standard()).dropLast(false)
-        .prefetch(PREFETCH_BATCHES).build();
+    BatchStream stream =
+        BatchStream.builder(data.train())
+            .batchSize(config.batchSize())
+            .seed(config.seed())
+            .shuffle(true)
+            .augmentation(Augmentation.none())
+            .normalization(Normalization.standard())
+            .dropLast(false)
+            .prefetch(PREFETCH_BATCHES)
+            .build();
     int count = Math.min(BATCH_NORM_BATCHES, stream.batchesPerEpoch());
     progress.start("batch-norm statistics", (long) count * config.batchSize(), "img");
     try (BatchIterator pass = stream.openEpoch(1)) {
@@ -160,26 +230,45 @@ public final class Trainer {
     LOG.info("re-estimated batch-norm statistics on {} batches of the training images", count);
   }
 
-  private EpochTotals trainEpoch(TrainingGraph graph, BatchStream batches, FineTuningPhases phases, int epoch,
+  private EpochTotals trainEpoch(
+      TrainingGraph graph,
+      BatchStream batches,
+      FineTuningPhases phases,
+      int epoch,
       long firstIteration) {
     EpochTotals totals = new EpochTotals();
-    progress.start(String.format("epoch %d/%d", epoch, config.epochs()), batches.imagesPerEpoch(), "img");
+    progress.start(
+        String.format("epoch %d/%d", epoch, config.epochs()), batches.imagesPerEpoch(), "img");
     try (BatchIterator epochBatches = batches.openEpoch(epoch)) {
       while (epochBatches.hasNext()) {
         Batch batch = epochBatches.next();
         long iteration = firstIteration + totals.steps();
         double rate = phases.rate(epoch, iteration);
         long start = System.nanoTime();
-        TrainingGraph.StepResult result = phases.inHeadPhase(epoch)
-            ? graph.headStep(batch.images(), batch.labels(), batch.size(), rate)
-            : graph.step(batch.images(), batch.labels(), batch.size(), rate, phases.backboneMultiplier());
+        TrainingGraph.StepResult result =
+            phases.inHeadPhase(epoch)
+                ? graph.headStep(batch.images(), batch.labels(), batch.size(), rate)
+                : graph.step(
+                    batch.images(),
+                    batch.labels(),
+                    batch.size(),
+                    rate,
+                    phases.backboneMultiplier());
         totals.add(result, batch.size(), (System.nanoTime() - start) / 1e9, rate);
         if (!Float.isFinite(result.loss())) {
           progress.finish();
-          TrainingDivergedException diverged = new TrainingDivergedException(String.format(
-              "loss is %s at step %d (epoch %d, batch %d of %d); the run stopped and the last good checkpoint is"
-                  + " kept in %s", result.loss(), iteration, epoch, totals.steps(), batches.batchesPerEpoch(),
-              config.runPath().resolve(RunDirectory.CHECKPOINT_DIR)), iteration);
+          TrainingDivergedException diverged =
+              new TrainingDivergedException(
+                  String.format(
+                      "loss is %s at step %d (epoch %d, batch %d of %d); the run stopped and the last good checkpoint is"
+                          + " kept in %s",
+                      result.loss(),
+                      iteration,
+                      epoch,
+                      totals.steps(),
+                      batches.batchesPerEpoch(),
+                      config.runPath().resolve(RunDirectory.CHECKPOINT_DIR)),
+                  iteration);
           LOG.error(diverged.getMessage());
           throw diverged;
         }
@@ -201,10 +290,20 @@ public final class Trainer {
     extras.put("trainImages", Integer.toString(data.train().size()));
     extras.put("evaluation", data.evaluationName());
     RunSummary.of(config.runName(), metrics.rows(), extras).write(run.summary());
-    MetricsChart.write(metrics.rows(), config.runName() + ": " + config.arch() + " " + config.reparam() + " on "
-        + config.dataset(), run.metricsChart());
+    MetricsChart.write(
+        metrics.rows(),
+        config.runName()
+            + ": "
+            + config.arch()
+            + " "
+            + config.reparam()
+            + " on "
+            + config.dataset(),
+        run.metricsChart());
     List<EpochMetrics> rows = metrics.rows();
-    TensorBoardEvents.write(run.tensorBoard(), rows,
+    TensorBoardEvents.write(
+        run.tensorBoard(),
+        rows,
         System.currentTimeMillis() / 1000.0 - rows.get(rows.size() - 1).totalSeconds());
   }
 }

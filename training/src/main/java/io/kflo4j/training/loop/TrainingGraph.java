@@ -3,7 +3,6 @@ package io.kflo4j.training.loop;
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.Mode;
-import io.kflo4j.graph.reparam.DecayTerm;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.training.config.FineTuning;
@@ -36,17 +35,18 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The training graph of one model in its own session: cross-entropy plus weight decay by class plus the
- * parameterization's own penalty (if any), gradients over the explicit list of trainable variables, SGD with
- * momentum at a learning rate fed every step, batch-norm updates, and optionally an exponential moving average of
- * the weights.
+ * The training graph of one model in its own session: cross-entropy plus weight decay by class plus
+ * the parameterization's own penalty (if any), gradients over the explicit list of trainable
+ * variables, SGD with momentum at a learning rate fed every step, batch-norm updates, and
+ * optionally an exponential moving average of the weights.
  *
- * <p>Optimizer state is held in variables named {@code <var>_momentum}; EMA weights in {@code <var>_ema}; both are
- * saved in checkpoints with the model's variables.
+ * <p>Optimizer state is held in variables named {@code <var>_momentum}; EMA weights in {@code
+ * <var>_ema}; both are saved in checkpoints with the model's variables.
  */
 public final class TrainingGraph implements AutoCloseable {
   /** Suffix of a variable's momentum accumulator. */
   public static final String MOMENTUM_SUFFIX = "_momentum";
+
   /** Suffix of a variable's moving average. */
   public static final String EMA_SUFFIX = "_ema";
 
@@ -78,24 +78,40 @@ public final class TrainingGraph implements AutoCloseable {
    * @param ema the EMA decay (e.g. 0.999), or empty for none
    * @param threads intra-op threads, 0 for TensorFlow's default
    */
-  public TrainingGraph(ModelSpec spec, DecayPolicy decay, double momentum, boolean nesterov, OptionalDouble ema,
-      long seed, int threads) {
+  public TrainingGraph(
+      ModelSpec spec,
+      DecayPolicy decay,
+      double momentum,
+      boolean nesterov,
+      OptionalDouble ema,
+      long seed,
+      int threads) {
     this(spec, decay, momentum, nesterov, ema, Optional.empty(), seed, threads);
   }
 
   /**
-   * Builds the graph, with the steps a fine-tuning recipe needs: the head-only step of its head phase, the backbone's
-   * rate multiplier, its frozen layers left out of every step.
+   * Builds the graph, with the steps a fine-tuning recipe needs: the head-only step of its head
+   * phase, the backbone's rate multiplier, its frozen layers left out of every step.
    *
    * @param ema the EMA decay (e.g. 0.999), or empty for none
    * @param fineTuning the recipe, or empty to train everything on the fed rate
    * @param threads intra-op threads, 0 for TensorFlow's default
    */
-  public TrainingGraph(ModelSpec spec, DecayPolicy decay, double momentum, boolean nesterov, OptionalDouble ema,
-      Optional<FineTuning> fineTuning, long seed, int threads) {
-    images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
+  public TrainingGraph(
+      ModelSpec spec,
+      DecayPolicy decay,
+      double momentum,
+      boolean nesterov,
+      OptionalDouble ema,
+      Optional<FineTuning> fineTuning,
+      long seed,
+      int threads) {
+    images =
+        tf.withName("images")
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
     labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-    learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    learningRate =
+        tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     model = Model.build(tf, images, spec, EnumSet.allOf(Mode.class), seed);
     this.momentum = (float) momentum;
     this.nesterov = nesterov;
@@ -105,36 +121,53 @@ public final class TrainingGraph implements AutoCloseable {
         tf.oneHot(labels, tf.constant(spec.numClasses()), tf.constant(1f), tf.constant(0f));
     Operand<TFloat32> crossEntropy =
         tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
-    loss = tf.withName("loss").math.add(
-        tf.math.add(crossEntropy, decay.loss(tf, model.decayTerms())), model.penalty());
-    correct = tf.reduceSum(tf.dtypes.cast(tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class),
-        labels), TInt64.class), tf.constant(0));
+    loss =
+        tf.withName("loss")
+            .math
+            .add(tf.math.add(crossEntropy, decay.loss(tf, model.decayTerms())), model.penalty());
+    correct =
+        tf.reduceSum(
+            tf.dtypes.cast(
+                tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class), labels),
+                TInt64.class),
+            tf.constant(0));
 
     List<Op> slotInits = new ArrayList<>();
     for (ModelVariable variable : model.trainableVariables()) {
       Variable<TFloat32> accumulator =
-          tf.withName(variable.name() + MOMENTUM_SUFFIX).variable(Shape.of(variable.shape()), TFloat32.class);
+          tf.withName(variable.name() + MOMENTUM_SUFFIX)
+              .variable(Shape.of(variable.shape()), TFloat32.class);
       accumulators.put(variable.name(), accumulator);
-      slotInits.add(tf.assign(accumulator, tf.zeros(tf.constant(variable.shape()), TFloat32.class)));
+      slotInits.add(
+          tf.assign(accumulator, tf.zeros(tf.constant(variable.shape()), TFloat32.class)));
     }
     resetMomentum = tf.withControlDependencies(List.copyOf(slotInits)).noOp();
     if (ema.isPresent()) {
       for (ModelVariable variable : model.variables().all()) {
         Variable<TFloat32> average =
-            tf.withName(variable.name() + EMA_SUFFIX).variable(Shape.of(variable.shape()), TFloat32.class);
+            tf.withName(variable.name() + EMA_SUFFIX)
+                .variable(Shape.of(variable.shape()), TFloat32.class);
         emaVariables.put(variable.name(), average);
         slotInits.add(tf.assign(average, tf.identity(variable.variable())));
       }
     }
 
-    ParameterGroups groups = ParameterGroups.of(model, fineTuning.map(FineTuning::frozenLayers).orElse(0));
-    backboneMultiplier = tf.withName("backbone_lr_multiplier").placeholderWithDefault(tf.constant(1f), Shape.scalar());
+    ParameterGroups groups =
+        ParameterGroups.of(model, fineTuning.map(FineTuning::frozenLayers).orElse(0));
+    backboneMultiplier =
+        tf.withName("backbone_lr_multiplier")
+            .placeholderWithDefault(tf.constant(1f), Shape.scalar());
     Operand<TFloat32> backboneRate = tf.math.mul(learningRate, backboneMultiplier);
-    fullStep = buildStep(groups.trainedAfterHeadPhase(),
-        variable -> groups.isHead(variable) ? learningRate : backboneRate, ema);
+    fullStep =
+        buildStep(
+            groups.trainedAfterHeadPhase(),
+            variable -> groups.isHead(variable) ? learningRate : backboneRate,
+            ema);
     trainStep = fullStep.op();
-    headStep = fineTuning.filter(f -> f.headEpochs() > 0)
-        .map(f -> buildStep(groups.head(), variable -> learningRate, ema).op());
+    headStep =
+        fineTuning
+            .filter(f -> f.headEpochs() > 0)
+            .map(f -> buildStep(groups.head(), variable -> learningRate, ema).op());
     initOptimizerState = tf.withControlDependencies(slotInits).noOp();
     emaToModel = ema.isPresent() ? copyEmaIntoModel() : null;
     batchNormPass = tf.withControlDependencies(model.batchNormUpdates()).noOp();
@@ -142,14 +175,19 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /**
-   * One training step over {@code variables}: gradients of the loss, SGD momentum at each variable's rate (times its
-   * bias multiplier), the batch-norm updates, then the EMA.
+   * One training step over {@code variables}: gradients of the loss, SGD momentum at each
+   * variable's rate (times its bias multiplier), the batch-norm updates, then the EMA.
    */
-  private Step buildStep(List<ModelVariable> variables, Function<ModelVariable, Operand<TFloat32>> rateOf,
+  private Step buildStep(
+      List<ModelVariable> variables,
+      Function<ModelVariable, Operand<TFloat32>> rateOf,
       OptionalDouble ema) {
-    Output<?>[] stepGradients = graph.addGradients(loss.asOutput(),
-        variables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new));
-    // Every update waits for every gradient: a variable read aliases the variable's buffer, so an early update
+    Output<?>[] stepGradients =
+        graph.addGradients(
+            loss.asOutput(),
+            variables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new));
+    // Every update waits for every gradient: a variable read aliases the variable's buffer, so an
+    // early update
     // would leak into gradients still being computed (and make steps depend on the op schedule).
     List<Op> gradientOps = new ArrayList<>();
     for (Output<?> gradient : stepGradients) {
@@ -169,10 +207,20 @@ public final class TrainingGraph implements AutoCloseable {
       Operand<TFloat32> gradient = (Output<TFloat32>) stepGradients[i];
       Operand<TFloat32> groupRate = rateOf.apply(variable);
       double multiplier = LearningRateMultipliers.of(variable.role());
-      Operand<TFloat32> rate = multiplier == 1.0 ? groupRate : rates.computeIfAbsent(groupRate.op().name(),
-          name -> tf.math.mul(groupRate, tf.constant((float) multiplier)));
-      updates.add(afterGradients.train.applyMomentum(variable.variable(), accumulators.get(variable.name()), rate,
-          gradient, tf.constant(momentum), ApplyMomentum.useNesterov(nesterov)));
+      Operand<TFloat32> rate =
+          multiplier == 1.0
+              ? groupRate
+              : rates.computeIfAbsent(
+                  groupRate.op().name(),
+                  name -> tf.math.mul(groupRate, tf.constant((float) multiplier)));
+      updates.add(
+          afterGradients.train.applyMomentum(
+              variable.variable(),
+              accumulators.get(variable.name()),
+              rate,
+              gradient,
+              tf.constant(momentum),
+              ApplyMomentum.useNesterov(nesterov)));
     }
     Op step = tf.withControlDependencies(updates).noOp();
     if (ema.isPresent()) {
@@ -181,8 +229,10 @@ public final class TrainingGraph implements AutoCloseable {
       Ops afterStep = tf.withControlDependencies(List.of(step));
       for (ModelVariable variable : model.variables().all()) {
         Variable<TFloat32> average = emaVariables.get(variable.name());
-        Operand<TFloat32> updated = afterStep.math.add(tf.math.mul(tf.identity(average), tf.constant(keep)),
-            afterStep.math.mul(afterStep.identity(variable.variable()), tf.constant(1 - keep)));
+        Operand<TFloat32> updated =
+            afterStep.math.add(
+                tf.math.mul(tf.identity(average), tf.constant(keep)),
+                afterStep.math.mul(afterStep.identity(variable.variable()), tf.constant(1 - keep)));
         emaUpdates.add(tf.assign(average, updated));
       }
       step = tf.withControlDependencies(emaUpdates).noOp();
@@ -203,17 +253,24 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   private static ConfigProto threadConfig(int threads) {
-    return ConfigProto.newBuilder().setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1).build();
+    return ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(threads)
+        .setInterOpParallelismThreads(1)
+        .build();
   }
 
-  /** Sets the model to its initial weights from {@code seed} and zeroes the optimizer state (EMA = weights). */
+  /**
+   * Sets the model to its initial weights from {@code seed} and zeroes the optimizer state (EMA =
+   * weights).
+   */
   public void initialize(long seed) {
     initialize(seed, WeightInitializer.fromSeed());
   }
 
   /**
-   * Sets the model to its initial weights from {@code seed}, lets {@code initializer} adjust them (e.g. transferred
-   * kernels), then zeroes the optimizer state and starts the EMA from the adjusted weights.
+   * Sets the model to its initial weights from {@code seed}, lets {@code initializer} adjust them
+   * (e.g. transferred kernels), then zeroes the optimizer state and starts the EMA from the
+   * adjusted weights.
    */
   public void initialize(long seed, WeightInitializer initializer) {
     model.initialize(session, seed);
@@ -221,12 +278,16 @@ public final class TrainingGraph implements AutoCloseable {
     session.run(initOptimizerState);
   }
 
-  /** The gradients of the loss (decay included) for a batch, by trainable variable name, without a step. */
+  /**
+   * The gradients of the loss (decay included) for a batch, by trainable variable name, without a
+   * step.
+   */
   Map<String, float[]> gradients(float[] batchImages, int[] batchLabels) {
     List<ModelVariable> trainables = fullStep.variables();
     Map<String, float[]> values = new LinkedHashMap<>();
-    try (TFloat32 x = TFloat32.tensorOf(Shape.of(batchLabels.length, 32, 32, 3),
-            DataBuffers.of(batchImages, true, false));
+    try (TFloat32 x =
+            TFloat32.tensorOf(
+                Shape.of(batchLabels.length, 32, 32, 3), DataBuffers.of(batchImages, true, false));
         TInt32 y = TInt32.vectorOf(batchLabels)) {
       Session.Runner runner = session.runner().feed(images, x).feed(labels, y);
       for (Output<?> gradient : fullStep.gradients()) {
@@ -241,7 +302,10 @@ public final class TrainingGraph implements AutoCloseable {
     return values;
   }
 
-  /** Runs one training step; returns the batch's loss (decay included) and its count of correct predictions. */
+  /**
+   * Runs one training step; returns the batch's loss (decay included) and its count of correct
+   * predictions.
+   */
   public StepResult step(float[] batchImages, int[] batchLabels, int count, double rate) {
     return step(batchImages, batchLabels, count, rate, 1.0);
   }
@@ -250,9 +314,16 @@ public final class TrainingGraph implements AutoCloseable {
    * Runs one step of every trained variable, the classifier at {@code rate} and the backbone at
    * {@code backboneMultiplier * rate} (frozen layers not at all).
    */
-  public StepResult step(float[] batchImages, int[] batchLabels, int count, double rate, double backboneMultiplier) {
+  public StepResult step(
+      float[] batchImages, int[] batchLabels, int count, double rate, double backboneMultiplier) {
     try (TFloat32 multiplier = TFloat32.scalarOf((float) backboneMultiplier)) {
-      return run(trainStep, batchImages, batchLabels, count, rate, Map.of(this.backboneMultiplier, multiplier));
+      return run(
+          trainStep,
+          batchImages,
+          batchLabels,
+          count,
+          rate,
+          Map.of(this.backboneMultiplier, multiplier));
     }
   }
 
@@ -262,51 +333,78 @@ public final class TrainingGraph implements AutoCloseable {
    * @throws IllegalStateException when the graph was built without a head phase
    */
   public StepResult headStep(float[] batchImages, int[] batchLabels, int count, double rate) {
-    Op step = headStep.orElseThrow(() -> new IllegalStateException("this training graph has no head phase"));
+    Op step =
+        headStep.orElseThrow(
+            () -> new IllegalStateException("this training graph has no head phase"));
     return run(step, batchImages, batchLabels, count, rate, Map.of());
   }
 
-  private StepResult run(Op step, float[] batchImages, int[] batchLabels, int count, double rate,
+  private StepResult run(
+      Op step,
+      float[] batchImages,
+      int[] batchLabels,
+      int count,
+      double rate,
       Map<Operand<TFloat32>, TFloat32> extraFeeds) {
-    try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
-        TInt32 y = TInt32.vectorOf(count == batchLabels.length ? batchLabels
-            : java.util.Arrays.copyOf(batchLabels, count));
+    try (TFloat32 x =
+            TFloat32.tensorOf(
+                Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
+        TInt32 y =
+            TInt32.vectorOf(
+                count == batchLabels.length
+                    ? batchLabels
+                    : java.util.Arrays.copyOf(batchLabels, count));
         TFloat32 lr = TFloat32.scalarOf((float) rate)) {
-      Session.Runner runner = session.runner().feed(images, x).feed(labels, y).feed(learningRate, lr);
+      Session.Runner runner =
+          session.runner().feed(images, x).feed(labels, y).feed(learningRate, lr);
       extraFeeds.forEach(runner::feed);
       try (Result result = runner.addTarget(step).fetch(loss).fetch(correct).run()) {
-        return new StepResult(((TFloat32) result.get(0)).getFloat(), ((TInt64) result.get(1)).getLong());
+        return new StepResult(
+            ((TFloat32) result.get(0)).getFloat(), ((TInt64) result.get(1)).getLong());
       }
     }
   }
 
-  /** Zeroes every momentum accumulator (a new phase of fine-tuning starts without the old phase's velocity). */
+  /**
+   * Zeroes every momentum accumulator (a new phase of fine-tuning starts without the old phase's
+   * velocity).
+   */
   public void resetMomentum() {
     session.run(resetMomentum);
   }
 
   /**
-   * Moves the batch-norm moving statistics towards a batch's statistics (training-mode forward, no weight update):
-   * repeated over the target's images, it re-estimates them.
+   * Moves the batch-norm moving statistics towards a batch's statistics (training-mode forward, no
+   * weight update): repeated over the target's images, it re-estimates them.
    */
   public void batchNormPass(float[] batchImages, int count) {
-    try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false))) {
+    try (TFloat32 x =
+        TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false))) {
       session.runner().feed(images, x).addTarget(batchNormPass).run();
     }
   }
 
   /** Inference-mode logits [count, classes] for normalized NHWC images. */
   public float[] logits(float[] batchImages, int count) {
-    try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
-        Result result = session.runner().feed(images, x).fetch(model.logits(Mode.INFERENCE)).run()) {
+    try (TFloat32 x =
+            TFloat32.tensorOf(
+                Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
+        Result result =
+            session.runner().feed(images, x).fetch(model.logits(Mode.INFERENCE)).run()) {
       return TensorValues.copy((TFloat32) result.get(0));
     }
   }
 
-  /** Inference-mode penultimate features [count, features] (the classifier's input) for normalized NHWC images. */
+  /**
+   * Inference-mode penultimate features [count, features] (the classifier's input) for normalized
+   * NHWC images.
+   */
   public float[] features(float[] batchImages, int count) {
-    try (TFloat32 x = TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
-        Result result = session.runner().feed(images, x).fetch(model.features(Mode.INFERENCE)).run()) {
+    try (TFloat32 x =
+            TFloat32.tensorOf(
+                Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
+        Result result =
+            session.runner().feed(images, x).fetch(model.features(Mode.INFERENCE)).run()) {
       return TensorValues.copy((TFloat32) result.get(0));
     }
   }
@@ -317,8 +415,8 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /**
-   * Runs {@code action} with the EMA weights in the model's variables, then puts the trained weights back.
-   * Without EMA, just runs it.
+   * Runs {@code action} with the EMA weights in the model's variables, then puts the trained
+   * weights back. Without EMA, just runs it.
    */
   public <T> T withEmaWeights(java.util.function.Supplier<T> action) {
     if (!hasEma()) {

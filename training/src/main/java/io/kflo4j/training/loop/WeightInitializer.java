@@ -4,13 +4,16 @@ import io.kflo4j.graph.Model;
 import org.tensorflow.Session;
 
 /**
- * Sets a new run's weights after the seed's initialization (resumed runs restore their checkpoint instead). The
- * transfer module supplies one that writes pretrained kernels into W1.
+ * Sets a new run's weights after the seed's initialization (resumed runs restore their checkpoint
+ * instead). The transfer module supplies one that writes pretrained kernels into W1.
  */
 @FunctionalInterface
 public interface WeightInitializer {
 
-  /** Adjusts the freshly initialized model's variables, e.g. with {@code model.variables().assign(session, ...)}. */
+  /**
+   * Adjusts the freshly initialized model's variables, e.g. with {@code
+   * model.variables().assign(session, ...)}.
+   */
   void initialize(Model model, Session session);
 
   /** This initializer, then {@code next}. */

@@ -3,12 +3,12 @@ package io.kflo4j.training.metrics;
 /**
  * What one finished epoch measured; one row of {@code metrics.csv}.
  *
- * <p>Accuracies are fractions in {@code [0, 1]} (not percent); a test metric that was not evaluated this epoch
- * is {@code NaN}. Times are seconds.
+ * <p>Accuracies are fractions in {@code [0, 1]} (not percent); a test metric that was not evaluated
+ * this epoch is {@code NaN}. Times are seconds.
  *
  * @param epoch the finished epoch, counted from 1 (so also the number of epochs done)
- * @param trainLoss mean training loss over the epoch's steps (as optimized, including any regularization term
- *     the trainer adds)
+ * @param trainLoss mean training loss over the epoch's steps (as optimized, including any
+ *     regularization term the trainer adds)
  * @param trainAccuracy top-1 accuracy on the (augmented) training batches of the epoch
  * @param testTop1 top-1 accuracy on the test (or validation) set after the epoch
  * @param testTop5 top-5 accuracy on the test (or validation) set after the epoch

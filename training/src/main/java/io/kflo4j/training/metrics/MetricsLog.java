@@ -13,22 +13,23 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The per-epoch metrics of a run, kept in {@code metrics.csv}: a header line, then one row per finished epoch
- * with strictly increasing epochs.
+ * The per-epoch metrics of a run, kept in {@code metrics.csv}: a header line, then one row per
+ * finished epoch with strictly increasing epochs.
  *
- * <p>Crash safety: every {@link #append} rewrites the whole (small) file to a temporary file and renames it over
- * {@code metrics.csv} ({@link AtomicFiles#write}), so the file always ends with a complete row. Numbers are
- * written with {@link Double#toString} and read back exactly.
+ * <p>Crash safety: every {@link #append} rewrites the whole (small) file to a temporary file and
+ * renames it over {@code metrics.csv} ({@link AtomicFiles#write}), so the file always ends with a
+ * complete row. Numbers are written with {@link Double#toString} and read back exactly.
  *
- * <p>Resume: a trainer appends an epoch's row <em>before</em> it saves that epoch's checkpoint; after a crash the
- * file may then hold rows past the checkpoint's epoch, which {@link #resume} drops, so the resumed run rewrites
- * them. Not thread-safe: one trainer owns the log.
+ * <p>Resume: a trainer appends an epoch's row <em>before</em> it saves that epoch's checkpoint;
+ * after a crash the file may then hold rows past the checkpoint's epoch, which {@link #resume}
+ * drops, so the resumed run rewrites them. Not thread-safe: one trainer owns the log.
  */
 public final class MetricsLog {
 
   /** The CSV header; column names are stable (scripts read them). */
-  public static final String HEADER = "epoch,train_loss,train_accuracy,test_top1,test_top5,learning_rate,"
-      + "images_per_second,epoch_seconds,step_seconds,total_seconds";
+  public static final String HEADER =
+      "epoch,train_loss,train_accuracy,test_top1,test_top5,learning_rate,"
+          + "images_per_second,epoch_seconds,step_seconds,total_seconds";
 
   private static final Logger LOG = LogManager.getLogger(MetricsLog.class);
   private static final int COLUMNS = HEADER.split(",").length;
@@ -51,7 +52,8 @@ public final class MetricsLog {
    */
   public static MetricsLog create(Path csv) throws IOException {
     if (Files.exists(csv)) {
-      throw new FileAlreadyExistsException(csv.toString(), null, "metrics of an earlier run; resume it instead");
+      throw new FileAlreadyExistsException(
+          csv.toString(), null, "metrics of an earlier run; resume it instead");
     }
     MetricsLog log = new MetricsLog(csv, List.of());
     log.flush();
@@ -59,9 +61,9 @@ public final class MetricsLog {
   }
 
   /**
-   * Reopens the log of a resumed run whose checkpoint holds {@code lastEpoch} finished epochs: reads the rows,
-   * drops those with {@code epoch > lastEpoch} and rewrites the file atomically. A missing file starts an empty
-   * log.
+   * Reopens the log of a resumed run whose checkpoint holds {@code lastEpoch} finished epochs:
+   * reads the rows, drops those with {@code epoch > lastEpoch} and rewrites the file atomically. A
+   * missing file starts an empty log.
    *
    * @param csv the file
    * @param lastEpoch the last epoch the resumed state has finished, {@code >= 0}
@@ -82,8 +84,13 @@ public final class MetricsLog {
     }
     int lastKept = kept.isEmpty() ? 0 : kept.get(kept.size() - 1).epoch();
     if (lastKept < lastEpoch) {
-      LOG.warn("{} has rows up to epoch {} but the run resumes after epoch {}; epochs {}..{} have no metrics",
-          csv, lastKept, lastEpoch, lastKept + 1, lastEpoch);
+      LOG.warn(
+          "{} has rows up to epoch {} but the run resumes after epoch {}; epochs {}..{} have no metrics",
+          csv,
+          lastKept,
+          lastEpoch,
+          lastKept + 1,
+          lastEpoch);
     }
     MetricsLog log = new MetricsLog(csv, kept);
     log.flush();
@@ -132,8 +139,8 @@ public final class MetricsLog {
    *
    * @param csv the file
    * @return the rows, oldest first
-   * @throws IOException if the file cannot be read, or its header, a row or the epoch order is malformed (the
-   *     message names the file and line)
+   * @throws IOException if the file cannot be read, or its header, a row or the epoch order is
+   *     malformed (the message names the file and line)
    */
   public static List<EpochMetrics> read(Path csv) throws IOException {
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -148,7 +155,8 @@ public final class MetricsLog {
       }
       EpochMetrics row = parseRow(csv, i + 1, line);
       if (!rows.isEmpty() && row.epoch() <= rows.get(rows.size() - 1).epoch()) {
-        throw new IOException(csv + " line " + (i + 1) + ": epoch " + row.epoch() + " does not increase");
+        throw new IOException(
+            csv + " line " + (i + 1) + ": epoch " + row.epoch() + " does not increase");
       }
       rows.add(row);
     }
@@ -164,16 +172,26 @@ public final class MetricsLog {
   public static String format(List<EpochMetrics> rows) {
     StringBuilder sb = new StringBuilder(HEADER).append('\n');
     for (EpochMetrics m : rows) {
-      sb.append(m.epoch()).append(',')
-          .append(m.trainLoss()).append(',')
-          .append(m.trainAccuracy()).append(',')
-          .append(m.testTop1()).append(',')
-          .append(m.testTop5()).append(',')
-          .append(m.learningRate()).append(',')
-          .append(m.imagesPerSecond()).append(',')
-          .append(m.epochSeconds()).append(',')
-          .append(m.stepSeconds()).append(',')
-          .append(m.totalSeconds()).append('\n');
+      sb.append(m.epoch())
+          .append(',')
+          .append(m.trainLoss())
+          .append(',')
+          .append(m.trainAccuracy())
+          .append(',')
+          .append(m.testTop1())
+          .append(',')
+          .append(m.testTop5())
+          .append(',')
+          .append(m.learningRate())
+          .append(',')
+          .append(m.imagesPerSecond())
+          .append(',')
+          .append(m.epochSeconds())
+          .append(',')
+          .append(m.stepSeconds())
+          .append(',')
+          .append(m.totalSeconds())
+          .append('\n');
     }
     return sb.toString();
   }
@@ -185,7 +203,8 @@ public final class MetricsLog {
   private static EpochMetrics parseRow(Path csv, int lineNumber, String line) throws IOException {
     String[] f = line.split(",", -1);
     if (f.length != COLUMNS) {
-      throw new IOException(csv + " line " + lineNumber + ": expected " + COLUMNS + " fields, found " + f.length);
+      throw new IOException(
+          csv + " line " + lineNumber + ": expected " + COLUMNS + " fields, found " + f.length);
     }
     try {
       return new EpochMetrics(

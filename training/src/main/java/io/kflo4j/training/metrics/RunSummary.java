@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of a run, written as {@code summary.json} (pretty-printed JSON, field names as below).
+ * The outcome of a run, written as {@code summary.json} (pretty-printed JSON, field names as
+ * below).
  *
- * <p>Accuracies are fractions in {@code [0, 1]}; {@code NaN} (written as JSON {@code NaN}) when never evaluated.
+ * <p>Accuracies are fractions in {@code [0, 1]}; {@code NaN} (written as JSON {@code NaN}) when
+ * never evaluated.
  *
  * @param configName the run's configuration name (e.g. the run name or "cifar10/vgg16/kflo:2x4")
  * @param epochsDone the number of finished epochs
@@ -27,7 +29,8 @@ import java.util.Map;
  * @param finalTop5 the test top-5 after the last epoch
  * @param finalTrainLoss the training loss of the last epoch
  * @param totalSeconds the run's wall time, all sessions of a resumed run included
- * @param imagesPerSecond training throughput over the whole run: all training images / all step time
+ * @param imagesPerSecond training throughput over the whole run: all training images / all step
+ *     time
  * @param extras free-form facts (parameter counts, export checks, ...), in insertion order
  */
 public record RunSummary(
@@ -44,9 +47,15 @@ public record RunSummary(
     Map<String, String> extras) {
 
   private static final Gson GSON =
-      new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+      new GsonBuilder()
+          .setPrettyPrinting()
+          .serializeSpecialFloatingPointValues()
+          .disableHtmlEscaping()
+          .create();
 
-  /** Copies {@code extras} (null means none) and checks {@code configName} and {@code epochsDone}. */
+  /**
+   * Copies {@code extras} (null means none) and checks {@code configName} and {@code epochsDone}.
+   */
   public RunSummary {
     if (configName == null || configName.isBlank()) {
       throw new IllegalArgumentException("configName must not be blank, got " + configName);
@@ -65,7 +74,8 @@ public record RunSummary(
    * @param extras free-form facts
    * @return the summary
    */
-  public static RunSummary of(String configName, List<EpochMetrics> rows, Map<String, String> extras) {
+  public static RunSummary of(
+      String configName, List<EpochMetrics> rows, Map<String, String> extras) {
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("no epochs to summarize");
     }
@@ -86,8 +96,17 @@ public record RunSummary(
       stepSeconds += m.stepSeconds();
     }
     EpochMetrics last = rows.get(rows.size() - 1);
-    return new RunSummary(configName, last.epoch(), bestTop1, bestEpoch, last.testTop1(), bestTop5,
-        last.testTop5(), last.trainLoss(), last.totalSeconds(), stepSeconds > 0 ? images / stepSeconds : 0,
+    return new RunSummary(
+        configName,
+        last.epoch(),
+        bestTop1,
+        bestEpoch,
+        last.testTop1(),
+        bestTop5,
+        last.testTop5(),
+        last.trainLoss(),
+        last.totalSeconds(),
+        stepSeconds > 0 ? images / stepSeconds : 0,
         extras);
   }
 

@@ -15,12 +15,14 @@ import org.tensorflow.proto.Event;
 import org.tensorflow.proto.Summary;
 
 /**
- * A run's metrics as a TensorBoard event file ({@code RUN/tensorboard/}{@value #FILE_NAME}): one scalar per metric
- * and epoch (step = epoch), so {@code tensorboard --logdir runs} compares runs (and grid cells). The file is
- * rewritten whole from the metrics rows after every epoch, atomically, so a resumed run never holds an epoch twice.
+ * A run's metrics as a TensorBoard event file ({@code RUN/tensorboard/}{@value #FILE_NAME}): one
+ * scalar per metric and epoch (step = epoch), so {@code tensorboard --logdir runs} compares runs
+ * (and grid cells). The file is rewritten whole from the metrics rows after every epoch,
+ * atomically, so a resumed run never holds an epoch twice.
  *
- * <p>Format: TFRecord framing (little-endian length, masked CRC-32C of the length, the serialized {@code Event},
- * masked CRC-32C of the data), a first event with {@code file_version "brain.Event:2"}, then one event per epoch.
+ * <p>Format: TFRecord framing (little-endian length, masked CRC-32C of the length, the serialized
+ * {@code Event}, masked CRC-32C of the data), a first event with {@code file_version
+ * "brain.Event:2"}, then one event per epoch.
  */
 public final class TensorBoardEvents {
   /** The event file's name; TensorBoard reads any file whose name holds {@code tfevents}. */
@@ -47,20 +49,31 @@ public final class TensorBoardEvents {
   /**
    * Writes the event file for {@code rows} into {@code directory}.
    *
-   * @param startSeconds wall time (Unix seconds) the run started; each event is stamped start + the row's total time
+   * @param startSeconds wall time (Unix seconds) the run started; each event is stamped start + the
+   *     row's total time
    */
-  public static void write(Path directory, List<EpochMetrics> rows, double startSeconds) throws IOException {
+  public static void write(Path directory, List<EpochMetrics> rows, double startSeconds)
+      throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    record(out, Event.newBuilder().setWallTime(startSeconds).setFileVersion("brain.Event:2").build());
+    record(
+        out, Event.newBuilder().setWallTime(startSeconds).setFileVersion("brain.Event:2").build());
     for (EpochMetrics row : rows) {
       Summary.Builder summary = Summary.newBuilder();
-      scalars(row).forEach((tag, value) -> {
-        if (!Double.isNaN(value)) {
-          summary.addValue(Summary.Value.newBuilder().setTag(tag).setSimpleValue(value.floatValue()));
-        }
-      });
-      record(out, Event.newBuilder().setWallTime(startSeconds + row.totalSeconds()).setStep(row.epoch())
-          .setSummary(summary).build());
+      scalars(row)
+          .forEach(
+              (tag, value) -> {
+                if (!Double.isNaN(value)) {
+                  summary.addValue(
+                      Summary.Value.newBuilder().setTag(tag).setSimpleValue(value.floatValue()));
+                }
+              });
+      record(
+          out,
+          Event.newBuilder()
+              .setWallTime(startSeconds + row.totalSeconds())
+              .setStep(row.epoch())
+              .setSummary(summary)
+              .build());
     }
     Files.createDirectories(directory);
     AtomicFiles.write(directory.resolve(FILE_NAME), out.toByteArray());
@@ -68,7 +81,8 @@ public final class TensorBoardEvents {
 
   private static void record(ByteArrayOutputStream out, Event event) {
     byte[] data = event.toByteArray();
-    byte[] length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(data.length).array();
+    byte[] length =
+        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(data.length).array();
     out.writeBytes(length);
     out.writeBytes(maskedCrc(length));
     out.writeBytes(data);

@@ -3,15 +3,15 @@ package io.kflo4j.training.metrics;
 /**
  * Exact top-1 and top-5 counting from logits, accumulated over batches.
  *
- * <p><b>Tie rule.</b> An example is a top-k hit when <em>fewer than k classes have a logit strictly greater than
- * the label's logit</em>. Ties therefore count in the label's favour: with logits {@code [2, 2, 1]} and label 1,
- * the example is a top-1 hit (no class is strictly greater), whatever order a sort would pick. This makes the
- * count independent of sort stability and of class order. A {@code NaN} logit for the label is always a miss;
- * {@code NaN} logits of other classes are never "greater". When {@code k >= classes} every finite-label example
- * is a hit.
+ * <p><b>Tie rule.</b> An example is a top-k hit when <em>fewer than k classes have a logit strictly
+ * greater than the label's logit</em>. Ties therefore count in the label's favour: with logits
+ * {@code [2, 2, 1]} and label 1, the example is a top-1 hit (no class is strictly greater),
+ * whatever order a sort would pick. This makes the count independent of sort stability and of class
+ * order. A {@code NaN} logit for the label is always a miss; {@code NaN} logits of other classes
+ * are never "greater". When {@code k >= classes} every finite-label example is a hit.
  *
- * <p>Logits are row-major {@code [batch, classes]}. Softmax does not change the ranking, so logits and
- * probabilities give the same counts. Not thread-safe.
+ * <p>Logits are row-major {@code [batch, classes]}. Softmax does not change the ranking, so logits
+ * and probabilities give the same counts. Not thread-safe.
  */
 public final class TopKAccuracy {
 
@@ -109,9 +109,9 @@ public final class TopKAccuracy {
   }
 
   /**
-   * The number of classes whose logit is strictly greater than the label's in one row: the label is a top-k hit
-   * iff this is {@code < k}. Returns {@link Integer#MAX_VALUE} (a miss for every k) if the label's logit is
-   * {@code NaN}.
+   * The number of classes whose logit is strictly greater than the label's in one row: the label is
+   * a top-k hit iff this is {@code < k}. Returns {@link Integer#MAX_VALUE} (a miss for every k) if
+   * the label's logit is {@code NaN}.
    *
    * @param logits row-major {@code [rows, classes]}
    * @param row the row
@@ -139,8 +139,15 @@ public final class TopKAccuracy {
       throw new IllegalArgumentException("classes must be >= 1, got " + classes);
     }
     if ((long) labels.length * classes != logits.length) {
-      throw new IllegalArgumentException("logits has " + logits.length + " values, expected labels.length ("
-          + labels.length + ") * classes (" + classes + ") = " + (long) labels.length * classes);
+      throw new IllegalArgumentException(
+          "logits has "
+              + logits.length
+              + " values, expected labels.length ("
+              + labels.length
+              + ") * classes ("
+              + classes
+              + ") = "
+              + (long) labels.length * classes);
     }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= classes) {

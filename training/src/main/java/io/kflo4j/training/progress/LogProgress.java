@@ -10,14 +10,15 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Progress as plain log lines, for runs without a terminal (CI, {@code nohup}, redirected output): at most one
- * INFO line every interval (default 10 s) while a task runs, plus one when it finishes. Nothing is printed to
- * stdout; lines go to Log4j2 (logger {@code io.kflo4j.training.progress.LogProgress}) or to an injected sink.
+ * Progress as plain log lines, for runs without a terminal (CI, {@code nohup}, redirected output):
+ * at most one INFO line every interval (default 10 s) while a task runs, plus one when it finishes.
+ * Nothing is printed to stdout; lines go to Log4j2 (logger {@code
+ * io.kflo4j.training.progress.LogProgress}) or to an injected sink.
  *
- * <p>Line while running:
- * {@code epoch 3/150: 12800/50000 images (25.6%), 1534.2 images/s, ETA 0:24, loss=1.234}.
- * Line at the end: {@code epoch 3/150: done 50000/50000 images in 0:33, 1534.2 images/s, loss=1.234}.
- * Rates are units done since {@link #start} over the time since {@link #start}.
+ * <p>Line while running: {@code epoch 3/150: 12800/50000 images (25.6%), 1534.2 images/s, ETA 0:24,
+ * loss=1.234}. Line at the end: {@code epoch 3/150: done 50000/50000 images in 0:33, 1534.2
+ * images/s, loss=1.234}. Rates are units done since {@link #start} over the time since {@link
+ * #start}.
  */
 public final class LogProgress implements ProgressReporter {
 
@@ -54,7 +55,8 @@ public final class LogProgress implements ProgressReporter {
   }
 
   /**
-   * Sends lines to {@code sink}, timed by {@code nanoTime} (for tests and for routing lines elsewhere).
+   * Sends lines to {@code sink}, timed by {@code nanoTime} (for tests and for routing lines
+   * elsewhere).
    *
    * @param interval the minimum time between two lines while a task runs, {@code > 0}
    * @param sink receives each line
@@ -117,8 +119,12 @@ public final class LogProgress implements ProgressReporter {
     if (total != UNKNOWN_TOTAL) {
       line.append('/').append(total);
     }
-    line.append(' ').append(unit).append(" in ").append(ProgressText.duration(seconds))
-        .append(", ").append(rateText(seconds));
+    line.append(' ')
+        .append(unit)
+        .append(" in ")
+        .append(ProgressText.duration(seconds))
+        .append(", ")
+        .append(rateText(seconds));
     appendExtras(line);
     sink.accept(line.toString());
   }

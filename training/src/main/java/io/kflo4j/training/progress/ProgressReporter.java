@@ -4,10 +4,11 @@ import io.kflo4j.datasets.TaskProgress;
 import java.util.Map;
 
 /**
- * Reports the progress of one task at a time (an epoch, an evaluation, an export) to a person or a log.
+ * Reports the progress of one task at a time (an epoch, an evaluation, an export) to a person or a
+ * log.
  *
- * <p>Life cycle: {@link #start}, any number of {@link #step}s, {@link #finish}; then the reporter may be started
- * again for the next task. Calls come from one thread (the training loop).
+ * <p>Life cycle: {@link #start}, any number of {@link #step}s, {@link #finish}; then the reporter
+ * may be started again for the next task. Calls come from one thread (the training loop).
  */
 public interface ProgressReporter extends TaskProgress {
 
@@ -29,8 +30,8 @@ public interface ProgressReporter extends TaskProgress {
    * Records progress.
    *
    * @param units units done since the last call, {@code >= 0}
-   * @param extras the current values to show next to the progress, e.g. {@code loss -> "1.234"} (replaces the
-   *     previous extras; shown in the map's iteration order)
+   * @param extras the current values to show next to the progress, e.g. {@code loss -> "1.234"}
+   *     (replaces the previous extras; shown in the map's iteration order)
    * @throws IllegalStateException if no task is running
    */
   void step(long units, Map<String, String> extras);
@@ -43,9 +44,7 @@ public interface ProgressReporter extends TaskProgress {
   @Override
   void step(long units);
 
-  /**
-   * Ends the running task, showing its final state. Does nothing if no task is running.
-   */
+  /** Ends the running task, showing its final state. Does nothing if no task is running. */
   @Override
   void finish();
 }

@@ -10,8 +10,8 @@ public final class ProgressReporters {
   private ProgressReporters() {}
 
   /**
-   * A {@link TerminalProgress} when the JVM runs on an interactive terminal, else a {@link LogProgress}
-   * (CI, redirected output).
+   * A {@link TerminalProgress} when the JVM runs on an interactive terminal, else a {@link
+   * LogProgress} (CI, redirected output).
    *
    * @return the reporter
    */
@@ -41,8 +41,9 @@ public final class ProgressReporters {
   }
 
   /**
-   * Whether the JVM is attached to an interactive terminal: {@link System#console()} is not null and, on JDKs
-   * that have it (22+, where a console may exist without a terminal), {@code Console.isTerminal()} is true.
+   * Whether the JVM is attached to an interactive terminal: {@link System#console()} is not null
+   * and, on JDKs that have it (22+, where a console may exist without a terminal), {@code
+   * Console.isTerminal()} is true.
    *
    * @return true on a terminal
    */

@@ -11,11 +11,15 @@ final class ProgressText {
 
   /** {@code "k1=v1" + separator + "k2=v2"}, in the map's order; empty for no extras. */
   static String extras(Map<String, String> extras, String separator) {
-    return extras.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+    return extras.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining(separator));
   }
 
-  /** A duration as {@code m:ss} below an hour, else {@code h:mm:ss}; {@code "?"} if not finite or negative. */
+  /**
+   * A duration as {@code m:ss} below an hour, else {@code h:mm:ss}; {@code "?"} if not finite or
+   * negative.
+   */
   static String duration(double seconds) {
     if (!Double.isFinite(seconds) || seconds < 0) {
       return "?";
@@ -40,7 +44,8 @@ final class ProgressText {
       throw new IllegalArgumentException("task must not be blank, got " + task);
     }
     if (totalUnits < 0 && totalUnits != ProgressReporter.UNKNOWN_TOTAL) {
-      throw new IllegalArgumentException("totalUnits must be >= 0 or UNKNOWN_TOTAL, got " + totalUnits);
+      throw new IllegalArgumentException(
+          "totalUnits must be >= 0 or UNKNOWN_TOTAL, got " + totalUnits);
     }
     if (unitName == null || unitName.isBlank()) {
       throw new IllegalArgumentException("unitName must not be blank, got " + unitName);

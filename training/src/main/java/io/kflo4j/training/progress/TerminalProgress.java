@@ -7,8 +7,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 
 /**
- * An interactive progress bar on the terminal (me.tongfei progressbar, drawn on stderr): percentage, done/total,
- * elapsed time, ETA, rate in units per second and the extras (e.g. {@code loss=1.234}) as its message.
+ * An interactive progress bar on the terminal (me.tongfei progressbar, drawn on stderr):
+ * percentage, done/total, elapsed time, ETA, rate in units per second and the extras (e.g. {@code
+ * loss=1.234}) as its message.
  */
 public final class TerminalProgress implements ProgressReporter {
 
@@ -39,13 +40,14 @@ public final class TerminalProgress implements ProgressReporter {
     if (bar != null) {
       throw new IllegalStateException("start('" + task + "') while '" + this.task + "' is running");
     }
-    ProgressBarBuilder builder = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(totalUnits)
-        .setUnit(" " + unitName, 1)
-        .showSpeed()
-        .setSpeedUnit(ChronoUnit.SECONDS)
-        .setUpdateIntervalMillis(UPDATE_INTERVAL_MILLIS);
+    ProgressBarBuilder builder =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(totalUnits)
+            .setUnit(" " + unitName, 1)
+            .showSpeed()
+            .setSpeedUnit(ChronoUnit.SECONDS)
+            .setUpdateIntervalMillis(UPDATE_INTERVAL_MILLIS);
     if (consumer != null) {
       builder.setConsumer(consumer);
     }

@@ -17,16 +17,20 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Crash-safe writes: a reader (or a resumed run) sees either the previous content or the new one, never a
- * half-written file or directory.
+ * Crash-safe writes: a reader (or a resumed run) sees either the previous content or the new one,
+ * never a half-written file or directory.
  *
  * <h2>Files</h2>
- * {@link #write(Path, byte[])} writes a temporary file {@code .NAME.RANDOM.tmp} in the target's directory, forces
- * it to disk, renames it over the target with {@code ATOMIC_MOVE} and forces the directory. A crash may leave
- * such a hidden temporary file behind; it is never read and may be deleted.
+ *
+ * {@link #write(Path, byte[])} writes a temporary file {@code .NAME.RANDOM.tmp} in the target's
+ * directory, forces it to disk, renames it over the target with {@code ATOMIC_MOVE} and forces the
+ * directory. A crash may leave such a hidden temporary file behind; it is never read and may be
+ * deleted.
  *
  * <h2>Directories (checkpoints)</h2>
+ *
  * {@link #replaceDirectory(Path, DirectoryWriter)} replaces a directory {@code D} in these steps:
+ *
  * <ol>
  *   <li>{@link #recoverDirectory recover} {@code D} (clears what an earlier crash left);
  *   <li>write the new content into {@code D.tmp}, force every file, then create the marker file
@@ -36,26 +40,36 @@ import java.util.stream.Stream;
  *   <li>delete {@code D.old}.
  * </ol>
  *
- * <p><b>Recovery rule</b> ({@link #recoverDirectory}), for whatever a crash left among {@code D}, {@code D.tmp}
- * and {@code D.old}:
+ * <p><b>Recovery rule</b> ({@link #recoverDirectory}), for whatever a crash left among {@code D},
+ * {@code D.tmp} and {@code D.old}:
+ *
  * <ol>
- *   <li>{@code D} exists: it is the last complete one ({@code D} only ever appears by renaming a complete
- *       {@code D.tmp}); delete {@code D.tmp} and {@code D.old}.
- *   <li>no {@code D}, and {@code D.tmp} holds the marker: the crash came between steps 3 and 4; {@code D.tmp} is
- *       the newest complete one: rename it to {@code D}, delete {@code D.old}.
- *   <li>no {@code D}, {@code D.tmp} absent or without marker, {@code D.old} exists: {@code D.old} is the last
- *       complete one (with the steps above this only happens if the disk lost unsynced data; handled
- *       conservatively): rename {@code D.old} back to {@code D}, delete {@code D.tmp}.
- *   <li>otherwise there is no complete directory: delete {@code D.tmp}; there is nothing to resume from.
+ *   <li>{@code D} exists: it is the last complete one ({@code D} only ever appears by renaming a
+ *       complete {@code D.tmp}); delete {@code D.tmp} and {@code D.old}.
+ *   <li>no {@code D}, and {@code D.tmp} holds the marker: the crash came between steps 3 and 4;
+ *       {@code D.tmp} is the newest complete one: rename it to {@code D}, delete {@code D.old}.
+ *   <li>no {@code D}, {@code D.tmp} absent or without marker, {@code D.old} exists: {@code D.old}
+ *       is the last complete one (with the steps above this only happens if the disk lost unsynced
+ *       data; handled conservatively): rename {@code D.old} back to {@code D}, delete {@code
+ *       D.tmp}.
+ *   <li>otherwise there is no complete directory: delete {@code D.tmp}; there is nothing to resume
+ *       from.
  * </ol>
- * So a crash at any point leaves the last complete directory recoverable. One writer per directory at a time.
+ *
+ * So a crash at any point leaves the last complete directory recoverable. One writer per directory
+ * at a time.
  */
 public final class AtomicFiles {
 
-  /** Marker file created last in a fully written temporary directory; it stays in the final directory. */
+  /**
+   * Marker file created last in a fully written temporary directory; it stays in the final
+   * directory.
+   */
   public static final String COMPLETE_MARKER = ".complete";
+
   /** Suffix of the directory being written. */
   public static final String TMP_SUFFIX = ".tmp";
+
   /** Suffix of the previous directory while it is being replaced. */
   public static final String OLD_SUFFIX = ".old";
 
@@ -68,7 +82,8 @@ public final class AtomicFiles {
      * Writes files into {@code directory}, which exists and is empty.
      *
      * @param directory the directory to fill
-     * @throws IOException if writing fails; the replacement is then abandoned and the old directory kept
+     * @throws IOException if writing fails; the replacement is then abandoned and the old directory
+     *     kept
      */
     void writeTo(Path directory) throws IOException;
   }
@@ -82,11 +97,18 @@ public final class AtomicFiles {
    */
   public static void write(Path target, byte[] bytes) throws IOException {
     Path dir = parentOf(target);
-    // A random name opened with CREATE_NEW rather than Files.createTempFile, whose owner-only permissions the
+    // A random name opened with CREATE_NEW rather than Files.createTempFile, whose owner-only
+    // permissions the
     // rename would carry over to the target: this way the file gets the usual (umask) permissions.
-    Path tmp = dir.resolve("." + target.getFileName() + "."
-        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + TMP_SUFFIX);
-    FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Path tmp =
+        dir.resolve(
+            "."
+                + target.getFileName()
+                + "."
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                + TMP_SUFFIX);
+    FileChannel channel =
+        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       try (channel) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -115,8 +137,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Replaces the directory {@code target} with new content, never destroying the last complete one (see the
-   * class comment for the steps).
+   * Replaces the directory {@code target} with new content, never destroying the last complete one
+   * (see the class comment for the steps).
    *
    * @param target the directory to replace or create; its parent must exist
    * @param writer fills the new directory
@@ -134,7 +156,8 @@ public final class AtomicFiles {
       forceTree(tmp);
       Path marker = tmp.resolve(COMPLETE_MARKER);
       Files.deleteIfExists(marker);
-      try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(marker, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         channel.force(true);
       }
       forceDirectory(tmp);
@@ -154,8 +177,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Restores the last complete version of the directory {@code target} after a crash, following the recovery
-   * rule of the class comment, and removes the leftovers.
+   * Restores the last complete version of the directory {@code target} after a crash, following the
+   * recovery rule of the class comment, and removes the leftovers.
    *
    * @param target the directory written by {@link #replaceDirectory}
    * @return {@code target} if a complete directory is now in place, empty if there is none
@@ -189,7 +212,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Whether {@code directory} is a complete directory written by {@link #replaceDirectory} (holds the marker).
+   * Whether {@code directory} is a complete directory written by {@link #replaceDirectory} (holds
+   * the marker).
    *
    * @param directory the directory
    * @return true if it exists and holds {@link #COMPLETE_MARKER}
@@ -279,8 +303,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Forces a directory's entries (renames, creations) to disk. Supported on Linux and macOS; where the platform
-   * cannot open a directory (Windows) this is skipped.
+   * Forces a directory's entries (renames, creations) to disk. Supported on Linux and macOS; where
+   * the platform cannot open a directory (Windows) this is skipped.
    */
   private static void forceDirectory(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -12,20 +12,22 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /**
- * Where outputs go: checked before any work (so that a read-only {@code --out} fails in a second, not after an
- * evaluation or a data load), and I/O errors worded as one line with their reason (the JDK's messages for a denied
- * permission or a missing file are the bare path).
+ * Where outputs go: checked before any work (so that a read-only {@code --out} fails in a second,
+ * not after an evaluation or a data load), and I/O errors worded as one line with their reason (the
+ * JDK's messages for a denied permission or a missing file are the bare path).
  */
 public final class OutputDirectories {
   private OutputDirectories() {}
 
   /**
-   * Checks that this process can write into {@code directory}: it is a writable directory, or it does not exist yet
-   * and its nearest existing ancestor is a writable directory (it can be created).
+   * Checks that this process can write into {@code directory}: it is a writable directory, or it
+   * does not exist yet and its nearest existing ancestor is a writable directory (it can be
+   * created).
    *
-   * @param purpose what the caller is about to do, for the message, e.g. {@code "create run directory runs/a"}
-   * @throws IllegalArgumentException {@code cannot <purpose>: <path> is not writable (permission denied)}, or
-   *     {@code ... <path> is a file, not a directory}
+   * @param purpose what the caller is about to do, for the message, e.g. {@code "create run
+   *     directory runs/a"}
+   * @throws IllegalArgumentException {@code cannot <purpose>: <path> is not writable (permission
+   *     denied)}, or {@code ... <path> is a file, not a directory}
    */
   public static void checkWritable(Path directory, String purpose) {
     Path existing = directory.toAbsolutePath().normalize();
@@ -33,17 +35,19 @@ public final class OutputDirectories {
       existing = existing.getParent();
     }
     if (!Files.isDirectory(existing)) {
-      throw new IllegalArgumentException("cannot " + purpose + ": " + existing + " is a file, not a directory");
+      throw new IllegalArgumentException(
+          "cannot " + purpose + ": " + existing + " is a file, not a directory");
     }
     if (!Files.isWritable(existing)) {
-      throw new IllegalArgumentException("cannot " + purpose + ": " + existing + " is not writable (permission "
-          + "denied)");
+      throw new IllegalArgumentException(
+          "cannot " + purpose + ": " + existing + " is not writable (permission " + "denied)");
     }
   }
 
   /**
-   * One line for an I/O error: the path and the reason ({@code /ro/x: permission denied}, {@code /a/b: no such file
-   * or directory}, {@code /a: Read-only file system}), or the error's own message when it has no path.
+   * One line for an I/O error: the path and the reason ({@code /ro/x: permission denied}, {@code
+   * /a/b: no such file or directory}, {@code /a: Read-only file system}), or the error's own
+   * message when it has no path.
    */
   public static String describe(IOException e) {
     if (!(e instanceof FileSystemException fs) || fs.getReason() != null || fs.getFile() == null) {
@@ -68,9 +72,14 @@ public final class OutputDirectories {
     return path + ": " + e.getClass().getSimpleName();
   }
 
-  /** An unchecked I/O error's own message, or {@link #describe(IOException)} of its cause when it has none. */
+  /**
+   * An unchecked I/O error's own message, or {@link #describe(IOException)} of its cause when it
+   * has none.
+   */
   public static String describe(UncheckedIOException e) {
     IOException cause = e.getCause();
-    return e.getMessage() == null || e.getMessage().equals(cause.toString()) ? describe(cause) : e.getMessage();
+    return e.getMessage() == null || e.getMessage().equals(cause.toString())
+        ? describe(cause)
+        : e.getMessage();
   }
 }

@@ -8,26 +8,34 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The directory of one training run, {@code OUT/NAME} (by default {@code runs/NAME}), and the names of what it
- * holds: {@code config.json} (the full configuration, enough to reproduce the run), {@code metrics.csv},
- * {@code summary.json}, {@code metrics.png}, {@code checkpoint/} and {@code train.log}.
+ * The directory of one training run, {@code OUT/NAME} (by default {@code runs/NAME}), and the names
+ * of what it holds: {@code config.json} (the full configuration, enough to reproduce the run),
+ * {@code metrics.csv}, {@code summary.json}, {@code metrics.png}, {@code checkpoint/} and {@code
+ * train.log}.
  *
- * <p>A new run refuses a directory that exists and is not empty, so results are never mixed or overwritten; a
- * resumed run requires the directory to exist. This class only resolves and checks paths; writers live with the
- * files' formats.
+ * <p>A new run refuses a directory that exists and is not empty, so results are never mixed or
+ * overwritten; a resumed run requires the directory to exist. This class only resolves and checks
+ * paths; writers live with the files' formats.
  */
 public final class RunDirectory {
 
   /** The run's configuration. */
   public static final String CONFIG_FILE = "config.json";
+
   /** One row per finished epoch. */
   public static final String METRICS_FILE = "metrics.csv";
+
   /** The run's outcome. */
   public static final String SUMMARY_FILE = "summary.json";
+
   /** The chart of {@link #METRICS_FILE}. */
   public static final String CHART_FILE = "metrics.png";
-  /** The last complete checkpoint (replaced atomically, see {@link AtomicFiles#replaceDirectory}). */
+
+  /**
+   * The last complete checkpoint (replaced atomically, see {@link AtomicFiles#replaceDirectory}).
+   */
   public static final String CHECKPOINT_DIR = "checkpoint";
+
   /** The run's log. */
   public static final String LOG_FILE = "train.log";
 
@@ -46,11 +54,12 @@ public final class RunDirectory {
    *
    * @param outDir the directory holding runs (created if missing)
    * @param runName the run's name, a plain directory name (see {@link #checkRunName})
-   * @param resume false for a new run: the directory must be absent or empty; true to continue a run: the
-   *     directory must exist
+   * @param resume false for a new run: the directory must be absent or empty; true to continue a
+   *     run: the directory must exist
    * @return the run directory, which exists on return
    * @throws IllegalArgumentException if {@code runName} is not a plain directory name
-   * @throws IllegalStateException if the directory is not empty for a new run, or absent for a resumed one
+   * @throws IllegalStateException if the directory is not empty for a new run, or absent for a
+   *     resumed one
    * @throws IOException if the directory cannot be created or listed
    */
   public static RunDirectory open(Path outDir, String runName, boolean resume) throws IOException {
@@ -60,18 +69,21 @@ public final class RunDirectory {
       try {
         Files.createDirectories(root);
       } catch (IOException e) {
-        throw new IOException("cannot create run directory " + root + ": " + OutputDirectories.describe(e), e);
+        throw new IOException(
+            "cannot create run directory " + root + ": " + OutputDirectories.describe(e), e);
       }
     }
     return new RunDirectory(root, resume);
   }
 
   /**
-   * Checks what {@link #open} checks, without creating anything: callers check before long work (loading data).
+   * Checks what {@link #open} checks, without creating anything: callers check before long work
+   * (loading data).
    *
-   * @throws IllegalArgumentException if {@code runName} is not a plain directory name, or the directory (or, for a
-   *     new run, its nearest existing parent) is not writable
-   * @throws IllegalStateException if the directory is not empty for a new run, or absent for a resumed one
+   * @throws IllegalArgumentException if {@code runName} is not a plain directory name, or the
+   *     directory (or, for a new run, its nearest existing parent) is not writable
+   * @throws IllegalStateException if the directory is not empty for a new run, or absent for a
+   *     resumed one
    * @throws IOException if the directory cannot be listed
    */
   public static void check(Path outDir, String runName, boolean resume) throws IOException {
@@ -88,8 +100,11 @@ public final class RunDirectory {
       OutputDirectories.checkWritable(root, "resume run " + root);
     } else {
       if (Files.isDirectory(root) && !isEmpty(root)) {
-        throw new IllegalStateException("run directory " + root + " already exists and is not empty: resume"
-            + " the run to continue it, or choose another run name");
+        throw new IllegalStateException(
+            "run directory "
+                + root
+                + " already exists and is not empty: resume"
+                + " the run to continue it, or choose another run name");
       }
       OutputDirectories.checkWritable(root, "create run directory " + root);
     }
@@ -120,8 +135,8 @@ public final class RunDirectory {
   }
 
   /**
-   * Checks that {@code runName} is a plain directory name: letters, digits, '.', '_' and '-', starting with a
-   * letter or digit (so no path separators, no "..", no hidden names).
+   * Checks that {@code runName} is a plain directory name: letters, digits, '.', '_' and '-',
+   * starting with a letter or digit (so no path separators, no "..", no hidden names).
    *
    * @param runName the name
    * @return {@code runName}
@@ -129,8 +144,10 @@ public final class RunDirectory {
    */
   public static String checkRunName(String runName) {
     if (runName == null || !NAME.matcher(runName).matches()) {
-      throw new IllegalArgumentException("runName must be a plain directory name (letters, digits, '.', '_',"
-          + " '-', starting with a letter or digit), got " + (runName == null ? "null" : "'" + runName + "'"));
+      throw new IllegalArgumentException(
+          "runName must be a plain directory name (letters, digits, '.', '_',"
+              + " '-', starting with a letter or digit), got "
+              + (runName == null ? "null" : "'" + runName + "'"));
     }
     return runName;
   }

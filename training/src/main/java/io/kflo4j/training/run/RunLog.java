@@ -11,12 +11,14 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
- * Copies kflo4j's INFO-and-above log lines into a run's {@code train.log} (appended, so a resumed run continues
- * the same file) for as long as it is open. Works with whatever Log4j2 configuration is active.
+ * Copies kflo4j's INFO-and-above log lines into a run's {@code train.log} (appended, so a resumed
+ * run continues the same file) for as long as it is open. Works with whatever Log4j2 configuration
+ * is active.
  */
 public final class RunLog implements AutoCloseable {
   /** The logger whose events (and its children's) go to the file. */
   static final String LOGGER = "io.kflo4j";
+
   private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %c{1} - %msg%n";
 
   private final LoggerContext context;
@@ -33,14 +35,19 @@ public final class RunLog implements AutoCloseable {
   public static RunLog open(Path file) {
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     Configuration configuration = context.getConfiguration();
-    FileAppender appender = FileAppender.newBuilder()
-        .setName("run-log-" + file.toAbsolutePath())
-        .withFileName(file.toString())
-        .withAppend(true)
-        .withImmediateFlush(true)
-        .setLayout(PatternLayout.newBuilder().withPattern(PATTERN).withConfiguration(configuration).build())
-        .setConfiguration(configuration)
-        .build();
+    FileAppender appender =
+        FileAppender.newBuilder()
+            .setName("run-log-" + file.toAbsolutePath())
+            .withFileName(file.toString())
+            .withAppend(true)
+            .withImmediateFlush(true)
+            .setLayout(
+                PatternLayout.newBuilder()
+                    .withPattern(PATTERN)
+                    .withConfiguration(configuration)
+                    .build())
+            .setConfiguration(configuration)
+            .build();
     appender.start();
     configuration.addAppender(appender);
     LoggerConfig loggerConfig = configuration.getLoggerConfig(LOGGER);

@@ -6,9 +6,9 @@ package io.kflo4j.training.schedule;
  *
  * <pre>  rate(t) = base * 0.5 * (1 + cos(pi * t / T)),   T = totalIterations</pre>
  *
- * <p>So {@code rate(0) = base}, {@code rate(T/2) = base/2}, and the last step {@code T-1} uses a small positive
- * rate ({@code base * 0.5 * (1 + cos(pi * (T-1) / T))}); the rate 0 itself would belong to iteration T, which
- * is not trained. The rate never increases.
+ * <p>So {@code rate(0) = base}, {@code rate(T/2) = base/2}, and the last step {@code T-1} uses a
+ * small positive rate ({@code base * 0.5 * (1 + cos(pi * (T-1) / T))}); the rate 0 itself would
+ * belong to iteration T, which is not trained. The rate never increases.
  */
 public final class CosineSchedule implements LearningRateSchedule {
 

@@ -1,12 +1,13 @@
 package io.kflo4j.training.schedule;
 
 /**
- * A learning rate as a function of the global training iteration (one iteration = one optimizer step, counted
- * from 0 over the whole run, across epochs).
+ * A learning rate as a function of the global training iteration (one iteration = one optimizer
+ * step, counted from 0 over the whole run, across epochs).
  *
- * <p>A schedule is defined for the iterations {@code 0 <= iteration < totalIterations()}; implementations throw
- * {@link IllegalArgumentException} outside that range, so a trainer that steps too far fails loudly instead of
- * training with a made-up rate. Implementations are immutable and thread-safe.
+ * <p>A schedule is defined for the iterations {@code 0 <= iteration < totalIterations()};
+ * implementations throw {@link IllegalArgumentException} outside that range, so a trainer that
+ * steps too far fails loudly instead of training with a made-up rate. Implementations are immutable
+ * and thread-safe.
  */
 public interface LearningRateSchedule {
 
@@ -20,7 +21,8 @@ public interface LearningRateSchedule {
   double rate(long iteration);
 
   /**
-   * The number of iterations this schedule covers (epochs times iterations per epoch for a whole run).
+   * The number of iterations this schedule covers (epochs times iterations per epoch for a whole
+   * run).
    *
    * @return the number of iterations, {@code >= 1}
    */

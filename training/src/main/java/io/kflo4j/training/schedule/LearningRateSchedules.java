@@ -8,25 +8,32 @@ import java.util.Locale;
  * Builds a {@link LearningRateSchedule} from a command-line spec.
  *
  * <p>Specs (surrounding whitespace ignored, keywords case-insensitive):
+ *
  * <ul>
- *   <li>{@code cosine}: {@link CosineSchedule} from the base rate to 0 over the whole run (the default);
+ *   <li>{@code cosine}: {@link CosineSchedule} from the base rate to 0 over the whole run (the
+ *       default);
  *   <li>{@code constant}: {@link ConstantSchedule};
- *   <li>{@code step:M1,M2,...:GAMMA}, e.g. {@code step:80,120:0.1}: {@link StepSchedule} with 0-based epoch
- *       milestones and the factor GAMMA.
+ *   <li>{@code step:M1,M2,...:GAMMA}, e.g. {@code step:80,120:0.1}: {@link StepSchedule} with
+ *       0-based epoch milestones and the factor GAMMA.
  * </ul>
- * With {@code warmupIterations > 0} the result is wrapped in a {@link WarmUpSchedule} that ramps to the base rate
- * (same clock, see there).
+ *
+ * With {@code warmupIterations > 0} the result is wrapped in a {@link WarmUpSchedule} that ramps to
+ * the base rate (same clock, see there).
  */
 public final class LearningRateSchedules {
 
   /** The spec of the reference recipe. */
   public static final String COSINE = "cosine";
+
   /** The spec of a constant rate. */
   public static final String CONSTANT = "constant";
+
   /** The prefix of a step spec. */
   public static final String STEP_PREFIX = "step:";
+
   /** What {@link #parse} accepts, for error messages and help texts. */
-  public static final String SYNTAX = "'cosine', 'constant' or 'step:M1,M2,...:GAMMA' (e.g. 'step:80,120:0.1')";
+  public static final String SYNTAX =
+      "'cosine', 'constant' or 'step:M1,M2,...:GAMMA' (e.g. 'step:80,120:0.1')";
 
   private LearningRateSchedules() {}
 
@@ -37,7 +44,8 @@ public final class LearningRateSchedules {
    * @param base the base learning rate, finite and {@code > 0}
    * @param epochs the number of epochs of the run, {@code >= 1}
    * @param iterationsPerEpoch optimizer steps per epoch, {@code >= 1}
-   * @param warmupIterations linear warm-up iterations, {@code 0} for none, else less than the run's iterations
+   * @param warmupIterations linear warm-up iterations, {@code 0} for none, else less than the run's
+   *     iterations
    * @return the schedule over {@code epochs * iterationsPerEpoch} iterations
    * @throws IllegalArgumentException naming the spec and what is wrong with it, or the bad argument
    */

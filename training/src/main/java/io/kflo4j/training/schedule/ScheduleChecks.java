@@ -29,7 +29,10 @@ final class ScheduleChecks {
     }
   }
 
-  /** Returns {@code epochs * iterationsPerEpoch} after checking both are {@code >= 1} and the product fits. */
+  /**
+   * Returns {@code epochs * iterationsPerEpoch} after checking both are {@code >= 1} and the
+   * product fits.
+   */
   static long totalIterations(int epochs, int iterationsPerEpoch) {
     checkPositive("epochs", epochs);
     checkPositive("iterationsPerEpoch", iterationsPerEpoch);

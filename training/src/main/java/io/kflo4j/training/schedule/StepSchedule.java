@@ -10,10 +10,10 @@ import java.util.List;
  *   rate(t) = base * gamma^(number of milestones m with m &lt;= e),   e = t / iterationsPerEpoch (0-based epoch)
  * </pre>
  *
- * <p>With milestones {@code [80, 120]} and gamma 0.1, epochs 0..79 use {@code base}, epochs 80..119 use
- * {@code base * 0.1} and epochs from 120 on use {@code base * 0.01}. Milestones are 0-based epoch indices,
- * strictly increasing, each in {@code [1, epochs - 1]} (a milestone at 0 or at/after the last epoch would never
- * change anything, so it is rejected as a likely mistake).
+ * <p>With milestones {@code [80, 120]} and gamma 0.1, epochs 0..79 use {@code base}, epochs 80..119
+ * use {@code base * 0.1} and epochs from 120 on use {@code base * 0.01}. Milestones are 0-based
+ * epoch indices, strictly increasing, each in {@code [1, epochs - 1]} (a milestone at 0 or at/after
+ * the last epoch would never change anything, so it is rejected as a likely mistake).
  */
 public final class StepSchedule implements LearningRateSchedule {
 
@@ -33,7 +33,8 @@ public final class StepSchedule implements LearningRateSchedule {
    * @param epochs number of epochs, {@code >= 1}
    * @param iterationsPerEpoch optimizer steps per epoch, {@code >= 1}
    */
-  public StepSchedule(double base, double gamma, List<Integer> milestones, int epochs, int iterationsPerEpoch) {
+  public StepSchedule(
+      double base, double gamma, List<Integer> milestones, int epochs, int iterationsPerEpoch) {
     this.base = ScheduleChecks.checkBase(base);
     if (!(gamma > 0 && gamma <= 1)) {
       throw new IllegalArgumentException("gamma must be in (0, 1], got " + gamma);
@@ -47,7 +48,13 @@ public final class StepSchedule implements LearningRateSchedule {
       Integer m = milestones.get(i);
       if (m == null || m < 1 || m > epochs - 1) {
         throw new IllegalArgumentException(
-            "milestone " + m + " must be an epoch in [1, " + (epochs - 1) + "] (epochs = " + epochs + ")");
+            "milestone "
+                + m
+                + " must be an epoch in [1, "
+                + (epochs - 1)
+                + "] (epochs = "
+                + epochs
+                + ")");
       }
       if (m <= previous) {
         throw new IllegalArgumentException(
@@ -76,8 +83,16 @@ public final class StepSchedule implements LearningRateSchedule {
 
   @Override
   public String toString() {
-    return "StepSchedule[base=" + base + ", gamma=" + gamma + ", milestones="
-        + Arrays.toString(milestones) + ", iterationsPerEpoch=" + iterationsPerEpoch
-        + ", totalIterations=" + totalIterations + "]";
+    return "StepSchedule[base="
+        + base
+        + ", gamma="
+        + gamma
+        + ", milestones="
+        + Arrays.toString(milestones)
+        + ", iterationsPerEpoch="
+        + iterationsPerEpoch
+        + ", totalIterations="
+        + totalIterations
+        + "]";
   }
 }

@@ -27,7 +27,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
-/** Each decay term's gradient reaches exactly the variables the rule intends, with the rule's coefficient. */
+/**
+ * Each decay term's gradient reaches exactly the variables the rule intends, with the rule's
+ * coefficient.
+ */
 class DecayRoutingTest {
   private final DecayPolicy policy = new DecayPolicy(1e-4);
 
@@ -55,17 +58,21 @@ class DecayRoutingTest {
   void baselinesDecayEveryTrainedTensorAtTheVanillaRateAndOnlyItself() {
     for (String reparam : new String[] {"acnet", "doconv"}) {
       Map<String, Set<String>> reached = gradientTargets(reparam);
-      reached.forEach((term, variables) -> assertEquals(Set.of(term), variables, reparam + " " + term));
-      // acnet: 3 convs x (3 branch kernels + 3 branch batch norms x (gamma, beta)) + 2 dense x (kernel, bias)
+      reached.forEach(
+          (term, variables) -> assertEquals(Set.of(term), variables, reparam + " " + term));
+      // acnet: 3 convs x (3 branch kernels + 3 branch batch norms x (gamma, beta)) + 2 dense x
+      // (kernel, bias)
       // + 3 x (gamma, beta); doconv: 3 convs x (W, D) + 4 dense tensors + 6
-      assertEquals(reparam.equals("acnet") ? 3 * (3 + 6) + 4 + 6 : 3 * 2 + 4 + 6, reached.size(), reparam);
+      assertEquals(
+          reparam.equals("acnet") ? 3 * (3 + 6) + 4 + 6 : 3 * 2 + 4 + 6, reached.size(), reparam);
     }
   }
 
   @Test
   void kfloDecayGradientsReachExactlyTheIntendedVariables() {
     Map<String, Set<String>> reached = gradientTargets("kflo:2x4");
-    // W' decay reaches its factors W1 and W2; W1 and b1 have no term; cascade decay reaches only its kernel.
+    // W' decay reaches its factors W1 and W2; W1 and b1 have no term; cascade decay reaches only
+    // its kernel.
     assertEquals(Set.of("conv1_kflo_w1", "conv1_kflo_w2"), reached.get("conv1_kernel"));
     assertEquals(Set.of("conv1_kflo_w2"), reached.get("conv1_kflo_w2"));
     assertEquals(null, reached.get("fc2_bias"));
@@ -84,20 +91,34 @@ class DecayRoutingTest {
     assertEquals(5 + 2 + 6, reached.size());
   }
 
-  /** For each term with a non-zero coefficient: the trainable variables its decay gradient is non-zero on. */
+  /**
+   * For each term with a non-zero coefficient: the trainable variables its decay gradient is
+   * non-zero on.
+   */
   private Map<String, Set<String>> gradientTargets(String reparam) {
     Map<String, Set<String>> reached = new LinkedHashMap<>();
-    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+    try (Graph graph = new Graph();
+        Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
-      Model model = Model.build(tf, images, ModelSpec.of("cifar-quick", 10, reparam), EnumSet.of(Mode.INFERENCE), 1);
+      Placeholder<TFloat32> images =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
+      Model model =
+          Model.build(
+              tf, images, ModelSpec.of("cifar-quick", 10, reparam), EnumSet.of(Mode.INFERENCE), 1);
       List<ModelVariable> trainables = model.trainableVariables();
-      Output<?>[] variables = trainables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new);
-      // 0 * sum(v) makes every variable reachable (addGradients refuses unreachable ones) and adds exactly 0.
+      Output<?>[] variables =
+          trainables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new);
+      // 0 * sum(v) makes every variable reachable (addGradients refuses unreachable ones) and adds
+      // exactly 0.
       Operand<TFloat32> reachAll = tf.constant(0f);
       for (ModelVariable variable : trainables) {
-        reachAll = tf.math.add(reachAll, tf.reduceSum(tf.identity(variable.variable()),
-            tf.range(tf.constant(0), tf.constant(variable.shape().length), tf.constant(1))));
+        reachAll =
+            tf.math.add(
+                reachAll,
+                tf.reduceSum(
+                    tf.identity(variable.variable()),
+                    tf.range(
+                        tf.constant(0), tf.constant(variable.shape().length), tf.constant(1))));
       }
       reachAll = tf.math.mul(reachAll, tf.constant(0f));
       List<String> terms = new ArrayList<>();
@@ -131,14 +152,16 @@ class DecayRoutingTest {
           }
         }
         Set<String> nonZero = new TreeSet<>();
-        TensorValues.fetch(session, present).forEach((name, values) -> {
-          for (float value : values) {
-            if (value != 0) {
-              nonZero.add(name);
-              break;
-            }
-          }
-        });
+        TensorValues.fetch(session, present)
+            .forEach(
+                (name, values) -> {
+                  for (float value : values) {
+                    if (value != 0) {
+                      nonZero.add(name);
+                      break;
+                    }
+                  }
+                });
         reached.put(terms.get(t), nonZero);
       }
     }

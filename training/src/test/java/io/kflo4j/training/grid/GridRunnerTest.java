@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The runner and the table with a stand-in launcher that writes what a run writes: its summary after every epoch, a
- * final top-1 that depends on method and seed only, and, on request, a crash after epoch 1 or an error exit.
+ * The runner and the table with a stand-in launcher that writes what a run writes: its summary
+ * after every epoch, a final top-1 that depends on method and seed only, and, on request, a crash
+ * after epoch 1 or an error exit.
  */
 class GridRunnerTest {
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       {"name": "t", "datasets": ["cifar10"], "architectures": ["cifar-quick", "wrn-10-1"],
        "parameterizations": ["plain", "kflo:2x4"], "seeds": [1, 2, 3], "epochs": 2}
       """;
@@ -29,9 +31,14 @@ class GridRunnerTest {
 
   /** Cells that crash (no exit code: the JVM was killed) or fail (exit 1) on their next launch. */
   private final Set<String> crashNext = ConcurrentHashMap.newKeySet();
+
   private final Set<String> failNext = ConcurrentHashMap.newKeySet();
   private final List<String> launched = new ArrayList<>();
-  /** After a crash nothing more runs in that grid process (its pool may already have taken the next cell). */
+
+  /**
+   * After a crash nothing more runs in that grid process (its pool may already have taken the next
+   * cell).
+   */
   private volatile boolean dead;
 
   private int launch(List<String> args, Path log) throws IOException {
@@ -66,9 +73,12 @@ class GridRunnerTest {
     Path grid = tmp.resolve("grid");
     String crashed = spec.cells().get(4).name();
     crashNext.add(crashed);
-    assertThrows(IOException.class, () -> new GridRunner(this::launch, 1).run(spec, SPEC, grid, line -> {}));
-    assertEquals(CellStatus.State.INCOMPLETE,
-        CellStatus.of(spec.cells().get(4), GridRunner.cellDirectory(grid, spec.cells().get(4))).state());
+    assertThrows(
+        IOException.class, () -> new GridRunner(this::launch, 1).run(spec, SPEC, grid, line -> {}));
+    assertEquals(
+        CellStatus.State.INCOMPLETE,
+        CellStatus.of(spec.cells().get(4), GridRunner.cellDirectory(grid, spec.cells().get(4)))
+            .state());
 
     launched.clear();
     dead = false;
@@ -79,16 +89,19 @@ class GridRunnerTest {
 
     Path reference = tmp.resolve("reference");
     new GridRunner(this::launch, 1).run(spec, SPEC, reference, line -> {});
-    assertEquals(GridTable.read(reference, "method", "arch").markdown(), GridTable.read(grid, "method", "arch")
-        .markdown());
-    assertEquals("""
+    assertEquals(
+        GridTable.read(reference, "method", "arch").markdown(),
+        GridTable.read(grid, "method", "arch").markdown());
+    assertEquals(
+        """
         Grid t: test top-1 %, final / best, mean +- std (finished cells), 2 epochs, seeds [1, 2, 3]
 
         | method \\ arch | cifar-quick | wrn-10-1 |
         |---|---|---|
         | plain | 82.00 +- 1.00 / 82.50 +- 1.00 (3) | 82.00 +- 1.00 / 82.50 +- 1.00 (3) |
         | kflo-2x4 | 84.00 +- 1.00 / 84.50 +- 1.00 (3) | 84.00 +- 1.00 / 84.50 +- 1.00 (3) |
-        """, GridTable.read(grid, "method", "arch").markdown());
+        """,
+        GridTable.read(grid, "method", "arch").markdown());
   }
 
   @Test
@@ -100,22 +113,28 @@ class GridRunnerTest {
     assertEquals(new GridRunner.Outcome(12, 0, 11, 1), outcome);
     Files.delete(GridRunner.cellDirectory(grid, spec.cells().get(11)).resolve("summary.json"));
     GridTable table = GridTable.read(grid, "method", "arch");
-    assertEquals("82.50 +- 0.71 / 83.00 +- 0.71 (2) [1 failed]", table.entries().get("plain").get("cifar-quick")
-        .markdown());
-    assertEquals("83.50 +- 0.71 / 84.00 +- 0.71 (2) [1 unfinished]", table.entries().get("kflo-2x4").get("wrn-10-1")
-        .markdown());
-    assertEquals("""
+    assertEquals(
+        "82.50 +- 0.71 / 83.00 +- 0.71 (2) [1 failed]",
+        table.entries().get("plain").get("cifar-quick").markdown());
+    assertEquals(
+        "83.50 +- 0.71 / 84.00 +- 0.71 (2) [1 unfinished]",
+        table.entries().get("kflo-2x4").get("wrn-10-1").markdown());
+    assertEquals(
+        """
         method,arch,n,final_mean,final_std,best_mean,best_std,failed,unfinished
         plain,cifar-quick,2,82.5000,0.7071,83.0000,0.7071,1,0
         plain,wrn-10-1,3,82.0000,1.0000,82.5000,1.0000,0,0
         kflo-2x4,cifar-quick,3,84.0000,1.0000,84.5000,1.0000,0,0
         kflo-2x4,wrn-10-1,2,83.5000,0.7071,84.0000,0.7071,0,1
-        """, table.csv());
+        """,
+        table.csv());
 
     launched.clear();
-    assertEquals(new GridRunner.Outcome(12, 10, 2, 0), new GridRunner(this::launch, 1).run(spec, SPEC, grid,
-        line -> {}));
-    assertEquals(Set.of(spec.cells().get(0).name(), spec.cells().get(11).name()), Set.copyOf(launched));
+    assertEquals(
+        new GridRunner.Outcome(12, 10, 2, 0),
+        new GridRunner(this::launch, 1).run(spec, SPEC, grid, line -> {}));
+    assertEquals(
+        Set.of(spec.cells().get(0).name(), spec.cells().get(11).name()), Set.copyOf(launched));
   }
 
   @Test
@@ -123,7 +142,8 @@ class GridRunnerTest {
     Path grid = tmp.resolve("grid");
     new GridRunner(this::launch, 1).run(GridSpec.parse(SPEC), SPEC, grid, line -> {});
     byte[] png = GridChart.render(GridTable.read(grid, "method", "arch"), "t");
-    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    java.awt.image.BufferedImage image =
+        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
     assertEquals(900, image.getWidth());
     assertEquals(500, image.getHeight());
   }
@@ -133,8 +153,13 @@ class GridRunnerTest {
     Path grid = tmp.resolve("grid");
     new GridRunner(this::launch, 1).run(GridSpec.parse(SPEC), SPEC, grid, line -> {});
     String other = SPEC.replace("\"t\"", "\"u\"");
-    assertEquals("grid directory " + grid + " holds grid 't', not 'u': use another --out",
-        assertThrows(IllegalArgumentException.class,
-            () -> new GridRunner(this::launch, 1).run(GridSpec.parse(other), other, grid, line -> {})).getMessage());
+    assertEquals(
+        "grid directory " + grid + " holds grid 't', not 'u': use another --out",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new GridRunner(this::launch, 1)
+                        .run(GridSpec.parse(other), other, grid, line -> {}))
+            .getMessage());
   }
 }

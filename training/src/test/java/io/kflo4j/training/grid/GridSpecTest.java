@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GridSpecTest {
-  static final String SPEC = """
+  static final String SPEC =
+      """
       {"name": "cq-small", "datasets": ["cifar10", "cifar100"], "fractions": [0.4], "architectures": ["cifar-quick"],
        "methods": [{"name": "ema", "reparam": "plain", "arguments": ["--ema", "0.999"]},
                    {"name": "kflo-tl", "reparam": "kflo:2x2", "transferFrom": ["m1", "m2"]}],
@@ -18,7 +19,9 @@ class GridSpecTest {
   @Test
   void expandsEveryAxisIntoStablyNamedCells() {
     GridSpec spec = GridSpec.parse(SPEC);
-    assertEquals(List.of("ema", "kflo-tl", "plain", "kflo-2x4"), spec.methods().stream().map(GridMethod::name).toList());
+    assertEquals(
+        List.of("ema", "kflo-tl", "plain", "kflo-2x4"),
+        spec.methods().stream().map(GridMethod::name).toList());
     List<GridCell> cells = spec.cells();
     assertEquals(2 * 4 * 3, cells.size());
     assertEquals("cifar10-f0.4-cifar-quick-ema-e10-s1", cells.get(0).name());
@@ -30,31 +33,82 @@ class GridSpecTest {
   void cellsRunTrainOrTransferWithTheirOptions() {
     List<GridCell> cells = GridSpec.parse(SPEC).cells();
     Path dir = Path.of("g/cells/x");
-    assertEquals(List.of("train", "--dataset", "cifar10", "--fraction", "0.4", "--arch", "cifar-quick", "--reparam",
-        "plain", "--seed", "1", "--epochs", "10", "--ema", "0.999", "--out", dir.toString()),
+    assertEquals(
+        List.of(
+            "train",
+            "--dataset",
+            "cifar10",
+            "--fraction",
+            "0.4",
+            "--arch",
+            "cifar-quick",
+            "--reparam",
+            "plain",
+            "--seed",
+            "1",
+            "--epochs",
+            "10",
+            "--ema",
+            "0.999",
+            "--out",
+            dir.toString()),
         cells.get(0).arguments(dir));
-    assertEquals(List.of("transfer", "--from", "m1,m2", "--dataset", "cifar10", "--fraction", "0.4", "--arch",
-        "cifar-quick", "--reparam", "kflo:2x2", "--seed", "1", "--epochs", "10", "--out", dir.toString()),
+    assertEquals(
+        List.of(
+            "transfer",
+            "--from",
+            "m1,m2",
+            "--dataset",
+            "cifar10",
+            "--fraction",
+            "0.4",
+            "--arch",
+            "cifar-quick",
+            "--reparam",
+            "kflo:2x2",
+            "--seed",
+            "1",
+            "--epochs",
+            "10",
+            "--out",
+            dir.toString()),
         cells.get(3).arguments(dir));
   }
 
   @Test
   void badSpecsNameTheFieldAndWhatWasExpected() {
-    assertEquals("unknown grid field 'seed': expected one of [architectures, datasets, epochs, fractions, methods, "
-        + "name, parameterizations, seeds]", error("{\"name\": \"g\", \"seed\": [1]}"));
-    assertEquals("field 'seeds' must not be empty", error("""
+    assertEquals(
+        "unknown grid field 'seed': expected one of [architectures, datasets, epochs, fractions, methods, "
+            + "name, parameterizations, seeds]",
+        error("{\"name\": \"g\", \"seed\": [1]}"));
+    assertEquals(
+        "field 'seeds' must not be empty",
+        error(
+            """
         {"name": "g", "datasets": ["cifar10"], "architectures": ["cifar-quick"], "parameterizations": ["plain"],
          "seeds": [], "epochs": 1}"""));
-    assertEquals("method name 'plain' is used twice", error("""
+    assertEquals(
+        "method name 'plain' is used twice",
+        error(
+            """
         {"name": "g", "datasets": ["cifar10"], "architectures": ["cifar-quick"], "parameterizations": ["plain"],
          "methods": [{"name": "plain", "reparam": "kflo"}], "seeds": [1], "epochs": 1}"""));
-    assertEquals("fractions must be in (0, 1], got 1.5", error("""
+    assertEquals(
+        "fractions must be in (0, 1], got 1.5",
+        error(
+            """
         {"name": "g", "datasets": ["cifar10"], "fractions": [1.5], "architectures": ["cifar-quick"],
          "parameterizations": ["plain"], "seeds": [1], "epochs": 1}"""));
-    assertEquals("missing field 'epochs'", error("""
+    assertEquals(
+        "missing field 'epochs'",
+        error(
+            """
         {"name": "g", "datasets": ["cifar10"], "architectures": ["cifar-quick"], "parameterizations": ["plain"],
          "seeds": [1]}"""));
-    assertEquals("method name 'Plain EMA' must match [a-z0-9][a-z0-9.-]*", error("""
+    assertEquals(
+        "method name 'Plain EMA' must match [a-z0-9][a-z0-9.-]*",
+        error(
+            """
         {"name": "g", "datasets": ["cifar10"], "architectures": ["cifar-quick"],
          "methods": [{"name": "Plain EMA", "reparam": "plain"}], "seeds": [1], "epochs": 1}"""));
   }

@@ -11,10 +11,19 @@ class SlurmArrayScriptTest {
 
   @Test
   void oneArrayTaskPerCellEachRunningTheCellCommand() {
-    SlurmArrayScript script = new SlurmArrayScript("kflo-cq", 12, Path.of("/shared/grids/it's"),
-        "/usr/bin/java -Xmx6g -cp /opt/kflo/kflo-cli.jar io.kflo4j.cli.KfloCommand", Optional.of("gpu"), 4, "16G",
-        "04:00:00", 3);
-    assertEquals("""
+    SlurmArrayScript script =
+        new SlurmArrayScript(
+            "kflo-cq",
+            12,
+            Path.of("/shared/grids/it's"),
+            "/usr/bin/java -Xmx6g -cp /opt/kflo/kflo-cli.jar io.kflo4j.cli.KfloCommand",
+            Optional.of("gpu"),
+            4,
+            "16G",
+            "04:00:00",
+            3);
+    assertEquals(
+        """
         #!/bin/bash
         #SBATCH --job-name=kflo-cq
         #SBATCH --array=0-11%3
@@ -27,16 +36,25 @@ class SlurmArrayScriptTest {
         set -euo pipefail
         exec /usr/bin/java -Xmx6g -cp /opt/kflo/kflo-cli.jar io.kflo4j.cli.KfloCommand grid cell \
         '/shared/grids/it'\\''s' --index "$SLURM_ARRAY_TASK_ID"
-        """, script.text());
+        """,
+        script.text());
   }
 
   @Test
   void noPartitionAndNoConcurrencyLimitByDefaultAndAbsoluteGridsOnly() {
-    String text = new SlurmArrayScript("g", 1, Path.of("/g"), "kflo", Optional.empty(), 2, "8G", "24:00:00", 0).text();
+    String text =
+        new SlurmArrayScript(
+                "g", 1, Path.of("/g"), "kflo", Optional.empty(), 2, "8G", "24:00:00", 0)
+            .text();
     assertEquals(false, text.contains("--partition"));
     assertEquals(true, text.contains("#SBATCH --array=0-0\n"));
-    assertEquals("the grid directory must be absolute for the nodes, got g", assertThrows(
-        IllegalArgumentException.class, () -> new SlurmArrayScript("g", 1, Path.of("g"), "kflo", Optional.empty(), 2,
-            "8G", "1:00:00", 0)).getMessage());
+    assertEquals(
+        "the grid directory must be absolute for the nodes, got g",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new SlurmArrayScript(
+                        "g", 1, Path.of("g"), "kflo", Optional.empty(), 2, "8G", "1:00:00", 0))
+            .getMessage());
   }
 }

@@ -14,16 +14,25 @@ class FineTuningPhasesTest {
   private static final int ITERATIONS = 10;
 
   private static TrainConfig.Builder config() {
-    return TrainConfig.builder().setDataset("cifar100").setArch("cifar-quick").setReparam("plain").setEpochs(5)
-        .setSeed(1).setOutDir(Path.of("runs")).setRunName("ft").optLearningRate(0.02);
+    return TrainConfig.builder()
+        .setDataset("cifar100")
+        .setArch("cifar-quick")
+        .setReparam("plain")
+        .setEpochs(5)
+        .setSeed(1)
+        .setOutDir(Path.of("runs"))
+        .setRunName("ft")
+        .optLearningRate(0.02);
   }
 
   @Test
   void headPhaseAtItsConstantRateThenTheCosineRestartsOverTheRemainingEpochs() {
     FineTuningPhases phases =
-        new FineTuningPhases(config().optFineTuning(new FineTuning(2, 0.1, 0.25, 0, true)).build(), ITERATIONS);
+        new FineTuningPhases(
+            config().optFineTuning(new FineTuning(2, 0.1, 0.25, 0, true)).build(), ITERATIONS);
     for (int iteration = 0; iteration < 20; iteration++) {
-      assertEquals(0.1, phases.rate(iteration / ITERATIONS + 1, iteration), 0, "iteration " + iteration);
+      assertEquals(
+          0.1, phases.rate(iteration / ITERATIONS + 1, iteration), 0, "iteration " + iteration);
     }
     assertTrue(phases.inHeadPhase(2));
     assertFalse(phases.inHeadPhase(3));
@@ -50,20 +59,27 @@ class FineTuningPhasesTest {
 
   @Test
   void recipeAndConfigErrorsNameEveryBadField() {
-    assertEquals("fine-tuning: headEpochs must be >= 0, got -1; headLearningRate must be finite and > 0, got NaN;"
+    assertEquals(
+        "fine-tuning: headEpochs must be >= 0, got -1; headLearningRate must be finite and > 0, got NaN;"
             + " backboneMultiplier must be in [0, 1], got 2.0; frozenLayers must be >= 0, got -3",
-        assertThrows(IllegalArgumentException.class, () -> new FineTuning(-1, Double.NaN, 2, -3, true))
+        assertThrows(
+                IllegalArgumentException.class, () -> new FineTuning(-1, Double.NaN, 2, -3, true))
             .getMessage());
-    assertEquals("the head phase (5 epochs) must leave at least one of the 5 epochs to fine-tune everything:"
+    assertEquals(
+        "the head phase (5 epochs) must leave at least one of the 5 epochs to fine-tune everything:"
             + " raise the epochs or lower the head epochs",
-        assertThrows(IllegalArgumentException.class,
-            () -> config().optFineTuning(new FineTuning(5, 0.1, 0.1, 0, true)).build()).getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> config().optFineTuning(new FineTuning(5, 0.1, 0.1, 0, true)).build())
+            .getMessage());
   }
 
   @Test
   void recipeSurvivesTheConfigurationFile() {
     TrainConfig config = config().optFineTuning(new FineTuning(2, 0.1, 0.25, 1, true)).build();
     assertEquals(config, TrainConfig.fromJson(config.toJson()));
-    assertEquals(new FineTuning(2, 0.1, 0.25, 1, true), TrainConfig.fromJson(config.toJson()).fineTuning().get());
+    assertEquals(
+        new FineTuning(2, 0.1, 0.25, 1, true),
+        TrainConfig.fromJson(config.toJson()).fineTuning().get());
   }
 }

@@ -16,19 +16,33 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The fine-tuning steps of the training graph: head alone, backbone at a multiple of the rate, frozen layers. */
+/**
+ * The fine-tuning steps of the training graph: head alone, backbone at a multiple of the rate,
+ * frozen layers.
+ */
 class FineTuningStepsTest {
   private static final int BATCH = 6;
   private static final float[] IMAGES = TestImages.random(BATCH, 3);
   private static final int[] LABELS = {0, 1, 2, 3, 4, 5};
+
   /** cifar-quick's classifier. */
   private static final Set<String> HEAD = Set.of("fc2_kernel", "fc2_bias");
+
   /** cifar-quick's first kernel layer and its batch norm's trained variables. */
-  private static final Set<String> FIRST_LAYER = Set.of("conv1_kernel", "conv1_bn_gamma", "conv1_bn_beta");
+  private static final Set<String> FIRST_LAYER =
+      Set.of("conv1_kernel", "conv1_bn_gamma", "conv1_bn_beta");
 
   private static TrainingGraph graph(FineTuning recipe) {
-    TrainingGraph graph = new TrainingGraph(ModelSpec.of("cifar-quick", 10, "plain"), new DecayPolicy(1e-4), 0.9,
-        false, OptionalDouble.empty(), Optional.of(recipe), 1, 1);
+    TrainingGraph graph =
+        new TrainingGraph(
+            ModelSpec.of("cifar-quick", 10, "plain"),
+            new DecayPolicy(1e-4),
+            0.9,
+            false,
+            OptionalDouble.empty(),
+            Optional.of(recipe),
+            1,
+            1);
     graph.initialize(2);
     return graph;
   }
@@ -43,9 +57,11 @@ class FineTuningStepsTest {
       for (ModelVariable variable : graph.model().trainableVariables()) {
         String name = variable.name();
         if (HEAD.contains(name)) {
-          assertChange(before, after, gradients, name, 0.05 * LearningRateMultipliers.of(variable.role()));
+          assertChange(
+              before, after, gradients, name, 0.05 * LearningRateMultipliers.of(variable.role()));
         } else {
-          assertArrayEquals(before.get(name), after.get(name), name + " must not train in the head phase");
+          assertArrayEquals(
+              before.get(name), after.get(name), name + " must not train in the head phase");
         }
       }
     }
@@ -56,7 +72,10 @@ class FineTuningStepsTest {
     try (TrainingGraph graph = graph(new FineTuning(1, 0.05, 0.1, 1, false))) {
       Map<String, float[]> before = graph.model().variables().readAll(graph.session());
       Map<String, float[]> gradients = graph.gradients(IMAGES, LABELS);
-      assertEquals(13 - 3, gradients.size(), "gradients of every trained variable, none of the frozen layer");
+      assertEquals(
+          13 - 3,
+          gradients.size(),
+          "gradients of every trained variable, none of the frozen layer");
       graph.step(IMAGES, LABELS, BATCH, 0.02, 0.1);
       Map<String, float[]> after = graph.model().variables().readAll(graph.session());
       for (ModelVariable variable : graph.model().trainableVariables()) {
@@ -65,7 +84,8 @@ class FineTuningStepsTest {
         if (FIRST_LAYER.contains(name)) {
           assertArrayEquals(before.get(name), after.get(name), name + " is frozen");
         } else {
-          assertChange(before, after, gradients, name, 0.02 * bias * (HEAD.contains(name) ? 1 : 0.1));
+          assertChange(
+              before, after, gradients, name, 0.02 * bias * (HEAD.contains(name) ? 1 : 0.1));
         }
       }
     }
@@ -73,9 +93,11 @@ class FineTuningStepsTest {
 
   @Test
   void freezingTheClassifierIsRefused() {
-    assertEquals("cannot freeze 5 kernel layers of cifar-quick/plain/10 classes: it has 5, the last being the"
+    assertEquals(
+        "cannot freeze 5 kernel layers of cifar-quick/plain/10 classes: it has 5, the last being the"
             + " classifier (freeze at most 4)",
-        assertThrows(IllegalArgumentException.class, () -> graph(new FineTuning(0, 0.05, 0.1, 5, false)))
+        assertThrows(
+                IllegalArgumentException.class, () -> graph(new FineTuning(0, 0.05, 0.1, 5, false)))
             .getMessage());
   }
 
@@ -93,7 +115,8 @@ class FineTuningStepsTest {
           assertArrayEquals(m0.get(name), m2.get(name), name + " must not change");
           continue;
         }
-        // moving = 0.9 moving + 0.1 batch: the batch statistic from the first pass predicts the second.
+        // moving = 0.9 moving + 0.1 batch: the batch statistic from the first pass predicts the
+        // second.
         float[] predicted = new float[m0.get(name).length];
         for (int i = 0; i < predicted.length; i++) {
           double batch = (m1.get(name)[i] - 0.9 * m0.get(name)[i]) / 0.1;
@@ -105,8 +128,12 @@ class FineTuningStepsTest {
     }
   }
 
-  private static void assertChange(Map<String, float[]> before, Map<String, float[]> after,
-      Map<String, float[]> gradients, String name, double rate) {
+  private static void assertChange(
+      Map<String, float[]> before,
+      Map<String, float[]> after,
+      Map<String, float[]> gradients,
+      String name,
+      double rate) {
     float[] b = before.get(name);
     float[] a = after.get(name);
     float[] g = gradients.get(name);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.KernelLayer;
 import io.kflo4j.graph.reparam.KfloParameterization;
-import io.kflo4j.graph.reparam.PlainParameterization;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.VariableRole;
 import io.kflo4j.training.decay.DecayPolicy;
@@ -16,18 +15,22 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decay gradient and the learning rate each tensor receives in the real training graph, against the reference
- * implementation's per-parameter SGD groups (docs/TRAINING.md).
+ * The decay gradient and the learning rate each tensor receives in the real training graph, against
+ * the reference implementation's per-parameter SGD groups (docs/TRAINING.md).
  */
 class ReferenceRecipeTest {
   private static final double WD = 0.05;
   private static final int BATCH = 6;
 
-  /** The decay part of every gradient: the gradient with decay minus the gradient of the same graph without. */
+  /**
+   * The decay part of every gradient: the gradient with decay minus the gradient of the same graph
+   * without.
+   */
   private static Map<String, float[]>[] decayGradients(String reparam) {
     float[] images = TestImages.random(BATCH, 3);
     int[] labels = {0, 1, 2, 3, 4, 5};
-    try (TrainingGraph decayed = graph(reparam, WD); TrainingGraph undecayed = graph(reparam, 0)) {
+    try (TrainingGraph decayed = graph(reparam, WD);
+        TrainingGraph undecayed = graph(reparam, 0)) {
       decayed.initialize(4);
       undecayed.initialize(4);
       // Non-zero batch-norm beta, so its decay gradient wd * beta shows.
@@ -45,12 +48,13 @@ class ReferenceRecipeTest {
       undecayed.model().variables().assign(undecayed.session(), weights);
       Map<String, float[]> with = decayed.gradients(images, labels);
       Map<String, float[]> without = undecayed.gradients(images, labels);
-      with.forEach((name, values) -> {
-        float[] base = without.get(name);
-        for (int i = 0; i < values.length; i++) {
-          values[i] -= base[i];
-        }
-      });
+      with.forEach(
+          (name, values) -> {
+            float[] base = without.get(name);
+            for (int i = 0; i < values.length; i++) {
+              values[i] -= base[i];
+            }
+          });
       @SuppressWarnings("unchecked")
       Map<String, float[]>[] result = new Map[] {with, weights};
       return result;
@@ -81,7 +85,8 @@ class ReferenceRecipeTest {
         float[] w1 = weights.get(KfloParameterization.filteredKernelName(name));
         float[] w2 = weights.get(KfloParameterization.cascadeKernelName(name, 2));
         double[] generated = multiply(w1, rows, wide, w2, out);
-        // d/dW1 of wd * |W1 W2|^2 = 2 wd W' W2^T; d/dW2 = 2 wd W1^T W' (+ 1e-9 W2, below float resolution here).
+        // d/dW1 of wd * |W1 W2|^2 = 2 wd W' W2^T; d/dW2 = 2 wd W1^T W' (+ 1e-9 W2, below float
+        // resolution here).
         float[] expectedW1 = new float[rows * wide];
         float[] expectedW2 = new float[wide * out];
         for (int r = 0; r < rows; r++) {
@@ -89,24 +94,31 @@ class ReferenceRecipeTest {
             double sum = 0;
             for (int o = 0; o < out; o++) {
               sum += generated[r * out + o] * w2[c * out + o];
-              expectedW2[c * out + o] += (float) (2 * WD * w1[r * wide + c] * generated[r * out + o]);
+              expectedW2[c * out + o] +=
+                  (float) (2 * WD * w1[r * wide + c] * generated[r * out + o]);
             }
             expectedW1[r * wide + c] = (float) (2 * WD * sum);
           }
         }
-        assertClose(expectedW1, decay.get(KfloParameterization.filteredKernelName(name)), name + " W1");
-        assertClose(expectedW2, decay.get(KfloParameterization.cascadeKernelName(name, 2)), name + " W2");
+        assertClose(
+            expectedW1, decay.get(KfloParameterization.filteredKernelName(name)), name + " W1");
+        assertClose(
+            expectedW2, decay.get(KfloParameterization.cascadeKernelName(name, 2)), name + " W2");
         if (layer.shape().hasBias()) {
           // The generated bias b' has no decay; b1 none either.
-          assertClose(new float[wide], decay.get(KfloParameterization.filteredBiasName(name)), name + " b1");
+          assertClose(
+              new float[wide],
+              decay.get(KfloParameterization.filteredBiasName(name)),
+              name + " b1");
         }
       }
     }
-    decay.forEach((name, gradient) -> {
-      if (name.contains("_bn_")) {
-        assertClose(scaled(weights.get(name), WD), gradient, name);
-      }
-    });
+    decay.forEach(
+        (name, gradient) -> {
+          if (name.contains("_bn_")) {
+            assertClose(scaled(weights.get(name), WD), gradient, name);
+          }
+        });
   }
 
   @Test
@@ -124,7 +136,8 @@ class ReferenceRecipeTest {
         int doubled = 0;
         for (ModelVariable variable : graph.model().trainableVariables()) {
           String name = variable.name();
-          boolean bias = name.contains("bias") || name.endsWith("_beta") || name.endsWith("_kflo_b1");
+          boolean bias =
+              name.contains("bias") || name.endsWith("_beta") || name.endsWith("_kflo_b1");
           doubled += bias ? 1 : 0;
           // First step, zero momentum: w1 - w0 = -lr * multiplier * g.
           float[] expected = scaled(gradients.get(name), -rate * (bias ? 2 : 1));
@@ -141,8 +154,14 @@ class ReferenceRecipeTest {
   }
 
   private static TrainingGraph graph(String reparam, double wd) {
-    return new TrainingGraph(ModelSpec.of("cifar-quick", 10, reparam), new DecayPolicy(wd), 0.9, false,
-        OptionalDouble.empty(), 1, 1);
+    return new TrainingGraph(
+        ModelSpec.of("cifar-quick", 10, reparam),
+        new DecayPolicy(wd),
+        0.9,
+        false,
+        OptionalDouble.empty(),
+        1,
+        1);
   }
 
   private static float[] scaled(float[] values, double factor) {
@@ -166,7 +185,10 @@ class ReferenceRecipeTest {
     return product;
   }
 
-  /** Equal within 1e-4 of the larger magnitude plus 1e-6 absolute (float reductions in another order). */
+  /**
+   * Equal within 1e-4 of the larger magnitude plus 1e-6 absolute (float reductions in another
+   * order).
+   */
   private static void assertClose(float[] expected, float[] actual, String what) {
     assertEquals(expected.length, actual.length, what);
     float scale = 0;
@@ -175,8 +197,18 @@ class ReferenceRecipeTest {
     }
     for (int i = 0; i < expected.length; i++) {
       float tolerance = 1e-4f * scale + 1e-6f;
-      assertTrue(Math.abs(expected[i] - actual[i]) <= tolerance,
-          what + "[" + i + "]: expected " + expected[i] + ", got " + actual[i] + " (tolerance " + tolerance + ")");
+      assertTrue(
+          Math.abs(expected[i] - actual[i]) <= tolerance,
+          what
+              + "["
+              + i
+              + "]: expected "
+              + expected[i]
+              + ", got "
+              + actual[i]
+              + " (tolerance "
+              + tolerance
+              + ")");
     }
   }
 }

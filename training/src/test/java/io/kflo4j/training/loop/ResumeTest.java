@@ -21,23 +21,33 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Resume works from whatever a crash or a user left on disk, in the directory given, or says what is missing. */
+/**
+ * Resume works from whatever a crash or a user left on disk, in the directory given, or says what
+ * is missing.
+ */
 class ResumeTest {
   private static final TrainingData DATA =
       new TrainingData(ImageSet.random(64, 10, 3), ImageSet.random(32, 10, 4), "test");
   private static final String DATA_FILE = "model.data-00000-of-00001";
 
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
 
   private static Path oneEpoch;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static TrainConfig config(Path outDir, String name, int epochs) {
-    return TrainConfig.builder().setDataset("cifar10").setArch("cifar-quick").setReparam("plain").setEpochs(epochs)
-        .setSeed(5).setOutDir(outDir).setRunName(name).optBatchSize(32).optThreads(1).build();
+    return TrainConfig.builder()
+        .setDataset("cifar10")
+        .setArch("cifar-quick")
+        .setReparam("plain")
+        .setEpochs(epochs)
+        .setSeed(5)
+        .setOutDir(outDir)
+        .setRunName(name)
+        .optBatchSize(32)
+        .optThreads(1)
+        .build();
   }
 
   @BeforeAll
@@ -51,7 +61,10 @@ class ResumeTest {
     return FileTrees.copy(run, tmp.resolve("runs").resolve(name));
   }
 
-  /** A copy of the one-epoch run whose configuration asks for two epochs: a run stopped after epoch 1. */
+  /**
+   * A copy of the one-epoch run whose configuration asks for two epochs: a run stopped after epoch
+   * 1.
+   */
   private Path unfinished(Path outDir) throws IOException {
     Path run = FileTrees.copy(oneEpoch, outDir.resolve("run"));
     config(outDir, "run", 2).write(run.resolve("config.json"));
@@ -76,14 +89,31 @@ class ResumeTest {
   void aRunThatLostItsCheckpointAfterSeveralEpochsIsRefused() throws IOException {
     Path run = copy(oneEpoch, "lost");
     EpochMetrics first = MetricsLog.read(run.resolve("metrics.csv")).get(0);
-    MetricsLog.resume(run.resolve("metrics.csv"), 1).append(new EpochMetrics(2, first.trainLoss(),
-        first.trainAccuracy(), first.testTop1(), first.testTop5(), first.learningRate(), first.imagesPerSecond(),
-        first.epochSeconds(), first.stepSeconds(), 2 * first.totalSeconds()));
+    MetricsLog.resume(run.resolve("metrics.csv"), 1)
+        .append(
+            new EpochMetrics(
+                2,
+                first.trainLoss(),
+                first.trainAccuracy(),
+                first.testTop1(),
+                first.testTop5(),
+                first.learningRate(),
+                first.imagesPerSecond(),
+                first.epochSeconds(),
+                first.stepSeconds(),
+                2 * first.totalSeconds()));
     AtomicFiles.deleteRecursively(run.resolve("checkpoint"));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Training.resume(run, DATA));
-    assertEquals("cannot resume " + run + ": " + run.resolve("checkpoint") + " is missing, although metrics.csv "
-        + "records 2 epochs (their weights are lost: train again into a new --out, or delete metrics.csv to start "
-        + "this run over)", e.getMessage());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Training.resume(run, DATA));
+    assertEquals(
+        "cannot resume "
+            + run
+            + ": "
+            + run.resolve("checkpoint")
+            + " is missing, although metrics.csv "
+            + "records 2 epochs (their weights are lost: train again into a new --out, or delete metrics.csv to start "
+            + "this run over)",
+        e.getMessage());
   }
 
   @Test
@@ -92,19 +122,32 @@ class ResumeTest {
     Path data = run.resolve("checkpoint").resolve(DATA_FILE);
     long size = Files.size(data);
     Files.write(data, java.util.Arrays.copyOf(Files.readAllBytes(data), 100));
-    String expected = "checkpoint " + run.resolve("checkpoint") + " is damaged: " + DATA_FILE + " has 100 bytes, "
-        + size + " were written (truncated)";
-    assertEquals(expected, assertThrows(IOException.class, () -> Training.resume(run, DATA)).getMessage());
-    assertEquals(expected, assertThrows(UncheckedIOException.class, () -> TrainedModel.open(run)).getMessage());
+    String expected =
+        "checkpoint "
+            + run.resolve("checkpoint")
+            + " is damaged: "
+            + DATA_FILE
+            + " has 100 bytes, "
+            + size
+            + " were written (truncated)";
+    assertEquals(
+        expected, assertThrows(IOException.class, () -> Training.resume(run, DATA)).getMessage());
+    assertEquals(
+        expected,
+        assertThrows(UncheckedIOException.class, () -> TrainedModel.open(run)).getMessage());
   }
 
   @Test
   void aDeletedWeightsFileOfAFinishedRunIsNamed() throws IOException {
     Path run = copy(oneEpoch, "deleted");
     Files.delete(run.resolve("checkpoint").resolve(DATA_FILE));
-    String expected = "checkpoint " + run.resolve("checkpoint") + " is incomplete: " + DATA_FILE + " is missing";
-    assertEquals(expected, assertThrows(IOException.class, () -> Training.resume(run, DATA)).getMessage());
-    assertEquals(expected, assertThrows(UncheckedIOException.class, () -> TrainedModel.open(run)).getMessage());
+    String expected =
+        "checkpoint " + run.resolve("checkpoint") + " is incomplete: " + DATA_FILE + " is missing";
+    assertEquals(
+        expected, assertThrows(IOException.class, () -> Training.resume(run, DATA)).getMessage());
+    assertEquals(
+        expected,
+        assertThrows(UncheckedIOException.class, () -> TrainedModel.open(run)).getMessage());
   }
 
   @Test
@@ -113,8 +156,13 @@ class ResumeTest {
     Files.writeString(checkpoint.resolve("state.json"), "{\"epoch\":1,\"iteration\":2}");
     assertEquals(new CheckpointState(1, 2), CheckpointState.read(checkpoint));
     Files.delete(checkpoint.resolve("model.index"));
-    assertEquals("checkpoint " + checkpoint + " is incomplete: it needs model.index and model.data-* files, it "
-        + "holds [" + DATA_FILE + "]",
+    assertEquals(
+        "checkpoint "
+            + checkpoint
+            + " is incomplete: it needs model.index and model.data-* files, it "
+            + "holds ["
+            + DATA_FILE
+            + "]",
         assertThrows(IOException.class, () -> CheckpointState.read(checkpoint)).getMessage());
   }
 
@@ -123,8 +171,11 @@ class ResumeTest {
     Path checkpoint = copy(oneEpoch, "state").resolve("checkpoint");
     Path state = checkpoint.resolve("state.json");
     Files.writeString(state, Files.readString(state).substring(0, 12));
-    assertEquals(state + " is damaged (truncated?): expected {\"epoch\": N >= 1, \"iteration\": N >= 0, "
-        + "\"files\": {...}}", assertThrows(IOException.class, () -> CheckpointState.read(checkpoint)).getMessage());
+    assertEquals(
+        state
+            + " is damaged (truncated?): expected {\"epoch\": N >= 1, \"iteration\": N >= 0, "
+            + "\"files\": {...}}",
+        assertThrows(IOException.class, () -> CheckpointState.read(checkpoint)).getMessage());
   }
 
   @Test

@@ -31,9 +31,19 @@ class TrainerTest {
   @TempDir Path runs;
 
   private TrainConfig config(String name, int epochs, double learningRate) {
-    return TrainConfig.builder().setDataset("cifar10").setArch("cifar-quick").setReparam("kflo:2x4")
-        .setEpochs(epochs).setSeed(17).setOutDir(runs).setRunName(name).optBatchSize(32)
-        .optLearningRate(learningRate).optEma(0.9).optThreads(1).build();
+    return TrainConfig.builder()
+        .setDataset("cifar10")
+        .setArch("cifar-quick")
+        .setReparam("kflo:2x4")
+        .setEpochs(epochs)
+        .setSeed(17)
+        .setOutDir(runs)
+        .setRunName(name)
+        .optBatchSize(32)
+        .optLearningRate(learningRate)
+        .optEma(0.9)
+        .optThreads(1)
+        .build();
   }
 
   private static TrainingData data() {
@@ -42,17 +52,20 @@ class TrainerTest {
 
   @Test
   void writesMetricsSummaryChartAndCheckpoint() throws IOException {
-    RunSummary summary = new Trainer(config("run", 2, 0.05), data(), ProgressReporters.none()).run(false);
+    RunSummary summary =
+        new Trainer(config("run", 2, 0.05), data(), ProgressReporters.none()).run(false);
     Path run = runs.resolve("run");
     List<EpochMetrics> rows = MetricsLog.read(run.resolve("metrics.csv"));
     assertEquals(2, rows.size());
     assertEquals(2, summary.epochsDone());
     for (EpochMetrics row : rows) {
-      assertTrue(Double.isFinite(row.trainLoss()) && row.trainLoss() > 0, "train loss " + row.trainLoss());
+      assertTrue(
+          Double.isFinite(row.trainLoss()) && row.trainLoss() > 0, "train loss " + row.trainLoss());
       assertTrue(row.testTop1() >= 0 && row.testTop1() <= row.testTop5() && row.testTop5() <= 1);
       assertTrue(row.imagesPerSecond() > 0);
     }
-    // Cosine from 0.05 to 0 over 6 iterations: the last step (t = 5) runs at 0.05 * 0.5 * (1 + cos(5 pi / 6)).
+    // Cosine from 0.05 to 0 over 6 iterations: the last step (t = 5) runs at 0.05 * 0.5 * (1 +
+    // cos(5 pi / 6)).
     assertEquals(0.05 * 0.5 * (1 + Math.cos(5 * Math.PI / 6)), rows.get(1).learningRate(), 1e-9);
     assertEquals(rows.get(1).testTop1(), RunSummary.read(run.resolve("summary.json")).finalTop1());
     BufferedImage chart = ImageIO.read(run.resolve("metrics.png").toFile());
@@ -61,30 +74,38 @@ class TrainerTest {
     assertEquals(new CheckpointState(2, 6), CheckpointState.read(run.resolve("checkpoint")));
     assertEquals(config("run", 2, 0.05), TrainConfig.read(run.resolve("config.json")));
     List<String> log = Files.readAllLines(run.resolve("train.log"));
-    assertEquals(1, log.stream().filter(l -> l.contains("Trainer - epoch 2/2: loss ")).count(), String.join("\n", log));
+    assertEquals(
+        1,
+        log.stream().filter(l -> l.contains("Trainer - epoch 2/2: loss ")).count(),
+        String.join("\n", log));
 
     try (TrainedModel trained = TrainedModel.open(run)) {
       assertEquals(TRAIN.classNames(), trained.classNames());
       assertEquals(rows.get(1).testTop1(), trained.finalTestTop1().getAsDouble());
-      assertEquals(117_290 - 0, trained.deployedValues().values().stream().mapToInt(v -> v.length).sum());
+      assertEquals(
+          117_290 - 0, trained.deployedValues().values().stream().mapToInt(v -> v.length).sum());
     }
   }
 
   @Test
   void emaStartsFromTheInitializersWeightsNotTheSeeds() throws IOException {
-    // A transfer-like initializer: every W1 becomes 0.01, so every generated kernel W' is 0.01 (identity cascade).
-    WeightInitializer constantW1 = (model, session) -> {
-      Map<String, float[]> values = new java.util.HashMap<>();
-      model.variables().all().stream()
-          .filter(v -> v.name().endsWith("_kflo_w1"))
-          .forEach(v -> {
-            float[] w1 = new float[v.size()];
-            java.util.Arrays.fill(w1, 0.01f);
-            values.put(v.name(), w1);
-          });
-      model.variables().assign(session, values);
-    };
-    // One epoch of 3 steps at a negligible rate: the weights stay the initializer's, and so must their EMA.
+    // A transfer-like initializer: every W1 becomes 0.01, so every generated kernel W' is 0.01
+    // (identity cascade).
+    WeightInitializer constantW1 =
+        (model, session) -> {
+          Map<String, float[]> values = new java.util.HashMap<>();
+          model.variables().all().stream()
+              .filter(v -> v.name().endsWith("_kflo_w1"))
+              .forEach(
+                  v -> {
+                    float[] w1 = new float[v.size()];
+                    java.util.Arrays.fill(w1, 0.01f);
+                    values.put(v.name(), w1);
+                  });
+          model.variables().assign(session, values);
+        };
+    // One epoch of 3 steps at a negligible rate: the weights stay the initializer's, and so must
+    // their EMA.
     new Trainer(config("ema", 1, 1e-9), data(), ProgressReporters.none(), constantW1).run(false);
     try (TrainedModel trained = TrainedModel.open(runs.resolve("ema"))) {
       float[] kernel = trained.deployedValues().get("conv1_kernel");
@@ -96,17 +117,32 @@ class TrainerTest {
 
   @Test
   void fineTuningRunKeepsFrozenLayersAndResumesAcrossThePhaseBoundaryExactly() throws IOException {
-    io.kflo4j.training.config.FineTuning recipe = new io.kflo4j.training.config.FineTuning(1, 0.05, 0.5, 1, true);
+    io.kflo4j.training.config.FineTuning recipe =
+        new io.kflo4j.training.config.FineTuning(1, 0.05, 0.5, 1, true);
     TrainConfig straight = config("ft-straight", 3, 0.05).toBuilder().optFineTuning(recipe).build();
     TrainConfig resumed = config("ft-resumed", 3, 0.05).toBuilder().optFineTuning(recipe).build();
     new Trainer(straight, data(), ProgressReporters.none()).run(false);
-    // Killed when epoch 2 (the first to train everything) starts; the resume must restart momentum there too.
-    assertThrows(SimulatedCrash.class, () -> new Trainer(resumed, data(), new CrashAtEpoch(2)).run(false));
+    // Killed when epoch 2 (the first to train everything) starts; the resume must restart momentum
+    // there too.
+    assertThrows(
+        SimulatedCrash.class, () -> new Trainer(resumed, data(), new CrashAtEpoch(2)).run(false));
     new Trainer(resumed, data(), ProgressReporters.none()).run(true);
     List<String> log = Files.readAllLines(runs.resolve("ft-straight").resolve("train.log"));
-    assertEquals(1, log.stream().filter(l -> l.contains("re-estimated batch-norm statistics on 3 batches")).count());
-    assertEquals(1, log.stream().filter(l -> l.contains("epoch 2: head phase over, fine-tuning everything"
-        + " (backbone at 0.5 x the rate)")).count(), String.join("\n", log));
+    assertEquals(
+        1,
+        log.stream()
+            .filter(l -> l.contains("re-estimated batch-norm statistics on 3 batches"))
+            .count());
+    assertEquals(
+        1,
+        log.stream()
+            .filter(
+                l ->
+                    l.contains(
+                        "epoch 2: head phase over, fine-tuning everything"
+                            + " (backbone at 0.5 x the rate)"))
+            .count(),
+        String.join("\n", log));
     try (TrainedModel a = TrainedModel.open(runs.resolve("ft-straight"));
         TrainedModel b = TrainedModel.open(runs.resolve("ft-resumed"));
         TrainingGraph fresh = graph()) {
@@ -117,9 +153,11 @@ class TrainerTest {
       for (String name : wa.keySet()) {
         assertArrayEquals(wa.get(name), wb.get(name), name);
       }
-      // conv1 is frozen: its generated kernel stays the seed's (the EMA of a constant is that constant).
+      // conv1 is frozen: its generated kernel stays the seed's (the EMA of a constant is that
+      // constant).
       assertArrayEquals(initial.get("conv1_kernel"), wa.get("conv1_kernel"), 1e-6f, "conv1_kernel");
-      assertTrue(GraphValues.maxAbsDiff(initial.get("conv2_kernel"), wa.get("conv2_kernel")) > 1e-4,
+      assertTrue(
+          GraphValues.maxAbsDiff(initial.get("conv2_kernel"), wa.get("conv2_kernel")) > 1e-4,
           "conv2 trains");
     }
   }
@@ -128,7 +166,8 @@ class TrainerTest {
   void interruptedAndResumedRunEndsLikeAnUninterruptedOne() throws IOException {
     new Trainer(config("straight", 3, 0.05), data(), ProgressReporters.none()).run(false);
 
-    assertThrows(SimulatedCrash.class,
+    assertThrows(
+        SimulatedCrash.class,
         () -> new Trainer(config("resumed", 3, 0.05), data(), new CrashAtEpoch(3)).run(false));
     assertEquals(2, MetricsLog.read(runs.resolve("resumed").resolve("metrics.csv")).size());
     new Trainer(config("resumed", 3, 0.05), data(), ProgressReporters.none()).run(true);
@@ -137,15 +176,21 @@ class TrainerTest {
     List<EpochMetrics> resumed = MetricsLog.read(runs.resolve("resumed").resolve("metrics.csv"));
     assertEquals(3, resumed.size());
     for (int i = 0; i < 3; i++) {
-      assertEquals(straight.get(i).trainLoss(), resumed.get(i).trainLoss(), "epoch " + (i + 1) + " loss");
-      assertEquals(straight.get(i).testTop1(), resumed.get(i).testTop1(), 1e-9, "epoch " + (i + 1) + " top-1");
+      assertEquals(
+          straight.get(i).trainLoss(), resumed.get(i).trainLoss(), "epoch " + (i + 1) + " loss");
+      assertEquals(
+          straight.get(i).testTop1(),
+          resumed.get(i).testTop1(),
+          1e-9,
+          "epoch " + (i + 1) + " top-1");
       assertEquals(straight.get(i).learningRate(), resumed.get(i).learningRate(), 1e-12);
     }
     try (TrainedModel a = TrainedModel.open(runs.resolve("straight"));
         TrainedModel b = TrainedModel.open(runs.resolve("resumed"))) {
       Map<String, float[]> wa = a.deployedValues();
       Map<String, float[]> wb = b.deployedValues();
-      // One intra-op thread makes TensorFlow's reductions reproducible, so the resumed run must match exactly.
+      // One intra-op thread makes TensorFlow's reductions reproducible, so the resumed run must
+      // match exactly.
       for (String name : wa.keySet()) {
         assertArrayEquals(wa.get(name), wb.get(name), name);
       }
@@ -154,21 +199,33 @@ class TrainerTest {
 
   @Test
   void nanLossStopsNamingTheStepAndKeepsTheLastCheckpoint() throws IOException {
-    assertThrows(SimulatedCrash.class,
+    assertThrows(
+        SimulatedCrash.class,
         () -> new Trainer(config("diverged", 2, 0.05), data(), new CrashAtEpoch(2)).run(false));
     TrainConfig exploding = config("diverged", 2, 1e30);
-    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-        () -> new Trainer(exploding, data(), ProgressReporters.none()).run(true));
+    TrainingDivergedException e =
+        assertThrows(
+            TrainingDivergedException.class,
+            () -> new Trainer(exploding, data(), ProgressReporters.none()).run(true));
     assertTrue(e.step() >= 3, "diverged at step " + e.step());
-    assertTrue(e.getMessage().matches("loss is (NaN|Infinity|-Infinity) at step \\d+ \\(epoch 2, batch \\d of 3\\);"
-        + " the run stopped and the last good checkpoint is kept in .*checkpoint"), e.getMessage());
-    assertEquals(new CheckpointState(1, 3), CheckpointState.read(runs.resolve("diverged").resolve("checkpoint")));
-    assertTrue(Files.readString(runs.resolve("diverged").resolve("train.log")).contains("ERROR Trainer - " + e.getMessage()));
+    assertTrue(
+        e.getMessage()
+            .matches(
+                "loss is (NaN|Infinity|-Infinity) at step \\d+ \\(epoch 2, batch \\d of 3\\);"
+                    + " the run stopped and the last good checkpoint is kept in .*checkpoint"),
+        e.getMessage());
+    assertEquals(
+        new CheckpointState(1, 3),
+        CheckpointState.read(runs.resolve("diverged").resolve("checkpoint")));
+    assertTrue(
+        Files.readString(runs.resolve("diverged").resolve("train.log"))
+            .contains("ERROR Trainer - " + e.getMessage()));
   }
 
   @Test
   void sameSeedSameInitialWeights() {
-    try (TrainingGraph a = graph(); TrainingGraph b = graph()) {
+    try (TrainingGraph a = graph();
+        TrainingGraph b = graph()) {
       a.initialize(5);
       b.initialize(5);
       Map<String, float[]> wa = a.model().variables().readAll(a.session());
@@ -178,8 +235,14 @@ class TrainerTest {
   }
 
   private static TrainingGraph graph() {
-    return new TrainingGraph(io.kflo4j.graph.ModelSpec.of("cifar-quick", 10, "kflo:2x4"),
-        new io.kflo4j.training.decay.DecayPolicy(1e-4), 0.9, false, java.util.OptionalDouble.empty(), 1, 0);
+    return new TrainingGraph(
+        io.kflo4j.graph.ModelSpec.of("cifar-quick", 10, "kflo:2x4"),
+        new io.kflo4j.training.decay.DecayPolicy(1e-4),
+        0.9,
+        false,
+        java.util.OptionalDouble.empty(),
+        1,
+        0);
   }
 
   /** Float array helpers. */

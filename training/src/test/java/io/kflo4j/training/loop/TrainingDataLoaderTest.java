@@ -22,8 +22,14 @@ class TrainingDataLoaderTest {
   @TempDir Path tmp;
 
   private TrainConfig.Builder config(String dataset) {
-    return TrainConfig.builder().setDataset(dataset).setArch("cifar-quick").setReparam("plain").setEpochs(1)
-        .setSeed(3).setOutDir(tmp.resolve("runs")).setRunName("run");
+    return TrainConfig.builder()
+        .setDataset(dataset)
+        .setArch("cifar-quick")
+        .setReparam("plain")
+        .setEpochs(1)
+        .setSeed(3)
+        .setOutDir(tmp.resolve("runs"))
+        .setRunName("run");
   }
 
   @Test
@@ -32,12 +38,15 @@ class TrainingDataLoaderTest {
     for (String name : List.of("circle", "square")) {
       for (int i = 0; i < 10; i++) {
         Files.createDirectories(root.resolve(name));
-        ImageIO.write(new BufferedImage(20 + i, 30, BufferedImage.TYPE_INT_RGB), "png",
+        ImageIO.write(
+            new BufferedImage(20 + i, 30, BufferedImage.TYPE_INT_RGB),
+            "png",
             root.resolve(name).resolve(i + ".png").toFile());
       }
     }
-    TrainingData data = TrainingDataLoader.load(config("folder:" + root).optFraction(0.6).build(),
-        TaskProgress.none());
+    TrainingData data =
+        TrainingDataLoader.load(
+            config("folder:" + root).optFraction(0.6).build(), TaskProgress.none());
     // 60% of 10 = 6 per class, of which 20% (round(1.2) = 1) held out for validation.
     assertEquals(List.of("circle", "square"), data.classNames());
     assertArrayEquals(new int[] {5, 5}, data.train().classCounts());
@@ -49,10 +58,14 @@ class TrainingDataLoaderTest {
   void withoutATestSetTheConfigurationMustHoldOutValidationImages() {
     DatasetImages noTest = new DatasetImages(ImageSet.random(20, 2, 1), Optional.empty());
     TrainConfig cifar = config("cifar10").build();
-    assertEquals("cifar10 has no test set: hold out a validation fraction (--validation)",
-        assertThrows(IllegalArgumentException.class, () -> TrainingDataLoader.select(noTest, cifar)).getMessage());
-    TrainingData withTest = TrainingDataLoader.select(
-        new DatasetImages(ImageSet.random(20, 2, 1), Optional.of(ImageSet.random(6, 2, 2))), cifar);
+    assertEquals(
+        "cifar10 has no test set: hold out a validation fraction (--validation)",
+        assertThrows(IllegalArgumentException.class, () -> TrainingDataLoader.select(noTest, cifar))
+            .getMessage());
+    TrainingData withTest =
+        TrainingDataLoader.select(
+            new DatasetImages(ImageSet.random(20, 2, 1), Optional.of(ImageSet.random(6, 2, 2))),
+            cifar);
     assertEquals(20, withTest.train().size());
     assertEquals(6, withTest.evaluation().size());
     assertEquals("test", withTest.evaluationName());

@@ -39,14 +39,17 @@ class MetricsChartTest {
   @Test
   void rendersOneEpochAndAllNaNTestValues() throws IOException {
     EpochMetrics only = new EpochMetrics(1, 2.3, 0.1, Double.NaN, Double.NaN, 0.1, 100, 1, 1, 1);
-    BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(MetricsChart.render(List.of(only), "one")));
+    BufferedImage image =
+        ImageIO.read(new java.io.ByteArrayInputStream(MetricsChart.render(List.of(only), "one")));
     assertEquals(MetricsChart.HEIGHT, image.getHeight());
   }
 
   @Test
   void rejectsNoRows() {
-    assertEquals("no epochs to chart", assertThrows(IllegalArgumentException.class,
-        () -> MetricsChart.render(List.of(), "x")).getMessage());
+    assertEquals(
+        "no epochs to chart",
+        assertThrows(IllegalArgumentException.class, () -> MetricsChart.render(List.of(), "x"))
+            .getMessage());
   }
 
   private static int distinctColors(BufferedImage image) {

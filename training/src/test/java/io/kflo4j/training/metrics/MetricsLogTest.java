@@ -30,7 +30,9 @@ class MetricsLogTest {
     List<String> lines = Files.readAllLines(csv);
     assertEquals(4, lines.size());
     assertEquals(MetricsLog.HEADER, lines.get(0));
-    assertEquals("1,2.0,0.1,0.3433333333333333,0.901,0.05403023058681398,1535.25,34.3,31.1,33.3", lines.get(1));
+    assertEquals(
+        "1,2.0,0.1,0.3433333333333333,0.901,0.05403023058681398,1535.25,34.3,31.1,33.3",
+        lines.get(1));
     assertEquals(rows(3), MetricsLog.read(csv)); // NaN in epoch 2 included
     assertEquals(rows(3), log.rows());
     assertEquals(3, log.lastEpoch());
@@ -69,7 +71,8 @@ class MetricsLogTest {
     Path csv = dir.resolve("metrics.csv");
     MetricsLog log = MetricsLog.create(csv);
     log.append(row(2));
-    assertEquals("epoch must be greater than the last logged epoch 2, got 2",
+    assertEquals(
+        "epoch must be greater than the last logged epoch 2, got 2",
         assertThrows(IllegalArgumentException.class, () -> log.append(row(2))).getMessage());
     assertEquals(List.of(row(2)), MetricsLog.read(csv));
     assertThrows(FileAlreadyExistsException.class, () -> MetricsLog.create(csv));
@@ -79,16 +82,20 @@ class MetricsLogTest {
   void reportsMalformedFiles() throws IOException {
     Path csv = dir.resolve("metrics.csv");
     Files.writeString(csv, "epoch,loss\n");
-    assertEquals(csv + " line 1: expected the header '" + MetricsLog.HEADER + "'",
+    assertEquals(
+        csv + " line 1: expected the header '" + MetricsLog.HEADER + "'",
         assertThrows(IOException.class, () -> MetricsLog.read(csv)).getMessage());
     Files.writeString(csv, MetricsLog.HEADER + "\n1,2.0,0.1\n");
-    assertEquals(csv + " line 2: expected 10 fields, found 3",
+    assertEquals(
+        csv + " line 2: expected 10 fields, found 3",
         assertThrows(IOException.class, () -> MetricsLog.read(csv)).getMessage());
     Files.writeString(csv, MetricsLog.format(List.of(row(2), row(1))));
-    assertEquals(csv + " line 3: epoch 1 does not increase",
+    assertEquals(
+        csv + " line 3: epoch 1 does not increase",
         assertThrows(IOException.class, () -> MetricsLog.read(csv)).getMessage());
     Files.writeString(csv, MetricsLog.HEADER + "\n1,x,0,0,0,0,0,0,0,0\n");
-    assertEquals(csv + " line 2: For input string: \"x\"",
+    assertEquals(
+        csv + " line 2: For input string: \"x\"",
         assertThrows(IOException.class, () -> MetricsLog.read(csv)).getMessage());
   }
 }

@@ -20,10 +20,11 @@ class RunSummaryTest {
 
   @Test
   void summarizesBestAndFinalValues() {
-    List<EpochMetrics> rows = List.of(
-        new EpochMetrics(1, 2.0, 0.3, 0.40, 0.80, 0.1, 1000, 12, 10, 12),
-        new EpochMetrics(2, 1.5, 0.5, 0.60, 0.90, 0.05, 2000, 12, 10, 24),
-        new EpochMetrics(3, 1.0, 0.7, 0.55, 0.95, 0.01, 1500, 12, 20, 36));
+    List<EpochMetrics> rows =
+        List.of(
+            new EpochMetrics(1, 2.0, 0.3, 0.40, 0.80, 0.1, 1000, 12, 10, 12),
+            new EpochMetrics(2, 1.5, 0.5, 0.60, 0.90, 0.05, 2000, 12, 10, 24),
+            new EpochMetrics(3, 1.0, 0.7, 0.55, 0.95, 0.01, 1500, 12, 20, 36));
     RunSummary s = RunSummary.of("cifar10-quick", rows, Map.of("params", "123"));
     assertEquals(3, s.epochsDone());
     assertEquals(0.60, s.bestTop1(), 0.0);
@@ -64,17 +65,24 @@ class RunSummaryTest {
 
   @Test
   void rejectsInvalidJson() {
-    assertEquals("invalid summary JSON: configName must not be blank, got null",
-        assertThrows(IllegalArgumentException.class, () -> RunSummary.fromJson("{\"epochsDone\": 3}"))
+    assertEquals(
+        "invalid summary JSON: configName must not be blank, got null",
+        assertThrows(
+                IllegalArgumentException.class, () -> RunSummary.fromJson("{\"epochsDone\": 3}"))
             .getMessage());
-    assertEquals("malformed summary JSON: java.lang.NumberFormatException: For input string: \"many\"",
-        assertThrows(IllegalArgumentException.class,
-            () -> RunSummary.fromJson("{\"configName\": \"x\", \"epochsDone\": \"many\"}")).getMessage());
+    assertEquals(
+        "malformed summary JSON: java.lang.NumberFormatException: For input string: \"many\"",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RunSummary.fromJson("{\"configName\": \"x\", \"epochsDone\": \"many\"}"))
+            .getMessage());
   }
 
   @Test
   void rejectsEmptyRuns() {
-    assertEquals("no epochs to summarize",
-        assertThrows(IllegalArgumentException.class, () -> RunSummary.of("x", List.of(), Map.of())).getMessage());
+    assertEquals(
+        "no epochs to summarize",
+        assertThrows(IllegalArgumentException.class, () -> RunSummary.of("x", List.of(), Map.of()))
+            .getMessage());
   }
 }

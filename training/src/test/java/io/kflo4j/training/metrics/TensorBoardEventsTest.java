@@ -34,17 +34,27 @@ class TensorBoardEventsTest {
     for (Summary.Value value : events.get(2).getSummary().getValueList()) {
       tags.add(value.getTag() + "=" + value.getSimpleValue());
     }
-    assertEquals(List.of("loss/train=1.5", "accuracy/train=0.45", "accuracy/test_top1=0.5", "accuracy/test_top5=0.9",
-        "learning_rate=0.05", "speed/images_per_second=520.0"), tags);
+    assertEquals(
+        List.of(
+            "loss/train=1.5",
+            "accuracy/train=0.45",
+            "accuracy/test_top1=0.5",
+            "accuracy/test_top5=0.9",
+            "learning_rate=0.05",
+            "speed/images_per_second=520.0"),
+        tags);
   }
 
   @Test
   void maskedCrcIsTensorFlowsForAKnownRecord() {
-    // TFRecord masks CRC-32C as ((c >>> 15) | (c << 17)) + 0xa282ead8; CRC-32C("123456789") = 0xe3069283.
+    // TFRecord masks CRC-32C as ((c >>> 15) | (c << 17)) + 0xa282ead8; CRC-32C("123456789") =
+    // 0xe3069283.
     int crc = 0xe3069283;
     int masked = ((crc >>> 15) | (crc << 17)) + 0xa282ead8;
-    assertArrayEquals(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(masked).array(),
-        TensorBoardEvents.maskedCrc("123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    assertArrayEquals(
+        ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(masked).array(),
+        TensorBoardEvents.maskedCrc(
+            "123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
   }
 
   /** Reads TFRecords, checking both CRCs of each. */
@@ -57,11 +67,13 @@ class TensorBoardEventsTest {
       byte[] lengthCrc = new byte[4];
       buffer.get(lengthCrc);
       assertArrayEquals(TensorBoardEvents.maskedCrc(length), lengthCrc);
-      byte[] data = new byte[(int) ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).getLong()];
+      byte[] data =
+          new byte[(int) ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).getLong()];
       buffer.get(data);
       byte[] dataCrc = new byte[4];
       buffer.get(dataCrc);
-      assertArrayEquals(TensorBoardEvents.maskedCrc(data), dataCrc, "data CRC of record " + events.size());
+      assertArrayEquals(
+          TensorBoardEvents.maskedCrc(data), dataCrc, "data CRC of record " + events.size());
       events.add(Event.parseFrom(Arrays.copyOf(data, data.length)));
     }
     return events;

@@ -10,15 +10,16 @@ class TopKAccuracyTest {
 
   /** 4 examples x 6 classes. */
   private static final float[] LOGITS = {
-      // row 0: label 2 is the maximum -> top-1 and top-5
-      0.1f, 0.2f, 0.9f, 0.3f, 0.0f, -1f,
-      // row 1: label 5 has 1 strictly greater (class 0) -> top-5 only
-      0.8f, 0.1f, 0.1f, 0.1f, 0.1f, 0.5f,
-      // row 2: label 0 is the minimum, 5 strictly greater -> neither
-      -2f, 1f, 2f, 3f, 4f, 5f,
-      // row 3: label 4 ties with 4 classes at 1.0, 1 class above -> top-5 only
-      1f, 1f, 2f, 1f, 1f, 0f,
+    // row 0: label 2 is the maximum -> top-1 and top-5
+    0.1f, 0.2f, 0.9f, 0.3f, 0.0f, -1f,
+    // row 1: label 5 has 1 strictly greater (class 0) -> top-5 only
+    0.8f, 0.1f, 0.1f, 0.1f, 0.1f, 0.5f,
+    // row 2: label 0 is the minimum, 5 strictly greater -> neither
+    -2f, 1f, 2f, 3f, 4f, 5f,
+    // row 3: label 4 ties with 4 classes at 1.0, 1 class above -> top-5 only
+    1f, 1f, 2f, 1f, 1f, 0f,
   };
+
   private static final int[] LABELS = {2, 5, 0, 4};
 
   @Test
@@ -68,14 +69,23 @@ class TopKAccuracyTest {
 
   @Test
   void rejectsBadShapes() {
-    assertEquals("logits has 5 values, expected labels.length (1) * classes (6) = 6",
-        assertThrows(IllegalArgumentException.class,
-            () -> TopKAccuracy.countHits(new float[5], new int[] {0}, 6, 1)).getMessage());
-    assertEquals("labels[1] must be in [0, 3), got 3",
-        assertThrows(IllegalArgumentException.class,
-            () -> TopKAccuracy.countHits(new float[6], new int[] {0, 3}, 3, 1)).getMessage());
-    assertEquals("k must be >= 1, got 0",
-        assertThrows(IllegalArgumentException.class,
-            () -> TopKAccuracy.countHits(new float[3], new int[] {0}, 3, 0)).getMessage());
+    assertEquals(
+        "logits has 5 values, expected labels.length (1) * classes (6) = 6",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TopKAccuracy.countHits(new float[5], new int[] {0}, 6, 1))
+            .getMessage());
+    assertEquals(
+        "labels[1] must be in [0, 3), got 3",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TopKAccuracy.countHits(new float[6], new int[] {0, 3}, 3, 1))
+            .getMessage());
+    assertEquals(
+        "k must be >= 1, got 0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TopKAccuracy.countHits(new float[3], new int[] {0}, 3, 0))
+            .getMessage());
   }
 }

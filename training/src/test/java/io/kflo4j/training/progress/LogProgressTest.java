@@ -23,7 +23,8 @@ class LogProgressTest {
 
   private final List<String> lines = new ArrayList<>();
   private long now = 100 * SECOND;
-  private final LogProgress progress = new LogProgress(Duration.ofSeconds(10), lines::add, () -> now);
+  private final LogProgress progress =
+      new LogProgress(Duration.ofSeconds(10), lines::add, () -> now);
 
   @Test
   void emitsALineEveryIntervalAndAtTheEnd() {
@@ -33,17 +34,21 @@ class LogProgressTest {
     assertTrue(lines.isEmpty(), "no line before the interval");
     now += 5 * SECOND;
     progress.step(6_400, Map.of("loss", "2.250"));
-    assertEquals(List.of("epoch 3/150: 12800/50000 images (25.6%), 1280.0 images/s, ETA 0:29, loss=2.250"), lines);
+    assertEquals(
+        List.of("epoch 3/150: 12800/50000 images (25.6%), 1280.0 images/s, ETA 0:29, loss=2.250"),
+        lines);
     now += 9 * SECOND;
     progress.step(10_000);
     assertEquals(1, lines.size(), "next line only 10 s after the previous one");
     now += 11 * SECOND;
     progress.step(27_200, extras("loss", "1.900", "acc", "0.41"));
-    assertEquals("epoch 3/150: 50000/50000 images (100.0%), 1666.7 images/s, ETA 0:00, loss=1.900, acc=0.41",
+    assertEquals(
+        "epoch 3/150: 50000/50000 images (100.0%), 1666.7 images/s, ETA 0:00, loss=1.900, acc=0.41",
         lines.get(1));
     now += SECOND;
     progress.finish();
-    assertEquals("epoch 3/150: done 50000/50000 images in 0:31, 1612.9 images/s, loss=1.900, acc=0.41",
+    assertEquals(
+        "epoch 3/150: done 50000/50000 images in 0:31, 1612.9 images/s, loss=1.900, acc=0.41",
         lines.get(2));
     assertEquals(3, lines.size());
     progress.finish();
@@ -57,7 +62,10 @@ class LogProgressTest {
     progress.step(4_000);
     now += 3600 * SECOND;
     progress.finish();
-    assertEquals(List.of("download: 4000 bytes, 200.0 bytes/s", "download: done 4000 bytes in 1:00:20, 1.1 bytes/s"),
+    assertEquals(
+        List.of(
+            "download: 4000 bytes, 200.0 bytes/s",
+            "download: done 4000 bytes in 1:00:20, 1.1 bytes/s"),
         lines);
   }
 
@@ -75,27 +83,35 @@ class LogProgressTest {
 
   @Test
   void checksTheLifeCycle() {
-    assertEquals("step() without a running task: call start() first",
+    assertEquals(
+        "step() without a running task: call start() first",
         assertThrows(IllegalStateException.class, () -> progress.step(1)).getMessage());
     progress.start("a", 1, "images");
-    assertEquals("start('b') while 'a' is running",
-        assertThrows(IllegalStateException.class, () -> progress.start("b", 1, "images")).getMessage());
-    assertEquals("units must be >= 0, got -1",
+    assertEquals(
+        "start('b') while 'a' is running",
+        assertThrows(IllegalStateException.class, () -> progress.start("b", 1, "images"))
+            .getMessage());
+    assertEquals(
+        "units must be >= 0, got -1",
         assertThrows(IllegalArgumentException.class, () -> progress.step(-1)).getMessage());
-    assertEquals("totalUnits must be >= 0 or UNKNOWN_TOTAL, got -2", assertThrows(IllegalArgumentException.class,
-        () -> new LogProgress().start("x", -2, "images")).getMessage());
+    assertEquals(
+        "totalUnits must be >= 0 or UNKNOWN_TOTAL, got -2",
+        assertThrows(
+                IllegalArgumentException.class, () -> new LogProgress().start("x", -2, "images"))
+            .getMessage());
   }
 
   @Test
   void defaultSinkLogsAtInfoThroughLog4j() {
     Logger logger = (Logger) LogManager.getLogger(LogProgress.class);
     List<String> logged = new ArrayList<>();
-    AbstractAppender appender = new AbstractAppender("test", null, null, true, Property.EMPTY_ARRAY) {
-      @Override
-      public void append(LogEvent event) {
-        logged.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
-      }
-    };
+    AbstractAppender appender =
+        new AbstractAppender("test", null, null, true, Property.EMPTY_ARRAY) {
+          @Override
+          public void append(LogEvent event) {
+            logged.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+          }
+        };
     appender.start();
     Level level = logger.getLevel();
     logger.addAppender(appender);
@@ -110,7 +126,10 @@ class LogProgressTest {
       logger.setLevel(level);
     }
     assertEquals(1, logged.size(), logged.toString());
-    assertTrue(logged.get(0).matches("INFO eval: done 100/100 images in 0:00, [0-9.]+ images/s, top1=0\\.5"),
+    assertTrue(
+        logged
+            .get(0)
+            .matches("INFO eval: done 100/100 images in 0:00, [0-9.]+ images/s, top1=0\\.5"),
         logged.get(0));
   }
 

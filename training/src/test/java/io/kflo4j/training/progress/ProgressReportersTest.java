@@ -23,7 +23,8 @@ class ProgressReportersTest {
     java.io.PrintStream out = System.out;
     java.io.PrintStream err = System.err;
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream capture = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
+    java.io.PrintStream capture =
+        new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
     System.setOut(capture);
     System.setErr(capture);
     try {

@@ -15,20 +15,21 @@ class TerminalProgressTest {
   @Test
   void rendersRatioRateEtaAndExtras() {
     List<String> frames = new CopyOnWriteArrayList<>();
-    ProgressBarConsumer consumer = new ProgressBarConsumer() {
-      @Override
-      public int getMaxRenderedLength() {
-        return 160;
-      }
+    ProgressBarConsumer consumer =
+        new ProgressBarConsumer() {
+          @Override
+          public int getMaxRenderedLength() {
+            return 160;
+          }
 
-      @Override
-      public void accept(String frame) {
-        frames.add(frame);
-      }
+          @Override
+          public void accept(String frame) {
+            frames.add(frame);
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     TerminalProgress progress = new TerminalProgress(consumer);
     progress.start("epoch 1/2", 1000, "images");
     progress.step(400, Map.of("loss", "2.301"));
@@ -40,7 +41,8 @@ class TerminalProgressTest {
     assertTrue(last.contains("1000/1000 images"), last);
     assertTrue(last.contains("images/s"), last);
     assertTrue(last.contains("loss=1.234"), last);
-    assertEquals("step() without a running task: call start() first",
+    assertEquals(
+        "step() without a running task: call start() first",
         assertThrows(IllegalStateException.class, () -> progress.step(1)).getMessage());
   }
 }

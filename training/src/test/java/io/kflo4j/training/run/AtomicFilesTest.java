@@ -51,10 +51,16 @@ class AtomicFilesTest {
   @Test
   void failedWriteKeepsTheLastGoodDirectory() throws IOException {
     AtomicFiles.replaceDirectory(ckpt(), d -> Files.writeString(d.resolve("weights"), "epoch 1"));
-    IOException e = assertThrows(IOException.class, () -> AtomicFiles.replaceDirectory(ckpt(), d -> {
-      Files.writeString(d.resolve("weights"), "half");
-      throw new IOException("disk full");
-    }));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicFiles.replaceDirectory(
+                    ckpt(),
+                    d -> {
+                      Files.writeString(d.resolve("weights"), "half");
+                      throw new IOException("disk full");
+                    }));
     assertEquals("disk full", e.getMessage());
     assertEquals("epoch 1", Files.readString(ckpt().resolve("weights")));
     assertEquals(List.of(ckpt()), list(dir));

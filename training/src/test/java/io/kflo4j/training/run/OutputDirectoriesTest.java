@@ -24,22 +24,40 @@ class OutputDirectoriesTest {
   @Test
   void aFileInTheWayIsNamed() throws IOException {
     Path file = Files.writeString(tmp.resolve("file"), "x");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> OutputDirectories.checkWritable(file.resolve("run"), "create run directory " + file.resolve("run")));
-    assertEquals("cannot create run directory " + file.resolve("run") + ": " + file + " is a file, not a directory",
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                OutputDirectories.checkWritable(
+                    file.resolve("run"), "create run directory " + file.resolve("run")));
+    assertEquals(
+        "cannot create run directory "
+            + file.resolve("run")
+            + ": "
+            + file
+            + " is a file, not a directory",
         e.getMessage());
   }
 
   @Test
   void ioErrorsGetTheirReason() {
-    assertEquals("/ro/x: permission denied", OutputDirectories.describe(new AccessDeniedException("/ro/x")));
-    assertEquals("/a/b: no such file or directory", OutputDirectories.describe(new NoSuchFileException("/a/b")));
-    assertEquals("/a: Read-only file system",
+    assertEquals(
+        "/ro/x: permission denied", OutputDirectories.describe(new AccessDeniedException("/ro/x")));
+    assertEquals(
+        "/a/b: no such file or directory",
+        OutputDirectories.describe(new NoSuchFileException("/a/b")));
+    assertEquals(
+        "/a: Read-only file system",
         OutputDirectories.describe(new FileSystemException("/a", null, "Read-only file system")));
     assertEquals("disk full", OutputDirectories.describe(new IOException("disk full")));
-    assertEquals("/ro/x: permission denied",
-        OutputDirectories.describe(new java.io.UncheckedIOException(new AccessDeniedException("/ro/x"))));
-    assertEquals("cannot read run r: /ro/x", OutputDirectories.describe(
-        new java.io.UncheckedIOException("cannot read run r: /ro/x", new AccessDeniedException("/ro/x"))));
+    assertEquals(
+        "/ro/x: permission denied",
+        OutputDirectories.describe(
+            new java.io.UncheckedIOException(new AccessDeniedException("/ro/x"))));
+    assertEquals(
+        "cannot read run r: /ro/x",
+        OutputDirectories.describe(
+            new java.io.UncheckedIOException(
+                "cannot read run r: /ro/x", new AccessDeniedException("/ro/x"))));
   }
 }

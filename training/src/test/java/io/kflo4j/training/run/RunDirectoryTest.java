@@ -42,9 +42,14 @@ class RunDirectoryTest {
   void refusesANonEmptyDirectoryUnlessResuming() throws IOException {
     RunDirectory run = RunDirectory.create(out, "a");
     Files.writeString(run.config(), "{}");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> RunDirectory.create(out, "a"));
-    assertEquals("run directory " + out.resolve("a") + " already exists and is not empty: resume the run to"
-        + " continue it, or choose another run name", e.getMessage());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> RunDirectory.create(out, "a"));
+    assertEquals(
+        "run directory "
+            + out.resolve("a")
+            + " already exists and is not empty: resume the run to"
+            + " continue it, or choose another run name",
+        e.getMessage());
     RunDirectory resumed = RunDirectory.resume(out, "a");
     assertTrue(resumed.isResumed());
     assertEquals("{}", Files.readString(resumed.config()));
@@ -52,8 +57,11 @@ class RunDirectoryTest {
 
   @Test
   void resumeNeedsAnExistingDirectory() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> RunDirectory.resume(out, "b"));
-    assertEquals("cannot resume run 'b': run directory " + out.resolve("b") + " does not exist", e.getMessage());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> RunDirectory.resume(out, "b"));
+    assertEquals(
+        "cannot resume run 'b': run directory " + out.resolve("b") + " does not exist",
+        e.getMessage());
   }
 
   @Test
@@ -61,8 +69,12 @@ class RunDirectoryTest {
     for (String bad : new String[] {"", "..", "a/b", ".hidden", "a b", "-x"}) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> RunDirectory.create(out, bad), bad);
-      assertEquals("runName must be a plain directory name (letters, digits, '.', '_', '-', starting with a"
-          + " letter or digit), got '" + bad + "'", e.getMessage());
+      assertEquals(
+          "runName must be a plain directory name (letters, digits, '.', '_', '-', starting with a"
+              + " letter or digit), got '"
+              + bad
+              + "'",
+          e.getMessage());
     }
   }
 
@@ -79,9 +91,17 @@ class RunDirectoryTest {
   @Test
   void aFileWhereTheRunsGoIsNamedBeforeAnythingIsCreated() throws IOException {
     Path file = Files.writeString(out.resolve("file"), "x");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RunDirectory.check(file.resolve("runs"), "a", false));
-    assertEquals("cannot create run directory " + file.resolve("runs/a") + ": " + file + " is a file, not a "
-        + "directory", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RunDirectory.check(file.resolve("runs"), "a", false));
+    assertEquals(
+        "cannot create run directory "
+            + file.resolve("runs/a")
+            + ": "
+            + file
+            + " is a file, not a "
+            + "directory",
+        e.getMessage());
   }
 }

@@ -43,28 +43,46 @@ class LearningRateSchedulesTest {
 
   @Test
   void reportsParseErrors() {
-    assertEquals("invalid learning-rate schedule 'linear': unknown schedule, expected " + LearningRateSchedules.SYNTAX,
+    assertEquals(
+        "invalid learning-rate schedule 'linear': unknown schedule, expected "
+            + LearningRateSchedules.SYNTAX,
         error("linear", 10));
-    assertEquals("learning-rate schedule is empty: expected " + LearningRateSchedules.SYNTAX, error(" ", 10));
-    assertEquals("invalid learning-rate schedule 'step:80': a step schedule has the form 'step:M1,M2,...:GAMMA'",
+    assertEquals(
+        "learning-rate schedule is empty: expected " + LearningRateSchedules.SYNTAX,
+        error(" ", 10));
+    assertEquals(
+        "invalid learning-rate schedule 'step:80': a step schedule has the form 'step:M1,M2,...:GAMMA'",
         error("step:80", 160));
-    assertEquals("invalid learning-rate schedule 'step:80,x:0.1': milestone 'x' is not an integer epoch",
+    assertEquals(
+        "invalid learning-rate schedule 'step:80,x:0.1': milestone 'x' is not an integer epoch",
         error("step:80,x:0.1", 160));
-    assertEquals("invalid learning-rate schedule 'step::0.1': milestone '' is not an integer epoch",
+    assertEquals(
+        "invalid learning-rate schedule 'step::0.1': milestone '' is not an integer epoch",
         error("step::0.1", 160));
-    assertEquals("invalid learning-rate schedule 'step:80:ten': gamma 'ten' is not a number",
+    assertEquals(
+        "invalid learning-rate schedule 'step:80:ten': gamma 'ten' is not a number",
         error("step:80:ten", 160));
-    assertEquals("invalid learning-rate schedule 'step:80,120:0.1': milestone 120 must be an epoch in [1, 99]"
-        + " (epochs = 100)", error("step:80,120:0.1", 100));
-    assertEquals("warmupIterations must be >= 0, got -1", assertThrows(IllegalArgumentException.class,
-        () -> LearningRateSchedules.parse("cosine", 0.1, 10, 10, -1)).getMessage());
-    assertEquals("warmupIterations must be less than totalIterations (100), got 100",
-        assertThrows(IllegalArgumentException.class,
-            () -> LearningRateSchedules.parse("cosine", 0.1, 10, 10, 100)).getMessage());
+    assertEquals(
+        "invalid learning-rate schedule 'step:80,120:0.1': milestone 120 must be an epoch in [1, 99]"
+            + " (epochs = 100)",
+        error("step:80,120:0.1", 100));
+    assertEquals(
+        "warmupIterations must be >= 0, got -1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LearningRateSchedules.parse("cosine", 0.1, 10, 10, -1))
+            .getMessage());
+    assertEquals(
+        "warmupIterations must be less than totalIterations (100), got 100",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LearningRateSchedules.parse("cosine", 0.1, 10, 10, 100))
+            .getMessage());
   }
 
   private static String error(String spec, int epochs) {
-    return assertThrows(IllegalArgumentException.class, () -> LearningRateSchedules.validate(spec, epochs))
+    return assertThrows(
+            IllegalArgumentException.class, () -> LearningRateSchedules.validate(spec, epochs))
         .getMessage();
   }
 }

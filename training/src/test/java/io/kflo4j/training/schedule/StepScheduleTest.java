@@ -32,23 +32,41 @@ class StepScheduleTest {
 
   @Test
   void rejectsBadMilestonesAndGamma() {
-    assertEquals("milestones must be strictly increasing, got [120, 80]",
-        assertThrows(IllegalArgumentException.class,
-            () -> new StepSchedule(0.1, 0.1, List.of(120, 80), 160, 10)).getMessage());
-    assertEquals("milestones must be strictly increasing, got [80, 80]",
-        assertThrows(IllegalArgumentException.class,
-            () -> new StepSchedule(0.1, 0.1, List.of(80, 80), 160, 10)).getMessage());
-    assertEquals("milestone 160 must be an epoch in [1, 159] (epochs = 160)",
-        assertThrows(IllegalArgumentException.class,
-            () -> new StepSchedule(0.1, 0.1, List.of(80, 160), 160, 10)).getMessage());
-    assertEquals("milestone 0 must be an epoch in [1, 159] (epochs = 160)",
-        assertThrows(IllegalArgumentException.class,
-            () -> new StepSchedule(0.1, 0.1, List.of(0), 160, 10)).getMessage());
-    assertEquals("gamma must be in (0, 1], got 0.0",
-        assertThrows(IllegalArgumentException.class,
-            () -> new StepSchedule(0.1, 0, List.of(80), 160, 10)).getMessage());
-    assertEquals("gamma must be in (0, 1], got 2.0",
-        assertThrows(IllegalArgumentException.class,
-            () -> new StepSchedule(0.1, 2, List.of(80), 160, 10)).getMessage());
+    assertEquals(
+        "milestones must be strictly increasing, got [120, 80]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new StepSchedule(0.1, 0.1, List.of(120, 80), 160, 10))
+            .getMessage());
+    assertEquals(
+        "milestones must be strictly increasing, got [80, 80]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new StepSchedule(0.1, 0.1, List.of(80, 80), 160, 10))
+            .getMessage());
+    assertEquals(
+        "milestone 160 must be an epoch in [1, 159] (epochs = 160)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new StepSchedule(0.1, 0.1, List.of(80, 160), 160, 10))
+            .getMessage());
+    assertEquals(
+        "milestone 0 must be an epoch in [1, 159] (epochs = 160)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new StepSchedule(0.1, 0.1, List.of(0), 160, 10))
+            .getMessage());
+    assertEquals(
+        "gamma must be in (0, 1], got 0.0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new StepSchedule(0.1, 0, List.of(80), 160, 10))
+            .getMessage());
+    assertEquals(
+        "gamma must be in (0, 1], got 2.0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new StepSchedule(0.1, 2, List.of(80), 160, 10))
+            .getMessage());
   }
 }

@@ -29,18 +29,25 @@ class WarmUpScheduleTest {
     assertEquals(0.2, warm.rate(0), 0.0);
     assertEquals(1.0, warm.rate(4), 0.0);
     assertEquals(1.0, warm.rate(9), 0.0);
-    assertEquals(0.5, warm.rate(10), 0.0); // epoch 2 starts at iteration 10, with or without warm-up
+    assertEquals(
+        0.5, warm.rate(10), 0.0); // epoch 2 starts at iteration 10, with or without warm-up
   }
 
   @Test
   void rejectsBadWarmUp() {
     CosineSchedule cosine = new CosineSchedule(0.1, 10);
-    assertEquals("warmupIterations must be >= 1, got 0",
-        assertThrows(IllegalArgumentException.class, () -> new WarmUpSchedule(cosine, 0.1, 0)).getMessage());
-    assertEquals("warmupIterations must be less than totalIterations (10), got 10",
-        assertThrows(IllegalArgumentException.class, () -> new WarmUpSchedule(cosine, 0.1, 10)).getMessage());
-    assertEquals("iteration must be in [0, 10), got 10",
-        assertThrows(IllegalArgumentException.class, () -> new WarmUpSchedule(cosine, 0.1, 3).rate(10))
+    assertEquals(
+        "warmupIterations must be >= 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> new WarmUpSchedule(cosine, 0.1, 0))
+            .getMessage());
+    assertEquals(
+        "warmupIterations must be less than totalIterations (10), got 10",
+        assertThrows(IllegalArgumentException.class, () -> new WarmUpSchedule(cosine, 0.1, 10))
+            .getMessage());
+    assertEquals(
+        "iteration must be in [0, 10), got 10",
+        assertThrows(
+                IllegalArgumentException.class, () -> new WarmUpSchedule(cosine, 0.1, 3).rate(10))
             .getMessage());
   }
 }

@@ -3,8 +3,8 @@ package io.kflo4j.transfer.init;
 import java.util.Arrays;
 
 /**
- * The linear assignment problem on a square matrix (the Hungarian algorithm with potentials, O(n^3)): the
- * permutation that maximizes the total similarity.
+ * The linear assignment problem on a square matrix (the Hungarian algorithm with potentials,
+ * O(n^3)): the permutation that maximizes the total similarity.
  */
 final class LinearAssignment {
   private LinearAssignment() {}
@@ -17,15 +17,21 @@ final class LinearAssignment {
    */
   static int[] maximize(double[][] similarity) {
     int n = similarity.length;
-    // Minimizes cost = -similarity; 1-based arrays with a virtual column 0, as in the classic formulation.
+    // Minimizes cost = -similarity; 1-based arrays with a virtual column 0, as in the classic
+    // formulation.
     double[] rowPotential = new double[n + 1];
     double[] columnPotential = new double[n + 1];
     int[] rowOfColumn = new int[n + 1];
     int[] way = new int[n + 1];
     for (int row = 1; row <= n; row++) {
       if (similarity[row - 1].length != n) {
-        throw new IllegalArgumentException("similarity must be square, row " + (row - 1) + " has "
-            + similarity[row - 1].length + " columns, expected " + n);
+        throw new IllegalArgumentException(
+            "similarity must be square, row "
+                + (row - 1)
+                + " has "
+                + similarity[row - 1].length
+                + " columns, expected "
+                + n);
       }
       rowOfColumn[0] = row;
       int column = 0;
@@ -39,7 +45,8 @@ final class LinearAssignment {
         int nextColumn = 0;
         for (int j = 1; j <= n; j++) {
           if (!used[j]) {
-            double reduced = -similarity[currentRow - 1][j - 1] - rowPotential[currentRow] - columnPotential[j];
+            double reduced =
+                -similarity[currentRow - 1][j - 1] - rowPotential[currentRow] - columnPotential[j];
             if (reduced < minimum[j]) {
               minimum[j] = reduced;
               way[j] = column;

@@ -11,13 +11,14 @@ public enum Stacking {
   /** The paper's: the identity cascade picks block 0, so the network starts as the first source. */
   FIRST,
   /**
-   * The last cascade kernel averages the N blocks, so the generated kernel W' (and bias) starts as the sources' mean;
-   * batch-norm gamma and beta start as the sources' means too.
+   * The last cascade kernel averages the N blocks, so the generated kernel W' (and bias) starts as
+   * the sources' mean; batch-norm gamma and beta start as the sources' means too.
    */
   AVERAGE,
   /**
-   * Sources 2..N first permuted to match source 1 unit by unit ({@link WeightMatching}), then averaged as
-   * {@link #AVERAGE}: the network starts as a merged model of corresponding features and learns the mix.
+   * Sources 2..N first permuted to match source 1 unit by unit ({@link WeightMatching}), then
+   * averaged as {@link #AVERAGE}: the network starts as a merged model of corresponding features
+   * and learns the mix.
    */
   ALIGNED;
 
@@ -37,7 +38,10 @@ public enum Stacking {
         return stacking;
       }
     }
-    throw new IllegalArgumentException("unknown stacking '" + spec + "': expected one of "
-        + Arrays.stream(values()).map(Stacking::spec).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown stacking '"
+            + spec
+            + "': expected one of "
+            + Arrays.stream(values()).map(Stacking::spec).collect(Collectors.joining(", ")));
   }
 }

@@ -2,9 +2,9 @@ package io.kflo4j.transfer.init;
 
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
-import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.layers.BatchNorm;
 import io.kflo4j.graph.layers.KernelLayer;
+import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.reparam.KernelParameterization;
 import io.kflo4j.graph.reparam.PlainParameterization;
 import io.kflo4j.graph.reparam.SourceStacking;
@@ -12,6 +12,7 @@ import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.Shapes;
 import io.kflo4j.training.loop.WeightInitializer;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import java.util.EnumSet;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -30,18 +30,20 @@ import org.tensorflow.types.TFloat32;
 /**
  * Initializes a network from N pretrained sources of the same architecture.
  *
- * <p>KFLO target ({@code kflo:BxR}, R >= N): for every kernel layer, W1's output blocks 0..N-1 are the sources'
- * kernels in the order given (and b1's blocks their biases), blocks N..R-1 keep their from-scratch values, the
- * cascade stays identity. Plain target: each kernel is the one source's (a plain target holds exactly one). Batch
- * norm (gamma, beta, moving statistics) comes from the first source. Batch-norm folded sources are refused: in
- * training mode batch statistics would normalize away the scale folded into their kernels. The classifier is new
- * (from scratch) when the classes differ (in number, or by name where both are known), and treated like every other
- * layer when they match.
+ * <p>KFLO target ({@code kflo:BxR}, R >= N): for every kernel layer, W1's output blocks 0..N-1 are
+ * the sources' kernels in the order given (and b1's blocks their biases), blocks N..R-1 keep their
+ * from-scratch values, the cascade stays identity. Plain target: each kernel is the one source's (a
+ * plain target holds exactly one). Batch norm (gamma, beta, moving statistics) comes from the first
+ * source. Batch-norm folded sources are refused: in training mode batch statistics would normalize
+ * away the scale folded into their kernels. The classifier is new (from scratch) when the classes
+ * differ (in number, or by name where both are known), and treated like every other layer when they
+ * match.
  *
- * <p>With {@link Stacking#FIRST} the network computes, before any step, what the first source computes (up to a new
- * classifier). With {@link Stacking#AVERAGE} (KFLO targets) the last cascade kernel averages the N blocks, so the
- * generated kernels and biases are the sources' means, and so are the batch norms' vectors; {@link Stacking#ALIGNED}
- * first permutes sources 2..N to match the first ({@link WeightMatching}), then averages.
+ * <p>With {@link Stacking#FIRST} the network computes, before any step, what the first source
+ * computes (up to a new classifier). With {@link Stacking#AVERAGE} (KFLO targets) the last cascade
+ * kernel averages the N blocks, so the generated kernels and biases are the sources' means, and so
+ * are the batch norms' vectors; {@link Stacking#ALIGNED} first permutes sources 2..N to match the
+ * first ({@link WeightMatching}), then averages.
  */
 public final class TransferInitializer implements WeightInitializer {
   private static final Logger LOG = LogManager.getLogger(TransferInitializer.class);
@@ -60,7 +62,8 @@ public final class TransferInitializer implements WeightInitializer {
     this(sources, stacking, List.of());
   }
 
-  private TransferInitializer(List<SourceModel> sources, Stacking stacking, List<String> targetClasses) {
+  private TransferInitializer(
+      List<SourceModel> sources, Stacking stacking, List<String> targetClasses) {
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("transfer needs at least one source model");
     }
@@ -70,18 +73,24 @@ public final class TransferInitializer implements WeightInitializer {
   }
 
   /**
-   * This initializer for a target whose classes are {@code classNames}: the first source's classifier is reused only
-   * when its classes are these, by name and order (a 10-class folder is not CIFAR-10).
+   * This initializer for a target whose classes are {@code classNames}: the first source's
+   * classifier is reused only when its classes are these, by name and order (a 10-class folder is
+   * not CIFAR-10).
    */
   public TransferInitializer withTargetClasses(List<String> classNames) {
     return new TransferInitializer(sources, stacking, classNames);
   }
 
-  /** Whether the target's classifier starts from the sources' (same classes) rather than from scratch. */
+  /**
+   * Whether the target's classifier starts from the sources' (same classes) rather than from
+   * scratch.
+   */
   private boolean reusesClassifier(Model model) {
     SourceModel first = sources.get(0);
     return first.numClasses() == model.spec().numClasses()
-        && (targetClasses.isEmpty() || first.classNames().isEmpty() || targetClasses.equals(first.classNames()));
+        && (targetClasses.isEmpty()
+            || first.classNames().isEmpty()
+            || targetClasses.equals(first.classNames()));
   }
 
   @Override
@@ -89,27 +98,35 @@ public final class TransferInitializer implements WeightInitializer {
     Map<String, float[]> current = model.variables().readAll(session);
     Map<String, float[]> values = transferredValues(model, current);
     model.variables().assign(session, values);
-    LOG.info("initialized {} variables of {} from {} source(s), stacking {}: {}", values.size(), model.spec(),
-        sources.size(), stacking.spec(), sources.stream().map(SourceModel::name).toList());
+    LOG.info(
+        "initialized {} variables of {} from {} source(s), stacking {}: {}",
+        values.size(),
+        model.spec(),
+        sources.size(),
+        stacking.spec(),
+        sources.stream().map(SourceModel::name).toList());
   }
 
   /**
-   * Checks, before anything is created or trained, that the sources fit a network of {@code spec}: parameterization,
-   * width, architecture and every shape (builds the network's inference path in a scratch graph).
+   * Checks, before anything is created or trained, that the sources fit a network of {@code spec}:
+   * parameterization, width, architecture and every shape (builds the network's inference path in a
+   * scratch graph).
    *
    * @throws IncompatibleSourceException or IllegalArgumentException naming what does not fit
    */
   public void validate(ModelSpec spec) {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
+      Placeholder<TFloat32> images =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
       Model model = Model.build(tf, images, spec, EnumSet.of(Mode.INFERENCE), 0);
       checkTarget(model);
     }
   }
 
   /**
-   * The values transfer writes, computed from the model's freshly initialized values {@code current}.
+   * The values transfer writes, computed from the model's freshly initialized values {@code
+   * current}.
    *
    * @throws IncompatibleSourceException when a source's architecture or a shape does not fit
    */
@@ -120,9 +137,12 @@ public final class TransferInitializer implements WeightInitializer {
       for (SourceModel other : sources.subList(1, sources.size())) {
         aligned.add(WeightMatching.align(model, sources.get(0), other));
       }
-      LOG.info("aligned {} to {} by weight matching", sources.subList(1, sources.size()).stream()
-          .map(SourceModel::name).toList(), sources.get(0).name());
-      return new TransferInitializer(aligned, Stacking.AVERAGE, targetClasses).transferredValues(model, current);
+      LOG.info(
+          "aligned {} to {} by weight matching",
+          sources.subList(1, sources.size()).stream().map(SourceModel::name).toList(),
+          sources.get(0).name());
+      return new TransferInitializer(aligned, Stacking.AVERAGE, targetClasses)
+          .transferredValues(model, current);
     }
     SourceStacking target = stackingOf(model.spec().parameterization());
     Map<String, float[]> values = new LinkedHashMap<>();
@@ -133,9 +153,16 @@ public final class TransferInitializer implements WeightInitializer {
       if (layer == classifier && !sameClasses) {
         continue;
       }
-      List<SourceStacking.SourceLayer> stacked = sources.stream().map(source -> new SourceStacking.SourceLayer(
-          sourceKernel(source, layer), layer.shape().hasBias() ? Optional.of(sourceBias(source, layer))
-              : Optional.empty())).toList();
+      List<SourceStacking.SourceLayer> stacked =
+          sources.stream()
+              .map(
+                  source ->
+                      new SourceStacking.SourceLayer(
+                          sourceKernel(source, layer),
+                          layer.shape().hasBias()
+                              ? Optional.of(sourceBias(source, layer))
+                              : Optional.empty()))
+              .toList();
       values.putAll(target.stack(layer.shape(), stacked, current, stacking != Stacking.FIRST));
     }
     for (BatchNorm bn : model.batchNorms()) {
@@ -148,7 +175,8 @@ public final class TransferInitializer implements WeightInitializer {
    * Each batch-norm vector (gamma, beta, moving statistics) the mean of {@code from}'s, which
    * {@link #checkCompatible} found present; from one source, its values exactly.
    */
-  private static void batchNormMean(BatchNorm bn, List<SourceModel> from, Map<String, float[]> values) {
+  private static void batchNormMean(
+      BatchNorm bn, List<SourceModel> from, Map<String, float[]> values) {
     for (ModelVariable variable : bn.variables()) {
       float[] mean = new float[(int) variable.size()];
       for (SourceModel source : from) {
@@ -162,9 +190,15 @@ public final class TransferInitializer implements WeightInitializer {
   }
 
   private static SourceStacking stackingOf(KernelParameterization parameterization) {
-    return parameterization.capability(SourceStacking.class).orElseThrow(() -> new IllegalArgumentException(
-        "transfer cannot start a " + parameterization.spec() + " network from source models (its layers cannot hold"
-            + " source kernels): use plain (one source) or kflo:BxR (R sources)"));
+    return parameterization
+        .capability(SourceStacking.class)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "transfer cannot start a "
+                        + parameterization.spec()
+                        + " network from source models (its layers cannot hold"
+                        + " source kernels): use plain (one source) or kflo:BxR (R sources)"));
   }
 
   private float[] sourceKernel(SourceModel source, KernelLayer layer) {
@@ -178,11 +212,15 @@ public final class TransferInitializer implements WeightInitializer {
   private void checkTarget(Model model) {
     KernelParameterization parameterization = model.spec().parameterization();
     SourceStacking target = stackingOf(parameterization);
-    if (stacking == Stacking.ALIGNED && sources.size() > 1
+    if (stacking == Stacking.ALIGNED
+        && sources.size() > 1
         && !WeightMatching.SEQUENTIAL_ARCHITECTURES.contains(model.spec().architecture().spec())) {
-      throw new IllegalArgumentException("--stacking aligned matches the units of sequential architectures "
-          + WeightMatching.SEQUENTIAL_ARCHITECTURES.stream().sorted().toList() + ", not "
-          + model.spec().architecture().spec() + ": use --stacking first or average");
+      throw new IllegalArgumentException(
+          "--stacking aligned matches the units of sequential architectures "
+              + WeightMatching.SEQUENTIAL_ARCHITECTURES.stream().sorted().toList()
+              + ", not "
+              + model.spec().architecture().spec()
+              + ": use --stacking first or average");
     }
     target.checkCapacity(sources.size());
     checkCompatible(model);
@@ -195,7 +233,8 @@ public final class TransferInitializer implements WeightInitializer {
     for (KernelLayer layer : model.kernelLayers()) {
       expected.put(PlainParameterization.kernelName(layer.name()), layer.shape().kernelShape());
       if (layer.shape().hasBias()) {
-        expected.put(PlainParameterization.biasName(layer.name()), new long[] {layer.shape().outChannels()});
+        expected.put(
+            PlainParameterization.biasName(layer.name()), new long[] {layer.shape().outChannels()});
       }
     }
     List<KernelLayer> layers = model.kernelLayers();
@@ -203,12 +242,24 @@ public final class TransferInitializer implements WeightInitializer {
     boolean sameClasses = reusesClassifier(model);
     for (SourceModel source : sources) {
       if (!source.architecture().equals(architecture)) {
-        throw new IncompatibleSourceException("source " + source.name() + " is a " + source.architecture()
-            + ", the target is a " + architecture);
+        throw new IncompatibleSourceException(
+            "source "
+                + source.name()
+                + " is a "
+                + source.architecture()
+                + ", the target is a "
+                + architecture);
       }
       if (source.numClasses() != sources.get(0).numClasses()) {
-        throw new IncompatibleSourceException("source " + source.name() + " has " + source.numClasses()
-            + " classes, source " + sources.get(0).name() + " has " + sources.get(0).numClasses());
+        throw new IncompatibleSourceException(
+            "source "
+                + source.name()
+                + " has "
+                + source.numClasses()
+                + " classes, source "
+                + sources.get(0).name()
+                + " has "
+                + sources.get(0).numClasses());
       }
       for (Map.Entry<String, long[]> entry : expected.entrySet()) {
         String layerName = entry.getKey().substring(0, entry.getKey().lastIndexOf('_'));
@@ -217,13 +268,29 @@ public final class TransferInitializer implements WeightInitializer {
         }
         long[] shape = source.shapes().get(entry.getKey());
         if (shape == null || !source.variables().containsKey(entry.getKey())) {
-          throw new IncompatibleSourceException("source " + source.name() + " has no variable " + entry.getKey()
-              + " (layer " + layerName + ", expected shape " + Shapes.toString(entry.getValue()) + ")");
+          throw new IncompatibleSourceException(
+              "source "
+                  + source.name()
+                  + " has no variable "
+                  + entry.getKey()
+                  + " (layer "
+                  + layerName
+                  + ", expected shape "
+                  + Shapes.toString(entry.getValue())
+                  + ")");
         }
         if (!java.util.Arrays.equals(shape, entry.getValue())) {
-          throw new IncompatibleSourceException("source " + source.name() + ", layer " + layerName + ": "
-              + entry.getKey() + " has shape " + Shapes.toString(shape) + ", the target needs "
-              + Shapes.toString(entry.getValue()));
+          throw new IncompatibleSourceException(
+              "source "
+                  + source.name()
+                  + ", layer "
+                  + layerName
+                  + ": "
+                  + entry.getKey()
+                  + " has shape "
+                  + Shapes.toString(shape)
+                  + ", the target needs "
+                  + Shapes.toString(entry.getValue()));
         }
       }
       for (BatchNorm bn : model.batchNorms()) {
@@ -232,24 +299,45 @@ public final class TransferInitializer implements WeightInitializer {
     }
   }
 
-  /** Every batch-norm variable present with the target's shape; a folded batch norm named as such. */
+  /**
+   * Every batch-norm variable present with the target's shape; a folded batch norm named as such.
+   */
   private static void checkBatchNorm(SourceModel source, BatchNorm bn) {
     for (ModelVariable variable : bn.variables()) {
       long[] shape = source.shapes().get(variable.name());
-      if (shape != null && source.variables().containsKey(variable.name())
+      if (shape != null
+          && source.variables().containsKey(variable.name())
           && java.util.Arrays.equals(shape, variable.shape())) {
         continue;
       }
       if (shape != null) {
-        throw new IncompatibleSourceException("source " + source.name() + ", batch norm " + bn.name() + ": "
-            + variable.name() + " has shape " + Shapes.toString(shape) + ", the target needs "
-            + Shapes.toString(variable.shape()));
+        throw new IncompatibleSourceException(
+            "source "
+                + source.name()
+                + ", batch norm "
+                + bn.name()
+                + ": "
+                + variable.name()
+                + " has shape "
+                + Shapes.toString(shape)
+                + ", the target needs "
+                + Shapes.toString(variable.shape()));
       }
-      boolean folded = source.variables().keySet().stream().noneMatch(name -> name.endsWith("_gamma"));
-      throw new IncompatibleSourceException("source " + source.name() + (folded
-          ? " has its batch norms folded into the kernels (no " + variable.name() + "); in training mode batch"
-              + " statistics would undo the folded scale: transfer from an export made without --fold-bn"
-          : " has no batch-norm variable " + variable.name() + " (batch norm " + bn.name() + ")"));
+      boolean folded =
+          source.variables().keySet().stream().noneMatch(name -> name.endsWith("_gamma"));
+      throw new IncompatibleSourceException(
+          "source "
+              + source.name()
+              + (folded
+                  ? " has its batch norms folded into the kernels (no "
+                      + variable.name()
+                      + "); in training mode batch"
+                      + " statistics would undo the folded scale: transfer from an export made without --fold-bn"
+                  : " has no batch-norm variable "
+                      + variable.name()
+                      + " (batch norm "
+                      + bn.name()
+                      + ")"));
     }
   }
 }

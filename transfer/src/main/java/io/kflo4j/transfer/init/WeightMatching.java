@@ -13,19 +13,22 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Weight matching (Git Re-Basin, Ainsworth et al. 2023): permutes the hidden units of one pretrained model so that
- * they correspond to another's, layer by layer, without data. A permutation of a layer's output units permutes its
- * kernel's output axis, its bias, its batch norm's vectors and the next kernel layer's input channels, so the
- * permuted model computes exactly what it computed before.
+ * Weight matching (Git Re-Basin, Ainsworth et al. 2023): permutes the hidden units of one
+ * pretrained model so that they correspond to another's, layer by layer, without data. A
+ * permutation of a layer's output units permutes its kernel's output axis, its bias, its batch
+ * norm's vectors and the next kernel layer's input channels, so the permuted model computes exactly
+ * what it computed before.
  *
- * <p>For each hidden layer in turn the permutation maximizing the summed products of the two models' weights tied to
- * each unit (the layer's kernel column and batch-norm entries, the next layer's kernel rows) is a linear assignment;
- * passes over the layers repeat until no permutation changes. Sequential architectures only: residual connections
- * would tie the permutations of several layers together.
+ * <p>For each hidden layer in turn the permutation maximizing the summed products of the two
+ * models' weights tied to each unit (the layer's kernel column and batch-norm entries, the next
+ * layer's kernel rows) is a linear assignment; passes over the layers repeat until no permutation
+ * changes. Sequential architectures only: residual connections would tie the permutations of
+ * several layers together.
  */
 public final class WeightMatching {
   /** Architectures whose kernel layers form a chain, each feeding the next. */
   public static final Set<String> SEQUENTIAL_ARCHITECTURES = Set.of("cifar-quick", "vgg16");
+
   private static final int MAX_PASSES = 100;
 
   private final List<KernelLayer> layers;
@@ -34,9 +37,12 @@ public final class WeightMatching {
   private WeightMatching(Model model, Map<String, float[]> reference) {
     String architecture = model.spec().architecture().spec();
     if (!SEQUENTIAL_ARCHITECTURES.contains(architecture)) {
-      throw new IllegalArgumentException("aligned stacking matches the units of sequential architectures "
-          + SEQUENTIAL_ARCHITECTURES.stream().sorted().toList() + ", not " + architecture
-          + " (its residual connections tie the permutations of several layers)");
+      throw new IllegalArgumentException(
+          "aligned stacking matches the units of sequential architectures "
+              + SEQUENTIAL_ARCHITECTURES.stream().sorted().toList()
+              + ", not "
+              + architecture
+              + " (its residual connections tie the permutations of several layers)");
     }
     this.layers = model.kernelLayers();
     this.reference = reference;
@@ -50,23 +56,32 @@ public final class WeightMatching {
   public static SourceModel align(Model model, SourceModel reference, SourceModel other) {
     WeightMatching matching = new WeightMatching(model, reference.variables());
     int[][] permutations = matching.match(other.variables());
-    return new SourceModel(other.name() + " (aligned to " + reference.name() + ")", other.architecture(),
-        other.numClasses(), permute(model, other.variables(), permutations), other.shapes());
+    return new SourceModel(
+        other.name() + " (aligned to " + reference.name() + ")",
+        other.architecture(),
+        other.numClasses(),
+        permute(model, other.variables(), permutations),
+        other.shapes());
   }
 
   /**
-   * The values of a plain model with the output units of every hidden kernel layer {@code l} reordered: new unit
-   * {@code i} is old unit {@code permutations[l][i]}. The classifier's outputs (classes) are never permuted.
+   * The values of a plain model with the output units of every hidden kernel layer {@code l}
+   * reordered: new unit {@code i} is old unit {@code permutations[l][i]}. The classifier's outputs
+   * (classes) are never permuted.
    */
-  static Map<String, float[]> permute(Model model, Map<String, float[]> values, int[][] permutations) {
+  static Map<String, float[]> permute(
+      Model model, Map<String, float[]> values, int[][] permutations) {
     List<KernelLayer> layers = model.kernelLayers();
     Map<String, float[]> permuted = new LinkedHashMap<>(values);
     for (int l = 0; l < layers.size(); l++) {
       KernelLayer layer = layers.get(l);
       String kernel = PlainParameterization.kernelName(layer.name());
-      // The classifier's outputs are the source's classes, which the network being built may not share.
-      int[] outputs = l < layers.size() - 1 ? permutations[l]
-          : identity(Math.toIntExact(values.get(kernel).length / layer.shape().fanIn()));
+      // The classifier's outputs are the source's classes, which the network being built may not
+      // share.
+      int[] outputs =
+          l < layers.size() - 1
+              ? permutations[l]
+              : identity(Math.toIntExact(values.get(kernel).length / layer.shape().fanIn()));
       int[] inputs = l > 0 ? permutations[l - 1] : identity(channelsIn(layers, 0));
       permuted.put(kernel, permuteKernel(values.get(kernel), inputs, outputs));
       for (String vector : unitVectors(layer)) {
@@ -106,7 +121,10 @@ public final class WeightMatching {
     return permutations;
   }
 
-  /** S[i][j]: the summed products of the weights tied to reference unit i and other unit j of layer l. */
+  /**
+   * S[i][j]: the summed products of the weights tied to reference unit i and other unit j of layer
+   * l.
+   */
   private double[][] similarity(Map<String, float[]> other, int[][] permutations, int l) {
     KernelLayer layer = layers.get(l);
     int n = layer.shape().outChannels();
@@ -168,7 +186,9 @@ public final class WeightMatching {
   private static List<String> unitVectors(KernelLayer layer) {
     List<String> names = new ArrayList<>();
     names.add(PlainParameterization.biasName(layer.name()));
-    layer.batchNorm().ifPresent(bn -> bn.variables().stream().map(ModelVariable::name).forEach(names::add));
+    layer
+        .batchNorm()
+        .ifPresent(bn -> bn.variables().stream().map(ModelVariable::name).forEach(names::add));
     return names;
   }
 
@@ -176,7 +196,9 @@ public final class WeightMatching {
     return layers.get(l).shape().inChannels();
   }
 
-  /** Kernel [rows = spatial * in, out]: new[s * in + c][i] = old[s * in + inputs[c]][outputs[i]]. */
+  /**
+   * Kernel [rows = spatial * in, out]: new[s * in + c][i] = old[s * in + inputs[c]][outputs[i]].
+   */
   private static float[] permuteKernel(float[] kernel, int[] inputs, int[] outputs) {
     int out = outputs.length;
     int channels = inputs.length;

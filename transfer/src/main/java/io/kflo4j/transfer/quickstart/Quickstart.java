@@ -20,15 +20,18 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The main job: pretrain N models on CIFAR-10 (plain, different seeds), export them; then on a class-balanced
- * 40% of CIFAR-100 run (a) plain from scratch, (b) plain transfer from model 1, (c) kflo:2xN from scratch,
- * (d) kflo:2xN transfer from all N; export and verify each; write the results table. Every step is resumable and
- * skipped when already done, so a second invocation reuses finished work.
+ * The main job: pretrain N models on CIFAR-10 (plain, different seeds), export them; then on a
+ * class-balanced 40% of CIFAR-100 run (a) plain from scratch, (b) plain transfer from model 1, (c)
+ * kflo:2xN from scratch, (d) kflo:2xN transfer from all N; export and verify each; write the
+ * results table. Every step is resumable and skipped when already done, so a second invocation
+ * reuses finished work.
  */
 public final class Quickstart {
   private static final Logger LOG = LogManager.getLogger(Quickstart.class);
+
   /** Environment variable naming a CIFAR-100 archive to install from. */
   public static final String CIFAR100_ARCHIVE_ENV = "KFLO_CIFAR100_ARCHIVE";
+
   /** Learning rate of the from-scratch runs (the reference recipe). */
   public static final double SCRATCH_LEARNING_RATE = 0.1;
 
@@ -46,25 +49,49 @@ public final class Quickstart {
     Path pretrainDir = config.outDir().resolve("cifar10");
     List<Path> sources = new ArrayList<>();
     for (int i = 1; i <= config.sources(); i++) {
-      TrainConfig pretrain = base("cifar10", "m" + i, pretrainDir, "plain", config.pretrainEpochs(),
-          config.seed() + i, SCRATCH_LEARNING_RATE).build();
-      LOG.info("step: pretrain CIFAR-10 model {}/{} ({} epochs)", i, config.sources(), config.pretrainEpochs());
+      TrainConfig pretrain =
+          base(
+                  "cifar10",
+                  "m" + i,
+                  pretrainDir,
+                  "plain",
+                  config.pretrainEpochs(),
+                  config.seed() + i,
+                  SCRATCH_LEARNING_RATE)
+              .build();
+      LOG.info(
+          "step: pretrain CIFAR-10 model {}/{} ({} epochs)",
+          i,
+          config.sources(),
+          config.pretrainEpochs());
       RunSteps.ensureTrained(pretrain, WeightInitializer.fromSeed());
       sources.add(RunSteps.ensureExported(pretrain.runPath(), config.dataDir(), List.of()));
     }
     Path targetDir = config.outDir().resolve("cifar100");
     List<ResultRow> rows = new ArrayList<>();
     for (TargetRun target : targetRuns(config.sources())) {
-      rows.add(target.fromScratch()
-          ? scratch(targetDir, target.name(), target.description(), target.reparam())
-          : transfer(targetDir, target.name(), target.description(), target.reparam(),
-              sources.subList(0, target.sources())));
+      rows.add(
+          target.fromScratch()
+              ? scratch(targetDir, target.name(), target.description(), target.reparam())
+              : transfer(
+                  targetDir,
+                  target.name(),
+                  target.description(),
+                  target.reparam(),
+                  sources.subList(0, target.sources())));
     }
-    String title = String.format("%s on %.0f%% of CIFAR-100 (%d epochs; %d CIFAR-10 sources, %d epochs each)",
-        config.arch(), 100 * TransferJob.FRACTION_DEFAULT, config.finetuneEpochs(), config.sources(),
-        config.pretrainEpochs());
+    String title =
+        String.format(
+            "%s on %.0f%% of CIFAR-100 (%d epochs; %d CIFAR-10 sources, %d epochs each)",
+            config.arch(),
+            100 * TransferJob.FRACTION_DEFAULT,
+            config.finetuneEpochs(),
+            config.sources(),
+            config.pretrainEpochs());
     ResultsReport.write(config.outDir(), title, rows);
-    LOG.info("quickstart done in {} min; results in {}", String.format("%.1f", (System.nanoTime() - start) / 6e10),
+    LOG.info(
+        "quickstart done in {} min; results in {}",
+        String.format("%.1f", (System.nanoTime() - start) / 6e10),
         config.outDir().resolve(ResultsReport.MARKDOWN));
     return rows;
   }
@@ -84,8 +111,9 @@ public final class Quickstart {
   }
 
   /**
-   * The four CIFAR-100 runs for N sources: plain from scratch, plain transfer from m1, kflo:2xN from scratch and
-   * kflo:2xN transfer from m1..mN. The KFLO pair has one width, so the table compares like with like.
+   * The four CIFAR-100 runs for N sources: plain from scratch, plain transfer from m1, kflo:2xN
+   * from scratch and kflo:2xN transfer from m1..mN. The KFLO pair has one width, so the table
+   * compares like with like.
    */
   static List<TargetRun> targetRuns(int sources) {
     String kfloN = TransferJob.defaultReparam(sources);
@@ -94,23 +122,47 @@ public final class Quickstart {
         new TargetRun("a-plain-scratch", "plain, from scratch", "plain", 0),
         new TargetRun("b-plain-transfer", "plain, transfer from m1", "plain", 1),
         new TargetRun("c-" + kfloName + "-scratch", kfloN + ", from scratch", kfloN, 0),
-        new TargetRun("d-" + kfloName + "-transfer", kfloN + ", transfer from m1..m" + sources, kfloN, sources));
+        new TargetRun(
+            "d-" + kfloName + "-transfer",
+            kfloN + ", transfer from m1..m" + sources,
+            kfloN,
+            sources));
   }
 
-  private ResultRow scratch(Path dir, String name, String description, String reparam) throws IOException {
-    TrainConfig run = base("cifar100", name, dir, reparam, config.finetuneEpochs(), config.seed(),
-        SCRATCH_LEARNING_RATE).optFraction(TransferJob.FRACTION_DEFAULT).build();
+  private ResultRow scratch(Path dir, String name, String description, String reparam)
+      throws IOException {
+    TrainConfig run =
+        base(
+                "cifar100",
+                name,
+                dir,
+                reparam,
+                config.finetuneEpochs(),
+                config.seed(),
+                SCRATCH_LEARNING_RATE)
+            .optFraction(TransferJob.FRACTION_DEFAULT)
+            .build();
     LOG.info("step: {} ({})", name, description);
     RunSummary summary = RunSteps.ensureTrained(run, WeightInitializer.fromSeed());
     Path model = RunSteps.ensureExported(run.runPath(), config.dataDir(), List.of());
     return row(name, description, reparam, summary, model, 0);
   }
 
-  private ResultRow transfer(Path dir, String name, String description, String reparam, List<Path> sources)
+  private ResultRow transfer(
+      Path dir, String name, String description, String reparam, List<Path> sources)
       throws IOException {
-    TrainConfig run = base("cifar100", name, dir, reparam, config.finetuneEpochs(), config.seed(),
-        TransferJob.LEARNING_RATE_DEFAULT).optFraction(TransferJob.FRACTION_DEFAULT)
-        .optFineTuning(headPhaseWithin(config.finetuneEpochs())).build();
+    TrainConfig run =
+        base(
+                "cifar100",
+                name,
+                dir,
+                reparam,
+                config.finetuneEpochs(),
+                config.seed(),
+                TransferJob.LEARNING_RATE_DEFAULT)
+            .optFraction(TransferJob.FRACTION_DEFAULT)
+            .optFineTuning(headPhaseWithin(config.finetuneEpochs()))
+            .build();
     LOG.info("step: {} ({})", name, description);
     TransferJob.TransferResult result = TransferJob.run(sources, run);
     return row(name, description, reparam, result.summary(), result.model(), sources.size());
@@ -119,27 +171,59 @@ public final class Quickstart {
   /** The default recipe, its head phase shortened to leave at least one epoch for everything. */
   static FineTuning headPhaseWithin(int epochs) {
     FineTuning recipe = TransferJob.FINE_TUNING_DEFAULT;
-    return new FineTuning(Math.min(recipe.headEpochs(), epochs - 1), recipe.headLearningRate(),
-        recipe.backboneMultiplier(), recipe.frozenLayers(), recipe.reestimateBatchNorm());
+    return new FineTuning(
+        Math.min(recipe.headEpochs(), epochs - 1),
+        recipe.headLearningRate(),
+        recipe.backboneMultiplier(),
+        recipe.frozenLayers(),
+        recipe.reestimateBatchNorm());
   }
 
-  private TrainConfig.Builder base(String dataset, String name, Path dir, String reparam, int epochs, long seed,
+  private TrainConfig.Builder base(
+      String dataset,
+      String name,
+      Path dir,
+      String reparam,
+      int epochs,
+      long seed,
       double learningRate) {
-    TrainConfig.Builder builder = TrainConfig.builder().setDataset(dataset).setArch(config.arch())
-        .setReparam(reparam).setEpochs(epochs).setSeed(seed).setOutDir(dir.toAbsolutePath().normalize())
-        .setRunName(name).optLearningRate(learningRate).optThreads(config.threads());
+    TrainConfig.Builder builder =
+        TrainConfig.builder()
+            .setDataset(dataset)
+            .setArch(config.arch())
+            .setReparam(reparam)
+            .setEpochs(epochs)
+            .setSeed(seed)
+            .setOutDir(dir.toAbsolutePath().normalize())
+            .setRunName(name)
+            .optLearningRate(learningRate)
+            .optThreads(config.threads());
     config.dataDir().ifPresent(builder::optDataDir);
     return builder;
   }
 
-  private static ResultRow row(String name, String description, String reparam, RunSummary summary, Path model,
+  private static ResultRow row(
+      String name,
+      String description,
+      String reparam,
+      RunSummary summary,
+      Path model,
       int sources) {
     double maxDiff;
     try (ExportedModel exported = ExportedModel.load(model)) {
-      maxDiff = exported.metadata().verification().map(v -> v.maxAbsLogitDifference()).orElse(Double.NaN);
+      maxDiff =
+          exported.metadata().verification().map(v -> v.maxAbsLogitDifference()).orElse(Double.NaN);
     }
-    return new ResultRow(name, description, reparam, summary.epochsDone(), summary.finalTop1(), summary.finalTop5(),
-        summary.totalSeconds() / 60, maxDiff, sources);
+    return new ResultRow(
+        name,
+        description,
+        reparam,
+        summary.epochsDone(),
+        summary.finalTop1(),
+        summary.finalTop5(),
+        summary.totalSeconds() / 60,
+        maxDiff,
+        sources);
   }
 
   /** Finds or fetches CIFAR-10 and CIFAR-100 into the data directory. */
@@ -149,7 +233,10 @@ public final class Quickstart {
     fetcher.fetch(CifarVariant.CIFAR100, cifar100Archive());
   }
 
-  /** The configured archive, else $KFLO_CIFAR100_ARCHIVE, else the development copy in ../shared/data. */
+  /**
+   * The configured archive, else $KFLO_CIFAR100_ARCHIVE, else the development copy in
+   * ../shared/data.
+   */
   private Optional<Path> cifar100Archive() {
     if (config.cifar100Archive().isPresent()) {
       return config.cifar100Archive();

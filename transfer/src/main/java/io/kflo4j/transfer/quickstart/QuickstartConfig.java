@@ -6,16 +6,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The quickstart's settings. Defaults fit about 20 minutes on a 2-core machine; raise the epochs (and the
- * architecture) towards the paper's schedule.
+ * The quickstart's settings. Defaults fit about 20 minutes on a 2-core machine; raise the epochs
+ * (and the architecture) towards the paper's schedule.
  */
 public final class QuickstartConfig {
   /** Pretrained CIFAR-10 models. */
   public static final int SOURCES_DEFAULT = 4;
+
   /** Epochs of each CIFAR-10 pretraining. */
   public static final int PRETRAIN_EPOCHS_DEFAULT = 4;
+
   /** Epochs of each CIFAR-100 run. */
   public static final int FINETUNE_EPOCHS_DEFAULT = 12;
+
   /** The architecture. */
   public static final String ARCH_DEFAULT = "cifar-quick";
 
@@ -176,7 +179,8 @@ public final class QuickstartConfig {
         problems.add("threads must be >= 0, got " + threads);
       }
       if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("bad quickstart configuration: " + String.join("; ", problems));
+        throw new IllegalArgumentException(
+            "bad quickstart configuration: " + String.join("; ", problems));
       }
       return new QuickstartConfig(this);
     }

@@ -13,5 +13,13 @@ package io.kflo4j.transfer.quickstart;
  * @param exportMaxDiff the exported model's max abs logit difference to the trained network
  * @param sources pretrained models it started from (0: from scratch)
  */
-public record ResultRow(String name, String description, String reparam, int epochs, double top1, double top5,
-    double minutes, double exportMaxDiff, int sources) {}
+public record ResultRow(
+    String name,
+    String description,
+    String reparam,
+    int epochs,
+    double top1,
+    double top5,
+    double minutes,
+    double exportMaxDiff,
+    int sources) {}

@@ -26,39 +26,51 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Idempotent, resumable steps of a pipeline: train a configuration to its last epoch (resuming a checkpoint when
- * one is there), then export and verify it. Calling a step again after it finished does nothing.
+ * Idempotent, resumable steps of a pipeline: train a configuration to its last epoch (resuming a
+ * checkpoint when one is there), then export and verify it. Calling a step again after it finished
+ * does nothing.
  */
 public final class RunSteps {
   /** The exported (collapsed, verified) model inside a run directory. */
   public static final String MODEL_DIR = "model";
+
   private static final Logger LOG = LogManager.getLogger(RunSteps.class);
 
   private RunSteps() {}
 
   /**
-   * Trains {@code config} to its last epoch: nothing when already done, a resume after the last checkpoint when
-   * interrupted, a fresh run (a directory without any checkpoint is cleared) otherwise.
+   * Trains {@code config} to its last epoch: nothing when already done, a resume after the last
+   * checkpoint when interrupted, a fresh run (a directory without any checkpoint is cleared)
+   * otherwise.
    */
-  public static RunSummary ensureTrained(TrainConfig config, WeightInitializer initializer) throws IOException {
+  public static RunSummary ensureTrained(TrainConfig config, WeightInitializer initializer)
+      throws IOException {
     return ensureTrained(config, initializer, TrainingDataLoader::load);
   }
 
   /** {@link #ensureTrained(TrainConfig, WeightInitializer)} with the data from {@code data}. */
-  public static RunSummary ensureTrained(TrainConfig config, WeightInitializer initializer,
-      Function<TrainConfig, TrainingData> data) throws IOException {
+  public static RunSummary ensureTrained(
+      TrainConfig config, WeightInitializer initializer, Function<TrainConfig, TrainingData> data)
+      throws IOException {
     Path run = config.runPath();
-    Optional<Path> checkpoint = Files.isDirectory(run)
-        ? AtomicFiles.recoverDirectory(run.resolve(RunDirectory.CHECKPOINT_DIR))
-        : Optional.empty();
+    Optional<Path> checkpoint =
+        Files.isDirectory(run)
+            ? AtomicFiles.recoverDirectory(run.resolve(RunDirectory.CHECKPOINT_DIR))
+            : Optional.empty();
     if (checkpoint.isPresent()) {
       TrainConfig existing = Training.readConfig(run);
       if (!existing.equals(config)) {
-        throw new IllegalStateException("run " + run + " was started with another configuration; remove it or "
-            + "choose another --out (existing: " + existing.toJson() + ")");
+        throw new IllegalStateException(
+            "run "
+                + run
+                + " was started with another configuration; remove it or "
+                + "choose another --out (existing: "
+                + existing.toJson()
+                + ")");
       }
       Path summary = run.resolve(RunDirectory.SUMMARY_FILE);
-      if (Files.isRegularFile(summary) && RunSummary.read(summary).epochsDone() >= config.epochs()) {
+      if (Files.isRegularFile(summary)
+          && RunSummary.read(summary).epochsDone() >= config.epochs()) {
         LOG.info("{}: already trained ({} epochs)", run, config.epochs());
         return RunSummary.read(summary);
       }
@@ -72,9 +84,11 @@ public final class RunSteps {
   }
 
   /**
-   * Exports the run's collapsed model into {@code run/model} and verifies it, unless a loadable export is there.
+   * Exports the run's collapsed model into {@code run/model} and verifies it, unless a loadable
+   * export is there.
    *
-   * @param sourceModels the transfer sources to record in the metadata (empty for a run from scratch)
+   * @param sourceModels the transfer sources to record in the metadata (empty for a run from
+   *     scratch)
    */
   public static Path ensureExported(Path run, Optional<Path> dataDir, List<String> sourceModels) {
     Path target = run.resolve(MODEL_DIR);
@@ -87,15 +101,21 @@ public final class RunSteps {
       }
     }
     try (TrainedModel trained = TrainedModel.open(run)) {
-      VerificationImages images = VerificationImages.choose(trained.dataset(), dataDir.orElse(null),
-          VerificationImages.DEFAULT_COUNT, trained.spec().numClasses());
-      ExportReport report = ModelExporter.export(RunExports.request(trained)
-          .setTarget(target)
-          .setVerificationImages(images.images(), images.source())
-          .optSourceModels(sourceModels)
-          .optForce(true)
-          .optProgress(ProgressReporters.auto())
-          .build());
+      VerificationImages images =
+          VerificationImages.choose(
+              trained.dataset(),
+              dataDir.orElse(null),
+              VerificationImages.DEFAULT_COUNT,
+              trained.spec().numClasses());
+      ExportReport report =
+          ModelExporter.export(
+              RunExports.request(trained)
+                  .setTarget(target)
+                  .setVerificationImages(images.images(), images.source())
+                  .optSourceModels(sourceModels)
+                  .optForce(true)
+                  .optProgress(ProgressReporters.auto())
+                  .build());
       LOG.info("{}", report.format());
       return target;
     }

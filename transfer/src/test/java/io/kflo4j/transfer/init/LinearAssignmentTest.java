@@ -20,7 +20,10 @@ class LinearAssignmentTest {
         }
       }
       int[] assignment = LinearAssignment.maximize(similarity);
-      assertEquals(bruteForceBest(similarity, new int[n], new boolean[n], 0), total(similarity, assignment), 1e-9,
+      assertEquals(
+          bruteForceBest(similarity, new int[n], new boolean[n], 0),
+          total(similarity, assignment),
+          1e-9,
           "trial " + trial);
     }
   }
@@ -56,7 +59,8 @@ class LinearAssignmentTest {
     return sum;
   }
 
-  private static double bruteForceBest(double[][] similarity, int[] partial, boolean[] used, int row) {
+  private static double bruteForceBest(
+      double[][] similarity, int[] partial, boolean[] used, int row) {
     if (row == similarity.length) {
       return total(similarity, partial);
     }

@@ -16,8 +16,15 @@ final class ModelFixture implements AutoCloseable {
   final Session session;
 
   ModelFixture(String arch, int classes, String reparam, long seed) {
-    graph = new TrainingGraph(ModelSpec.of(arch, classes, reparam), new DecayPolicy(1e-4), 0.9, false,
-        OptionalDouble.empty(), seed, 0);
+    graph =
+        new TrainingGraph(
+            ModelSpec.of(arch, classes, reparam),
+            new DecayPolicy(1e-4),
+            0.9,
+            false,
+            OptionalDouble.empty(),
+            seed,
+            0);
     graph.initialize(seed);
     model = graph.model();
     session = graph.session();
@@ -41,8 +48,12 @@ final class ModelFixture implements AutoCloseable {
 
   /** This model as a transfer source (its deployed values under the plain names). */
   SourceModel asSource(String name) {
-    return new SourceModel(name, model.spec().architecture().spec(), model.spec().numClasses(),
-        model.deployedValues(session), new LinkedHashMap<>(model.deployedShapes()));
+    return new SourceModel(
+        name,
+        model.spec().architecture().spec(),
+        model.spec().numClasses(),
+        model.deployedValues(session),
+        new LinkedHashMap<>(model.deployedShapes()));
   }
 
   /** The largest absolute difference of two arrays of one length. */

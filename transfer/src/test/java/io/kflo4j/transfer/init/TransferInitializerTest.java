@@ -13,13 +13,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TransferInitializerTest {
 
-  /** Distinct trained sources: every batch norm's gamma, beta and moving statistics differ between them. */
+  /**
+   * Distinct trained sources: every batch norm's gamma, beta and moving statistics differ between
+   * them.
+   */
   private static List<SourceModel> sources(int count, int classes) {
     List<SourceModel> sources = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -49,13 +52,17 @@ class TransferInitializerTest {
           for (int block = 0; block < width; block++) {
             for (int c = 0; c < out; c++) {
               float actual = after.get(w1)[(r * width + block) * out + c];
-              float expected = classifier || block >= n ? fresh.get(w1)[(r * width + block) * out + c]
-                  : sources.get(block).variables().get(layer.name() + "_kernel")[r * out + c];
+              float expected =
+                  classifier || block >= n
+                      ? fresh.get(w1)[(r * width + block) * out + c]
+                      : sources.get(block).variables().get(layer.name() + "_kernel")[r * out + c];
               assertEquals(expected, actual, w1 + " row " + r + " block " + block + " col " + c);
             }
           }
         }
-        assertArrayEquals(fresh.get(layer.name() + "_kflo_w2"), after.get(layer.name() + "_kflo_w2"),
+        assertArrayEquals(
+            fresh.get(layer.name() + "_kflo_w2"),
+            after.get(layer.name() + "_kflo_w2"),
             "cascade of " + layer.name() + " stays identity");
       }
       // fc1's b1 blocks hold the sources' biases.
@@ -69,10 +76,17 @@ class TransferInitializerTest {
       for (BatchNorm bn : target.model.batchNorms()) {
         for (ModelVariable variable : bn.variables()) {
           String name = variable.name();
-          assertArrayEquals(sources.get(0).variables().get(name), after.get(name), name + " from the first source");
-          assertTrue(ModelFixture.maxAbsDiff(fresh.get(name), after.get(name)) > 1e-4, name + " must change from its init");
+          assertArrayEquals(
+              sources.get(0).variables().get(name),
+              after.get(name),
+              name + " from the first source");
+          assertTrue(
+              ModelFixture.maxAbsDiff(fresh.get(name), after.get(name)) > 1e-4,
+              name + " must change from its init");
           if (n > 1) {
-            assertTrue(ModelFixture.maxAbsDiff(sources.get(1).variables().get(name), after.get(name)) > 1e-4,
+            assertTrue(
+                ModelFixture.maxAbsDiff(sources.get(1).variables().get(name), after.get(name))
+                    > 1e-4,
                 name + " must not be the second source's");
           }
         }
@@ -93,8 +107,12 @@ class TransferInitializerTest {
       float[] expected = first.features(batch);
       float[] actual = target.features(batch);
       assertEquals(6 * 64, actual.length);
-      assertTrue(ModelFixture.maxAbsDiff(expected, actual) <= 1e-4, "features differ by " + ModelFixture.maxAbsDiff(expected, actual));
-      assertFalse(ModelFixture.maxAbsDiff(second.features(batch), actual) <= 1e-4, "must follow the first source");
+      assertTrue(
+          ModelFixture.maxAbsDiff(expected, actual) <= 1e-4,
+          "features differ by " + ModelFixture.maxAbsDiff(expected, actual));
+      assertFalse(
+          ModelFixture.maxAbsDiff(second.features(batch), actual) <= 1e-4,
+          "must follow the first source");
     }
   }
 
@@ -102,7 +120,8 @@ class TransferInitializerTest {
   @CsvSource({"2, 2, 2", "3, 2, 4", "4, 3, 4"})
   void averageStackingStartsEveryGeneratedKernelAsTheSourcesMean(int n, int depth, int width) {
     List<SourceModel> sources = sources(n, 10);
-    try (ModelFixture target = new ModelFixture("cifar-quick", 10, "kflo:" + depth + "x" + width, 7)) {
+    try (ModelFixture target =
+        new ModelFixture("cifar-quick", 10, "kflo:" + depth + "x" + width, 7)) {
       new TransferInitializer(sources, Stacking.AVERAGE).initialize(target.model, target.session);
       Map<String, float[]> deployed = target.model.deployedValues(target.session);
       assertEquals(sources.get(0).variables().keySet(), deployed.keySet());
@@ -114,9 +133,14 @@ class TransferInitializerTest {
             mean[i] += value[i] / n;
           }
         }
-        assertTrue(ModelFixture.maxAbsDiff(mean, deployed.get(name)) <= 1e-6, name + " differs from the sources' mean by "
-            + ModelFixture.maxAbsDiff(mean, deployed.get(name)));
-        assertTrue(ModelFixture.maxAbsDiff(sources.get(0).variables().get(name), deployed.get(name)) > 1e-4,
+        assertTrue(
+            ModelFixture.maxAbsDiff(mean, deployed.get(name)) <= 1e-6,
+            name
+                + " differs from the sources' mean by "
+                + ModelFixture.maxAbsDiff(mean, deployed.get(name)));
+        assertTrue(
+            ModelFixture.maxAbsDiff(sources.get(0).variables().get(name), deployed.get(name))
+                > 1e-4,
             name + " must not be the first source's");
       }
     }
@@ -128,42 +152,77 @@ class TransferInitializerTest {
         ModelFixture target = new ModelFixture("cifar-quick", 100, "kflo:2x2", 7)) {
       first.trainSteps(2, 3);
       SourceModel m1 = first.asSource("m1");
-      // The second source is the first with its hidden units shuffled: aligned, the mean is the first itself.
+      // The second source is the first with its hidden units shuffled: aligned, the mean is the
+      // first itself.
       int[][] shuffle = WeightMatchingTest.randomPermutations(first.model.kernelLayers(), 5);
-      SourceModel m2 = new SourceModel("m2", "cifar-quick", 10,
-          WeightMatching.permute(first.model, m1.variables(), shuffle), m1.shapes());
-      new TransferInitializer(List.of(m1, m2), Stacking.ALIGNED).initialize(target.model, target.session);
+      SourceModel m2 =
+          new SourceModel(
+              "m2",
+              "cifar-quick",
+              10,
+              WeightMatching.permute(first.model, m1.variables(), shuffle),
+              m1.shapes());
+      new TransferInitializer(List.of(m1, m2), Stacking.ALIGNED)
+          .initialize(target.model, target.session);
       Map<String, float[]> deployed = target.model.deployedValues(target.session);
       for (String name : deployed.keySet()) {
         if (!name.startsWith("fc2")) {
-          assertTrue(ModelFixture.maxAbsDiff(m1.variables().get(name), deployed.get(name)) <= 1e-6, name);
+          assertTrue(
+              ModelFixture.maxAbsDiff(m1.variables().get(name), deployed.get(name)) <= 1e-6, name);
         }
       }
       float[] batch = ModelFixture.randomImages(4, 6);
-      assertTrue(ModelFixture.maxAbsDiff(first.features(batch), target.features(batch)) <= 1e-4, "features of the first");
-      assertEquals("--stacking aligned matches the units of sequential architectures [cifar-quick, vgg16], not"
+      assertTrue(
+          ModelFixture.maxAbsDiff(first.features(batch), target.features(batch)) <= 1e-4,
+          "features of the first");
+      assertEquals(
+          "--stacking aligned matches the units of sequential architectures [cifar-quick, vgg16], not"
               + " wrn-10-1: use --stacking first or average",
-          assertThrows(IllegalArgumentException.class, () -> new TransferInitializer(List.of(m1, m2),
-              Stacking.ALIGNED).validate(io.kflo4j.graph.ModelSpec.of("wrn-10-1", 100, "kflo:2x2"))).getMessage());
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () ->
+                      new TransferInitializer(List.of(m1, m2), Stacking.ALIGNED)
+                          .validate(io.kflo4j.graph.ModelSpec.of("wrn-10-1", 100, "kflo:2x2")))
+              .getMessage());
     }
   }
 
   @Test
   void theClassifierIsReusedOnlyForTheSameClassesByName() {
     SourceModel trained = sources(1, 10).get(0);
-    List<String> cifar10 = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
-        "truck");
-    SourceModel source = new SourceModel("m1", "cifar-quick", 10, trained.variables(), trained.shapes(), cifar10);
+    List<String> cifar10 =
+        List.of(
+            "airplane",
+            "automobile",
+            "bird",
+            "cat",
+            "deer",
+            "dog",
+            "frog",
+            "horse",
+            "ship",
+            "truck");
+    SourceModel source =
+        new SourceModel("m1", "cifar-quick", 10, trained.variables(), trained.shapes(), cifar10);
     List<String> tenOthers = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
     try (ModelFixture target = new ModelFixture("cifar-quick", 10, "plain", 3)) {
       Map<String, float[]> fresh = target.model.variables().readAll(target.session);
-      new TransferInitializer(List.of(source)).withTargetClasses(tenOthers).initialize(target.model, target.session);
+      new TransferInitializer(List.of(source))
+          .withTargetClasses(tenOthers)
+          .initialize(target.model, target.session);
       Map<String, float[]> other = target.model.variables().readAll(target.session);
-      assertArrayEquals(fresh.get("fc2_kernel"), other.get("fc2_kernel"), "a new classifier for other classes");
-      assertArrayEquals(source.variables().get("fc1_kernel"), other.get("fc1_kernel"), "the backbone transfers");
-      new TransferInitializer(List.of(source)).withTargetClasses(cifar10).initialize(target.model, target.session);
+      assertArrayEquals(
+          fresh.get("fc2_kernel"), other.get("fc2_kernel"), "a new classifier for other classes");
+      assertArrayEquals(
+          source.variables().get("fc1_kernel"), other.get("fc1_kernel"), "the backbone transfers");
+      new TransferInitializer(List.of(source))
+          .withTargetClasses(cifar10)
+          .initialize(target.model, target.session);
       Map<String, float[]> same = target.model.variables().readAll(target.session);
-      assertArrayEquals(source.variables().get("fc2_kernel"), same.get("fc2_kernel"), "the same classes reuse it");
+      assertArrayEquals(
+          source.variables().get("fc2_kernel"),
+          same.get("fc2_kernel"),
+          "the same classes reuse it");
     }
   }
 
@@ -172,7 +231,8 @@ class TransferInitializerTest {
     assertEquals(Stacking.FIRST, Stacking.parse("first"));
     assertEquals(Stacking.AVERAGE, Stacking.parse(" Average "));
     assertEquals(Stacking.ALIGNED, Stacking.parse("aligned"));
-    assertEquals("unknown stacking 'mean': expected one of first, average, aligned",
+    assertEquals(
+        "unknown stacking 'mean': expected one of first, average, aligned",
         assertThrows(IllegalArgumentException.class, () -> Stacking.parse("mean")).getMessage());
   }
 
@@ -185,26 +245,40 @@ class TransferInitializerTest {
       Map<String, float[]> folded = new LinkedHashMap<>(unfolded.variables());
       Map<String, long[]> shapes = new LinkedHashMap<>(unfolded.shapes());
       for (KernelLayer layer : source.model.kernelLayers()) {
-        layer.batchNorm().ifPresent(bn -> {
-          for (ModelVariable variable : bn.variables()) {
-            folded.remove(variable.name());
-            shapes.remove(variable.name());
-          }
-          folded.put(layer.name() + "_bias", new float[layer.shape().outChannels()]);
-          shapes.put(layer.name() + "_bias", new long[] {layer.shape().outChannels()});
-        });
+        layer
+            .batchNorm()
+            .ifPresent(
+                bn -> {
+                  for (ModelVariable variable : bn.variables()) {
+                    folded.remove(variable.name());
+                    shapes.remove(variable.name());
+                  }
+                  folded.put(layer.name() + "_bias", new float[layer.shape().outChannels()]);
+                  shapes.put(layer.name() + "_bias", new long[] {layer.shape().outChannels()});
+                });
       }
       TransferInitializer initializer =
-          new TransferInitializer(List.of(unfolded, new SourceModel("m2-folded", "cifar-quick", 10, folded, shapes)));
-      String expected = "source m2-folded has its batch norms folded into the kernels (no conv1_bn_gamma); in training"
-          + " mode batch statistics would undo the folded scale: transfer from an export made without --fold-bn";
-      assertEquals(expected, assertThrows(IncompatibleSourceException.class,
-          () -> initializer.validate(target.model.spec())).getMessage());
+          new TransferInitializer(
+              List.of(unfolded, new SourceModel("m2-folded", "cifar-quick", 10, folded, shapes)));
+      String expected =
+          "source m2-folded has its batch norms folded into the kernels (no conv1_bn_gamma); in training"
+              + " mode batch statistics would undo the folded scale: transfer from an export made without --fold-bn";
+      assertEquals(
+          expected,
+          assertThrows(
+                  IncompatibleSourceException.class,
+                  () -> initializer.validate(target.model.spec()))
+              .getMessage());
       Map<String, float[]> before = target.model.variables().readAll(target.session);
-      assertEquals(expected, assertThrows(IncompatibleSourceException.class,
-          () -> initializer.initialize(target.model, target.session)).getMessage());
+      assertEquals(
+          expected,
+          assertThrows(
+                  IncompatibleSourceException.class,
+                  () -> initializer.initialize(target.model, target.session))
+              .getMessage());
       Map<String, float[]> after = target.model.variables().readAll(target.session);
-      before.forEach((name, values) -> assertArrayEquals(values, after.get(name), name + " untouched"));
+      before.forEach(
+          (name, values) -> assertArrayEquals(values, after.get(name), name + " untouched"));
     }
   }
 
@@ -212,10 +286,13 @@ class TransferInitializerTest {
   void plainTargetWithSeveralSourcesIsRefusedSayingWhatToDo() {
     List<SourceModel> two = sources(2, 10);
     try (ModelFixture target = new ModelFixture("cifar-quick", 100, "plain", 1)) {
-      assertEquals("a plain target holds one source model, got 2: stack them into a KFLO network with"
+      assertEquals(
+          "a plain target holds one source model, got 2: stack them into a KFLO network with"
               + " --reparam kflo:2x2, or pass a single --from model",
-          assertThrows(IllegalArgumentException.class,
-              () -> new TransferInitializer(two).validate(target.model.spec())).getMessage());
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> new TransferInitializer(two).validate(target.model.spec()))
+              .getMessage());
       new TransferInitializer(two.subList(0, 1)).validate(target.model.spec());
     }
   }
@@ -224,10 +301,15 @@ class TransferInitializerTest {
   void targetsWithoutSourceStackingAreRefusedSayingWhichCan() {
     for (String reparam : List.of("acnet", "doconv")) {
       try (ModelFixture target = new ModelFixture("cifar-quick", 100, reparam, 1)) {
-        assertEquals("transfer cannot start a " + reparam + " network from source models (its layers cannot hold"
+        assertEquals(
+            "transfer cannot start a "
+                + reparam
+                + " network from source models (its layers cannot hold"
                 + " source kernels): use plain (one source) or kflo:BxR (R sources)",
-            assertThrows(IllegalArgumentException.class,
-                () -> new TransferInitializer(sources(1, 10)).validate(target.model.spec())).getMessage());
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new TransferInitializer(sources(1, 10)).validate(target.model.spec()))
+                .getMessage());
       }
     }
   }
@@ -241,17 +323,29 @@ class TransferInitializerTest {
     SourceModel wrongShape = new SourceModel("m2", "cifar-quick", 10, bad.variables(), shapes);
     SourceModel wrongArch = new SourceModel("m3", "vgg16", 10, bad.variables(), bad.shapes());
     try (ModelFixture target = new ModelFixture("cifar-quick", 100, "kflo:2x2", 1)) {
-      assertEquals("source m2, layer conv2: conv2_kernel has shape [3, 3, 32, 32], the target needs [5, 5, 32, 32]",
-          assertThrows(IncompatibleSourceException.class,
-              () -> new TransferInitializer(List.of(bad, wrongShape)).initialize(target.model, target.session))
+      assertEquals(
+          "source m2, layer conv2: conv2_kernel has shape [3, 3, 32, 32], the target needs [5, 5, 32, 32]",
+          assertThrows(
+                  IncompatibleSourceException.class,
+                  () ->
+                      new TransferInitializer(List.of(bad, wrongShape))
+                          .initialize(target.model, target.session))
               .getMessage());
-      assertEquals("source m3 is a vgg16, the target is a cifar-quick",
-          assertThrows(IncompatibleSourceException.class,
-              () -> new TransferInitializer(List.of(wrongArch)).initialize(target.model, target.session))
+      assertEquals(
+          "source m3 is a vgg16, the target is a cifar-quick",
+          assertThrows(
+                  IncompatibleSourceException.class,
+                  () ->
+                      new TransferInitializer(List.of(wrongArch))
+                          .initialize(target.model, target.session))
               .getMessage());
-      assertEquals("kflo width R = 2 cannot hold 3 source models: use kflo:Bx3 or wider",
-          assertThrows(IllegalArgumentException.class,
-              () -> new TransferInitializer(List.of(bad, bad, bad)).initialize(target.model, target.session))
+      assertEquals(
+          "kflo width R = 2 cannot hold 3 source models: use kflo:Bx3 or wider",
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () ->
+                      new TransferInitializer(List.of(bad, bad, bad))
+                          .initialize(target.model, target.session))
               .getMessage());
     }
   }

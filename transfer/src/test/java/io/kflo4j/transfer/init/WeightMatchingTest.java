@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class WeightMatchingTest {
 
@@ -37,27 +37,31 @@ class WeightMatchingTest {
     return permutations;
   }
 
-  /** A source whose batch norms are far from their initial values, so that permuting them matters. */
+  /**
+   * A source whose batch norms are far from their initial values, so that permuting them matters.
+   */
   private static Map<String, float[]> distinctValues(ModelFixture fixture, long seed) {
-    Map<String, float[]> values = new LinkedHashMap<>(fixture.model.deployedValues(fixture.session));
+    Map<String, float[]> values =
+        new LinkedHashMap<>(fixture.model.deployedValues(fixture.session));
     Random random = new Random(seed);
-    values.replaceAll((name, v) -> {
-      if (name.endsWith("_gamma") || name.endsWith("_moving_variance")) {
-        float[] positive = v.clone();
-        for (int i = 0; i < positive.length; i++) {
-          positive[i] = 0.5f + random.nextFloat();
-        }
-        return positive;
-      }
-      if (name.endsWith("_beta") || name.endsWith("_moving_mean")) {
-        float[] shifted = v.clone();
-        for (int i = 0; i < shifted.length; i++) {
-          shifted[i] = (float) (0.3 * random.nextGaussian());
-        }
-        return shifted;
-      }
-      return v;
-    });
+    values.replaceAll(
+        (name, v) -> {
+          if (name.endsWith("_gamma") || name.endsWith("_moving_variance")) {
+            float[] positive = v.clone();
+            for (int i = 0; i < positive.length; i++) {
+              positive[i] = 0.5f + random.nextFloat();
+            }
+            return positive;
+          }
+          if (name.endsWith("_beta") || name.endsWith("_moving_mean")) {
+            float[] shifted = v.clone();
+            for (int i = 0; i < shifted.length; i++) {
+              shifted[i] = (float) (0.3 * random.nextGaussian());
+            }
+            return shifted;
+          }
+          return v;
+        });
     return values;
   }
 
@@ -70,14 +74,17 @@ class WeightMatchingTest {
       Map<String, float[]> values = distinctValues(original, 3);
       original.model.variables().assign(original.session, values);
       int[][] permutations = randomPermutations(original.model.kernelLayers(), 4);
-      Map<String, float[]> permutedValues = WeightMatching.permute(original.model, values, permutations);
+      Map<String, float[]> permutedValues =
+          WeightMatching.permute(original.model, values, permutations);
       permuted.model.variables().assign(permuted.session, permutedValues);
       float[] expected = original.logits(batch);
       float[] actual = permuted.logits(batch);
       assertEquals(3 * 10, actual.length);
       float diff = ModelFixture.maxAbsDiff(expected, actual);
       assertTrue(diff <= 1e-5, "logits differ by " + diff);
-      assertTrue(ModelFixture.maxAbsDiff(values.get("conv1_kernel"), permutedValues.get("conv1_kernel")) > 1e-3,
+      assertTrue(
+          ModelFixture.maxAbsDiff(values.get("conv1_kernel"), permutedValues.get("conv1_kernel"))
+              > 1e-3,
           "the permutation must move conv1's filters");
     }
   }
@@ -87,10 +94,13 @@ class WeightMatchingTest {
     try (ModelFixture source = new ModelFixture("cifar-quick", 10, "plain", 1)) {
       source.trainSteps(2, 6);
       Map<String, float[]> values = distinctValues(source, 7);
-      SourceModel reference = new SourceModel("m1", "cifar-quick", 10, values, source.model.deployedShapes());
+      SourceModel reference =
+          new SourceModel("m1", "cifar-quick", 10, values, source.model.deployedShapes());
       Map<String, float[]> shuffled =
-          WeightMatching.permute(source.model, values, randomPermutations(source.model.kernelLayers(), 8));
-      SourceModel other = new SourceModel("m2", "cifar-quick", 10, shuffled, source.model.deployedShapes());
+          WeightMatching.permute(
+              source.model, values, randomPermutations(source.model.kernelLayers(), 8));
+      SourceModel other =
+          new SourceModel("m2", "cifar-quick", 10, shuffled, source.model.deployedShapes());
       SourceModel aligned = WeightMatching.align(source.model, reference, other);
       assertEquals("m2 (aligned to m1)", aligned.name());
       values.forEach((name, v) -> assertArrayEquals(v, aligned.variables().get(name), name));
@@ -100,11 +110,19 @@ class WeightMatchingTest {
   @Test
   void residualArchitecturesAreRefused() {
     try (ModelFixture wrn = new ModelFixture("wrn-10-1", 10, "plain", 1)) {
-      SourceModel source = new SourceModel("m1", "wrn-10-1", 10, wrn.model.deployedValues(wrn.session),
-          wrn.model.deployedShapes());
-      assertEquals("aligned stacking matches the units of sequential architectures [cifar-quick, vgg16], not"
+      SourceModel source =
+          new SourceModel(
+              "m1",
+              "wrn-10-1",
+              10,
+              wrn.model.deployedValues(wrn.session),
+              wrn.model.deployedShapes());
+      assertEquals(
+          "aligned stacking matches the units of sequential architectures [cifar-quick, vgg16], not"
               + " wrn-10-1 (its residual connections tie the permutations of several layers)",
-          assertThrows(IllegalArgumentException.class, () -> WeightMatching.align(wrn.model, source, source))
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> WeightMatching.align(wrn.model, source, source))
               .getMessage());
     }
   }

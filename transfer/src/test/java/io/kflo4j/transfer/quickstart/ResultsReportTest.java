@@ -12,16 +12,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ResultsReportTest {
-  private static final List<ResultRow> ROWS = List.of(
-      new ResultRow("a", "plain, from scratch", "plain", 12, 0.3512, 0.6704, 2.1, 4.29e-6, 0),
-      new ResultRow("b", "plain, transfer", "plain", 12, 0.3811, 0.7001, 2.2, 5.1e-6, 1),
-      new ResultRow("c", "kflo:2x4, from scratch", "kflo:2x4", 12, 0.3588, 0.6721, 2.4, 3.9e-6, 0),
-      new ResultRow("d", "kflo:2x4, transfer", "kflo:2x4", 12, 0.35213, 0.67723, 2.25, 3.81e-6, 4));
+  private static final List<ResultRow> ROWS =
+      List.of(
+          new ResultRow("a", "plain, from scratch", "plain", 12, 0.3512, 0.6704, 2.1, 4.29e-6, 0),
+          new ResultRow("b", "plain, transfer", "plain", 12, 0.3811, 0.7001, 2.2, 5.1e-6, 1),
+          new ResultRow(
+              "c", "kflo:2x4, from scratch", "kflo:2x4", 12, 0.3588, 0.6721, 2.4, 3.9e-6, 0),
+          new ResultRow(
+              "d", "kflo:2x4, transfer", "kflo:2x4", 12, 0.35213, 0.67723, 2.25, 3.81e-6, 4));
 
   @Test
   void writesMarkdownCsvAndChart(@TempDir Path dir) throws Exception {
     ResultsReport.write(dir, "title", ROWS);
-    assertEquals("""
+    assertEquals(
+        """
         # title
 
         | run | what | reparam | epochs | top-1 % | top-5 % | train min | export max abs diff |
@@ -35,10 +39,14 @@ class ResultsReportTest {
 
         - plain: transfer from 1 source 38.11 vs from scratch 35.12: ahead by 2.99 points
         - kflo:2x4: transfer from 4 sources 35.21 vs from scratch 35.88: NOT ahead (-0.67 points): transfer did not pay off on this budget
-        """, Files.readString(dir.resolve(ResultsReport.MARKDOWN)));
+        """,
+        Files.readString(dir.resolve(ResultsReport.MARKDOWN)));
     List<String> csv = Files.readAllLines(dir.resolve(ResultsReport.CSV));
-    assertEquals("name,description,reparam,sources,epochs,top1,top5,minutes,export_max_abs_diff", csv.get(0));
-    assertEquals("d,\"kflo:2x4, transfer\",kflo:2x4,4,12,0.352130,0.677230,2.250,3.810e-06", csv.get(4));
+    assertEquals(
+        "name,description,reparam,sources,epochs,top1,top5,minutes,export_max_abs_diff",
+        csv.get(0));
+    assertEquals(
+        "d,\"kflo:2x4, transfer\",kflo:2x4,4,12,0.352130,0.677230,2.250,3.810e-06", csv.get(4));
     BufferedImage chart = ImageIO.read(dir.resolve(ResultsReport.CHART).toFile());
     assertEquals(900, chart.getWidth());
     assertEquals(500, chart.getHeight());
@@ -46,9 +54,12 @@ class ResultsReportTest {
 
   @Test
   void configValidationNamesEveryProblem() {
-    assertEquals("bad quickstart configuration: outDir is required; sources must be >= 1, got 0; "
+    assertEquals(
+        "bad quickstart configuration: outDir is required; sources must be >= 1, got 0; "
             + "fine-tune epochs must be >= 1, got 0",
-        assertThrows(IllegalArgumentException.class,
-            () -> QuickstartConfig.builder().optSources(0).optFinetuneEpochs(0).build()).getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> QuickstartConfig.builder().optSources(0).optFinetuneEpochs(0).build())
+            .getMessage());
   }
 }
