@@ -48,7 +48,7 @@ final class GridRunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter printer = spec.commandLine().getOut();
     String json = Files.readString(specFile, StandardCharsets.UTF_8);
-    GridSpec grid = GridSpec.read(specFile);
+    GridSpec grid = GridSpec.parse(json, specFile);
     Path directory = out != null ? out : Path.of("runs", "grids", grid.name());
     GridRunner.Outcome outcome =
         new GridRunner(GridRunCommand::launch, parallel)

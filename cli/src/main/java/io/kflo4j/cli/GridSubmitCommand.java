@@ -77,7 +77,7 @@ final class GridSubmitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String json = Files.readString(specFile, StandardCharsets.UTF_8);
-    GridSpec grid = GridSpec.read(specFile);
+    GridSpec grid = GridSpec.parse(json, specFile);
     Path directory =
         (out != null ? out : Path.of("runs", "grids", grid.name())).toAbsolutePath().normalize();
     GridRunner.prepare(grid, json, directory);

@@ -17,25 +17,22 @@ import org.tensorflow.op.Ops;
  * group changes the width, so under {@code dirac} it stays plain.
  */
 public final class DiracNet implements Architecture {
-  private final int depth;
-  private final int widen;
+  private final ResidualLayout layout;
 
   /** DiracNet-{@code depth}-{@code widen}. */
   public DiracNet(int depth, int widen) {
-    ResidualLayout.of("DiracNet", depth, widen);
-    this.depth = depth;
-    this.widen = widen;
+    this.layout = ResidualLayout.of("DiracNet", depth, widen);
   }
 
   @Override
   public String spec() {
-    return "diracnet-" + depth + "-" + widen;
+    return "diracnet-" + layout.depth() + "-" + layout.widen();
   }
 
   @Override
   public Network create(LayerFactory f, int numClasses) {
     Ops tf = f.tf();
-    int convsPerGroup = (depth - 4) / 3;
+    int convsPerGroup = 2 * layout.blocksPerGroup();
     List<Layer> layers = new ArrayList<>();
     layers.add(f.convBatchNorm("conv0", 3, 3, 16, 1, Padding.SAME));
     layers.add(Activations.relu(tf));
@@ -44,7 +41,7 @@ public final class DiracNet implements Architecture {
       if (group > 0) {
         layers.add(Activations.maxPool(tf, 2, 2, Padding.VALID));
       }
-      int width = (16 << group) * widen;
+      int width = (16 << group) * layout.widen();
       for (int conv = 1; conv <= convsPerGroup; conv++) {
         layers.add(
             f.convBatchNorm("g" + (group + 1) + "c" + conv, 3, channels, width, 1, Padding.SAME));

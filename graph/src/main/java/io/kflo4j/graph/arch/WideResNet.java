@@ -22,8 +22,7 @@ import org.tensorflow.types.TFloat32;
  * pre-activated input) where the shape changes.
  */
 public final class WideResNet implements Architecture {
-  private final int depth;
-  private final int widen;
+  private final ResidualLayout layout;
   private final double dropout;
 
   /**
@@ -32,21 +31,20 @@ public final class WideResNet implements Architecture {
    * @param dropout rate between the two convs of a block, in training only (0 disables)
    */
   public WideResNet(int depth, int widen, double dropout) {
-    ResidualLayout.of("WRN", depth, widen);
-    this.depth = depth;
-    this.widen = widen;
+    this.layout = ResidualLayout.of("WRN", depth, widen);
     this.dropout = dropout;
   }
 
   @Override
   public String spec() {
-    return "wrn-" + depth + "-" + widen;
+    return "wrn-" + layout.depth() + "-" + layout.widen();
   }
 
   @Override
   public Network create(LayerFactory f, int numClasses) {
     Ops tf = f.tf();
-    int blocksPerGroup = (depth - 4) / 6;
+    int blocksPerGroup = layout.blocksPerGroup();
+    int widen = layout.widen();
     int[] widths = {16 * widen, 32 * widen, 64 * widen};
     List<Layer> layers = new ArrayList<>();
     layers.add(f.conv("conv0", 3, 3, 16, 1, Padding.SAME));

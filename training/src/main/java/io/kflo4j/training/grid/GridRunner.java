@@ -157,8 +157,9 @@ public final class GridRunner {
   public int runCell(Path grid, GridCell cell) throws IOException, InterruptedException {
     Path directory = cellDirectory(grid, cell);
     Path log = grid.resolve(CELLS).resolve(cell.name() + ".log");
-    LOG.info("cell {}: kflo {}", cell.name(), String.join(" ", cell.arguments(directory)));
-    int exit = launcher.run(cell.arguments(directory), log);
+    List<String> arguments = cell.arguments(directory);
+    LOG.info("cell {}: kflo {}", cell.name(), String.join(" ", arguments));
+    int exit = launcher.run(arguments, log);
     Files.createDirectories(directory);
     AtomicFiles.writeString(directory.resolve(CellStatus.EXIT_FILE), exit + "\n");
     if (exit != 0) {

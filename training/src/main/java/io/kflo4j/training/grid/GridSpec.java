@@ -105,10 +105,19 @@ public record GridSpec(
    * @throws IllegalArgumentException naming the file and what is wrong
    */
   public static GridSpec read(Path file) throws IOException {
+    return parse(Files.readString(file, StandardCharsets.UTF_8), file);
+  }
+
+  /**
+   * Parses a spec read from {@code source}.
+   *
+   * @throws IllegalArgumentException naming the source, the field and what was expected
+   */
+  public static GridSpec parse(String json, Path source) {
     try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8));
+      return parse(json);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("grid spec " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("grid spec " + source + ": " + e.getMessage(), e);
     }
   }
 
