@@ -5,7 +5,6 @@ import io.kflo4j.training.grid.GridSpec;
 import java.io.File;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,10 @@ import picocli.CommandLine.Parameters;
       "Rerunning skips finished cells and resumes the others."
     })
 final class GridRunCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SPEC", description = "the grid spec (JSON)")
+  @Parameters(
+      index = "0",
+      paramLabel = "SPEC",
+      description = "the grid spec (JSON, or YAML if named .yaml/.yml)")
   Path specFile;
 
   @Option(
@@ -47,7 +49,7 @@ final class GridRunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter printer = spec.commandLine().getOut();
-    String json = Files.readString(specFile, StandardCharsets.UTF_8);
+    String json = GridSpec.readAsJson(specFile);
     GridSpec grid = GridSpec.parse(json, specFile);
     Path directory = out != null ? out : Path.of("runs", "grids", grid.name());
     GridRunner.Outcome outcome =

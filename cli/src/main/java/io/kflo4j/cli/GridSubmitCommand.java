@@ -27,7 +27,10 @@ import picocli.CommandLine.Parameters;
       "GRID must be on a file system the nodes share; 'kflo grid table GRID' reads the results (docs/GRIDS.md)."
     })
 final class GridSubmitCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SPEC", description = "the grid spec (JSON)")
+  @Parameters(
+      index = "0",
+      paramLabel = "SPEC",
+      description = "the grid spec (JSON, or YAML if named .yaml/.yml)")
   Path specFile;
 
   @Option(
@@ -76,7 +79,7 @@ final class GridSubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String json = Files.readString(specFile, StandardCharsets.UTF_8);
+    String json = GridSpec.readAsJson(specFile);
     GridSpec grid = GridSpec.parse(json, specFile);
     Path directory =
         (out != null ? out : Path.of("runs", "grids", grid.name())).toAbsolutePath().normalize();

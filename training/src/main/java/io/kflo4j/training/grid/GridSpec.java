@@ -1,5 +1,6 @@
 package io.kflo4j.training.grid;
 
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -14,9 +15,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * A grid of runs: the axes whose product gives the cells. Written as JSON (docs/GRIDS.md):
+ * A grid of runs: the axes whose product gives the cells. Written as JSON or YAML (docs/GRIDS.md):
  *
  * <pre>{@code
  * {"name": "cq-small", "datasets": ["cifar10"], "fractions": [1.0], "architectures": ["cifar-quick"],
@@ -105,7 +110,44 @@ public record GridSpec(
    * @throws IllegalArgumentException naming the file and what is wrong
    */
   public static GridSpec read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file);
+    return parse(readAsJson(file), file);
+  }
+
+  /**
+   * A spec file's text as JSON: a {@code .yaml} or {@code .yml} file is read with SnakeYAML's safe
+   * loader (duplicate keys refused) and written out as the equivalent JSON; any other file is
+   * returned as it is.
+   *
+   * @throws IOException if it cannot be read
+   * @throws IllegalArgumentException naming the file, if its YAML is malformed
+   */
+  public static String readAsJson(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!fileName.endsWith(".yaml") && !fileName.endsWith(".yml")) {
+      return text;
+    }
+    try {
+      return yamlToJson(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("grid spec " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * YAML text as the equivalent JSON text.
+   *
+   * @throws IllegalArgumentException if the YAML is malformed or holds duplicate keys
+   */
+  static String yamlToJson(String yaml) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    try {
+      Object document = new Yaml(new SafeConstructor(options)).load(yaml);
+      return new GsonBuilder().setPrettyPrinting().create().toJson(document);
+    } catch (YAMLException e) {
+      throw new IllegalArgumentException("malformed YAML: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -2,10 +2,13 @@ package io.kflo4j.training.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GridSpecTest {
   static final String SPEC =
@@ -111,6 +114,69 @@ class GridSpecTest {
             """
         {"name": "g", "datasets": ["cifar10"], "architectures": ["cifar-quick"],
          "methods": [{"name": "Plain EMA", "reparam": "plain"}], "seeds": [1], "epochs": 1}"""));
+  }
+
+  @Test
+  void yamlSpecReadsAsTheSameGridAsItsJsonForm(@TempDir Path dir) throws Exception {
+    Path yaml = dir.resolve("cq-small.yaml");
+    Files.writeString(
+        yaml,
+        """
+        # the same grid as SPEC
+        name: cq-small
+        datasets: [cifar10, cifar100]
+        fractions: [0.4]
+        architectures: [cifar-quick]
+        methods:
+          - {name: ema, reparam: plain, arguments: ["--ema", "0.999"]}
+          - name: kflo-tl
+            reparam: "kflo:2x2"
+            transferFrom: [m1, m2]
+        parameterizations: [plain, "kflo:2x4"]
+        seeds: [1, 2, 3]
+        epochs: 10
+        """);
+    assertEquals(GridSpec.parse(SPEC), GridSpec.read(yaml));
+    assertEquals(GridSpec.parse(SPEC), GridSpec.parse(GridSpec.readAsJson(yaml)));
+
+    Path json = dir.resolve("cq-small.json");
+    Files.writeString(json, SPEC);
+    assertEquals(SPEC, GridSpec.readAsJson(json));
+  }
+
+  @Test
+  void badYamlNamesTheFileAndTheProblem(@TempDir Path dir) throws Exception {
+    Path duplicate = dir.resolve("dup.yml");
+    Files.writeString(duplicate, "name: a\nname: b\n");
+    String message =
+        assertThrows(IllegalArgumentException.class, () -> GridSpec.readAsJson(duplicate))
+            .getMessage();
+    assertTrue(message.startsWith("grid spec " + duplicate + ": malformed YAML: "), message);
+    assertTrue(message.contains("found duplicate key name"), message);
+
+    Path list = dir.resolve("list.yaml");
+    Files.writeString(list, "- cifar10\n- cifar100\n");
+    assertEquals(
+        "grid spec " + list + ": expected a JSON object",
+        assertThrows(IllegalArgumentException.class, () -> GridSpec.read(list)).getMessage());
+  }
+
+  @Test
+  void everySpecInTheRepositoryParses() throws Exception {
+    Path grids = Path.of("..", "grids");
+    List<Path> specs;
+    try (var files = Files.list(grids)) {
+      specs = files.filter(f -> f.toString().matches(".*\\.(json|ya?ml)")).sorted().toList();
+    }
+    assertTrue(specs.size() >= 2, "specs in " + grids.toAbsolutePath() + ": " + specs);
+    assertTrue(specs.stream().anyMatch(f -> f.toString().endsWith(".yaml")), specs.toString());
+    for (Path spec : specs) {
+      GridSpec grid = GridSpec.read(spec);
+      assertEquals(
+          spec.getFileName().toString().replaceFirst("\\.(json|ya?ml)$", ""),
+          grid.name(),
+          spec.toString());
+    }
   }
 
   private static String error(String json) {
