@@ -1,7 +1,7 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.savedmodels.bench.InferenceBenchmark;
-import io.kflo4j.training.run.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.training.grid.GridChart;
 import io.kflo4j.training.grid.GridTable;
-import io.kflo4j.training.run.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,16 +1,15 @@
 package io.kflo4j.savedmodels;
 
+import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.savedmodels.deploy.BatchNormFolding;
 import io.kflo4j.savedmodels.deploy.DeployedGraph;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
-import io.kflo4j.training.run.AtomicFiles;
 import io.kflo4j.training.run.OutputDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -184,27 +183,15 @@ public final class ModelExporter {
   }
 
   /**
-   * Renames the finished directory to the target; a replaced target is moved aside first and
-   * deleted after.
+   * Renames the finished directory to the target, forced to disk; a replaced target is moved aside
+   * first and deleted after.
    */
   private static void moveIntoPlace(Path finished, Path target, boolean force) throws IOException {
-    if (!Files.exists(target)) {
-      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
-      return;
-    }
-    if (!force) {
+    if (Files.exists(target) && !force) {
       throw new SavedModelException(
           "export directory " + target + " already exists (use --force to replace it)");
     }
-    Path old = ExportStaging.oldSibling(target);
-    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-    try {
-      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-      throw e;
-    }
-    deleteQuietly(old);
+    AtomicFiles.swapInDirectory(finished, target, ExportStaging.oldSibling(target));
   }
 
   private static void deleteQuietly(Path path) {

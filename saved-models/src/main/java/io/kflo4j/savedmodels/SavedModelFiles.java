@@ -1,9 +1,9 @@
 package io.kflo4j.savedmodels;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.savedmodels.deploy.DeployedGraph;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
-import io.kflo4j.training.run.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.kflo4j.transfer;
 
+import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.training.config.FineTuning;
@@ -7,7 +8,6 @@ import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.metrics.RunSummary;
-import io.kflo4j.training.run.AtomicFiles;
 import io.kflo4j.transfer.init.SourceModel;
 import io.kflo4j.transfer.init.Stacking;
 import io.kflo4j.transfer.init.TransferInitializer;

@@ -1,14 +1,10 @@
 package io.kflo4j.datasets.cifar;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
+import io.kflo4j.common.json.Json;
 import io.kflo4j.datasets.DatasetException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,8 +27,6 @@ public record VerifiedMarker(
   /** The marker's file name inside the data set's directory. */
   public static final String FILE_NAME = ".verified";
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
-
   /**
    * What was verified of one file.
    *
@@ -49,13 +43,7 @@ public record VerifiedMarker(
 
   /** Writes this marker into {@code datasetDir} (atomically replacing an older one). */
   public void writeTo(Path datasetDir) throws IOException {
-    Path temp = datasetDir.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
-    Files.writeString(temp, GSON.toJson(this), StandardCharsets.UTF_8);
-    Files.move(
-        temp,
-        datasetDir.resolve(FILE_NAME),
-        StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    Json.writeFile(datasetDir.resolve(FILE_NAME), this);
   }
 
   /**
@@ -86,10 +74,9 @@ public record VerifiedMarker(
       return Optional.empty();
     }
     try {
-      VerifiedMarker marker =
-          GSON.fromJson(Files.readString(path, StandardCharsets.UTF_8), VerifiedMarker.class);
-      return marker == null || marker.files() == null ? Optional.empty() : Optional.of(marker);
-    } catch (IOException | JsonParseException e) {
+      VerifiedMarker marker = Json.readFile(path, VerifiedMarker.class);
+      return marker.files() == null ? Optional.empty() : Optional.of(marker);
+    } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }

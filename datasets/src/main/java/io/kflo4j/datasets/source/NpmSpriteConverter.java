@@ -1,7 +1,7 @@
 package io.kflo4j.datasets.source;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
+import io.kflo4j.common.json.Json;
 import io.kflo4j.datasets.CifarVariant;
 import io.kflo4j.datasets.DatasetException;
 import io.kflo4j.datasets.cifar.CifarFileSpec;
@@ -146,7 +146,7 @@ public final class NpmSpriteConverter {
   private Labels labels(String member, int classes) {
     int[] values;
     try (Reader reader = Files.newBufferedReader(members.get(member), StandardCharsets.UTF_8)) {
-      values = new Gson().fromJson(reader, int[].class);
+      values = Json.gson().fromJson(reader, int[].class);
     } catch (IOException | JsonParseException e) {
       throw new DatasetException(member + ": not a JSON array of labels: " + e.getMessage(), e);
     }

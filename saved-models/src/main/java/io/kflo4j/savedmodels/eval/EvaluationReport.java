@@ -1,9 +1,9 @@
 package io.kflo4j.savedmodels.eval;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.kflo4j.training.run.AtomicFiles;
+import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.common.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,15 +71,7 @@ public final class EvaluationReport {
       perClass.add(Double.isNaN(a) ? null : a);
     }
     summary.add("perClassAccuracy", perClass);
-    Files.writeString(
-        directory.resolve(SUMMARY),
-        new GsonBuilder()
-                .setPrettyPrinting()
-                .serializeNulls()
-                .disableHtmlEscaping()
-                .create()
-                .toJson(summary)
-            + "\n");
+    Files.writeString(directory.resolve(SUMMARY), Json.write(summary) + "\n");
     Files.writeString(directory.resolve(PER_CLASS), perClassCsv(evaluation));
     Files.writeString(directory.resolve(CONFUSION_CSV), confusionCsv(evaluation));
     ByteArrayOutputStream png = new ByteArrayOutputStream();

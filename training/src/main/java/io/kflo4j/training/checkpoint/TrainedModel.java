@@ -1,5 +1,6 @@
 package io.kflo4j.training.checkpoint;
 
+import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.Mode;
@@ -9,7 +10,6 @@ import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.CheckpointState;
 import io.kflo4j.training.loop.TrainingGraph;
 import io.kflo4j.training.metrics.RunSummary;
-import io.kflo4j.training.run.AtomicFiles;
 import io.kflo4j.training.run.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;

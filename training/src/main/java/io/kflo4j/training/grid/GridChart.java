@@ -1,6 +1,6 @@
 package io.kflo4j.training.grid;
 
-import io.kflo4j.training.run.AtomicFiles;
+import io.kflo4j.common.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.kflo4j.training.grid;
 
-import io.kflo4j.training.run.AtomicFiles;
+import io.kflo4j.common.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
@@ -119,7 +120,9 @@ public final class GridRunner {
         }
       }
     } finally {
+      // A worker may already hold the next cell: wait, so that no cell starts after run returns.
       pool.shutdownNow();
+      pool.awaitTermination(30, TimeUnit.SECONDS);
     }
     return new Outcome(cells.size(), skipped, finished.get() - failed.get(), failed.get());
   }

@@ -1,11 +1,9 @@
 package io.kflo4j.training.grid;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import io.kflo4j.common.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,7 +142,7 @@ public record GridSpec(
     options.setAllowDuplicateKeys(false);
     try {
       Object document = new Yaml(new SafeConstructor(options)).load(yaml);
-      return new GsonBuilder().setPrettyPrinting().create().toJson(document);
+      return Json.write(document);
     } catch (YAMLException e) {
       throw new IllegalArgumentException("malformed YAML: " + e.getMessage(), e);
     }
@@ -169,17 +167,7 @@ public record GridSpec(
    * @throws IllegalArgumentException naming the field and what was expected
    */
   public static GridSpec parse(String json) {
-    JsonObject o;
-    try {
-      JsonElement root = JsonParser.parseString(json);
-      if (!root.isJsonObject()) {
-        throw new IllegalArgumentException("expected a JSON object");
-      }
-      o = root.getAsJsonObject();
-    } catch (JsonParseException e) {
-      throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
-    }
-    checkKeys(o, KEYS, "grid");
+    JsonObject o = Json.readObject(json, KEYS, "grid spec");
     List<GridMethod> methods = new ArrayList<>();
     if (o.has("methods")) {
       for (JsonElement element : array(o, "methods")) {
@@ -187,7 +175,7 @@ public record GridSpec(
           throw new IllegalArgumentException("each of 'methods' must be an object, got " + element);
         }
         JsonObject m = element.getAsJsonObject();
-        checkKeys(m, METHOD_KEYS, "method");
+        Json.checkKeys(m, METHOD_KEYS, "method " + m);
         methods.add(
             new GridMethod(
                 string(m, "name"),
@@ -225,20 +213,6 @@ public record GridSpec(
         methods,
         seeds,
         number(o.get("epochs"), "epochs").intValue());
-  }
-
-  private static void checkKeys(JsonObject o, Set<String> allowed, String what) {
-    for (String key : o.keySet()) {
-      if (!allowed.contains(key)) {
-        throw new IllegalArgumentException(
-            "unknown "
-                + what
-                + " field '"
-                + key
-                + "': expected one of "
-                + allowed.stream().sorted().toList());
-      }
-    }
   }
 
   private static JsonArray array(JsonObject o, String key) {

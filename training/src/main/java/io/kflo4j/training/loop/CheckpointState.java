@@ -1,9 +1,7 @@
 package io.kflo4j.training.loop;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
+import io.kflo4j.common.json.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,12 +34,11 @@ public record CheckpointState(int epoch, long iteration) {
    * variables files' sizes.
    */
   public void write(Path checkpointDirectory) throws IOException {
-    Json json = new Json();
+    StateForm json = new StateForm();
     json.epoch = epoch;
     json.iteration = iteration;
     json.files = variablesFiles(checkpointDirectory);
-    Files.writeString(
-        checkpointDirectory.resolve(STATE_FILE), new Gson().toJson(json), StandardCharsets.UTF_8);
+    Json.writeFile(checkpointDirectory.resolve(STATE_FILE), json);
   }
 
   /**
@@ -56,10 +53,10 @@ public record CheckpointState(int epoch, long iteration) {
     if (!Files.isRegularFile(file)) {
       throw new IOException("checkpoint " + checkpointDirectory + " has no " + STATE_FILE);
     }
-    Json json;
+    StateForm json;
     try {
-      json = new Gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), Json.class);
-    } catch (JsonParseException e) {
+      json = Json.readFile(file, StateForm.class);
+    } catch (IllegalArgumentException e) {
       json = null;
     }
     if (json == null
@@ -132,7 +129,7 @@ public record CheckpointState(int epoch, long iteration) {
   }
 
   /** The state file's form. */
-  private static final class Json {
+  private static final class StateForm {
     Integer epoch;
     Long iteration;
     Map<String, Long> files;

@@ -1,5 +1,6 @@
 package io.kflo4j.training.loop;
 
+import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.datasets.batch.Augmentation;
 import io.kflo4j.datasets.batch.Batch;
 import io.kflo4j.datasets.batch.BatchIterator;
@@ -15,7 +16,6 @@ import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.metrics.TensorBoardEvents;
 import io.kflo4j.training.progress.ProgressReporter;
-import io.kflo4j.training.run.AtomicFiles;
 import io.kflo4j.training.run.RunDirectory;
 import io.kflo4j.training.run.RunLog;
 import java.io.IOException;

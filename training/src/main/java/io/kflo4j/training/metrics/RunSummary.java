@@ -1,9 +1,6 @@
 package io.kflo4j.training.metrics;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
-import io.kflo4j.training.run.AtomicFiles;
+import io.kflo4j.common.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,13 +42,6 @@ public record RunSummary(
     double totalSeconds,
     double imagesPerSecond,
     Map<String, String> extras) {
-
-  private static final Gson GSON =
-      new GsonBuilder()
-          .setPrettyPrinting()
-          .serializeSpecialFloatingPointValues()
-          .disableHtmlEscaping()
-          .create();
 
   /**
    * Copies {@code extras} (null means none) and checks {@code configName} and {@code epochsDone}.
@@ -112,7 +102,7 @@ public record RunSummary(
 
   /** This summary as pretty-printed JSON. */
   public String toJson() {
-    return GSON.toJson(this);
+    return Json.write(this);
   }
 
   /**
@@ -123,21 +113,7 @@ public record RunSummary(
    * @throws IllegalArgumentException if the JSON is malformed or misses a required field
    */
   public static RunSummary fromJson(String json) {
-    try {
-      RunSummary summary = GSON.fromJson(json, RunSummary.class);
-      if (summary == null) {
-        throw new IllegalArgumentException("empty summary JSON");
-      }
-      return summary;
-    } catch (JsonParseException e) {
-      throw new IllegalArgumentException("malformed summary JSON: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      // Gson wraps what the record's constructor throws (e.g. a missing configName)
-      if (e.getCause() instanceof IllegalArgumentException) {
-        throw new IllegalArgumentException("invalid summary JSON: " + e.getCause().getMessage(), e);
-      }
-      throw e;
-    }
+    return Json.read(json, RunSummary.class, "summary JSON");
   }
 
   /**
@@ -147,7 +123,7 @@ public record RunSummary(
    * @throws IOException if writing fails
    */
   public void write(Path file) throws IOException {
-    AtomicFiles.writeString(file, toJson() + "\n");
+    Json.writeFile(file, this);
   }
 
   /**

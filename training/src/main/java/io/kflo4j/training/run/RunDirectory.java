@@ -1,5 +1,6 @@
 package io.kflo4j.training.run;
 
+import io.kflo4j.common.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

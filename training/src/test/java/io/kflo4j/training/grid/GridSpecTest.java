@@ -81,8 +81,8 @@ class GridSpecTest {
   @Test
   void badSpecsNameTheFieldAndWhatWasExpected() {
     assertEquals(
-        "unknown grid field 'seed': expected one of [architectures, datasets, epochs, fractions, methods, "
-            + "name, parameterizations, seeds]",
+        "grid spec has unknown keys [seed]; known keys: [architectures, datasets, epochs, fractions, "
+            + "methods, name, parameterizations, seeds]",
         error("{\"name\": \"g\", \"seed\": [1]}"));
     assertEquals(
         "field 'seeds' must not be empty",
@@ -157,7 +157,7 @@ class GridSpecTest {
     Path list = dir.resolve("list.yaml");
     Files.writeString(list, "- cifar10\n- cifar100\n");
     assertEquals(
-        "grid spec " + list + ": expected a JSON object",
+        "grid spec " + list + ": grid spec must be a JSON object, got [\"cifar10\",\"cifar100\"]",
         assertThrows(IllegalArgumentException.class, () -> GridSpec.read(list)).getMessage());
   }
 

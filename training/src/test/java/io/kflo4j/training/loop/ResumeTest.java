@@ -3,13 +3,13 @@ package io.kflo4j.training.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.training.Training;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
-import io.kflo4j.training.run.AtomicFiles;
 import io.kflo4j.training.testing.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;

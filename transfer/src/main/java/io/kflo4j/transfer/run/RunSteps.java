@@ -1,5 +1,6 @@
 package io.kflo4j.transfer.run;
 
+import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.savedmodels.ExportReport;
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.ModelExporter;
@@ -14,7 +15,6 @@ import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.loop.WeightInitializer;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.progress.ProgressReporters;
-import io.kflo4j.training.run.AtomicFiles;
 import io.kflo4j.training.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.kflo4j.training.run;
+package io.kflo4j.common.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -127,6 +127,39 @@ class AtomicFilesTest {
     AtomicFiles.deleteRecursively(tree);
     assertFalse(Files.exists(tree));
     AtomicFiles.deleteRecursively(tree); // absent: no error
+  }
+
+  @Test
+  void swapInDirectoryCreatesOrReplacesTheTargetAndLeavesNothingBeside(@TempDir Path dir)
+      throws IOException {
+    Path target = dir.resolve("model");
+    Path first = dir.resolve(".model.export-1");
+    partial(first, "v1");
+    AtomicFiles.swapInDirectory(first, target, dir.resolve(".model.old-1"));
+    assertEquals("v1", weights(target));
+    assertEquals(List.of(target), list(dir));
+
+    Path second = dir.resolve(".model.export-2");
+    partial(second, "v2");
+    Files.writeString(second.resolve("extra"), "e");
+    AtomicFiles.swapInDirectory(second, target, dir.resolve(".model.old-2"));
+    assertEquals("v2", weights(target));
+    assertEquals(List.of(target.resolve("extra"), target.resolve("weights")), list(target));
+    assertEquals(List.of(target), list(dir));
+  }
+
+  @Test
+  void swapInDirectoryPutsTheOldTargetBackWhenTheRenameFails(@TempDir Path dir) throws IOException {
+    Path target = dir.resolve("model");
+    partial(target, "old");
+    // Inside the target, so it is gone once the target has been moved aside: the rename fails.
+    Path inside = target.resolve("next");
+    partial(inside, "new");
+    assertThrows(
+        IOException.class,
+        () -> AtomicFiles.swapInDirectory(inside, target, dir.resolve(".model.old-1")));
+    assertEquals("old", weights(target));
+    assertEquals(List.of(target), list(dir));
   }
 
   /** A complete directory as {@link AtomicFiles#replaceDirectory} leaves it. */

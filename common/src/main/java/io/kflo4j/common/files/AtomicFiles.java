@@ -1,4 +1,4 @@
-package io.kflo4j.training.run;
+package io.kflo4j.common.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -177,6 +178,41 @@ public final class AtomicFiles {
   }
 
   /**
+   * Moves a finished directory into place as {@code target}: forces every file of {@code finished}
+   * to disk, moves an existing {@code target} aside to {@code aside}, renames {@code finished} to
+   * {@code target}, forces the parent directory and deletes {@code aside}. If the rename fails, the
+   * old {@code target} is put back. For directories whose leftovers are cleaned up by their owner
+   * (exports name theirs after the writing process); checkpoints use {@link #replaceDirectory}.
+   *
+   * @param finished the complete new directory, a sibling of {@code target}
+   * @param target the directory to create or replace
+   * @param aside a free sibling name for the replaced directory while the swap runs
+   * @throws IOException if forcing or renaming fails; {@code target} is then unchanged
+   */
+  public static void swapInDirectory(Path finished, Path target, Path aside) throws IOException {
+    forceTree(finished);
+    Path parent = parentOf(target);
+    if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
+      forceDirectory(parent);
+      return;
+    }
+    Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException | RuntimeException restore) {
+        e.addSuppressed(restore);
+      }
+      throw e;
+    }
+    forceDirectory(parent);
+    deleteRecursively(aside);
+  }
+
+  /**
    * Restores the last complete version of the directory {@code target} after a crash, following the
    * recovery rule of the class comment, and removes the leftovers.
    *
@@ -249,7 +285,7 @@ public final class AtomicFiles {
    * @throws IOException if a deletion fails
    */
   public static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     List<Path> all;
@@ -289,14 +325,14 @@ public final class AtomicFiles {
       all = walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
     }
     for (Path p : all) {
-      if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
         try (FileChannel channel = FileChannel.open(p, StandardOpenOption.READ)) {
           channel.force(true);
         }
       }
     }
     for (Path p : all) {
-      if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         forceDirectory(p);
       }
     }
