@@ -1,6 +1,9 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.training.bench.PyTorchReference;
 import io.kflo4j.training.bench.StepBenchmark;
+import io.kflo4j.training.bench.StepProfile;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
@@ -61,11 +64,56 @@ final class BenchTrainCommand implements Callable<Integer> {
       description = "intra-op threads, 0 = default (default: ${DEFAULT-VALUE})")
   int threads;
 
+  @Option(
+      names = "--profile",
+      defaultValue = "0",
+      description =
+          "after timing, trace this many steps per graph and print where the time goes by op type"
+              + " (default: ${DEFAULT-VALUE}, no profile)")
+  int profileSteps;
+
+  @Option(
+      names = "--vs-pytorch",
+      description =
+          "also time the PyTorch reference-style Cifar-quick step (python3-torch) between the"
+              + " rounds, plain and KFLO 2x4, and print the ratios")
+  boolean vsPyTorch;
+
+  @Option(
+      names = "--torch-script",
+      defaultValue = "../shared/bench/torch_cifarquick_step.py",
+      description = "the PyTorch reference step (default: ${DEFAULT-VALUE})")
+  Path torchScript;
+
+  @Option(
+      names = "--python",
+      defaultValue = "python3",
+      description = "the python with torch, e.g. /usr/bin/python3 (default: ${DEFAULT-VALUE})")
+  String python;
+
+  private static final int CHUNKS = 3;
+  private static final int KFLO_RHO = 4;
+
   @Override
   public Integer call() {
     var log = LogManager.getLogger(BenchTrainCommand.class);
+    StepBenchmark benchmark =
+        new StepBenchmark(
+            new StepBenchmark.Settings(
+                arch, reparams, classes, batch, warmup, rounds, threads, profileSteps));
+    PyTorchReference torch = vsPyTorch ? pyTorch() : null;
+    int torchSteps = Math.max(rounds / CHUNKS, 5);
     List<StepBenchmark.Row> rows =
-        new StepBenchmark(arch, reparams, classes, batch, warmup, rounds, threads).run(log::info);
+        torch == null
+            ? benchmark.run(log::info)
+            : benchmark.run(
+                log::info,
+                CHUNKS,
+                chunk -> {
+                  log.info("PyTorch reference, chunk {}/{}", chunk + 1, CHUNKS);
+                  torch.measure(0, torchSteps);
+                  torch.measure(KFLO_RHO, torchSteps);
+                });
     System.out.printf(
         "%s, batch %d, %d rounds after %d warm-up steps, %d cores%n",
         arch, batch, rounds, warmup, Runtime.getRuntime().availableProcessors());
@@ -80,6 +128,54 @@ final class BenchTrainCommand implements Callable<Integer> {
           row.imagesPerSecond(),
           row.gflops());
     }
+    if (torch != null) {
+      printPyTorch(rows, torch, torchSteps);
+    }
+    rows.forEach(row -> row.profile().ifPresent(profile -> printProfile(row.reparam(), profile)));
     return 0;
+  }
+
+  private PyTorchReference pyTorch() {
+    if (!arch.equals("cifar-quick") || batch != 128) {
+      throw new IllegalArgumentException(
+          "--vs-pytorch compares the reference Cifar-quick step at batch 128: use --arch cifar-quick"
+              + " --batch 128");
+    }
+    String missing = PyTorchReference.unavailableReason(python);
+    if (missing != null) {
+      throw new IllegalArgumentException("--vs-pytorch: " + missing);
+    }
+    return new PyTorchReference(python, torchScript);
+  }
+
+  private static void printPyTorch(
+      List<StepBenchmark.Row> rows, PyTorchReference torch, int torchSteps) {
+    System.out.printf(
+        "PyTorch reference (%d x %d steps between the rounds): plain %.1f ms, KFLO 2x%d %.1f ms%n",
+        CHUNKS, torchSteps, torch.medianMillis(0), KFLO_RHO, torch.medianMillis(KFLO_RHO));
+    for (StepBenchmark.Row row : rows) {
+      Integer rho =
+          row.reparam().equals("plain")
+              ? Integer.valueOf(0)
+              : row.reparam().equals("kflo:2x" + KFLO_RHO) ? Integer.valueOf(KFLO_RHO) : null;
+      if (rho != null) {
+        System.out.printf(
+            "%-12s kflo4j / PyTorch speed: %.2fx%n",
+            row.reparam(), torch.medianMillis(rho) / (1000 * row.medianStepSeconds()));
+      }
+    }
+  }
+
+  private static void printProfile(String reparam, StepProfile profile) {
+    System.out.printf(
+        "%nprofile of %s: %.1f ms of node time per step%n", reparam, profile.millisPerStep());
+    System.out.printf("%-36s %6s %10s %7s%n", "op type", "nodes", "ms/step", "share");
+    for (StepProfile.Row row : profile.rows()) {
+      if (row.share() >= 0.005) {
+        System.out.printf(
+            "%-36s %6d %10.2f %6.1f%%%n",
+            row.opType(), row.nodes(), row.millisPerStep(), 100 * row.share());
+      }
+    }
   }
 }
