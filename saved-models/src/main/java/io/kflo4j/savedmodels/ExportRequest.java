@@ -3,6 +3,7 @@ package io.kflo4j.savedmodels;
 import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.graph.ModelSpec;
+import io.kflo4j.savedmodels.metadata.ExportMetadata;
 import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.progress.ProgressReporters;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -137,6 +139,27 @@ public final class ExportRequest {
   /** Progress of the verification. */
   public ProgressReporter progress() {
     return progress;
+  }
+
+  /**
+   * What the export records about the model (exported now, not yet verified).
+   *
+   * @throws IllegalArgumentException naming every invalid field
+   */
+  public ExportMetadata metadata() {
+    return new ExportMetadata(
+        spec.architecture().spec(),
+        spec.numClasses(),
+        classNames,
+        dataset,
+        spec.parameterization().spec(),
+        foldBatchNorm,
+        normalization,
+        testAccuracy,
+        Optional.ofNullable(sourceRun),
+        sourceModels,
+        null,
+        Optional.empty());
   }
 
   /** Builds an {@link ExportRequest}. */

@@ -100,13 +100,9 @@ public final class ModelExporter {
                 + target);
       }
       metadata =
-          metadata.toBuilder()
-              .optVerification(
-                  new ExportMetadata.Verification(
-                      equivalence.images(),
-                      equivalence.imageSource(),
-                      equivalence.maxAbsDifference()))
-              .build();
+          metadata.withVerification(
+              new ExportMetadata.Verification(
+                  equivalence.images(), equivalence.imageSource(), equivalence.maxAbsDifference()));
       writeMetadata(temporary, metadata);
       moveIntoPlace(temporary, target, request.force());
       temporary = null;
@@ -156,22 +152,8 @@ public final class ModelExporter {
   }
 
   private static ExportMetadata metadata(ExportRequest request) {
-    ExportMetadata.Builder builder =
-        ExportMetadata.builder()
-            .setArchitecture(request.spec().architecture().spec())
-            .setNumClasses(request.spec().numClasses())
-            .setClassNames(request.classNames())
-            .setDataset(request.dataset())
-            .setParameterization(request.spec().parameterization().spec())
-            .optBatchNormFolded(request.foldBatchNorm())
-            .optNormalization(request.normalization())
-            .optTestAccuracy(request.testAccuracy())
-            .optSourceModels(request.sourceModels());
-    if (request.sourceRun() != null) {
-      builder.optSourceRun(request.sourceRun());
-    }
     try {
-      return builder.build();
+      return request.metadata();
     } catch (IllegalArgumentException e) {
       throw new SavedModelException("cannot export " + request.spec() + ": " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package io.kflo4j.datasets.batch;
 
 import com.google.common.base.Preconditions;
 import io.kflo4j.datasets.ImageSet;
+import java.util.Arrays;
 
 /**
  * Per-channel normalization of pixel bytes: {@code (x / 255 - mean[ch]) / std[ch]}. The default,
@@ -72,6 +73,17 @@ public final class Normalization {
       table[value] = apply(channel, value);
     }
     return table;
+  }
+
+  /** Equal when both statistics are equal, value by value. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Normalization n && Arrays.equals(mean, n.mean) && Arrays.equals(std, n.std);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(mean) + Arrays.hashCode(std);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.kflo4j.graph.layers.LayerFactory;
 import io.kflo4j.graph.layers.Padding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.op.Ops;
 
 /**
@@ -27,6 +28,11 @@ public final class DiracNet implements Architecture {
   @Override
   public String spec() {
     return "diracnet-" + layout.depth() + "-" + layout.widen();
+  }
+
+  @Override
+  public Map<String, Integer> arguments() {
+    return layout.arguments();
   }
 
   @Override

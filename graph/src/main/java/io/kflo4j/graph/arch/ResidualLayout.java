@@ -1,5 +1,8 @@
 package io.kflo4j.graph.arch;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The depth and widening factor of the WRN layout (WRN-D-K and DiracNet-D-K): three groups of N =
  * (D-4)/6 blocks of two convs, widths 16K, 32K, 64K.
@@ -23,6 +26,14 @@ record ResidualLayout(int depth, int widen) {
       throw new IllegalArgumentException(family + " widening factor must be >= 1, got " + widen);
     }
     return new ResidualLayout(depth, widen);
+  }
+
+  /** {@code depth} and {@code widenFactor}, in that order. */
+  Map<String, Integer> arguments() {
+    Map<String, Integer> arguments = new LinkedHashMap<>();
+    arguments.put("depth", depth);
+    arguments.put("widenFactor", widen);
+    return arguments;
   }
 
   /** N: blocks per group. */

@@ -8,6 +8,7 @@ import io.kflo4j.graph.layers.LayerFactory;
 import io.kflo4j.graph.layers.Padding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -38,6 +39,11 @@ public final class WideResNet implements Architecture {
   @Override
   public String spec() {
     return "wrn-" + layout.depth() + "-" + layout.widen();
+  }
+
+  @Override
+  public Map<String, Integer> arguments() {
+    return layout.arguments();
   }
 
   @Override

@@ -9,31 +9,31 @@ import io.kflo4j.datasets.batch.Normalization;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class ExportMetadataTest {
 
-  private static ExportMetadata.Builder full() {
-    return ExportMetadata.builder()
-        .setArchitecture("wrn-16-8")
-        .setNumClasses(3)
-        .setClassNames(List.of("cat", "dog", "ship"))
-        .setDataset("cifar100")
-        .setParameterization("kflo:2x4")
-        .optBatchNormFolded(true)
-        .optNormalization(
-            Normalization.of(new float[] {0.49f, 0.48f, 0.45f}, new float[] {0.25f, 0.24f, 0.26f}))
-        .optTestAccuracy(0.7123)
-        .optSourceRun("/runs/wrn")
-        .optSourceModels(List.of("/models/a", "/models/b"))
-        .optExportedAt(Instant.parse("2025-01-02T03:04:05.678Z"))
-        .optVerification(new ExportMetadata.Verification(1000, "cifar100 test set", 3.5e-6));
+  private static ExportMetadata full() {
+    return new ExportMetadata(
+        "wrn-16-8",
+        3,
+        List.of("cat", "dog", "ship"),
+        "cifar100",
+        "kflo:2x4",
+        true,
+        Normalization.of(new float[] {0.49f, 0.48f, 0.45f}, new float[] {0.25f, 0.24f, 0.26f}),
+        OptionalDouble.of(0.7123),
+        Optional.of("/runs/wrn"),
+        List.of("/models/a", "/models/b"),
+        Instant.parse("2025-01-02T03:04:05.678Z"),
+        Optional.of(new ExportMetadata.Verification(1000, "cifar100 test set", 3.5e-6)));
   }
 
   @Test
   void roundTripsEveryField() {
-    ExportMetadata metadata = full().build();
+    ExportMetadata metadata = full();
     ExportMetadata back = ExportMetadata.fromJson(metadata.toJson());
     assertEquals(metadata, back);
     assertEquals(List.of("/models/a", "/models/b"), back.sourceModels());
@@ -45,13 +45,19 @@ class ExportMetadataTest {
   @Test
   void roundTripsAbsentOptionalFields() {
     ExportMetadata metadata =
-        ExportMetadata.builder()
-            .setArchitecture("cifar-quick")
-            .setNumClasses(2)
-            .setClassNames(List.of("a", "b"))
-            .setDataset("cifar10")
-            .setParameterization("plain")
-            .build();
+        new ExportMetadata(
+            "cifar-quick",
+            2,
+            List.of("a", "b"),
+            "cifar10",
+            "plain",
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     String json = metadata.toJson();
     assertTrue(json.contains("\"testAccuracy\": null"), json);
     assertTrue(json.contains("\"sourceRun\": null"), json);
@@ -66,7 +72,7 @@ class ExportMetadataTest {
 
   @Test
   void writesTheDocumentedKeys() {
-    String json = full().build().toJson();
+    String json = full().toJson();
     for (String key :
         List.of(
             "\"format\": \"kflo4j-saved-model\"",
@@ -87,7 +93,7 @@ class ExportMetadataTest {
 
   @Test
   void refusesAnotherFormatVersion() {
-    String json = full().build().toJson().replace("\"formatVersion\": 1", "\"formatVersion\": 2");
+    String json = full().toJson().replace("\"formatVersion\": 1", "\"formatVersion\": 2");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ExportMetadata.fromJson(json));
     assertEquals(
@@ -96,7 +102,7 @@ class ExportMetadataTest {
 
   @Test
   void namesAMissingKey() {
-    String json = full().build().toJson().replace("\"dataset\"", "\"datasetx\"");
+    String json = full().toJson().replace("\"dataset\"", "\"datasetx\"");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ExportMetadata.fromJson(json));
     assertEquals("metadata has no 'dataset'", e.getMessage());
@@ -109,8 +115,21 @@ class ExportMetadataTest {
             .getMessage()
             .startsWith("malformed metadata JSON"));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> full().setNumClasses(4).build());
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ExportMetadata.fromJson(
+                    full().toJson().replace("\"numClasses\": 3", "\"numClasses\": 4")));
     assertEquals(
         "invalid export metadata: classNames has 3 names for numClasses 4", e.getMessage());
+    assertEquals(
+        "invalid export metadata: architecture is required; numClasses must be >= 2, got 0;"
+            + " classNames is required; dataset is required; parameterization is required",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new ExportMetadata(
+                        null, 0, null, " ", null, false, null, null, null, null, null, null))
+            .getMessage());
   }
 }
