@@ -16,14 +16,19 @@ import io.kflo4j.graph.variables.VariableStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -47,6 +52,20 @@ public final class Model {
     this.spec = spec;
     this.store = store;
     this.factory = factory;
+  }
+
+  /**
+   * Builds {@code spec}'s inference path in a throw-away graph and returns what {@code inspect}
+   * reads of it: for summaries, layouts and checks that need the model's structure, not its values
+   * (the model and its graph are closed on return and must not escape).
+   */
+  public static <T> T inspect(ModelSpec spec, Function<Model, T> inspect) {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      Placeholder<TFloat32> images =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
+      return inspect.apply(build(tf, images, spec, EnumSet.of(Mode.INFERENCE), 0L));
+    }
   }
 
   /**

@@ -1,18 +1,11 @@
 package io.kflo4j.graph;
 
 import io.kflo4j.graph.layers.KernelLayer;
-import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.variables.Shapes;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.tensorflow.Graph;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 
 /**
  * A model's kernel layers with their deployed and train-time shapes, parameter counts and forward
@@ -54,30 +47,28 @@ public record ModelSummary(
 
   /** Summarizes {@code spec}. */
   public static ModelSummary of(ModelSpec spec) {
-    try (Graph graph = new Graph()) {
-      Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> images =
-          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
-      Model model = Model.build(tf, images, spec, EnumSet.of(Mode.INFERENCE), 0);
-      List<LayerRow> rows = model.kernelLayers().stream().map(ModelSummary::row).toList();
-      Set<String> owned = new HashSet<>();
-      model
-          .kernelLayers()
-          .forEach(layer -> layer.generated().variables().forEach(v -> owned.add(v.name())));
-      model.batchNorms().forEach(bn -> bn.variables().forEach(v -> owned.add(v.name())));
-      List<String> shared =
-          model.variables().all().stream()
-              .filter(v -> !owned.contains(v.name()))
-              .map(v -> v.name() + Shapes.toString(v.shape()))
-              .toList();
-      return new ModelSummary(
-          spec,
-          rows,
-          model.trainParameterCount(),
-          model.deployedParameterCount(),
-          model.forwardFlops(),
-          shared);
-    }
+    return Model.inspect(spec, model -> of(spec, model));
+  }
+
+  private static ModelSummary of(ModelSpec spec, Model model) {
+    List<LayerRow> rows = model.kernelLayers().stream().map(ModelSummary::row).toList();
+    Set<String> owned = new HashSet<>();
+    model
+        .kernelLayers()
+        .forEach(layer -> layer.generated().variables().forEach(v -> owned.add(v.name())));
+    model.batchNorms().forEach(bn -> bn.variables().forEach(v -> owned.add(v.name())));
+    List<String> shared =
+        model.variables().all().stream()
+            .filter(v -> !owned.contains(v.name()))
+            .map(v -> v.name() + Shapes.toString(v.shape()))
+            .toList();
+    return new ModelSummary(
+        spec,
+        rows,
+        model.trainParameterCount(),
+        model.deployedParameterCount(),
+        model.forwardFlops(),
+        shared);
   }
 
   private static LayerRow row(KernelLayer layer) {

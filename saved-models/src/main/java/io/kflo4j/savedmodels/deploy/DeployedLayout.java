@@ -4,22 +4,15 @@ import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.BatchNorm;
 import io.kflo4j.graph.layers.KernelLayer;
-import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.reparam.PlainParameterization;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.Shapes;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.tensorflow.Graph;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 
 /**
  * The variables of an exported model, by name and shape, in one of its two forms:
@@ -103,12 +96,7 @@ public final class DeployedLayout {
    */
   public static DeployedLayout of(ModelSpec spec, boolean foldBatchNorm) {
     ModelSpec plain = spec.withParameterization(new PlainParameterization());
-    try (Graph graph = new Graph()) {
-      Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> images =
-          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
-      return of(Model.build(tf, images, plain, EnumSet.of(Mode.INFERENCE), 0L), foldBatchNorm);
-    }
+    return Model.inspect(plain, model -> of(model, foldBatchNorm));
   }
 
   /**

@@ -4,7 +4,6 @@ import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.BatchNorm;
 import io.kflo4j.graph.layers.KernelLayer;
-import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.reparam.KernelParameterization;
 import io.kflo4j.graph.reparam.PlainParameterization;
 import io.kflo4j.graph.reparam.SourceStacking;
@@ -12,7 +11,6 @@ import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.Shapes;
 import io.kflo4j.training.loop.WeightInitializer;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.tensorflow.Graph;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 
 /**
  * Initializes a network from N pretrained sources of the same architecture.
@@ -115,13 +108,12 @@ public final class TransferInitializer implements WeightInitializer {
    * @throws IncompatibleSourceException or IllegalArgumentException naming what does not fit
    */
   public void validate(ModelSpec spec) {
-    try (Graph graph = new Graph()) {
-      Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> images =
-          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
-      Model model = Model.build(tf, images, spec, EnumSet.of(Mode.INFERENCE), 0);
-      checkTarget(model);
-    }
+    Model.inspect(
+        spec,
+        model -> {
+          checkTarget(model);
+          return null;
+        });
   }
 
   /**
