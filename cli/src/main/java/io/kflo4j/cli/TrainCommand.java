@@ -1,6 +1,7 @@
 package io.kflo4j.cli;
 
 import io.kflo4j.training.Training;
+import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.RunSummary;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
       summary = Training.resume(out);
     } else {
       TrainConfig config =
-          options.toConfig(out, "cifar10", "plain", TrainConfig.LEARNING_RATE_DEFAULT);
+          options.toConfig(out, "cifar10", "plain", OptimizerSettings.LEARNING_RATE_DEFAULT);
       summary = Training.train(config);
     }
     System.out.printf(

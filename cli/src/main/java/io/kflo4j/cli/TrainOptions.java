@@ -1,12 +1,15 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.training.config.OptimizerSettings;
+import io.kflo4j.training.config.ScheduleSettings;
 import io.kflo4j.training.config.TrainConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The options shared by {@code kflo train} and {@code kflo transfer}; unset ones keep the caller's
- * defaults.
+ * The options shared by {@code kflo train} and {@code kflo transfer}, bound to the configuration's
+ * groups; defaults come from the groups' constants (shown by {@code ${DEFAULT-VALUE}}), or, where
+ * they depend on the command, from the caller.
  */
 final class TrainOptions {
   @Option(
@@ -39,7 +42,7 @@ final class TrainOptions {
 
   @Option(
       names = "--fraction",
-      description = "class-balanced fraction of the training set (default: 1.0)")
+      description = "class-balanced fraction of the training set (default: all of it)")
   Double fraction;
 
   @Option(
@@ -54,20 +57,33 @@ final class TrainOptions {
 
   @Option(
       names = "--schedule",
-      description = "cosine, constant or step:M1,M2:GAMMA (default: cosine)")
+      defaultValue = ScheduleSettings.SCHEDULE_DEFAULT,
+      description = "cosine, constant or step:M1,M2:GAMMA (default: ${DEFAULT-VALUE})")
   String schedule;
 
-  @Option(names = "--warmup-epochs", description = "linear warm-up epochs (default: 0)")
-  Integer warmupEpochs;
+  @Option(
+      names = "--warmup-epochs",
+      defaultValue = "0",
+      description = "linear warm-up epochs (default: ${DEFAULT-VALUE})")
+  int warmupEpochs;
 
-  @Option(names = "--batch", description = "batch size (default: 128)")
-  Integer batch;
+  @Option(
+      names = "--batch",
+      defaultValue = "" + OptimizerSettings.BATCH_SIZE_DEFAULT,
+      description = "batch size (default: ${DEFAULT-VALUE})")
+  int batch;
 
-  @Option(names = "--wd", description = "vanilla weight decay (default: 1e-4)")
-  Double weightDecay;
+  @Option(
+      names = "--wd",
+      defaultValue = "" + OptimizerSettings.WEIGHT_DECAY_DEFAULT,
+      description = "vanilla weight decay (default: ${DEFAULT-VALUE})")
+  double weightDecay;
 
-  @Option(names = "--momentum", description = "SGD momentum (default: 0.9)")
-  Double momentum;
+  @Option(
+      names = "--momentum",
+      defaultValue = "" + OptimizerSettings.MOMENTUM_DEFAULT,
+      description = "SGD momentum (default: ${DEFAULT-VALUE})")
+  double momentum;
 
   @Option(names = "--nesterov", description = "Nesterov momentum")
   boolean nesterov;
@@ -79,8 +95,10 @@ final class TrainOptions {
 
   @Option(
       names = "--threads",
-      description = "TensorFlow intra-op threads, 0 = TensorFlow's default (default: 0)")
-  Integer threads;
+      defaultValue = "0",
+      description =
+          "TensorFlow intra-op threads, 0 = TensorFlow's default (default: ${DEFAULT-VALUE})")
+  int threads;
 
   @Option(
       names = "--data-dir",
@@ -93,47 +111,31 @@ final class TrainOptions {
   TrainConfig toConfig(
       Path out, String defaultDataset, String defaultReparam, double defaultLearningRate) {
     Path absolute = out.toAbsolutePath().normalize();
-    TrainConfig.Builder builder =
-        TrainConfig.builder()
-            .setDataset(dataset == null ? defaultDataset : dataset)
-            .setArch(arch)
-            .setReparam(reparam == null ? defaultReparam : reparam)
-            .setEpochs(epochs)
-            .setSeed(seed)
-            .setOutDir(absolute.getParent())
-            .setRunName(absolute.getFileName().toString())
-            .optLearningRate(learningRate == null ? defaultLearningRate : learningRate)
-            .optNesterov(nesterov);
-    if (fraction != null) {
-      builder.optFraction(fraction);
-    }
-    if (validation != null) {
-      builder.optValidationFraction(validation);
-    }
-    if (schedule != null) {
-      builder.optSchedule(schedule);
-    }
-    if (warmupEpochs != null) {
-      builder.optWarmupEpochs(warmupEpochs);
-    }
-    if (batch != null) {
-      builder.optBatchSize(batch);
-    }
-    if (weightDecay != null) {
-      builder.optWeightDecay(weightDecay);
-    }
-    if (momentum != null) {
-      builder.optMomentum(momentum);
-    }
-    if (ema != null) {
-      builder.optEma(ema);
-    }
-    if (threads != null) {
-      builder.optThreads(threads);
-    }
-    if (dataDir != null) {
-      builder.optDataDir(dataDir);
-    }
-    return builder.build();
+    return TrainConfig.builder()
+        .data(
+            d -> {
+              d.dataset(dataset == null ? defaultDataset : dataset);
+              d.validationFraction(validation).dataDir(dataDir);
+              if (fraction != null) {
+                d.fraction(fraction);
+              }
+            })
+        .model(m -> m.arch(arch).reparam(reparam == null ? defaultReparam : reparam))
+        .optimizer(
+            o ->
+                o.learningRate(learningRate == null ? defaultLearningRate : learningRate)
+                    .batchSize(batch)
+                    .weightDecay(weightDecay)
+                    .momentum(momentum)
+                    .nesterov(nesterov)
+                    .ema(ema))
+        .schedule(s -> s.epochs(epochs).schedule(schedule).warmupEpochs(warmupEpochs))
+        .run(
+            r ->
+                r.seed(seed)
+                    .threads(threads)
+                    .outDir(absolute.getParent())
+                    .runName(absolute.getFileName().toString()))
+        .build();
   }
 }

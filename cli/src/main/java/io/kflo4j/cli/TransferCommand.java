@@ -69,7 +69,7 @@ final class TransferCommand implements Callable<Integer> {
                 TransferJob.defaultReparam(sources.size()),
                 TransferJob.LEARNING_RATE_DEFAULT)
             .toBuilder()
-            .optFineTuning(fineTuning.toFineTuning())
+            .schedule(s -> s.fineTuning(fineTuning.toFineTuning()))
             .build();
     TransferJob.TransferResult result = TransferJob.run(sources, config, Stacking.parse(stacking));
     System.out.printf(

@@ -96,7 +96,8 @@ class FolderDatasetCommandsTest {
     assertEquals(CLASSES, Files.readAllLines(scratchRun.resolve("class-names.txt")));
     JsonObject config =
         JsonParser.parseString(Files.readString(scratchRun.resolve("config.json")))
-            .getAsJsonObject();
+            .getAsJsonObject()
+            .getAsJsonObject("data");
     assertEquals("folder:" + folder, config.get("dataset").getAsString());
     assertEquals(0.2, config.get("validationFraction").getAsDouble(), 0.0);
     RunSummary summary = RunSummary.read(scratchRun.resolve("summary.json"));
@@ -152,7 +153,7 @@ class FolderDatasetCommandsTest {
             TransferJob.BACKBONE_MULTIPLIER_DEFAULT,
             0,
             true),
-        TrainConfig.read(run.resolve("config.json")).fineTuning().orElseThrow());
+        TrainConfig.read(run.resolve("config.json")).schedule().fineTuning().orElseThrow());
     try (ExportedModel model = ExportedModel.load(run.resolve("model"))) {
       assertEquals(CLASSES, model.metadata().classNames());
       assertEquals(List.of(scratchModel.toString()), model.metadata().sourceModels());

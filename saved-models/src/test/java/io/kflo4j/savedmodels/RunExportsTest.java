@@ -29,17 +29,11 @@ class RunExportsTest {
   private static Path train(String name, String arch, long seed) throws IOException {
     TrainConfig config =
         TrainConfig.builder()
-            .setDataset("cifar10")
-            .setArch(arch)
-            .setReparam("kflo:2x4")
-            .setEpochs(1)
-            .setSeed(seed)
-            .setOutDir(runs)
-            .setRunName(name)
-            .optBatchSize(32)
-            .optLearningRate(0.05)
-            .optEma(0.9)
-            .optThreads(1)
+            .data(d -> d.dataset("cifar10"))
+            .model(m -> m.arch(arch).reparam("kflo:2x4"))
+            .schedule(s -> s.epochs(1))
+            .run(r -> r.seed(seed).outDir(runs).runName(name).threads(1))
+            .optimizer(o -> o.batchSize(32).learningRate(0.05).ema(0.9))
             .build();
     new Trainer(
             config,

@@ -6,12 +6,11 @@ import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.savedmodels.images.Pixels;
-import io.kflo4j.training.decay.DecayPolicy;
+import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.loop.TrainingGraph;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.tensorflow.Session;
 
 /**
@@ -28,8 +27,7 @@ final class TrainedFixture implements AutoCloseable {
   final Session session;
 
   TrainedFixture(ModelSpec spec, long seed, int steps) {
-    graph =
-        new TrainingGraph(spec, new DecayPolicy(1e-4), 0.9, false, OptionalDouble.empty(), seed, 0);
+    graph = new TrainingGraph(spec, OptimizerSettings.reference(), seed, 0);
     graph.initialize(seed);
     model = graph.model();
     session = graph.session();

@@ -37,7 +37,7 @@ public final class Training {
    */
   public static RunSummary train(TrainConfig config, WeightInitializer initializer)
       throws IOException {
-    RunDirectory.check(config.outDir(), config.runName(), false);
+    RunDirectory.check(config.run().outDir(), config.run().runName(), false);
     return train(config, TrainingDataLoader.load(config), initializer);
   }
 
@@ -59,7 +59,7 @@ public final class Training {
    */
   public static RunSummary resume(Path runDirectory) throws IOException {
     TrainConfig config = readConfig(runDirectory);
-    RunDirectory.check(config.outDir(), config.runName(), true);
+    RunDirectory.check(config.run().outDir(), config.run().runName(), true);
     ResumeCheck.check(runDirectory);
     return resume(runDirectory, TrainingDataLoader.load(config));
   }
@@ -82,7 +82,7 @@ public final class Training {
                 + ": it started on the classes "
                 + started
                 + ", "
-                + config.dataset()
+                + config.data().dataset()
                 + " now has "
                 + data.classNames());
       }
@@ -121,8 +121,7 @@ public final class Training {
       return recorded;
     }
     return recorded.toBuilder()
-        .setOutDir(here.getParent())
-        .setRunName(here.getFileName().toString())
+        .run(r -> r.outDir(here.getParent()).runName(here.getFileName().toString()))
         .build();
   }
 }

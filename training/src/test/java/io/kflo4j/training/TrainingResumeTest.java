@@ -23,15 +23,11 @@ class TrainingResumeTest {
   void resumingOnOtherClassesIsRefusedNamingBoth() throws Exception {
     TrainConfig config =
         TrainConfig.builder()
-            .setDataset("folder:" + runs.resolve("pets"))
-            .setArch("cifar-quick")
-            .setReparam("plain")
-            .setEpochs(1)
-            .setSeed(1)
-            .setOutDir(runs)
-            .setRunName("run")
-            .optBatchSize(32)
-            .optThreads(1)
+            .data(d -> d.dataset("folder:" + runs.resolve("pets")))
+            .model(m -> m.arch("cifar-quick").reparam("plain"))
+            .schedule(s -> s.epochs(1))
+            .run(r -> r.seed(1).outDir(runs).runName("run").threads(1))
+            .optimizer(o -> o.batchSize(32))
             .build();
     ImageSet images = ImageSet.random(32, 2, 1);
     ImageSet named = ImageSet.of(images.pixels(), images.labels(), List.of("cat", "dog"));

@@ -2,7 +2,6 @@ package io.kflo4j.transfer;
 
 import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.datasets.DatasetSpec;
-import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.TrainingData;
@@ -101,15 +100,17 @@ public final class TransferJob {
       throws IOException {
     List<SourceModel> sources = SourceModels.load(sourceDirectories);
     String architecture = sources.get(0).architecture();
-    if (!architecture.equals(config.arch())) {
+    if (!architecture.equals(config.model().arch())) {
       throw new IllegalArgumentException(
-          "the sources are " + architecture + " models, the run asks for --arch " + config.arch());
+          "the sources are "
+              + architecture
+              + " models, the run asks for --arch "
+              + config.model().arch());
     }
     List<String> names =
         sourceDirectories.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
     TransferInitializer initializer = new TransferInitializer(sources, stacking);
-    initializer.validate(
-        ModelSpec.of(config.arch(), config.datasetSpec().numClasses(), config.reparam()));
+    initializer.validate(config.model().spec(config.data().datasetSpec().numClasses()));
     TrainingData target = data.apply(config);
     RunSummary summary =
         RunSteps.ensureTrained(
@@ -117,7 +118,7 @@ public final class TransferJob {
     AtomicFiles.writeString(
         config.runPath().resolve(SOURCES_FILE), String.join("\n", names) + "\n");
     AtomicFiles.writeString(config.runPath().resolve(STACKING_FILE), stacking.spec() + "\n");
-    Path model = RunSteps.ensureExported(config.runPath(), config.dataDir(), names);
+    Path model = RunSteps.ensureExported(config.runPath(), config.data().dataDir(), names);
     return new TransferResult(config.runPath(), model, summary);
   }
 

@@ -27,15 +27,11 @@ class TransferJobTest {
 
   private TrainConfig.Builder config(String dataset, String name, String reparam, long seed) {
     return TrainConfig.builder()
-        .setDataset(dataset)
-        .setArch("cifar-quick")
-        .setReparam(reparam)
-        .setEpochs(1)
-        .setSeed(seed)
-        .setOutDir(root.resolve("runs"))
-        .setRunName(name)
-        .optBatchSize(32)
-        .optDataDir(root.resolve("no-data"));
+        .data(d -> d.dataset(dataset).dataDir(root.resolve("no-data")))
+        .model(m -> m.arch("cifar-quick").reparam(reparam))
+        .schedule(s -> s.epochs(1))
+        .run(r -> r.seed(seed).outDir(root.resolve("runs")).runName(name))
+        .optimizer(o -> o.batchSize(32));
   }
 
   @Test
@@ -53,7 +49,9 @@ class TransferJobTest {
     TrainingData cifar100 =
         new TrainingData(ImageSet.random(200, 100, 3), ImageSet.random(100, 100, 4), "test");
     TrainConfig target =
-        config("cifar100", "kflo-transfer", "kflo:2x2", 5).optLearningRate(0.01).build();
+        config("cifar100", "kflo-transfer", "kflo:2x2", 5)
+            .optimizer(o -> o.learningRate(0.01))
+            .build();
     TransferJob.TransferResult result =
         TransferJob.run(List.of(m1, m2), target, Stacking.AVERAGE, c -> cifar100);
 

@@ -6,6 +6,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
 import io.kflo4j.common.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +21,10 @@ import java.util.List;
  * The one JSON form of every file kflo4j writes (run configuration, summaries, checkpoint state,
  * export metadata, evaluation reports, data-set markers): Gson, pretty-printed, nulls written,
  * {@code NaN} and infinities allowed, no HTML escaping; files written atomically with a final
- * newline. Records map to objects by their component names. Reading refuses unknown top-level keys
- * where a caller names the known ones (a typo must not be silently ignored) and turns every parse
- * problem into an {@link IllegalArgumentException} naming what was read.
+ * newline. Records map to objects by their component names, paths to their string form. Reading
+ * refuses unknown top-level keys where a caller names the known ones (a typo must not be silently
+ * ignored) and turns every parse problem into an {@link IllegalArgumentException} naming what was
+ * read.
  */
 public final class Json {
   private static final Gson GSON =
@@ -29,7 +33,21 @@ public final class Json {
           .serializeNulls()
           .serializeSpecialFloatingPointValues()
           .disableHtmlEscaping()
+          .registerTypeHierarchyAdapter(Path.class, new PathAdapter().nullSafe())
           .create();
+
+  /** Paths as their string form, relative ones kept relative. */
+  private static final class PathAdapter extends TypeAdapter<Path> {
+    @Override
+    public void write(JsonWriter out, Path path) throws IOException {
+      out.value(path.toString());
+    }
+
+    @Override
+    public Path read(JsonReader in) throws IOException {
+      return Path.of(in.nextString());
+    }
+  }
 
   private Json() {}
 

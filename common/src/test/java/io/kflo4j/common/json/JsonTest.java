@@ -38,6 +38,16 @@ class JsonTest {
     }
   }
 
+  record Located(Path file, Path absent) {}
+
+  @Test
+  void pathsAreWrittenAsGivenAndReadBack() {
+    Located located = new Located(Path.of("runs", "a b"), null);
+    String text = Json.write(located);
+    assertEquals("{\n  \"file\": \"runs/a b\",\n  \"absent\": null\n}", text);
+    assertEquals(located, Json.read(text, Located.class, "located"));
+  }
+
   @Test
   void errorsNameWhatWasReadAndWhatIsWrong() {
     assertEquals(

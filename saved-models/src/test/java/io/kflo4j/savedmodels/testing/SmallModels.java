@@ -5,14 +5,13 @@ import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.savedmodels.Equivalence;
 import io.kflo4j.savedmodels.ExportRequest;
 import io.kflo4j.savedmodels.ModelExporter;
-import io.kflo4j.training.decay.DecayPolicy;
+import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.loop.TrainingGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -58,8 +57,7 @@ public final class SmallModels {
    */
   public static Path export(Path target, boolean foldBatchNorm) {
     ModelSpec spec = ModelSpec.of("cifar-quick", 10, "plain");
-    try (TrainingGraph graph =
-        new TrainingGraph(spec, new DecayPolicy(1e-4), 0.9, false, OptionalDouble.empty(), 1, 0)) {
+    try (TrainingGraph graph = new TrainingGraph(spec, OptimizerSettings.reference(), 1, 0)) {
       graph.initialize(1);
       ModelExporter.export(
           ExportRequest.builder()

@@ -4,12 +4,11 @@ import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.Mode;
-import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.CheckpointState;
-import io.kflo4j.training.loop.TrainingGraph;
 import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.optimizer.WeightAverage;
 import io.kflo4j.training.run.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -53,22 +51,17 @@ public final class TrainedModel implements AutoCloseable {
     this.runDirectory = runDirectory;
     this.config = config;
     this.classNames = classNames;
-    this.spec = ModelSpec.of(config.arch(), classNames.size(), config.reparam());
+    this.spec = config.model().spec(classNames.size());
     this.graph = new Graph();
     Ops tf = Ops.create(graph);
     images =
         tf.withName("images")
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
-    model = Model.build(tf, images, spec, EnumSet.of(Mode.INFERENCE), config.seed());
-    Map<String, Variable<TFloat32>> averages = new LinkedHashMap<>();
-    if (config.ema().isPresent()) {
-      for (ModelVariable variable : model.variables().all()) {
-        averages.put(
-            variable.name(),
-            tf.withName(variable.name() + TrainingGraph.EMA_SUFFIX)
-                .variable(Shape.of(variable.shape()), TFloat32.class));
-      }
-    }
+    model = Model.build(tf, images, spec, EnumSet.of(Mode.INFERENCE), config.run().seed());
+    Map<String, Variable<TFloat32>> averages =
+        config.optimizer().ema().isPresent()
+            ? WeightAverage.slots(tf, model.variables().all())
+            : Map.of();
     session = new Session(graph);
     try {
       Path checkpoint =
@@ -152,7 +145,7 @@ public final class TrainedModel implements AutoCloseable {
 
   /** The data set id, e.g. {@code cifar10} or {@code folder:/data/pets}. */
   public String dataset() {
-    return config.dataset();
+    return config.data().dataset();
   }
 
   /** The run directory. */

@@ -18,17 +18,17 @@ final class FineTuningPhases {
   private final LearningRateSchedule schedule;
 
   FineTuningPhases(TrainConfig config, int iterationsPerEpoch) {
-    this.recipe = config.fineTuning();
+    this.recipe = config.schedule().fineTuning();
     this.headEpochs = recipe.map(FineTuning::headEpochs).orElse(0);
     this.headIterations = (long) headEpochs * iterationsPerEpoch;
-    int scheduledEpochs = config.epochs() - headEpochs;
+    int scheduledEpochs = config.schedule().epochs() - headEpochs;
     this.schedule =
         LearningRateSchedules.parse(
-            config.schedule(),
-            config.learningRate(),
+            config.schedule().schedule(),
+            config.optimizer().learningRate(),
             scheduledEpochs,
             iterationsPerEpoch,
-            config.warmupEpochs() * iterationsPerEpoch);
+            config.schedule().warmupEpochs() * iterationsPerEpoch);
   }
 
   /** Whether epoch {@code epoch} (1-based) trains the classifier alone. */

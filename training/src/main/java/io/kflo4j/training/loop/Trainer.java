@@ -9,7 +9,6 @@ import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
-import io.kflo4j.training.decay.DecayPolicy;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsChart;
 import io.kflo4j.training.metrics.MetricsLog;
@@ -82,12 +81,12 @@ public final class Trainer {
    *     kept
    */
   public RunSummary run(boolean resume) throws IOException {
-    RunDirectory run = RunDirectory.open(config.outDir(), config.runName(), resume);
-    ModelSpec spec = ModelSpec.of(config.arch(), data.numClasses(), config.reparam());
+    RunDirectory run = RunDirectory.open(config.run().outDir(), config.run().runName(), resume);
+    ModelSpec spec = config.model().spec(data.numClasses());
     BatchStream batches =
         BatchStream.builder(data.train())
-            .batchSize(config.batchSize())
-            .seed(config.seed())
+            .batchSize(config.optimizer().batchSize())
+            .seed(config.run().seed())
             .shuffle(true)
             .augmentation(Augmentation.standard())
             .normalization(Normalization.standard())
@@ -100,13 +99,10 @@ public final class Trainer {
         TrainingGraph graph =
             new TrainingGraph(
                 spec,
-                new DecayPolicy(config.weightDecay()),
-                config.momentum(),
-                config.nesterov(),
-                config.ema(),
-                config.fineTuning(),
-                config.seed(),
-                config.threads())) {
+                config.optimizer(),
+                config.schedule().fineTuning(),
+                config.run().seed(),
+                config.run().threads())) {
       int startEpoch = 1;
       long iteration = 0;
       MetricsLog metrics;
@@ -125,7 +121,7 @@ public final class Trainer {
         AtomicFiles.writeString(run.config(), config.toJson());
         TrainedModel.writeClassNames(run.root(), data.classNames());
         graph.initialize(
-            config.seed(),
+            config.run().seed(),
             phases.reestimatesBatchNorm()
                 ? initializer.andThen((model, session) -> reestimateBatchNorm(graph))
                 : initializer);
@@ -144,7 +140,7 @@ public final class Trainer {
               ? 0
               : metrics.rows().get(metrics.rows().size() - 1).totalSeconds();
       Evaluator evaluator = new Evaluator(graph, data.evaluation());
-      for (int epoch = startEpoch; epoch <= config.epochs(); epoch++) {
+      for (int epoch = startEpoch; epoch <= config.schedule().epochs(); epoch++) {
         long epochStart = System.nanoTime();
         if (phases.startsFullPhase(epoch)) {
           graph.resetMomentum();
@@ -186,7 +182,7 @@ public final class Trainer {
                 "epoch %d/%d: loss %.4f, train acc %.4f, %s top-1 %.4f top-5 %.4f, lr %.5f, "
                     + "%.0f img/s, %.1f s (steps %.1f s, checkpoint %.2f s)",
                 epoch,
-                config.epochs(),
+                config.schedule().epochs(),
                 row.trainLoss(),
                 row.trainAccuracy(),
                 data.evaluationName(),
@@ -209,8 +205,8 @@ public final class Trainer {
   private void reestimateBatchNorm(TrainingGraph graph) {
     BatchStream stream =
         BatchStream.builder(data.train())
-            .batchSize(config.batchSize())
-            .seed(config.seed())
+            .batchSize(config.optimizer().batchSize())
+            .seed(config.run().seed())
             .shuffle(true)
             .augmentation(Augmentation.none())
             .normalization(Normalization.standard())
@@ -218,7 +214,7 @@ public final class Trainer {
             .prefetch(PREFETCH_BATCHES)
             .build();
     int count = Math.min(BATCH_NORM_BATCHES, stream.batchesPerEpoch());
-    progress.start("batch-norm statistics", (long) count * config.batchSize(), "img");
+    progress.start("batch-norm statistics", (long) count * config.optimizer().batchSize(), "img");
     try (BatchIterator pass = stream.openEpoch(1)) {
       for (int i = 0; i < count && pass.hasNext(); i++) {
         Batch batch = pass.next();
@@ -238,7 +234,9 @@ public final class Trainer {
       long firstIteration) {
     EpochTotals totals = new EpochTotals();
     progress.start(
-        String.format("epoch %d/%d", epoch, config.epochs()), batches.imagesPerEpoch(), "img");
+        String.format("epoch %d/%d", epoch, config.schedule().epochs()),
+        batches.imagesPerEpoch(),
+        "img");
     try (BatchIterator epochBatches = batches.openEpoch(epoch)) {
       while (epochBatches.hasNext()) {
         Batch batch = epochBatches.next();
@@ -284,21 +282,21 @@ public final class Trainer {
 
   private void writeReports(RunDirectory run, MetricsLog metrics) throws IOException {
     Map<String, String> extras = new LinkedHashMap<>();
-    extras.put("arch", config.arch());
-    extras.put("reparam", config.reparam());
-    extras.put("dataset", config.dataset());
+    extras.put("arch", config.model().arch());
+    extras.put("reparam", config.model().reparam());
+    extras.put("dataset", config.data().dataset());
     extras.put("trainImages", Integer.toString(data.train().size()));
     extras.put("evaluation", data.evaluationName());
-    RunSummary.of(config.runName(), metrics.rows(), extras).write(run.summary());
+    RunSummary.of(config.run().runName(), metrics.rows(), extras).write(run.summary());
     MetricsChart.write(
         metrics.rows(),
-        config.runName()
+        config.run().runName()
             + ": "
-            + config.arch()
+            + config.model().arch()
             + " "
-            + config.reparam()
+            + config.model().reparam()
             + " on "
-            + config.dataset(),
+            + config.data().dataset(),
         run.metricsChart());
     List<EpochMetrics> rows = metrics.rows();
     TensorBoardEvents.write(

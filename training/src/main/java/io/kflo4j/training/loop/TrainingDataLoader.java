@@ -28,7 +28,10 @@ public final class TrainingDataLoader {
   /** Loads the data of {@code config}, reporting a folder's images read to {@code progress}. */
   public static TrainingData load(TrainConfig config, TaskProgress progress) {
     DatasetImages images =
-        config.datasetSpec().load(DataDirectory.resolve(config.dataDir().orElse(null)), progress);
+        config
+            .data()
+            .datasetSpec()
+            .load(DataDirectory.resolve(config.data().dataDir().orElse(null)), progress);
     return select(images, config);
   }
 
@@ -41,15 +44,21 @@ public final class TrainingDataLoader {
   public static TrainingData select(DatasetImages images, TrainConfig config) {
     ImageSet train = images.training();
     ImageSet pool =
-        config.fraction() < 1.0
+        config.data().fraction() < 1.0
             ? train.subset(
                 BalancedSubset.of(
-                    train.labels(), train.numClasses(), config.fraction(), config.seed()))
+                    train.labels(),
+                    train.numClasses(),
+                    config.data().fraction(),
+                    config.run().seed()))
             : train;
-    if (config.validationFraction() > 0) {
+    if (config.data().validationFraction() > 0) {
       HoldoutSplit split =
           HoldoutSplit.of(
-              pool.labels(), pool.numClasses(), config.validationFraction(), config.seed());
+              pool.labels(),
+              pool.numClasses(),
+              config.data().validationFraction(),
+              config.run().seed());
       return new TrainingData(
           pool.subset(split.train()), pool.subset(split.validation()), "validation");
     }
@@ -59,7 +68,7 @@ public final class TrainingDataLoader {
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        config.dataset()
+                        config.data().dataset()
                             + " has no test set: hold out a validation fraction (--validation)"));
     return new TrainingData(pool, test, "test");
   }

@@ -6,8 +6,12 @@ import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.training.config.FineTuning;
+import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.decay.DecayPolicy;
 import io.kflo4j.training.decay.LearningRateMultipliers;
+import io.kflo4j.training.optimizer.MomentumOptimizer;
+import io.kflo4j.training.optimizer.SlotNames;
+import io.kflo4j.training.optimizer.WeightAverage;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -15,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -27,9 +30,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.train.ApplyMomentum;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -40,15 +43,10 @@ import org.tensorflow.types.TInt64;
  * variables, SGD with momentum at a learning rate fed every step, batch-norm updates, and
  * optionally an exponential moving average of the weights.
  *
- * <p>Optimizer state is held in variables named {@code <var>_momentum}; EMA weights in {@code
- * <var>_ema}; both are saved in checkpoints with the model's variables.
+ * <p>Optimizer state and EMA weights are variables named by {@link SlotNames}, saved in checkpoints
+ * with the model's variables.
  */
 public final class TrainingGraph implements AutoCloseable {
-  /** Suffix of a variable's momentum accumulator. */
-  public static final String MOMENTUM_SUFFIX = "_momentum";
-
-  /** Suffix of a variable's moving average. */
-  public static final String EMA_SUFFIX = "_ema";
 
   private final Graph graph = new Graph();
   private final Ops tf = Ops.create(graph);
@@ -61,48 +59,35 @@ public final class TrainingGraph implements AutoCloseable {
   private final Operand<TInt64> correct;
   private final Op trainStep;
   private final Op initOptimizerState;
-  private final Map<String, Variable<TFloat32>> emaVariables = new LinkedHashMap<>();
-  private final Map<String, Variable<TFloat32>> accumulators = new LinkedHashMap<>();
+  private final MomentumOptimizer optimizer;
+  private final Optional<WeightAverage> average;
   private final Op emaToModel;
   private final Step fullStep;
   private final Optional<Op> headStep;
-  private final Op resetMomentum;
   private final Operand<TFloat32> backboneMultiplier;
   private final Op batchNormPass;
-  private final float momentum;
-  private final boolean nesterov;
 
   /**
-   * Builds the graph.
+   * Builds the graph of a run from scratch.
    *
-   * @param ema the EMA decay (e.g. 0.999), or empty for none
+   * @param settings the update rule (its weight decay is routed by {@link DecayPolicy})
    * @param threads intra-op threads, 0 for TensorFlow's default
    */
-  public TrainingGraph(
-      ModelSpec spec,
-      DecayPolicy decay,
-      double momentum,
-      boolean nesterov,
-      OptionalDouble ema,
-      long seed,
-      int threads) {
-    this(spec, decay, momentum, nesterov, ema, Optional.empty(), seed, threads);
+  public TrainingGraph(ModelSpec spec, OptimizerSettings settings, long seed, int threads) {
+    this(spec, settings, Optional.empty(), seed, threads);
   }
 
   /**
    * Builds the graph, with the steps a fine-tuning recipe needs: the head-only step of its head
    * phase, the backbone's rate multiplier, its frozen layers left out of every step.
    *
-   * @param ema the EMA decay (e.g. 0.999), or empty for none
+   * @param settings the update rule (its weight decay is routed by {@link DecayPolicy})
    * @param fineTuning the recipe, or empty to train everything on the fed rate
    * @param threads intra-op threads, 0 for TensorFlow's default
    */
   public TrainingGraph(
       ModelSpec spec,
-      DecayPolicy decay,
-      double momentum,
-      boolean nesterov,
-      OptionalDouble ema,
+      OptimizerSettings settings,
       Optional<FineTuning> fineTuning,
       long seed,
       int threads) {
@@ -113,8 +98,7 @@ public final class TrainingGraph implements AutoCloseable {
     learningRate =
         tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     model = Model.build(tf, images, spec, EnumSet.allOf(Mode.class), seed);
-    this.momentum = (float) momentum;
-    this.nesterov = nesterov;
+    DecayPolicy decay = new DecayPolicy(settings.weightDecay());
 
     Operand<TFloat32> logits = model.logits(Mode.TRAINING);
     Operand<TFloat32> oneHot =
@@ -132,25 +116,16 @@ public final class TrainingGraph implements AutoCloseable {
                 TInt64.class),
             tf.constant(0));
 
-    List<Op> slotInits = new ArrayList<>();
-    for (ModelVariable variable : model.trainableVariables()) {
-      Variable<TFloat32> accumulator =
-          tf.withName(variable.name() + MOMENTUM_SUFFIX)
-              .variable(Shape.of(variable.shape()), TFloat32.class);
-      accumulators.put(variable.name(), accumulator);
-      slotInits.add(
-          tf.assign(accumulator, tf.zeros(tf.constant(variable.shape()), TFloat32.class)));
-    }
-    resetMomentum = tf.withControlDependencies(List.copyOf(slotInits)).noOp();
-    if (ema.isPresent()) {
-      for (ModelVariable variable : model.variables().all()) {
-        Variable<TFloat32> average =
-            tf.withName(variable.name() + EMA_SUFFIX)
-                .variable(Shape.of(variable.shape()), TFloat32.class);
-        emaVariables.put(variable.name(), average);
-        slotInits.add(tf.assign(average, tf.identity(variable.variable())));
-      }
-    }
+    this.optimizer =
+        new MomentumOptimizer(
+            tf, model.trainableVariables(), settings.momentum(), settings.nesterov());
+    average =
+        settings.ema().isPresent()
+            ? Optional.of(
+                WeightAverage.create(tf, model.variables().all(), settings.ema().getAsDouble()))
+            : Optional.empty();
+    List<Op> slotInits = new ArrayList<>(List.of(this.optimizer.reset()));
+    average.ifPresent(a -> slotInits.addAll(a.start()));
 
     ParameterGroups groups =
         ParameterGroups.of(model, fineTuning.map(FineTuning::frozenLayers).orElse(0));
@@ -161,15 +136,14 @@ public final class TrainingGraph implements AutoCloseable {
     fullStep =
         buildStep(
             groups.trainedAfterHeadPhase(),
-            variable -> groups.isHead(variable) ? learningRate : backboneRate,
-            ema);
+            variable -> groups.isHead(variable) ? learningRate : backboneRate);
     trainStep = fullStep.op();
     headStep =
         fineTuning
             .filter(f -> f.headEpochs() > 0)
-            .map(f -> buildStep(groups.head(), variable -> learningRate, ema).op());
+            .map(f -> buildStep(groups.head(), variable -> learningRate).op());
     initOptimizerState = tf.withControlDependencies(slotInits).noOp();
-    emaToModel = ema.isPresent() ? copyEmaIntoModel() : null;
+    emaToModel = average.map(WeightAverage::copyIntoModel).orElse(null);
     batchNormPass = tf.withControlDependencies(model.batchNormUpdates()).noOp();
     session = threads > 0 ? new Session(graph, threadConfig(threads)) : new Session(graph);
   }
@@ -179,16 +153,14 @@ public final class TrainingGraph implements AutoCloseable {
    * variable's rate (times its bias multiplier), the batch-norm updates, then the EMA.
    */
   private Step buildStep(
-      List<ModelVariable> variables,
-      Function<ModelVariable, Operand<TFloat32>> rateOf,
-      OptionalDouble ema) {
+      List<ModelVariable> variables, Function<ModelVariable, Operand<TFloat32>> rateOf) {
     Output<?>[] stepGradients =
         graph.addGradients(
             loss.asOutput(),
             variables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new));
     // Every update waits for every gradient: a variable read aliases the variable's buffer, so an
-    // early update
-    // would leak into gradients still being computed (and make steps depend on the op schedule).
+    // early update would leak into gradients still being computed (and make steps depend on the op
+    // schedule).
     List<Op> gradientOps = new ArrayList<>();
     for (Output<?> gradient : stepGradients) {
       @SuppressWarnings("unchecked")
@@ -213,44 +185,17 @@ public final class TrainingGraph implements AutoCloseable {
               : rates.computeIfAbsent(
                   groupRate.op().name(),
                   name -> tf.math.mul(groupRate, tf.constant((float) multiplier)));
-      updates.add(
-          afterGradients.train.applyMomentum(
-              variable.variable(),
-              accumulators.get(variable.name()),
-              rate,
-              gradient,
-              tf.constant(momentum),
-              ApplyMomentum.useNesterov(nesterov)));
+      updates.add(optimizer.apply(afterGradients, variable, gradient, rate));
     }
     Op step = tf.withControlDependencies(updates).noOp();
-    if (ema.isPresent()) {
-      List<Op> emaUpdates = new ArrayList<>();
-      float keep = (float) ema.getAsDouble();
-      Ops afterStep = tf.withControlDependencies(List.of(step));
-      for (ModelVariable variable : model.variables().all()) {
-        Variable<TFloat32> average = emaVariables.get(variable.name());
-        Operand<TFloat32> updated =
-            afterStep.math.add(
-                tf.math.mul(tf.identity(average), tf.constant(keep)),
-                afterStep.math.mul(afterStep.identity(variable.variable()), tf.constant(1 - keep)));
-        emaUpdates.add(tf.assign(average, updated));
-      }
-      step = tf.withControlDependencies(emaUpdates).noOp();
+    if (average.isPresent()) {
+      step = average.get().update(step);
     }
     return new Step(step, variables, stepGradients);
   }
 
   /** A step's op, the variables it updates and their gradients, in one order. */
   private record Step(Op op, List<ModelVariable> variables, Output<?>[] gradients) {}
-
-  /** One op that copies every EMA weight into its model variable. */
-  private Op copyEmaIntoModel() {
-    List<Op> copies = new ArrayList<>();
-    for (ModelVariable variable : model.variables().all()) {
-      copies.add(tf.assign(variable.variable(), tf.identity(emaVariables.get(variable.name()))));
-    }
-    return tf.withControlDependencies(copies).noOp();
-  }
 
   private static ConfigProto threadConfig(int threads) {
     return ConfigProto.newBuilder()
@@ -318,13 +263,25 @@ public final class TrainingGraph implements AutoCloseable {
       float[] batchImages, int[] batchLabels, int count, double rate, double backboneMultiplier) {
     try (TFloat32 multiplier = TFloat32.scalarOf((float) backboneMultiplier)) {
       return run(
-          trainStep,
-          batchImages,
-          batchLabels,
-          count,
-          rate,
-          Map.of(this.backboneMultiplier, multiplier));
+              trainStep,
+              batchImages,
+              batchLabels,
+              count,
+              rate,
+              Map.of(this.backboneMultiplier, multiplier),
+              false)
+          .step();
     }
+  }
+
+  /**
+   * Runs one training step of every trained variable, traced by TensorFlow at full level, and
+   * returns the trace: the step stats of every executed node (for profiles: {@code StepProfile}).
+   */
+  public RunMetadata tracedStep(float[] batchImages, int[] batchLabels, int count, double rate) {
+    return run(trainStep, batchImages, batchLabels, count, rate, Map.of(), true)
+        .trace()
+        .orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata"));
   }
 
   /**
@@ -336,16 +293,20 @@ public final class TrainingGraph implements AutoCloseable {
     Op step =
         headStep.orElseThrow(
             () -> new IllegalStateException("this training graph has no head phase"));
-    return run(step, batchImages, batchLabels, count, rate, Map.of());
+    return run(step, batchImages, batchLabels, count, rate, Map.of(), false).step();
   }
 
-  private StepResult run(
+  /** A step's outcome and, when traced, its trace. */
+  private record Traced(StepResult step, Optional<RunMetadata> trace) {}
+
+  private Traced run(
       Op step,
       float[] batchImages,
       int[] batchLabels,
       int count,
       double rate,
-      Map<Operand<TFloat32>, TFloat32> extraFeeds) {
+      Map<Operand<TFloat32>, TFloat32> extraFeeds,
+      boolean trace) {
     try (TFloat32 x =
             TFloat32.tensorOf(
                 Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
@@ -358,9 +319,16 @@ public final class TrainingGraph implements AutoCloseable {
       Session.Runner runner =
           session.runner().feed(images, x).feed(labels, y).feed(learningRate, lr);
       extraFeeds.forEach(runner::feed);
-      try (Result result = runner.addTarget(step).fetch(loss).fetch(correct).run()) {
-        return new StepResult(
-            ((TFloat32) result.get(0)).getFloat(), ((TInt64) result.get(1)).getLong());
+      runner.addTarget(step).fetch(loss).fetch(correct);
+      if (trace) {
+        runner.setOptions(
+            RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
+      }
+      try (Result result = trace ? runner.runAndFetchMetadata() : runner.run()) {
+        return new Traced(
+            new StepResult(
+                ((TFloat32) result.get(0)).getFloat(), ((TInt64) result.get(1)).getLong()),
+            result.getMetadata());
       }
     }
   }
@@ -370,7 +338,7 @@ public final class TrainingGraph implements AutoCloseable {
    * velocity).
    */
   public void resetMomentum() {
-    session.run(resetMomentum);
+    session.run(optimizer.reset());
   }
 
   /**

@@ -1,11 +1,11 @@
 package io.kflo4j.training.run;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.training.config.RunSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -40,8 +40,6 @@ public final class RunDirectory {
   /** The run's log. */
   public static final String LOG_FILE = "train.log";
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
   private final Path root;
   private final boolean resumed;
 
@@ -54,7 +52,7 @@ public final class RunDirectory {
    * Creates or opens the run directory {@code outDir/runName}.
    *
    * @param outDir the directory holding runs (created if missing)
-   * @param runName the run's name, a plain directory name (see {@link #checkRunName})
+   * @param runName the run's name, a plain directory name (see {@link RunSettings#checkRunName})
    * @param resume false for a new run: the directory must be absent or empty; true to continue a
    *     run: the directory must exist
    * @return the run directory, which exists on return
@@ -88,7 +86,7 @@ public final class RunDirectory {
    * @throws IOException if the directory cannot be listed
    */
   public static void check(Path outDir, String runName, boolean resume) throws IOException {
-    checkRunName(runName);
+    RunSettings.checkRunName(runName);
     Path root = outDir.resolve(runName);
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw new IllegalStateException("run directory " + root + " is a file, not a directory");
@@ -133,24 +131,6 @@ public final class RunDirectory {
    */
   public static RunDirectory resume(Path outDir, String runName) throws IOException {
     return open(outDir, runName, true);
-  }
-
-  /**
-   * Checks that {@code runName} is a plain directory name: letters, digits, '.', '_' and '-',
-   * starting with a letter or digit (so no path separators, no "..", no hidden names).
-   *
-   * @param runName the name
-   * @return {@code runName}
-   * @throws IllegalArgumentException naming the value if it is not
-   */
-  public static String checkRunName(String runName) {
-    if (runName == null || !NAME.matcher(runName).matches()) {
-      throw new IllegalArgumentException(
-          "runName must be a plain directory name (letters, digits, '.', '_',"
-              + " '-', starting with a letter or digit), got "
-              + (runName == null ? "null" : "'" + runName + "'"));
-    }
-    return runName;
   }
 
   /**

@@ -20,59 +20,59 @@ class TrainConfigTest {
 
   private static TrainConfig.Builder minimal() {
     return TrainConfig.builder()
-        .setDataset("cifar10")
-        .setArch("cifar-quick")
-        .setReparam("kflo:2x4")
-        .setEpochs(150)
-        .setSeed(7)
-        .setOutDir(Path.of("runs"))
-        .setRunName("quick-kflo");
+        .data(d -> d.dataset("cifar10"))
+        .model(m -> m.arch("cifar-quick").reparam("kflo:2x4"))
+        .schedule(s -> s.epochs(150))
+        .run(r -> r.seed(7).outDir(Path.of("runs")).runName("quick-kflo"));
   }
 
   private static TrainConfig full() {
     return TrainConfig.builder()
-        .setDataset("cifar100")
-        .setArch("wrn-16-8")
-        .setReparam("plain")
-        .setEpochs(200)
-        .setSeed(-1234567890123456789L)
-        .setOutDir(Path.of("/tmp/out dir/runs"))
-        .setRunName("wrn_16.8-a")
-        .optFraction(0.4)
-        .optValidationFraction(0.1)
-        .optLearningRate(0.05)
-        .optBatchSize(64)
-        .optWeightDecay(5e-4)
-        .optMomentum(0.95)
-        .optNesterov(true)
-        .optEma(0.999)
-        .optSchedule("step:60,120,160:0.2")
-        .optWarmupEpochs(5)
-        .optThreads(8)
-        .optDataDir(Path.of("data/cifar"))
+        .data(
+            d ->
+                d.dataset("cifar100")
+                    .fraction(0.4)
+                    .validationFraction(0.1)
+                    .dataDir(Path.of("data/cifar")))
+        .model(m -> m.arch("wrn-16-8").reparam("plain"))
+        .schedule(s -> s.epochs(200).schedule("step:60,120,160:0.2").warmupEpochs(5))
+        .run(
+            r ->
+                r.seed(-1234567890123456789L)
+                    .outDir(Path.of("/tmp/out dir/runs"))
+                    .runName("wrn_16.8-a")
+                    .threads(8))
+        .optimizer(
+            o ->
+                o.learningRate(0.05)
+                    .batchSize(64)
+                    .weightDecay(5e-4)
+                    .momentum(0.95)
+                    .nesterov(true)
+                    .ema(0.999))
         .build();
   }
 
   @Test
   void defaultsAreTheReferenceRecipe() {
     TrainConfig c = minimal().build();
-    assertEquals(1.0, c.fraction(), 0.0);
-    assertEquals(0.0, c.validationFraction(), 0.0);
-    assertEquals(0.1, c.learningRate(), 0.0);
-    assertEquals(128, c.batchSize());
-    assertEquals(1e-4, c.weightDecay(), 0.0);
-    assertEquals(0.9, c.momentum(), 0.0);
-    assertFalse(c.nesterov());
-    assertEquals(OptionalDouble.empty(), c.ema());
-    assertEquals("cosine", c.schedule());
-    assertEquals(0, c.warmupEpochs());
-    assertEquals(0, c.threads());
-    assertEquals(Optional.empty(), c.dataDir());
+    assertEquals(1.0, c.data().fraction(), 0.0);
+    assertEquals(0.0, c.data().validationFraction(), 0.0);
+    assertEquals(0.1, c.optimizer().learningRate(), 0.0);
+    assertEquals(128, c.optimizer().batchSize());
+    assertEquals(1e-4, c.optimizer().weightDecay(), 0.0);
+    assertEquals(0.9, c.optimizer().momentum(), 0.0);
+    assertFalse(c.optimizer().nesterov());
+    assertEquals(OptionalDouble.empty(), c.optimizer().ema());
+    assertEquals("cosine", c.schedule().schedule());
+    assertEquals(0, c.schedule().warmupEpochs());
+    assertEquals(0, c.run().threads());
+    assertEquals(Optional.empty(), c.data().dataDir());
     assertEquals(
         new io.kflo4j.datasets.DatasetSpec.Cifar(io.kflo4j.datasets.CifarVariant.CIFAR10),
-        c.datasetSpec());
+        c.data().datasetSpec());
     assertEquals(Path.of("runs/quick-kflo"), c.runPath());
-    assertEquals(TrainConfig.LEARNING_RATE_DEFAULT, c.learningRate(), 0.0);
+    assertEquals(OptimizerSettings.LEARNING_RATE_DEFAULT, c.optimizer().learningRate(), 0.0);
   }
 
   @Test
@@ -83,7 +83,7 @@ class TrainConfigTest {
       assertEquals(c.hashCode(), back.hashCode());
       assertEquals(c.toJson(), back.toJson());
     }
-    assertEquals(-1234567890123456789L, TrainConfig.fromJson(full().toJson()).seed());
+    assertEquals(-1234567890123456789L, TrainConfig.fromJson(full().toJson()).run().seed());
   }
 
   @Test
@@ -91,7 +91,7 @@ class TrainConfigTest {
     String json = full().toJson();
     for (String key :
         new String[] {
-          "\"formatVersion\": 1",
+          "\"formatVersion\": 2",
           "\"dataset\": \"cifar100\"",
           "\"arch\": \"wrn-16-8\"",
           "\"reparam\": \"plain\"",
@@ -114,7 +114,15 @@ class TrainConfigTest {
         }) {
       assertTrue(json.contains(key), key + " in " + json);
     }
-    assertFalse(minimal().build().toJson().contains("\"ema\""), "absent EMA is not written");
+    assertTrue(
+        minimal().build().toJson().contains("\"ema\": null"), "absent EMA is written as null");
+    assertTrue(
+        json.startsWith(
+            "{\n  \"formatVersion\": 2,\n  \"data\": {\n    \"dataset\": \"cifar100\",\n"),
+        json);
+    for (String group : new String[] {"data", "model", "optimizer", "schedule", "run"}) {
+      assertTrue(json.contains("\n  \"" + group + "\": {\n"), group + " in " + json);
+    }
   }
 
   @Test
@@ -130,23 +138,22 @@ class TrainConfigTest {
         TrainConfig.fromJson(
             "{\"dataset\":\"cifar10\",\"arch\":\"vgg16\",\"reparam\":\"plain\","
                 + "\"epochs\":400,\"seed\":1,\"outDir\":\"runs\",\"runName\":\"v\"}");
-    assertEquals(128, c.batchSize());
-    assertEquals("cosine", c.schedule());
+    assertEquals(128, c.optimizer().batchSize());
+    assertEquals("cosine", c.schedule().schedule());
   }
 
   @Test
   void fromJsonRejectsUnknownKeysBadVersionsAndMalformedText() {
     String unknown = minimal().build().toJson().replace("\"batchSize\"", "\"batchsize\"");
     assertEquals(
-        "configuration JSON has unknown keys [batchsize]; known keys: [formatVersion, dataset, arch,"
-            + " reparam, epochs, seed, fraction, validationFraction, learningRate, batchSize, weightDecay, momentum,"
-            + " nesterov, ema, fineTuning, schedule, warmupEpochs, threads, dataDir, outDir, runName]",
+        "configuration JSON group 'optimizer' has unknown keys [batchsize]; known keys: [batchSize,"
+            + " ema, learningRate, momentum, nesterov, weightDecay]",
         assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromJson(unknown))
             .getMessage());
-    String v2 = minimal().build().toJson().replace("\"formatVersion\": 1", "\"formatVersion\": 2");
+    String v3 = minimal().build().toJson().replace("\"formatVersion\": 2", "\"formatVersion\": 3");
     assertEquals(
-        "configuration formatVersion 2 is not supported (this version reads 1)",
-        assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromJson(v2)).getMessage());
+        "configuration formatVersion 3 is not supported (this version reads 1 and 2)",
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromJson(v3)).getMessage());
     assertTrue(
         assertThrows(
                 IllegalArgumentException.class,
@@ -154,7 +161,7 @@ class TrainConfigTest {
             .getMessage()
             .startsWith("malformed configuration JSON: "));
     assertEquals(
-        "configuration JSON must be an object, got []",
+        "configuration JSON must be a JSON object, got []",
         assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromJson("[]"))
             .getMessage());
     assertEquals(
@@ -167,12 +174,60 @@ class TrainConfigTest {
             .getMessage());
   }
 
+  /** A config.json as kflo4j wrote it before the groups (format version 1: every field flat). */
+  static final String VERSION_1 =
+      """
+      {
+        "formatVersion": 1,
+        "dataset": "cifar100",
+        "arch": "wrn-16-8",
+        "reparam": "plain",
+        "epochs": 200,
+        "seed": -1234567890123456789,
+        "fraction": 0.4,
+        "validationFraction": 0.1,
+        "learningRate": 0.05,
+        "batchSize": 64,
+        "weightDecay": 5.0E-4,
+        "momentum": 0.95,
+        "nesterov": true,
+        "ema": 0.999,
+        "schedule": "step:60,120,160:0.2",
+        "warmupEpochs": 5,
+        "threads": 8,
+        "dataDir": "data/cifar",
+        "outDir": "/tmp/out dir/runs",
+        "runName": "wrn_16.8-a"
+      }
+      """;
+
+  @Test
+  void versionOneFilesAreStillRead() {
+    assertEquals(full(), TrainConfig.fromJson(VERSION_1));
+    assertEquals(full(), TrainConfig.fromJson(VERSION_1.replace("\"formatVersion\": 1,", "")));
+    TrainConfig fineTuned =
+        TrainConfig.fromJson(
+            VERSION_1.replace(
+                "\"warmupEpochs\": 5,",
+                "\"warmupEpochs\": 5, \"fineTuning\": {\"headEpochs\": 2, \"headLearningRate\": 0.1,"
+                    + " \"backboneMultiplier\": 0.25, \"frozenLayers\": 1, \"reestimateBatchNorm\": true},"));
+    assertEquals(full().withFineTuning(new FineTuning(2, 0.1, 0.25, 1, true)), fineTuned);
+    assertEquals(
+        "configuration JSON has unknown keys [batchsize]; known keys: [arch, batchSize, data,"
+            + " dataDir, dataset, ema, epochs, fineTuning, formatVersion, fraction, learningRate, model,"
+            + " momentum, nesterov, optimizer, outDir, reparam, run, runName, schedule, seed, threads,"
+            + " validationFraction, warmupEpochs, weightDecay]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainConfig.fromJson(VERSION_1.replace("\"batchSize\"", "\"batchsize\"")))
+            .getMessage());
+  }
+
   @Test
   void missingRequiredSettingsAreAllReported() {
     assertEquals(
-        "dataset is required (setDataset); arch is required (setArch); reparam is required"
-            + " (setReparam); epochs is required (setEpochs); seed is required (setSeed); outDir is required"
-            + " (setOutDir); runName is required (setRunName)",
+        "dataset is required; arch is required; reparam is required; epochs is required; seed is"
+            + " required; outDir is required; runName is required",
         assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().build())
             .getMessage());
   }
@@ -181,55 +236,68 @@ class TrainConfigTest {
   void validationMessagesNameTheFieldAndTheValue() {
     assertError(
         "unknown data set 'mnist': expected cifar10, cifar100 or folder:PATH",
-        b -> b.setDataset("mnist"));
-    assertError("arch must not be blank, got ' '", b -> b.setArch(" "));
-    assertError("reparam must not be blank, got ''", b -> b.setReparam(""));
-    assertError("epochs must be >= 1, got 0", b -> b.setEpochs(0));
+        b -> b.data(d -> d.dataset("mnist")));
+    assertError("arch must not be blank, got ' '", b -> b.model(m -> m.arch(" ")));
+    assertError("reparam must not be blank, got ''", b -> b.model(m -> m.reparam("")));
+    assertError("epochs must be >= 1, got 0", b -> b.schedule(s -> s.epochs(0)));
     assertError(
         "runName must be a plain directory name (letters, digits, '.', '_', '-', starting with a letter"
             + " or digit), got '../x'",
-        b -> b.setRunName("../x"));
-    assertError("fraction must be in (0, 1], got 0.0", b -> b.optFraction(0));
-    assertError("fraction must be in (0, 1], got 1.5", b -> b.optFraction(1.5));
-    assertError("fraction must be in (0, 1], got NaN", b -> b.optFraction(Double.NaN));
-    assertError("validationFraction must be in [0, 1), got 1.0", b -> b.optValidationFraction(1));
-    assertError("learningRate must be finite and > 0, got -0.1", b -> b.optLearningRate(-0.1));
+        b -> b.run(r -> r.runName("../x")));
+    assertError("fraction must be in (0, 1], got 0.0", b -> b.data(d -> d.fraction(0)));
+    assertError("fraction must be in (0, 1], got 1.5", b -> b.data(d -> d.fraction(1.5)));
+    assertError("fraction must be in (0, 1], got NaN", b -> b.data(d -> d.fraction(Double.NaN)));
+    assertError(
+        "validationFraction must be in [0, 1), got 1.0",
+        b -> b.data(d -> d.validationFraction(1.0)));
+    assertError(
+        "learningRate must be finite and > 0, got -0.1",
+        b -> b.optimizer(o -> o.learningRate(-0.1)));
     assertError(
         "learningRate must be finite and > 0, got Infinity",
-        b -> b.optLearningRate(Double.POSITIVE_INFINITY));
-    assertError("batchSize must be >= 1, got 0", b -> b.optBatchSize(0));
-    assertError("weightDecay must be finite and >= 0, got -1.0E-4", b -> b.optWeightDecay(-1e-4));
-    assertError("momentum must be in [0, 1), got 1.0", b -> b.optMomentum(1));
-    assertError("ema must be in (0, 1), got 1.0", b -> b.optEma(1.0));
-    assertError("threads must be >= 0, got -1", b -> b.optThreads(-1));
+        b -> b.optimizer(o -> o.learningRate(Double.POSITIVE_INFINITY)));
+    assertError("batchSize must be >= 1, got 0", b -> b.optimizer(o -> o.batchSize(0)));
     assertError(
-        "warmupEpochs must be in [0, epochs - 1] = [0, 149], got 150", b -> b.optWarmupEpochs(150));
+        "weightDecay must be finite and >= 0, got -1.0E-4",
+        b -> b.optimizer(o -> o.weightDecay(-1e-4)));
+    assertError("momentum must be in [0, 1), got 1.0", b -> b.optimizer(o -> o.momentum(1)));
+    assertError("ema must be in (0, 1), got 1.0", b -> b.optimizer(o -> o.ema(1.0)));
+    assertError("threads must be >= 0, got -1", b -> b.run(r -> r.threads(-1)));
     assertError(
-        "warmupEpochs must be in [0, epochs - 1] = [0, 149], got -1", b -> b.optWarmupEpochs(-1));
+        "warmupEpochs must be in [0, epochs - 1] = [0, 149], got 150",
+        b -> b.schedule(s -> s.warmupEpochs(150)));
+    assertError(
+        "warmupEpochs must be in [0, epochs - 1] = [0, 149], got -1",
+        b -> b.schedule(s -> s.warmupEpochs(-1)));
     assertError(
         "schedule: invalid learning-rate schedule 'linear': unknown schedule, expected 'cosine',"
             + " 'constant' or 'step:M1,M2,...:GAMMA' (e.g. 'step:80,120:0.1')",
-        b -> b.optSchedule("linear"));
+        b -> b.schedule(s -> s.schedule("linear")));
     assertError(
         "schedule: invalid learning-rate schedule 'step:80,160:0.1': milestone 160 must be an epoch in"
             + " [1, 149] (epochs = 150)",
-        b -> b.optSchedule("step:80,160:0.1"));
+        b -> b.schedule(s -> s.schedule("step:80,160:0.1")));
     assertError(
         "batchSize must be >= 1, got 0; momentum must be in [0, 1), got -0.5",
-        b -> b.optBatchSize(0).optMomentum(-0.5));
+        b -> b.optimizer(o -> o.batchSize(0).momentum(-0.5)));
   }
 
   @Test
   void aFolderDataSetIsStoredAbsoluteAndHoldsOutAFifthByDefault() {
-    TrainConfig c = minimal().setDataset("folder:pets/../my-pets").build();
+    TrainConfig c = minimal().data(d -> d.dataset("folder:pets/../my-pets")).build();
     Path absolute = Path.of("my-pets").toAbsolutePath();
-    assertEquals("folder:" + absolute, c.dataset());
-    assertEquals(new io.kflo4j.datasets.DatasetSpec.Folder(absolute), c.datasetSpec());
-    assertEquals(TrainConfig.FOLDER_VALIDATION_FRACTION_DEFAULT, c.validationFraction(), 0.0);
-    assertEquals(0.2, TrainConfig.FOLDER_VALIDATION_FRACTION_DEFAULT, 0.0);
+    assertEquals("folder:" + absolute, c.data().dataset());
+    assertEquals(new io.kflo4j.datasets.DatasetSpec.Folder(absolute), c.data().datasetSpec());
+    assertEquals(
+        DataSettings.FOLDER_VALIDATION_FRACTION_DEFAULT, c.data().validationFraction(), 0.0);
+    assertEquals(0.2, DataSettings.FOLDER_VALIDATION_FRACTION_DEFAULT, 0.0);
     assertEquals(
         0.3,
-        minimal().setDataset("folder:pets").optValidationFraction(0.3).build().validationFraction(),
+        minimal()
+            .data(d -> d.dataset("folder:pets").validationFraction(0.3))
+            .build()
+            .data()
+            .validationFraction(),
         0.0);
     assertEquals(c, TrainConfig.fromJson(c.toJson()));
     assertTrue(c.toJson().contains("\"dataset\": \"folder:" + absolute + "\""), c.toJson());
@@ -243,19 +311,21 @@ class TrainConfigTest {
             + absolute
             + ", which has no test set (default "
             + "0.2), got 0.0",
-        b -> b.setDataset("folder:pets").optValidationFraction(0));
+        b -> b.data(d -> d.dataset("folder:pets").validationFraction(0.0)));
     assertError(
-        "data set 'folder:' names no folder: expected folder:PATH", b -> b.setDataset("folder:"));
+        "data set 'folder:' names no folder: expected folder:PATH",
+        b -> b.data(d -> d.dataset("folder:")));
   }
 
   @Test
   void toBuilderDerivesVariants() {
     TrainConfig c = full();
     assertEquals(c, c.toBuilder().build());
-    TrainConfig noEma = c.toBuilder().optEma(OptionalDouble.empty()).build();
+    TrainConfig noEma = c.toBuilder().optimizer(o -> o.ema(null)).build();
     assertNotEquals(c, noEma);
-    assertEquals(OptionalDouble.empty(), noEma.ema());
-    assertEquals(Optional.empty(), c.toBuilder().optDataDir(null).build().dataDir());
+    assertEquals(OptionalDouble.empty(), noEma.optimizer().ema());
+    assertEquals(
+        Optional.empty(), c.toBuilder().data(d -> d.dataDir(null)).build().data().dataDir());
   }
 
   private static void assertError(String expected, UnaryOperator<TrainConfig.Builder> change) {
@@ -269,7 +339,7 @@ class TrainConfigTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> minimal().setArch("resnet").setReparam("kflo:1x2").build());
+            () -> minimal().model(m -> m.arch("resnet").reparam("kflo:1x2")).build());
     assertEquals(
         "unknown architecture 'resnet': expected cifar-quick, vgg16, wrn-D-K (D = 6N+4, e.g. wrn-16-8) or"
             + " diracnet-D-K (the WRN layout without skips, e.g. diracnet-16-2); bad parameterization 'kflo:1x2': KFLO depth B must be >= 2, got 1",

@@ -15,21 +15,19 @@ class FineTuningPhasesTest {
 
   private static TrainConfig.Builder config() {
     return TrainConfig.builder()
-        .setDataset("cifar100")
-        .setArch("cifar-quick")
-        .setReparam("plain")
-        .setEpochs(5)
-        .setSeed(1)
-        .setOutDir(Path.of("runs"))
-        .setRunName("ft")
-        .optLearningRate(0.02);
+        .data(d -> d.dataset("cifar100"))
+        .model(m -> m.arch("cifar-quick").reparam("plain"))
+        .schedule(s -> s.epochs(5))
+        .run(r -> r.seed(1).outDir(Path.of("runs")).runName("ft"))
+        .optimizer(o -> o.learningRate(0.02));
   }
 
   @Test
   void headPhaseAtItsConstantRateThenTheCosineRestartsOverTheRemainingEpochs() {
     FineTuningPhases phases =
         new FineTuningPhases(
-            config().optFineTuning(new FineTuning(2, 0.1, 0.25, 0, true)).build(), ITERATIONS);
+            config().schedule(s -> s.fineTuning(new FineTuning(2, 0.1, 0.25, 0, true))).build(),
+            ITERATIONS);
     for (int iteration = 0; iteration < 20; iteration++) {
       assertEquals(
           0.1, phases.rate(iteration / ITERATIONS + 1, iteration), 0, "iteration " + iteration);
@@ -70,16 +68,20 @@ class FineTuningPhasesTest {
             + " raise the epochs or lower the head epochs",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> config().optFineTuning(new FineTuning(5, 0.1, 0.1, 0, true)).build())
+                () ->
+                    config()
+                        .schedule(s -> s.fineTuning(new FineTuning(5, 0.1, 0.1, 0, true)))
+                        .build())
             .getMessage());
   }
 
   @Test
   void recipeSurvivesTheConfigurationFile() {
-    TrainConfig config = config().optFineTuning(new FineTuning(2, 0.1, 0.25, 1, true)).build();
+    TrainConfig config =
+        config().schedule(s -> s.fineTuning(new FineTuning(2, 0.1, 0.25, 1, true))).build();
     assertEquals(config, TrainConfig.fromJson(config.toJson()));
     assertEquals(
         new FineTuning(2, 0.1, 0.25, 1, true),
-        TrainConfig.fromJson(config.toJson()).fineTuning().get());
+        TrainConfig.fromJson(config.toJson()).schedule().fineTuning().get());
   }
 }

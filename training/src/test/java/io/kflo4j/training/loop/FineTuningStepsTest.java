@@ -8,11 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.training.config.FineTuning;
-import io.kflo4j.training.decay.DecayPolicy;
+import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.decay.LearningRateMultipliers;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +35,7 @@ class FineTuningStepsTest {
     TrainingGraph graph =
         new TrainingGraph(
             ModelSpec.of("cifar-quick", 10, "plain"),
-            new DecayPolicy(1e-4),
-            0.9,
-            false,
-            OptionalDouble.empty(),
+            OptimizerSettings.reference(),
             Optional.of(recipe),
             1,
             1);

@@ -8,9 +8,8 @@ import io.kflo4j.graph.layers.KernelLayer;
 import io.kflo4j.graph.reparam.KfloParameterization;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.VariableRole;
-import io.kflo4j.training.decay.DecayPolicy;
+import io.kflo4j.training.config.OptimizerSettings;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -156,10 +155,7 @@ class ReferenceRecipeTest {
   private static TrainingGraph graph(String reparam, double wd) {
     return new TrainingGraph(
         ModelSpec.of("cifar-quick", 10, reparam),
-        new DecayPolicy(wd),
-        0.9,
-        false,
-        OptionalDouble.empty(),
+        new OptimizerSettings.Builder().weightDecay(wd).build(),
         1,
         1);
   }

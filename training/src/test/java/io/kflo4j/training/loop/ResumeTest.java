@@ -38,15 +38,11 @@ class ResumeTest {
 
   private static TrainConfig config(Path outDir, String name, int epochs) {
     return TrainConfig.builder()
-        .setDataset("cifar10")
-        .setArch("cifar-quick")
-        .setReparam("plain")
-        .setEpochs(epochs)
-        .setSeed(5)
-        .setOutDir(outDir)
-        .setRunName(name)
-        .optBatchSize(32)
-        .optThreads(1)
+        .data(d -> d.dataset("cifar10"))
+        .model(m -> m.arch("cifar-quick").reparam("plain"))
+        .schedule(s -> s.epochs(epochs))
+        .run(r -> r.seed(5).outDir(outDir).runName(name).threads(1))
+        .optimizer(o -> o.batchSize(32))
         .build();
   }
 

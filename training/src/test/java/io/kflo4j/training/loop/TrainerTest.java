@@ -32,17 +32,11 @@ class TrainerTest {
 
   private TrainConfig config(String name, int epochs, double learningRate) {
     return TrainConfig.builder()
-        .setDataset("cifar10")
-        .setArch("cifar-quick")
-        .setReparam("kflo:2x4")
-        .setEpochs(epochs)
-        .setSeed(17)
-        .setOutDir(runs)
-        .setRunName(name)
-        .optBatchSize(32)
-        .optLearningRate(learningRate)
-        .optEma(0.9)
-        .optThreads(1)
+        .data(d -> d.dataset("cifar10"))
+        .model(m -> m.arch("cifar-quick").reparam("kflo:2x4"))
+        .schedule(s -> s.epochs(epochs))
+        .run(r -> r.seed(17).outDir(runs).runName(name).threads(1))
+        .optimizer(o -> o.batchSize(32).learningRate(learningRate).ema(0.9))
         .build();
   }
 
@@ -119,8 +113,10 @@ class TrainerTest {
   void fineTuningRunKeepsFrozenLayersAndResumesAcrossThePhaseBoundaryExactly() throws IOException {
     io.kflo4j.training.config.FineTuning recipe =
         new io.kflo4j.training.config.FineTuning(1, 0.05, 0.5, 1, true);
-    TrainConfig straight = config("ft-straight", 3, 0.05).toBuilder().optFineTuning(recipe).build();
-    TrainConfig resumed = config("ft-resumed", 3, 0.05).toBuilder().optFineTuning(recipe).build();
+    TrainConfig straight =
+        config("ft-straight", 3, 0.05).toBuilder().schedule(s -> s.fineTuning(recipe)).build();
+    TrainConfig resumed =
+        config("ft-resumed", 3, 0.05).toBuilder().schedule(s -> s.fineTuning(recipe)).build();
     new Trainer(straight, data(), ProgressReporters.none()).run(false);
     // Killed when epoch 2 (the first to train everything) starts; the resume must restart momentum
     // there too.
@@ -237,10 +233,7 @@ class TrainerTest {
   private static TrainingGraph graph() {
     return new TrainingGraph(
         io.kflo4j.graph.ModelSpec.of("cifar-quick", 10, "kflo:2x4"),
-        new io.kflo4j.training.decay.DecayPolicy(1e-4),
-        0.9,
-        false,
-        java.util.OptionalDouble.empty(),
+        io.kflo4j.training.config.OptimizerSettings.reference(),
         1,
         0);
   }

@@ -23,13 +23,10 @@ class TrainingDataLoaderTest {
 
   private TrainConfig.Builder config(String dataset) {
     return TrainConfig.builder()
-        .setDataset(dataset)
-        .setArch("cifar-quick")
-        .setReparam("plain")
-        .setEpochs(1)
-        .setSeed(3)
-        .setOutDir(tmp.resolve("runs"))
-        .setRunName("run");
+        .data(d -> d.dataset(dataset))
+        .model(m -> m.arch("cifar-quick").reparam("plain"))
+        .schedule(s -> s.epochs(1))
+        .run(r -> r.seed(3).outDir(tmp.resolve("runs")).runName("run"));
   }
 
   @Test
@@ -46,7 +43,7 @@ class TrainingDataLoaderTest {
     }
     TrainingData data =
         TrainingDataLoader.load(
-            config("folder:" + root).optFraction(0.6).build(), TaskProgress.none());
+            config("folder:" + root).data(d -> d.fraction(0.6)).build(), TaskProgress.none());
     // 60% of 10 = 6 per class, of which 20% (round(1.2) = 1) held out for validation.
     assertEquals(List.of("circle", "square"), data.classNames());
     assertArrayEquals(new int[] {5, 5}, data.train().classCounts());

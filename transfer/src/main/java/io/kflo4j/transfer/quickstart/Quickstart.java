@@ -140,7 +140,7 @@ public final class Quickstart {
                 config.finetuneEpochs(),
                 config.seed(),
                 SCRATCH_LEARNING_RATE)
-            .optFraction(TransferJob.FRACTION_DEFAULT)
+            .data(d -> d.fraction(TransferJob.FRACTION_DEFAULT))
             .build();
     LOG.info("step: {} ({})", name, description);
     RunSummary summary = RunSteps.ensureTrained(run, WeightInitializer.fromSeed());
@@ -160,8 +160,8 @@ public final class Quickstart {
                 config.finetuneEpochs(),
                 config.seed(),
                 TransferJob.LEARNING_RATE_DEFAULT)
-            .optFraction(TransferJob.FRACTION_DEFAULT)
-            .optFineTuning(headPhaseWithin(config.finetuneEpochs()))
+            .data(d -> d.fraction(TransferJob.FRACTION_DEFAULT))
+            .schedule(s -> s.fineTuning(headPhaseWithin(config.finetuneEpochs())))
             .build();
     LOG.info("step: {} ({})", name, description);
     TransferJob.TransferResult result = TransferJob.run(sources, run);
@@ -189,16 +189,16 @@ public final class Quickstart {
       double learningRate) {
     TrainConfig.Builder builder =
         TrainConfig.builder()
-            .setDataset(dataset)
-            .setArch(config.arch())
-            .setReparam(reparam)
-            .setEpochs(epochs)
-            .setSeed(seed)
-            .setOutDir(dir.toAbsolutePath().normalize())
-            .setRunName(name)
-            .optLearningRate(learningRate)
-            .optThreads(config.threads());
-    config.dataDir().ifPresent(builder::optDataDir);
+            .data(d -> d.dataset(dataset).dataDir(config.dataDir().orElse(null)))
+            .model(m -> m.arch(config.arch()).reparam(reparam))
+            .schedule(s -> s.epochs(epochs))
+            .run(
+                r ->
+                    r.seed(seed)
+                        .outDir(dir.toAbsolutePath().normalize())
+                        .runName(name)
+                        .threads(config.threads()))
+            .optimizer(o -> o.learningRate(learningRate));
     return builder;
   }
 

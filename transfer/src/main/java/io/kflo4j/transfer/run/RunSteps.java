@@ -70,8 +70,8 @@ public final class RunSteps {
       }
       Path summary = run.resolve(RunDirectory.SUMMARY_FILE);
       if (Files.isRegularFile(summary)
-          && RunSummary.read(summary).epochsDone() >= config.epochs()) {
-        LOG.info("{}: already trained ({} epochs)", run, config.epochs());
+          && RunSummary.read(summary).epochsDone() >= config.schedule().epochs()) {
+        LOG.info("{}: already trained ({} epochs)", run, config.schedule().epochs());
         return RunSummary.read(summary);
       }
       return Training.resume(run, data.apply(config));

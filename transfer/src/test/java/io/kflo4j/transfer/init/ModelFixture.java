@@ -2,10 +2,9 @@ package io.kflo4j.transfer.init;
 
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
-import io.kflo4j.training.decay.DecayPolicy;
+import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.loop.TrainingGraph;
 import java.util.LinkedHashMap;
-import java.util.OptionalDouble;
 import java.util.Random;
 import org.tensorflow.Session;
 
@@ -18,13 +17,7 @@ final class ModelFixture implements AutoCloseable {
   ModelFixture(String arch, int classes, String reparam, long seed) {
     graph =
         new TrainingGraph(
-            ModelSpec.of(arch, classes, reparam),
-            new DecayPolicy(1e-4),
-            0.9,
-            false,
-            OptionalDouble.empty(),
-            seed,
-            0);
+            ModelSpec.of(arch, classes, reparam), OptimizerSettings.reference(), seed, 0);
     graph.initialize(seed);
     model = graph.model();
     session = graph.session();

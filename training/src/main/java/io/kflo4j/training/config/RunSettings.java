@@ -1,0 +1,108 @@
+package io.kflo4j.training.config;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * Where a run lives and how it runs: its seed, its threads and its directory {@code
+ * outDir/runName}.
+ *
+ * @param seed the seed of initialization, data order, subsets and augmentation
+ * @param threads TensorFlow intra-op threads, >= 0 (0: TensorFlow's own choice)
+ * @param outDir the directory holding the run directory (kept as given: relative stays relative)
+ * @param runName the run directory's name, a plain directory name ({@link #checkRunName})
+ */
+public record RunSettings(long seed, int threads, Path outDir, String runName) {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  /** Checks every value, naming each bad one. */
+  public RunSettings {
+    Problems problems =
+        new Problems()
+            .check(threads >= 0, "threads must be >= 0, got " + threads)
+            .require("outDir", outDir)
+            .require("runName", runName);
+    if (runName != null) {
+      problems.attempt(() -> checkRunName(runName));
+    }
+    problems.throwIfAny();
+  }
+
+  /** The run directory, {@code outDir/runName}. */
+  public Path runPath() {
+    return outDir.resolve(runName);
+  }
+
+  /** These settings for the run directory {@code directory}. */
+  public RunSettings at(Path directory) {
+    return new RunSettings(
+        seed, threads, directory.getParent(), directory.getFileName().toString());
+  }
+
+  /**
+   * Checks that {@code runName} is a plain directory name: letters, digits, '.', '_' and '-',
+   * starting with a letter or digit (so no path separators, no "..", no hidden names).
+   *
+   * @return {@code runName}
+   * @throws IllegalArgumentException naming the value if it is not
+   */
+  public static String checkRunName(String runName) {
+    if (runName == null || !NAME.matcher(runName).matches()) {
+      throw new IllegalArgumentException(
+          "runName must be a plain directory name (letters, digits, '.', '_',"
+              + " '-', starting with a letter or digit), got "
+              + (runName == null ? "null" : "'" + runName + "'"));
+    }
+    return runName;
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    return new Builder().seed(seed).threads(threads).outDir(outDir).runName(runName);
+  }
+
+  /** The mutable form (also the JSON form: absent keys keep the defaults). */
+  public static final class Builder {
+    private Long seed;
+    private int threads;
+    private Path outDir;
+    private String runName;
+
+    /** Sets the seed (required). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Sets the threads. */
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /** Sets the directory holding the run directory (required). */
+    public Builder outDir(Path outDir) {
+      this.outDir = outDir;
+      return this;
+    }
+
+    /** Sets the run directory's name (required). */
+    public Builder runName(String runName) {
+      this.runName = runName;
+      return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException naming every bad field
+     */
+    public RunSettings build() {
+      new Problems()
+          .require("seed", seed)
+          .attempt(() -> new RunSettings(seed == null ? 0 : seed, threads, outDir, runName))
+          .throwIfAny();
+      return new RunSettings(seed, threads, outDir, runName);
+    }
+  }
+}
