@@ -142,11 +142,11 @@ public final class ExportRequest {
   }
 
   /**
-   * What the export records about the model (exported now, not yet verified).
+   * What the export records about the model, exported now, with its equivalence check once made.
    *
    * @throws IllegalArgumentException naming every invalid field
    */
-  public ExportMetadata metadata() {
+  public ExportMetadata metadata(Optional<ExportMetadata.Verification> verification) {
     return new ExportMetadata(
         spec.architecture().spec(),
         spec.numClasses(),
@@ -159,7 +159,7 @@ public final class ExportRequest {
         Optional.ofNullable(sourceRun),
         sourceModels,
         null,
-        Optional.empty());
+        verification);
   }
 
   /** Builds an {@link ExportRequest}. */

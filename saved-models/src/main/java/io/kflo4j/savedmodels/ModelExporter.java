@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -61,7 +62,7 @@ public final class ModelExporter {
     } catch (IllegalArgumentException e) {
       throw new SavedModelException("cannot export " + request.spec() + ": " + e.getMessage(), e);
     }
-    ExportMetadata metadata = metadata(request);
+    ExportMetadata metadata = metadata(request, Optional.empty());
     Path temporary = null;
     try {
       Files.createDirectories(target.getParent());
@@ -100,9 +101,13 @@ public final class ModelExporter {
                 + target);
       }
       metadata =
-          metadata.withVerification(
-              new ExportMetadata.Verification(
-                  equivalence.images(), equivalence.imageSource(), equivalence.maxAbsDifference()));
+          metadata(
+              request,
+              Optional.of(
+                  new ExportMetadata.Verification(
+                      equivalence.images(),
+                      equivalence.imageSource(),
+                      equivalence.maxAbsDifference())));
       writeMetadata(temporary, metadata);
       moveIntoPlace(temporary, target, request.force());
       temporary = null;
@@ -151,9 +156,10 @@ public final class ModelExporter {
     }
   }
 
-  private static ExportMetadata metadata(ExportRequest request) {
+  private static ExportMetadata metadata(
+      ExportRequest request, Optional<ExportMetadata.Verification> verification) {
     try {
-      return request.metadata();
+      return request.metadata(verification);
     } catch (IllegalArgumentException e) {
       throw new SavedModelException("cannot export " + request.spec() + ": " + e.getMessage(), e);
     }

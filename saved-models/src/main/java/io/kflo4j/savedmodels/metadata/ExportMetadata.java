@@ -103,23 +103,6 @@ public record ExportMetadata(
     verification = Objects.requireNonNullElse(verification, Optional.empty());
   }
 
-  /** This metadata with the equivalence check made at export. */
-  public ExportMetadata withVerification(Verification check) {
-    return new ExportMetadata(
-        architecture,
-        numClasses,
-        classNames,
-        dataset,
-        parameterization,
-        batchNormFolded,
-        normalization,
-        testAccuracy,
-        sourceRun,
-        sourceModels,
-        exportedAt,
-        Optional.of(check));
-  }
-
   /** The exported graph's spec: the architecture with the plain parameterization. */
   public ModelSpec plainSpec() {
     return ModelSpec.of(architecture, numClasses, PlainParameterization.SPEC);

@@ -33,12 +33,6 @@ public record RunSettings(long seed, int threads, Path outDir, String runName) {
     return outDir.resolve(runName);
   }
 
-  /** These settings for the run directory {@code directory}. */
-  public RunSettings at(Path directory) {
-    return new RunSettings(
-        seed, threads, directory.getParent(), directory.getFileName().toString());
-  }
-
   /**
    * Checks that {@code runName} is a plain directory name: letters, digits, '.', '_' and '-',
    * starting with a letter or digit (so no path separators, no "..", no hidden names).

@@ -61,11 +61,6 @@ public record ScheduleSettings(
     return epochs - Math.min(headEpochs, Math.max(epochs - 1, 0));
   }
 
-  /** These settings with another fine-tuning recipe. */
-  public ScheduleSettings withFineTuning(FineTuning recipe) {
-    return new ScheduleSettings(epochs, schedule, warmupEpochs, Optional.of(recipe));
-  }
-
   /** A builder holding these settings. */
   public Builder toBuilder() {
     return new Builder()

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -42,15 +41,6 @@ public record TrainConfig(
   /** The version of the JSON layout written by {@link #toJson()}. */
   public static final int FORMAT_VERSION = 2;
 
-  /** Requires every group. */
-  public TrainConfig {
-    Objects.requireNonNull(data, "data");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(optimizer, "optimizer");
-    Objects.requireNonNull(schedule, "schedule");
-    Objects.requireNonNull(run, "run");
-  }
-
   /** A builder with the defaults and no required setting set. */
   public static Builder builder() {
     return new Builder();
@@ -69,16 +59,6 @@ public record TrainConfig(
         optimizer.toBuilder(),
         schedule.toBuilder(),
         run.toBuilder());
-  }
-
-  /** This configuration with another fine-tuning recipe. */
-  public TrainConfig withFineTuning(FineTuning recipe) {
-    return new TrainConfig(data, model, optimizer, schedule.withFineTuning(recipe), run);
-  }
-
-  /** This configuration for the run directory {@code directory}. */
-  public TrainConfig at(Path directory) {
-    return new TrainConfig(data, model, optimizer, schedule, run.at(directory));
   }
 
   /** This configuration as pretty-printed JSON. */

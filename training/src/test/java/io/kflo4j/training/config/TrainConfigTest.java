@@ -211,7 +211,11 @@ class TrainConfigTest {
                 "\"warmupEpochs\": 5,",
                 "\"warmupEpochs\": 5, \"fineTuning\": {\"headEpochs\": 2, \"headLearningRate\": 0.1,"
                     + " \"backboneMultiplier\": 0.25, \"frozenLayers\": 1, \"reestimateBatchNorm\": true},"));
-    assertEquals(full().withFineTuning(new FineTuning(2, 0.1, 0.25, 1, true)), fineTuned);
+    assertEquals(
+        full().toBuilder()
+            .schedule(s -> s.fineTuning(new FineTuning(2, 0.1, 0.25, 1, true)))
+            .build(),
+        fineTuned);
     assertEquals(
         "configuration JSON has unknown keys [batchsize]; known keys: [arch, batchSize, data,"
             + " dataDir, dataset, ema, epochs, fineTuning, formatVersion, fraction, learningRate, model,"
