@@ -2,6 +2,7 @@ package io.kflo4j.graph.layers;
 
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
@@ -15,14 +16,24 @@ public final class Activations {
     return (input, mode) -> tf.nn.relu(input);
   }
 
-  /** Max pooling over a k x k window. */
+  /**
+   * Max pooling over a k x k window, as TensorFlow's {@code MaxPool} op (window and strides as
+   * attributes). TensorFlow Java's {@code tf.nn.maxPool} builds {@code MaxPoolV2} (window and
+   * strides as tensors), whose gradient oneDNN does not take over: TensorFlow's own {@code
+   * MaxPoolGradV2} kernel then took 13% of a Cifar-quick training step (docs/BENCHMARKS.md).
+   */
   public static Layer maxPool(Ops tf, int k, int stride, Padding padding) {
-    return (input, mode) ->
-        tf.nn.maxPool(
-            input,
-            tf.constant(new int[] {1, k, k, 1}),
-            tf.constant(new int[] {1, stride, stride, 1}),
-            padding.name());
+    return (input, mode) -> {
+      Operation pool =
+          tf.scope()
+              .opBuilder("MaxPool", "MaxPool")
+              .addInput(input.asOutput())
+              .setAttr("ksize", new long[] {1, k, k, 1})
+              .setAttr("strides", new long[] {1, stride, stride, 1})
+              .setAttr("padding", padding.name())
+              .build();
+      return pool.<TFloat32>output(0);
+    };
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.kflo4j.savedmodels.trust;
 
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The one list of TensorFlow op types that kflo4j's exporter writes into a SavedModel: the plain
@@ -9,16 +11,16 @@ import java.util.Set;
  * ({@link GraphPolicy}).
  *
  * <p>{@code InferenceOpSetTest} exports every architecture, folded and not, and checks that the
- * union of the op types written is exactly {@link #OPS}: an op type the exporter starts to write
- * must be added here (after asking whether it can touch anything outside the session), and one it
- * no longer writes must be removed.
+ * union of the op types written is exactly {@link #WRITTEN}: an op type the exporter starts to
+ * write must be added here (after asking whether it can touch anything outside the session), and
+ * one it no longer writes must be removed.
  */
 public final class InferenceOpSet {
   /**
-   * Every op type the exporter writes. None of them reaches outside the session except the two file
-   * ops.
+   * Every op type the exporter writes now. None of them reaches outside the session except the two
+   * file ops.
    */
-  public static final Set<String> OPS =
+  public static final Set<String> WRITTEN =
       Set.of(
           // the inference path
           "Placeholder",
@@ -30,7 +32,7 @@ public final class InferenceOpSet {
           "BiasAdd",
           "FusedBatchNormV3",
           "Relu",
-          "MaxPoolV2",
+          "MaxPool",
           "AvgPool",
           "Mean",
           "Reshape",
@@ -46,6 +48,17 @@ public final class InferenceOpSet {
           "RestoreV2",
           "ZerosLike",
           "NoOp");
+
+  /**
+   * Op types earlier kflo4j versions wrote in place of one in {@link #WRITTEN}, with the same
+   * computation: {@code MaxPoolV2} (window and strides as constant tensors) before max pooling was
+   * built as {@code MaxPool} (2026-12-01).
+   */
+  public static final Set<String> EARLIER = Set.of("MaxPoolV2");
+
+  /** The op types a model may hold to run untrusted: {@link #WRITTEN} and {@link #EARLIER}. */
+  public static final Set<String> OPS =
+      Stream.concat(WRITTEN.stream(), EARLIER.stream()).collect(Collectors.toUnmodifiableSet());
 
   /**
    * The op types in {@link #OPS} that read files: only the saver's restore, from the path the

@@ -40,7 +40,12 @@ class InferenceOpSetTest {
         }
       }
     }
-    assertEquals(new TreeSet<>(InferenceOpSet.OPS), written);
+    assertEquals(new TreeSet<>(InferenceOpSet.WRITTEN), written);
+    Set<String> allowed = new TreeSet<>(InferenceOpSet.WRITTEN);
+    allowed.addAll(InferenceOpSet.EARLIER);
+    assertEquals(allowed, new TreeSet<>(InferenceOpSet.OPS));
+    assertEquals(Set.of("MaxPoolV2"), InferenceOpSet.EARLIER);
+    assertEquals(false, written.contains("MaxPoolV2"));
   }
 
   @Test
