@@ -53,6 +53,18 @@ public record GridCell(
 
   /** The {@code kflo} arguments that run this cell into {@code directory}. */
   public List<String> arguments(Path directory) {
+    return arguments(directory, false);
+  }
+
+  /**
+   * The {@code kflo} arguments that run this cell into {@code directory}; with {@code resume}, a
+   * training cell continues the run recorded there ({@code train --resume}) instead (a transfer
+   * cell resumes by itself).
+   */
+  public List<String> arguments(Path directory, boolean resume) {
+    if (resume && !method.isTransfer()) {
+      return List.of("train", "--resume", "--out", directory.toString());
+    }
     List<String> args = new ArrayList<>();
     args.add(method.isTransfer() ? "transfer" : "train");
     if (method.isTransfer()) {

@@ -1,6 +1,7 @@
 package io.kflo4j.training.grid;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.training.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,7 +161,12 @@ public final class GridRunner {
   public int runCell(Path grid, GridCell cell) throws IOException, InterruptedException {
     Path directory = cellDirectory(grid, cell);
     Path log = grid.resolve(CELLS).resolve(cell.name() + ".log");
-    List<String> arguments = cell.arguments(directory);
+    boolean resume = Files.isRegularFile(directory.resolve(RunDirectory.CONFIG_FILE));
+    if (!resume && !cell.method().isTransfer() && Files.isDirectory(directory)) {
+      // Started but killed before it recorded its configuration: nothing in it to continue.
+      AtomicFiles.deleteRecursively(directory);
+    }
+    List<String> arguments = cell.arguments(directory, resume);
     LOG.info("cell {}: kflo {}", cell.name(), String.join(" ", arguments));
     int exit = launcher.run(arguments, log);
     Files.createDirectories(directory);

@@ -50,10 +50,22 @@ class GridRunnerTest {
     synchronized (launched) {
       launched.add(name);
     }
+    // As kflo train: a new run needs an empty directory and records its configuration first;
+    // --resume continues from the recorded one.
+    Path config = out.resolve("config.json");
+    if (args.contains("--resume")) {
+      if (!Files.isRegularFile(config)) {
+        return 1;
+      }
+      args = Files.readAllLines(config);
+    } else if (Files.isDirectory(out) && Files.list(out).findAny().isPresent()) {
+      return 1;
+    }
     Files.createDirectories(out);
     if (failNext.remove(name)) {
       return 1;
     }
+    Files.write(config, args);
     String reparam = args.get(args.indexOf("--reparam") + 1);
     long seed = Long.parseLong(args.get(args.indexOf("--seed") + 1));
     double top1 = (reparam.equals("plain") ? 0.80 : 0.82) + 0.01 * seed;
