@@ -2,6 +2,7 @@ package io.kflo4j.training.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Collects every problem of a configuration, so that one error reports them all at once. */
 final class Problems {
@@ -35,6 +36,19 @@ final class Problems {
       messages.add(e.getMessage());
     }
     return this;
+  }
+
+  /**
+   * The value {@code build} returns, or null after recording the message of the {@link
+   * IllegalArgumentException} it throws.
+   */
+  <T> T collect(Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      messages.add(e.getMessage());
+      return null;
+    }
   }
 
   /**

@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The full, immutable configuration of a training run, composed of five groups: enough, saved as
@@ -103,26 +100,23 @@ public record TrainConfig(
     private final RunSettings.Builder run;
 
     private Builder() {
-      this(
-          new DataSettings.Builder(),
-          new ModelSettings.Builder(),
-          new OptimizerSettings.Builder(),
-          new ScheduleSettings.Builder(),
-          new RunSettings.Builder());
+      this(null, null, null, null, null);
     }
 
-    /** A builder over the given groups' builders (the JSON form's). */
+    /**
+     * A builder over the given groups' builders (the JSON form's); a null group has the defaults.
+     */
     Builder(
         DataSettings.Builder data,
         ModelSettings.Builder model,
         OptimizerSettings.Builder optimizer,
         ScheduleSettings.Builder schedule,
         RunSettings.Builder run) {
-      this.data = data;
-      this.model = model;
-      this.optimizer = optimizer;
-      this.schedule = schedule;
-      this.run = run;
+      this.data = data != null ? data : new DataSettings.Builder();
+      this.model = model != null ? model : new ModelSettings.Builder();
+      this.optimizer = optimizer != null ? optimizer : new OptimizerSettings.Builder();
+      this.schedule = schedule != null ? schedule : new ScheduleSettings.Builder();
+      this.run = run != null ? run : new RunSettings.Builder();
     }
 
     /** Changes the data settings (the dataset is required). */
@@ -161,20 +155,14 @@ public record TrainConfig(
      * @throws IllegalArgumentException naming every bad field of every group
      */
     public TrainConfig build() {
-      List<Object> groups = new ArrayList<>();
       Problems problems = new Problems();
-      for (Supplier<?> group :
-          List.<Supplier<?>>of(
-              data::build, model::build, optimizer::build, schedule::build, run::build)) {
-        problems.attempt(() -> groups.add(group.get()));
-      }
+      DataSettings d = problems.collect(data::build);
+      ModelSettings m = problems.collect(model::build);
+      OptimizerSettings o = problems.collect(optimizer::build);
+      ScheduleSettings s = problems.collect(schedule::build);
+      RunSettings r = problems.collect(run::build);
       problems.throwIfAny();
-      return new TrainConfig(
-          (DataSettings) groups.get(0),
-          (ModelSettings) groups.get(1),
-          (OptimizerSettings) groups.get(2),
-          (ScheduleSettings) groups.get(3),
-          (RunSettings) groups.get(4));
+      return new TrainConfig(d, m, o, s, r);
     }
   }
 }

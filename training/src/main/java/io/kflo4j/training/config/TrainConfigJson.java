@@ -86,11 +86,7 @@ final class TrainConfigJson {
     }
     Form form = Json.read(object.toString(), Form.class, WHAT);
     return new TrainConfig.Builder(
-            form.data() != null ? form.data() : new DataSettings.Builder(),
-            form.model() != null ? form.model() : new ModelSettings.Builder(),
-            form.optimizer() != null ? form.optimizer() : new OptimizerSettings.Builder(),
-            form.schedule() != null ? form.schedule() : new ScheduleSettings.Builder(),
-            form.run() != null ? form.run() : new RunSettings.Builder())
+            form.data(), form.model(), form.optimizer(), form.schedule(), form.run())
         .build();
   }
 

@@ -21,12 +21,11 @@ final class FineTuningPhases {
     this.recipe = config.schedule().fineTuning();
     this.headEpochs = recipe.map(FineTuning::headEpochs).orElse(0);
     this.headIterations = (long) headEpochs * iterationsPerEpoch;
-    int scheduledEpochs = config.schedule().epochs() - headEpochs;
     this.schedule =
         LearningRateSchedules.parse(
             config.schedule().schedule(),
             config.optimizer().learningRate(),
-            scheduledEpochs,
+            config.schedule().scheduledEpochs(),
             iterationsPerEpoch,
             config.schedule().warmupEpochs() * iterationsPerEpoch);
   }

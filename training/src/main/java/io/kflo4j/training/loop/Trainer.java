@@ -118,7 +118,7 @@ public final class Trainer {
         metrics = MetricsLog.resume(run.metricsCsv(), state.epoch());
         LOG.info("resuming {} after epoch {} (step {})", run.root(), state.epoch(), iteration);
       } else {
-        AtomicFiles.writeString(run.config(), config.toJson());
+        config.write(run.config());
         TrainedModel.writeClassNames(run.root(), data.classNames());
         graph.initialize(
             config.run().seed(),
