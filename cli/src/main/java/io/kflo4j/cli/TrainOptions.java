@@ -1,6 +1,7 @@
 package io.kflo4j.cli;
 
 import io.kflo4j.training.config.OptimizerSettings;
+import io.kflo4j.training.config.RunSettings;
 import io.kflo4j.training.config.ScheduleSettings;
 import io.kflo4j.training.config.TrainConfig;
 import java.nio.file.Path;
@@ -101,6 +102,15 @@ final class TrainOptions {
   int threads;
 
   @Option(
+      names = "--histograms-every",
+      defaultValue = "" + RunSettings.DEFAULT_HISTOGRAM_EVERY,
+      paramLabel = "N",
+      description =
+          "write the weight histograms to TensorBoard every N epochs and after the last one,"
+              + " 0 = never (default: ${DEFAULT-VALUE})")
+  int histogramEvery;
+
+  @Option(
       names = "--data-dir",
       description = "data directory (default: $KFLO_DATA_DIR or the user cache)")
   Path dataDir;
@@ -134,6 +144,7 @@ final class TrainOptions {
             r ->
                 r.seed(seed)
                     .threads(threads)
+                    .histogramEvery(histogramEvery)
                     .outDir(absolute.getParent())
                     .runName(absolute.getFileName().toString()))
         .build();

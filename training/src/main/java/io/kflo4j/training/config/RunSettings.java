@@ -11,8 +11,13 @@ import java.util.regex.Pattern;
  * @param threads TensorFlow intra-op threads, >= 0 (0: TensorFlow's own choice)
  * @param outDir the directory holding the run directory (kept as given: relative stays relative)
  * @param runName the run directory's name, a plain directory name ({@link #checkRunName})
+ * @param histogramEvery the epochs between weight histograms in the TensorBoard file (and the last
+ *     epoch's), 0 for none
  */
-public record RunSettings(long seed, int threads, Path outDir, String runName) {
+public record RunSettings(long seed, int threads, Path outDir, String runName, int histogramEvery) {
+  /** The default epochs between weight histograms: none. */
+  public static final int DEFAULT_HISTOGRAM_EVERY = 0;
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   /** Checks every value, naming each bad one. */
@@ -20,6 +25,9 @@ public record RunSettings(long seed, int threads, Path outDir, String runName) {
     Problems problems =
         new Problems()
             .check(threads >= 0, "threads must be >= 0, got " + threads)
+            .check(
+                histogramEvery >= 0,
+                "histogramEvery must be >= 0 (0: no weight histograms), got " + histogramEvery)
             .require("outDir", outDir)
             .require("runName", runName);
     if (runName != null) {
@@ -50,9 +58,22 @@ public record RunSettings(long seed, int threads, Path outDir, String runName) {
     return runName;
   }
 
+  /**
+   * Whether the weight histograms of {@code epoch} go to TensorBoard: every {@link #histogramEvery}
+   * epochs and the last one, none when it is 0.
+   */
+  public boolean chartsHistograms(int epoch, int lastEpoch) {
+    return histogramEvery > 0 && (epoch % histogramEvery == 0 || epoch == lastEpoch);
+  }
+
   /** A builder holding these settings. */
   public Builder toBuilder() {
-    return new Builder().seed(seed).threads(threads).outDir(outDir).runName(runName);
+    return new Builder()
+        .seed(seed)
+        .threads(threads)
+        .outDir(outDir)
+        .runName(runName)
+        .histogramEvery(histogramEvery);
   }
 
   /** The mutable form (also the JSON form: absent keys keep the defaults). */
@@ -61,6 +82,7 @@ public record RunSettings(long seed, int threads, Path outDir, String runName) {
     private int threads;
     private Path outDir;
     private String runName;
+    private int histogramEvery = DEFAULT_HISTOGRAM_EVERY;
 
     /** Sets the seed (required). */
     public Builder seed(long seed) {
@@ -86,6 +108,12 @@ public record RunSettings(long seed, int threads, Path outDir, String runName) {
       return this;
     }
 
+    /** Sets the epochs between weight histograms (0: none). */
+    public Builder histogramEvery(int histogramEvery) {
+      this.histogramEvery = histogramEvery;
+      return this;
+    }
+
     /**
      * The settings.
      *
@@ -94,9 +122,12 @@ public record RunSettings(long seed, int threads, Path outDir, String runName) {
     public RunSettings build() {
       new Problems()
           .require("seed", seed)
-          .attempt(() -> new RunSettings(seed == null ? 0 : seed, threads, outDir, runName))
+          .attempt(
+              () ->
+                  new RunSettings(
+                      seed == null ? 0 : seed, threads, outDir, runName, histogramEvery))
           .throwIfAny();
-      return new RunSettings(seed, threads, outDir, runName);
+      return new RunSettings(seed, threads, outDir, runName, histogramEvery);
     }
   }
 }

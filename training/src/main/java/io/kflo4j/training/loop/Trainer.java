@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.tensorflow.proto.Summary;
 
 /**
  * Runs a training configuration to its end: per epoch the shuffled, augmented batches through the
@@ -168,7 +169,12 @@ public final class Trainer {
                 previousSeconds);
         // The row first: a checkpoint of epoch e always has the metrics rows 1..e beside it.
         metrics.append(row);
-        writeReports(run, metrics);
+        writeReports(
+            run,
+            metrics,
+            config.run().chartsHistograms(epoch, config.schedule().epochs())
+                ? Optional.of(graph.weightHistograms())
+                : Optional.empty());
         CheckpointState state = new CheckpointState(epoch, iteration);
         long checkpointStart = System.nanoTime();
         AtomicFiles.replaceDirectory(
@@ -280,7 +286,8 @@ public final class Trainer {
     return totals;
   }
 
-  private void writeReports(RunDirectory run, MetricsLog metrics) throws IOException {
+  private void writeReports(RunDirectory run, MetricsLog metrics, Optional<Summary> histograms)
+      throws IOException {
     Map<String, String> extras = new LinkedHashMap<>();
     extras.put("arch", config.model().arch());
     extras.put("reparam", config.model().reparam());
@@ -302,6 +309,7 @@ public final class Trainer {
     TensorBoardEvents.write(
         run.tensorBoard(),
         rows,
-        System.currentTimeMillis() / 1000.0 - rows.get(rows.size() - 1).totalSeconds());
+        System.currentTimeMillis() / 1000.0 - rows.get(rows.size() - 1).totalSeconds(),
+        histograms);
   }
 }

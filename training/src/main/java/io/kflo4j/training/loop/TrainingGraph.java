@@ -9,6 +9,7 @@ import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.decay.DecayPolicy;
 import io.kflo4j.training.decay.LearningRateMultipliers;
+import io.kflo4j.training.metrics.WeightHistograms;
 import io.kflo4j.training.optimizer.MomentumOptimizer;
 import io.kflo4j.training.optimizer.SlotNames;
 import io.kflo4j.training.optimizer.WeightAverage;
@@ -33,6 +34,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
+import org.tensorflow.proto.Summary;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -66,6 +68,7 @@ public final class TrainingGraph implements AutoCloseable {
   private final Optional<Op> headStep;
   private final Operand<TFloat32> backboneMultiplier;
   private final Op batchNormPass;
+  private WeightHistograms histograms;
 
   /**
    * Builds the graph of a run from scratch.
@@ -397,6 +400,19 @@ public final class TrainingGraph implements AutoCloseable {
     } finally {
       model.variables().assign(session, trained);
     }
+  }
+
+  /**
+   * Histograms of the weights evaluation uses (the EMA's when kept) for TensorBoard; their ops join
+   * the graph on the first call.
+   *
+   * @throws IllegalStateException if a weight is NaN or infinite
+   */
+  public Summary weightHistograms() {
+    if (histograms == null) {
+      histograms = new WeightHistograms(tf, model);
+    }
+    return withEmaWeights(() -> histograms.evaluate(session));
   }
 
   /** Saves every variable (model, optimizer state, EMA) under the checkpoint prefix. */

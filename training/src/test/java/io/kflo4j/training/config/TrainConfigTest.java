@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +43,8 @@ class TrainConfigTest {
                 r.seed(-1234567890123456789L)
                     .outDir(Path.of("/tmp/out dir/runs"))
                     .runName("wrn_16.8-a")
-                    .threads(8))
+                    .threads(8)
+                    .histogramEvery(10))
         .optimizer(
             o ->
                 o.learningRate(0.05)
@@ -67,12 +70,24 @@ class TrainConfigTest {
     assertEquals("cosine", c.schedule().schedule());
     assertEquals(0, c.schedule().warmupEpochs());
     assertEquals(0, c.run().threads());
+    assertEquals(0, c.run().histogramEvery());
     assertEquals(Optional.empty(), c.data().dataDir());
     assertEquals(
         new io.kflo4j.datasets.DatasetSpec.Cifar(io.kflo4j.datasets.CifarVariant.CIFAR10),
         c.data().datasetSpec());
     assertEquals(Path.of("runs/quick-kflo"), c.runPath());
     assertEquals(OptimizerSettings.LEARNING_RATE_DEFAULT, c.optimizer().learningRate(), 0.0);
+  }
+
+  @Test
+  void histogramsAreChartedEveryNEpochsAndAfterTheLast() {
+    RunSettings every3 = minimal().run(r -> r.histogramEvery(3)).build().run();
+    assertEquals(
+        List.of(3, 6, 9, 10),
+        IntStream.rangeClosed(1, 10).filter(e -> every3.chartsHistograms(e, 10)).boxed().toList());
+    RunSettings never = minimal().build().run();
+    assertEquals(
+        0, IntStream.rangeClosed(1, 10).filter(e -> never.chartsHistograms(e, 10)).count());
   }
 
   @Test
@@ -108,6 +123,7 @@ class TrainConfigTest {
           "\"schedule\": \"step:60,120,160:0.2\"",
           "\"warmupEpochs\": 5",
           "\"threads\": 8",
+          "\"histogramEvery\": 10",
           "\"dataDir\": \"data/cifar\"",
           "\"outDir\": \"/tmp/out dir/runs\"",
           "\"runName\": \"wrn_16.8-a\""
@@ -203,8 +219,10 @@ class TrainConfigTest {
 
   @Test
   void versionOneFilesAreStillRead() {
-    assertEquals(full(), TrainConfig.fromJson(VERSION_1));
-    assertEquals(full(), TrainConfig.fromJson(VERSION_1.replace("\"formatVersion\": 1,", "")));
+    // Version 1 predates weight histograms: they are off.
+    TrainConfig versionOne = full().toBuilder().run(r -> r.histogramEvery(0)).build();
+    assertEquals(versionOne, TrainConfig.fromJson(VERSION_1));
+    assertEquals(versionOne, TrainConfig.fromJson(VERSION_1.replace("\"formatVersion\": 1,", "")));
     TrainConfig fineTuned =
         TrainConfig.fromJson(
             VERSION_1.replace(
@@ -212,13 +230,13 @@ class TrainConfigTest {
                 "\"warmupEpochs\": 5, \"fineTuning\": {\"headEpochs\": 2, \"headLearningRate\": 0.1,"
                     + " \"backboneMultiplier\": 0.25, \"frozenLayers\": 1, \"reestimateBatchNorm\": true},"));
     assertEquals(
-        full().toBuilder()
+        versionOne.toBuilder()
             .schedule(s -> s.fineTuning(new FineTuning(2, 0.1, 0.25, 1, true)))
             .build(),
         fineTuned);
     assertEquals(
         "configuration JSON has unknown keys [batchsize]; known keys: [arch, batchSize, data,"
-            + " dataDir, dataset, ema, epochs, fineTuning, formatVersion, fraction, learningRate, model,"
+            + " dataDir, dataset, ema, epochs, fineTuning, formatVersion, fraction, histogramEvery, learningRate, model,"
             + " momentum, nesterov, optimizer, outDir, reparam, run, runName, schedule, seed, threads,"
             + " validationFraction, warmupEpochs, weightDecay]",
         assertThrows(
@@ -267,6 +285,9 @@ class TrainConfigTest {
     assertError("momentum must be in [0, 1), got 1.0", b -> b.optimizer(o -> o.momentum(1)));
     assertError("ema must be in (0, 1), got 1.0", b -> b.optimizer(o -> o.ema(1.0)));
     assertError("threads must be >= 0, got -1", b -> b.run(r -> r.threads(-1)));
+    assertError(
+        "histogramEvery must be >= 0 (0: no weight histograms), got -2",
+        b -> b.run(r -> r.histogramEvery(-2)));
     assertError(
         "warmupEpochs must be in [0, epochs - 1] = [0, 149], got 150",
         b -> b.schedule(s -> s.warmupEpochs(150)));

@@ -11,6 +11,7 @@ import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.metrics.TensorBoardEvents;
 import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.progress.ProgressReporters;
 import java.awt.image.BufferedImage;
@@ -22,6 +23,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.Event;
+import org.tensorflow.proto.Summary;
 
 /** The training loop end to end on small synthetic data. */
 class TrainerTest {
@@ -35,7 +38,7 @@ class TrainerTest {
         .data(d -> d.dataset("cifar10"))
         .model(m -> m.arch("cifar-quick").reparam("kflo:2x4"))
         .schedule(s -> s.epochs(epochs))
-        .run(r -> r.seed(17).outDir(runs).runName(name).threads(1))
+        .run(r -> r.seed(17).outDir(runs).runName(name).threads(1).histogramEvery(2))
         .optimizer(o -> o.batchSize(32).learningRate(learningRate).ema(0.9))
         .build();
   }
@@ -191,6 +194,22 @@ class TrainerTest {
         assertArrayEquals(wa.get(name), wb.get(name), name);
       }
     }
+    // Histograms every 2 epochs and after the last: epochs 2 and 3, the same in both runs, though
+    // the resumed run charted epoch 2 before its crash and epoch 3 after.
+    assertEquals(histograms(runs.resolve("straight")), histograms(runs.resolve("resumed")));
+    assertEquals(List.of(2L, 3L), List.copyOf(histograms(runs.resolve("resumed")).keySet()));
+  }
+
+  /** The weight histograms of a run's TensorBoard file by epoch (the scalar events left out). */
+  private static Map<Long, Summary> histograms(Path run) throws IOException {
+    Map<Long, Summary> byEpoch = new java.util.LinkedHashMap<>();
+    for (Event event :
+        TensorBoardEvents.read(run.resolve("tensorboard").resolve(TensorBoardEvents.FILE_NAME))) {
+      if (event.hasSummary() && event.getSummary().getValue(0).hasHisto()) {
+        assertEquals(null, byEpoch.put(event.getStep(), event.getSummary()), "epoch twice");
+      }
+    }
+    return byEpoch;
   }
 
   @Test

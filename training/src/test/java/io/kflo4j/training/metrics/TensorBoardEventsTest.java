@@ -2,7 +2,9 @@ package io.kflo4j.training.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -10,9 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Event;
+import org.tensorflow.proto.HistogramProto;
 import org.tensorflow.proto.Summary;
 
 class TensorBoardEventsTest {
@@ -25,7 +29,7 @@ class TensorBoardEventsTest {
     TensorBoardEvents.write(tmp, List.of(first), 1000);
     TensorBoardEvents.write(tmp, List.of(first, second), 1000);
 
-    List<Event> events = read(tmp.resolve(TensorBoardEvents.FILE_NAME));
+    List<Event> events = TensorBoardEvents.read(tmp.resolve(TensorBoardEvents.FILE_NAME));
     assertEquals(3, events.size(), "the version event and one per epoch, no epoch twice");
     assertEquals("brain.Event:2", events.get(0).getFileVersion());
     assertEquals(2, events.get(2).getStep());
@@ -57,25 +61,74 @@ class TensorBoardEventsTest {
             "123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
   }
 
-  /** Reads TFRecords, checking both CRCs of each. */
-  private static List<Event> read(Path file) throws Exception {
-    ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-    List<Event> events = new ArrayList<>();
-    while (buffer.hasRemaining()) {
-      byte[] length = new byte[8];
-      buffer.get(length);
-      byte[] lengthCrc = new byte[4];
-      buffer.get(lengthCrc);
-      assertArrayEquals(TensorBoardEvents.maskedCrc(length), lengthCrc);
-      byte[] data =
-          new byte[(int) ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).getLong()];
-      buffer.get(data);
-      byte[] dataCrc = new byte[4];
-      buffer.get(dataCrc);
-      assertArrayEquals(
-          TensorBoardEvents.maskedCrc(data), dataCrc, "data CRC of record " + events.size());
-      events.add(Event.parseFrom(Arrays.copyOf(data, data.length)));
+  private static Summary histogram(String tag, double sum) {
+    return Summary.newBuilder()
+        .addValue(
+            Summary.Value.newBuilder()
+                .setTag(tag)
+                .setHisto(HistogramProto.newBuilder().setNum(4).setSum(sum)))
+        .build();
+  }
+
+  private static EpochMetrics row(int epoch) {
+    return new EpochMetrics(epoch, 2.0 / epoch, 0.2, 0.3, 0.7, 0.1, 500, 10, 8, 10.0 * epoch);
+  }
+
+  /** Each event's step and what it holds: "scalars" or its histograms' tag=sum. */
+  private static List<String> outline(Path directory) throws Exception {
+    List<String> outline = new ArrayList<>();
+    for (Event event : TensorBoardEvents.read(directory.resolve(TensorBoardEvents.FILE_NAME))) {
+      if (!event.hasSummary()) {
+        continue;
+      }
+      Summary.Value first = event.getSummary().getValue(0);
+      outline.add(
+          event.getStep()
+              + ":"
+              + (first.hasHisto() ? first.getTag() + "=" + first.getHisto().getSum() : "scalars"));
     }
-    return events;
+    return outline;
+  }
+
+  @Test
+  void histogramsOfEarlierEpochsAreKeptAndThoseOfEpochsAResumedRunRedoesAreDropped()
+      throws Exception {
+    TensorBoardEvents.write(tmp, List.of(row(1)), 1000, Optional.of(histogram("weights/a", 1)));
+    TensorBoardEvents.write(tmp, List.of(row(1), row(2)), 1000, Optional.empty());
+    TensorBoardEvents.write(
+        tmp, List.of(row(1), row(2), row(3)), 1000, Optional.of(histogram("weights/a", 3)));
+    assertEquals(
+        List.of("1:scalars", "1:weights/a=1.0", "2:scalars", "3:scalars", "3:weights/a=3.0"),
+        outline(tmp));
+
+    // Resumed from the checkpoint of epoch 1: epoch 2 again, with other weights; epoch 3's
+    // histograms belong to the lost epoch 3 and go.
+    TensorBoardEvents.write(
+        tmp, List.of(row(1), row(2)), 1000, Optional.of(histogram("weights/a", 22)));
+    assertEquals(
+        List.of("1:scalars", "1:weights/a=1.0", "2:scalars", "2:weights/a=22.0"), outline(tmp));
+  }
+
+  @Test
+  void aTruncatedOrDamagedEventFileIsNamedWithItsRecord() throws Exception {
+    TensorBoardEvents.write(tmp, List.of(row(1), row(2)), 1000);
+    Path file = tmp.resolve(TensorBoardEvents.FILE_NAME);
+    byte[] bytes = Files.readAllBytes(file);
+    int last = TensorBoardEvents.read(file).get(2).getSerializedSize();
+
+    Files.write(file, Arrays.copyOf(bytes, bytes.length - 3));
+    assertEquals(
+        file + ", record 3 is truncated: " + last + " bytes announced, " + (last + 1) + " left",
+        assertThrows(IOException.class, () -> TensorBoardEvents.read(file)).getMessage());
+
+    byte[] flipped = bytes.clone();
+    flipped[bytes.length - 4 - last] ^= 1;
+    Files.write(file, flipped);
+    assertEquals(
+        file + ", record 3 is damaged: its data fails its CRC",
+        assertThrows(IOException.class, () -> TensorBoardEvents.read(file)).getMessage());
+    // A run does not stop for its TensorBoard file: the damaged file is replaced (with a warning).
+    TensorBoardEvents.write(tmp, List.of(row(1), row(2), row(3)), 1000);
+    assertEquals(List.of("1:scalars", "2:scalars", "3:scalars"), outline(tmp));
   }
 }
