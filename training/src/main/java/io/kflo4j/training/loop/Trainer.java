@@ -169,12 +169,7 @@ public final class Trainer {
                 previousSeconds);
         // The row first: a checkpoint of epoch e always has the metrics rows 1..e beside it.
         metrics.append(row);
-        writeReports(
-            run,
-            metrics,
-            config.run().chartsHistograms(epoch, config.schedule().epochs())
-                ? Optional.of(graph.weightHistograms())
-                : Optional.empty());
+        writeReports(run, metrics, histograms(graph, epoch));
         CheckpointState state = new CheckpointState(epoch, iteration);
         long checkpointStart = System.nanoTime();
         AtomicFiles.replaceDirectory(
@@ -284,6 +279,19 @@ public final class Trainer {
     }
     progress.finish();
     return totals;
+  }
+
+  /** The epoch's weight histograms if it charts them; a run does not stop for them. */
+  private Optional<Summary> histograms(TrainingGraph graph, int epoch) {
+    if (!config.run().chartsHistograms(epoch, config.schedule().epochs())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(graph.weightHistograms());
+    } catch (IllegalStateException e) {
+      LOG.warn("epoch {}: no weight histograms in the TensorBoard file: {}", epoch, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private void writeReports(RunDirectory run, MetricsLog metrics, Optional<Summary> histograms)

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.Summary;
 import org.tensorflow.types.TFloat32;
@@ -44,8 +45,15 @@ public final class WeightHistograms {
     tags = List.copyOf(tensors.keySet());
     List<Operand<TString>> summaries = new ArrayList<>();
     tensors.forEach(
-        (tag, tensor) -> summaries.add(tf.summary.histogramSummary(tf.constant(tag), tensor)));
+        (tag, tensor) ->
+            summaries.add(
+                tf.withName(opName(tag)).summary.histogramSummary(tf.constant(tag), tensor)));
     merged = tf.withName("weight_histograms").summary.mergeSummary(summaries);
+  }
+
+  /** The op's name, which TensorFlow's errors give: {@code histogram_<tag with '_' for '/'>}. */
+  static String opName(String tag) {
+    return "histogram_" + tag.replace('/', '_');
   }
 
   /** The tensors to chart, by tag, deployed tensors first, each in the model's order. */
@@ -77,8 +85,11 @@ public final class WeightHistograms {
       return Summary.parseFrom(serialized.asBytes().getObject());
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("TensorFlow's merged weight histograms did not parse", e);
-    } catch (org.tensorflow.exceptions.TensorFlowException e) {
-      throw new IllegalStateException("weight histograms failed: " + e.getMessage(), e);
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      // TensorFlow reports a refused value (a NaN) as TFInvalidArgumentException, an
+      // IllegalArgumentException.
+      throw new IllegalStateException(
+          "weight histograms failed: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }
 }

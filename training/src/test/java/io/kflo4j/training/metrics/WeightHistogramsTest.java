@@ -1,6 +1,7 @@
 package io.kflo4j.training.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.graph.ModelSpec;
@@ -100,6 +101,19 @@ class WeightHistogramsTest {
           histograms.keySet().stream()
               .allMatch(t -> t.startsWith(WeightHistograms.DEPLOYED_PREFIX)),
           histograms.keySet().toString());
+    }
+  }
+
+  @Test
+  void aNanWeightIsRefusedByTensorFlowAndNamed() {
+    try (TrainingGraph graph = graph("plain")) {
+      float[] bias = new float[10];
+      bias[3] = Float.NaN;
+      graph.model().variables().assign(graph.session(), Map.of("fc2_bias", bias));
+      IllegalStateException e = assertThrows(IllegalStateException.class, graph::weightHistograms);
+      assertEquals(
+          "weight histograms failed: Nan in summary histogram for: histogram_weights_fc2_bias",
+          e.getMessage());
     }
   }
 }
