@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -83,7 +84,7 @@ public final class GridRunner {
             spec.name(), cells.size(), skipped, todo.size(), parallel));
     AtomicInteger finished = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
-    long start = System.nanoTime();
+    DoubleAdder cellSeconds = new DoubleAdder();
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -91,13 +92,13 @@ public final class GridRunner {
         futures.add(
             pool.submit(
                 () -> {
+                  long cellStart = System.nanoTime();
                   if (runCell(grid, cell) != 0) {
                     failed.incrementAndGet();
                   }
+                  cellSeconds.add((System.nanoTime() - cellStart) / 1e9);
                   int count = finished.incrementAndGet();
-                  double perCell = (System.nanoTime() - start) / 1e9 / count;
-                  Duration eta =
-                      Duration.ofSeconds(Math.round(perCell * (todo.size() - count) / parallel));
+                  Duration eta = eta(cellSeconds.sum(), count, todo.size() - count, parallel);
                   String line =
                       String.format(
                           "cell %d/%d %s: %s, %d failed so far, ETA %s",
@@ -150,6 +151,16 @@ public final class GridRunner {
       }
     }
     AtomicFiles.writeString(specFile, specJson);
+  }
+
+  /**
+   * The time left: the remaining cells at the mean time of a finished cell (each cell timed from
+   * its own start), {@code parallel} at a time.
+   *
+   * @param cellSeconds the finished cells' times, summed
+   */
+  static Duration eta(double cellSeconds, int finished, int remaining, int parallel) {
+    return Duration.ofSeconds(Math.round(cellSeconds / finished * remaining / parallel));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.kflo4j.training.metrics.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +148,14 @@ class GridRunnerTest {
         new GridRunner(this::launch, 1).run(spec, SPEC, grid, line -> {}));
     assertEquals(
         Set.of(spec.cells().get(0).name(), spec.cells().get(11).name()), Set.copyOf(launched));
+  }
+
+  @Test
+  void theEtaIsTheMeanCellTimeOverTheRemainingCellsRunInParallel() {
+    // Two cells of 6540 s each finished, 6 left, 2 at a time: 3 rounds of 6540 s.
+    assertEquals(Duration.ofSeconds(19_620), GridRunner.eta(2 * 6540, 2, 6, 2));
+    assertEquals(Duration.ofSeconds(6 * 6540), GridRunner.eta(2 * 6540, 2, 6, 1));
+    assertEquals(Duration.ZERO, GridRunner.eta(100, 3, 0, 2));
   }
 
   @Test
