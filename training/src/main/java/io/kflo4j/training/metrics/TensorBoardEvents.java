@@ -111,26 +111,18 @@ public final class TensorBoardEvents {
                 }
               });
       double wallTime = startSeconds + row.totalSeconds();
-      record(
-          out,
-          Event.newBuilder()
-              .setWallTime(wallTime)
-              .setStep(row.epoch())
-              .setSummary(summary)
-              .build());
+      record(out, summaryEvent(wallTime, row.epoch(), summary.build()));
       Summary rowHistograms = histograms.get((long) row.epoch());
       if (rowHistograms != null) {
-        record(
-            out,
-            Event.newBuilder()
-                .setWallTime(wallTime)
-                .setStep(row.epoch())
-                .setSummary(rowHistograms)
-                .build());
+        record(out, summaryEvent(wallTime, row.epoch(), rowHistograms));
       }
     }
     Files.createDirectories(directory);
     AtomicFiles.write(file, out.toByteArray());
+  }
+
+  private static Event summaryEvent(double wallTime, long step, Summary summary) {
+    return Event.newBuilder().setWallTime(wallTime).setStep(step).setSummary(summary).build();
   }
 
   /** The file's events, or none if it is missing or damaged (a damaged one is named, and goes). */

@@ -32,7 +32,6 @@ public final class WeightHistograms {
   /** Tag prefix of the trained factors behind generated kernels. */
   public static final String FACTOR_PREFIX = "factors/";
 
-  private final List<String> tags;
   private final Operand<TString> merged;
 
   /**
@@ -41,23 +40,22 @@ public final class WeightHistograms {
    * @param tf the model graph's ops
    */
   public WeightHistograms(Ops tf, Model model) {
-    Map<String, Operand<TFloat32>> tensors = tensors(model);
-    tags = List.copyOf(tensors.keySet());
     List<Operand<TString>> summaries = new ArrayList<>();
-    tensors.forEach(
-        (tag, tensor) ->
-            summaries.add(
-                tf.withName(opName(tag)).summary.histogramSummary(tf.constant(tag), tensor)));
+    tensors(model)
+        .forEach(
+            (tag, tensor) ->
+                summaries.add(
+                    tf.withName(opName(tag)).summary.histogramSummary(tf.constant(tag), tensor)));
     merged = tf.withName("weight_histograms").summary.mergeSummary(summaries);
   }
 
   /** The op's name, which TensorFlow's errors give: {@code histogram_<tag with '_' for '/'>}. */
-  static String opName(String tag) {
+  private static String opName(String tag) {
     return "histogram_" + tag.replace('/', '_');
   }
 
   /** The tensors to chart, by tag, deployed tensors first, each in the model's order. */
-  static Map<String, Operand<TFloat32>> tensors(Model model) {
+  private static Map<String, Operand<TFloat32>> tensors(Model model) {
     Map<String, Operand<TFloat32>> tensors = new LinkedHashMap<>();
     Map<String, Operand<TFloat32>> deployed = model.deployedTensors();
     deployed.forEach((name, tensor) -> tensors.put(DEPLOYED_PREFIX + name, tensor));
@@ -69,20 +67,14 @@ public final class WeightHistograms {
     return tensors;
   }
 
-  /** The tags, in the order the summary holds them. */
-  public List<String> tags() {
-    return tags;
-  }
-
   /**
    * Evaluates every histogram on the session's current weights.
    *
    * @throws IllegalStateException if a weight is NaN or infinite (TensorFlow's op refuses them)
    */
   public Summary evaluate(Session session) {
-    try (Result result = session.runner().fetch(merged).run();
-        TString serialized = (TString) result.get(0)) {
-      return Summary.parseFrom(serialized.asBytes().getObject());
+    try (Result result = session.runner().fetch(merged).run()) {
+      return Summary.parseFrom(((TString) result.get(0)).asBytes().getObject());
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("TensorFlow's merged weight histograms did not parse", e);
     } catch (IllegalArgumentException | TensorFlowException e) {
