@@ -20,10 +20,10 @@ import java.util.Set;
  * what it computed before.
  *
  * <p>For each hidden layer in turn the permutation maximizing the summed products of the two
- * models' weights tied to each unit (the layer's kernel column and batch-norm entries, the next
- * layer's kernel rows) is a linear assignment; passes over the layers repeat until no permutation
- * changes. Sequential architectures only: residual connections would tie the permutations of
- * several layers together.
+ * models' parameters tied to each unit (the layer's kernel column, bias, batch-norm gamma and beta,
+ * the next layer's kernel rows; never the moving statistics) is a linear assignment; passes over
+ * the layers repeat until no permutation changes. Sequential architectures only: residual
+ * connections would tie the permutations of several layers together.
  */
 public final class WeightMatching {
   /** Architectures whose kernel layers form a chain, each feeding the next. */
@@ -148,7 +148,7 @@ public final class WeightMatching {
         }
       }
     }
-    for (String vector : unitVectors(layer)) {
+    for (String vector : parameterVectors(layer)) {
       float[] va = reference.get(vector);
       float[] vb = other.get(vector);
       if (va != null && vb != null) {
@@ -180,6 +180,26 @@ public final class WeightMatching {
       }
     }
     return s;
+  }
+
+  /**
+   * The per-output-unit parameters of a kernel layer that the similarity compares: its bias and its
+   * batch norm's gamma and beta. The moving statistics are permuted with their units but never
+   * compared: they describe the data a model last saw (the moving variance grows with the squared
+   * filter norm), not what the unit computes, and Git Re-Basin matches on parameters only.
+   */
+  private static List<String> parameterVectors(KernelLayer layer) {
+    List<String> names = new ArrayList<>();
+    names.add(PlainParameterization.biasName(layer.name()));
+    layer
+        .batchNorm()
+        .ifPresent(
+            bn ->
+                bn.variables().stream()
+                    .filter(ModelVariable::trainable)
+                    .map(ModelVariable::name)
+                    .forEach(names::add));
+    return names;
   }
 
   /** Per-output-unit vectors of a kernel layer: its bias and its batch norm's variables. */

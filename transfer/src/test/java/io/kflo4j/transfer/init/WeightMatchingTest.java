@@ -107,6 +107,42 @@ class WeightMatchingTest {
     }
   }
 
+  /**
+   * Moving statistics are data, not parameters: a source whose statistics were measured elsewhere
+   * (here: every unit's moving variance scaled by its own factor up to 1000, its moving mean
+   * shifted) must still be matched by its parameters, and keep its own statistics, permuted.
+   */
+  @Test
+  void movingStatisticsDoNotSteerTheMatching() {
+    try (ModelFixture source = new ModelFixture("cifar-quick", 10, "plain", 1)) {
+      source.trainSteps(2, 6);
+      Map<String, float[]> values = distinctValues(source, 7);
+      SourceModel reference =
+          new SourceModel("m1", "cifar-quick", 10, values, source.model.deployedShapes());
+      Map<String, float[]> restated = new LinkedHashMap<>(values);
+      Random random = new Random(9);
+      restated.replaceAll(
+          (name, v) -> {
+            float[] changed = v.clone();
+            for (int i = 0; i < changed.length; i++) {
+              if (name.endsWith("_moving_variance")) {
+                changed[i] *= (float) Math.exp(random.nextDouble() * Math.log(1000));
+              } else if (name.endsWith("_moving_mean")) {
+                changed[i] += (float) (30 * random.nextGaussian());
+              }
+            }
+            return changed;
+          });
+      Map<String, float[]> shuffled =
+          WeightMatching.permute(
+              source.model, restated, randomPermutations(source.model.kernelLayers(), 8));
+      SourceModel other =
+          new SourceModel("m2", "cifar-quick", 10, shuffled, source.model.deployedShapes());
+      SourceModel aligned = WeightMatching.align(source.model, reference, other);
+      restated.forEach((name, v) -> assertArrayEquals(v, aligned.variables().get(name), name));
+    }
+  }
+
   @Test
   void residualArchitecturesAreRefused() {
     try (ModelFixture wrn = new ModelFixture("wrn-10-1", 10, "plain", 1)) {
