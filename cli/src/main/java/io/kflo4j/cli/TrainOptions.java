@@ -111,6 +111,24 @@ final class TrainOptions {
   int histogramEvery;
 
   @Option(
+      names = "--step-ratio-every",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "every N steps, measure how far a step moves each generated kernel in plain steps"
+              + " (RUN/step-ratios.csv, TensorBoard), 0 = never (default: ${DEFAULT-VALUE})")
+  int stepRatioEvery;
+
+  @Option(
+      names = "--cascade-lr-scale",
+      paramLabel = "S",
+      description =
+          "rate of KFLO's cascade kernels relative to their layer's: a factor in [0, 1], or auto[:BETA]"
+              + " (per layer, BETA over the step ratio of the cascade measured on the first step;"
+              + " docs/TRANSFER.md) (default: 1)")
+  String cascadeRate;
+
+  @Option(
       names = "--data-dir",
       description = "data directory (default: $KFLO_DATA_DIR or the user cache)")
   Path dataDir;
@@ -138,13 +156,15 @@ final class TrainOptions {
                     .weightDecay(weightDecay)
                     .momentum(momentum)
                     .nesterov(nesterov)
-                    .ema(ema))
+                    .ema(ema)
+                    .cascadeRate(cascadeRate))
         .schedule(s -> s.epochs(epochs).schedule(schedule).warmupEpochs(warmupEpochs))
         .run(
             r ->
                 r.seed(seed)
                     .threads(threads)
                     .histogramEvery(histogramEvery)
+                    .stepRatioEvery(stepRatioEvery)
                     .outDir(absolute.getParent())
                     .runName(absolute.getFileName().toString()))
         .build();

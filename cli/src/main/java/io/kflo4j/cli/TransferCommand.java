@@ -1,6 +1,7 @@
 package io.kflo4j.cli;
 
 import io.kflo4j.datasets.DatasetSpec;
+import io.kflo4j.training.config.Distillation;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.transfer.TransferJob;
 import io.kflo4j.transfer.init.Stacking;
@@ -50,6 +51,27 @@ final class TransferCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   String stacking;
 
+  @Option(
+      names = "--distill-from",
+      split = ",",
+      paramLabel = "MODEL",
+      description =
+          "teacher SavedModels with the target's classes (e.g. the sources fine-tuned on it): the loss"
+              + " adds the distance to their averaged softened predictions (docs/TRANSFER.md)")
+  List<Path> teachers;
+
+  @Option(
+      names = "--distill-weight",
+      defaultValue = "" + Distillation.WEIGHT_DEFAULT,
+      description = "weight of the distillation term, in (0, 1] (default: ${DEFAULT-VALUE})")
+  double distillWeight;
+
+  @Option(
+      names = "--distill-temperature",
+      defaultValue = "" + Distillation.TEMPERATURE_DEFAULT,
+      description = "softening temperature of the distillation (default: ${DEFAULT-VALUE})")
+  double distillTemperature;
+
   @Mixin TrainOptions options;
 
   @Mixin FineTuningOptions fineTuning;
@@ -70,6 +92,15 @@ final class TransferCommand implements Callable<Integer> {
                 TransferJob.LEARNING_RATE_DEFAULT)
             .toBuilder()
             .schedule(s -> s.fineTuning(fineTuning.toFineTuning()))
+            .optimizer(
+                o ->
+                    o.distillation(
+                        teachers == null
+                            ? null
+                            : new Distillation(
+                                teachers.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
+                                distillWeight,
+                                distillTemperature)))
             .build();
     TransferJob.TransferResult result = TransferJob.run(sources, config, Stacking.parse(stacking));
     System.out.printf(

@@ -3,6 +3,7 @@ package io.kflo4j.training;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.ResumeCheck;
+import io.kflo4j.training.loop.Teacher;
 import io.kflo4j.training.loop.Trainer;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
@@ -47,7 +48,14 @@ public final class Training {
    */
   public static RunSummary train(
       TrainConfig config, TrainingData data, WeightInitializer initializer) throws IOException {
-    return new Trainer(config, data, ProgressReporters.auto(), initializer).run(false);
+    return train(config, data, initializer, List.of());
+  }
+
+  /** A new run on loaded data, distilling from {@code teachers} (those its configuration names). */
+  public static RunSummary train(
+      TrainConfig config, TrainingData data, WeightInitializer initializer, List<Teacher> teachers)
+      throws IOException {
+    return new Trainer(config, data, ProgressReporters.auto(), initializer, teachers).run(false);
   }
 
   /**
@@ -59,6 +67,13 @@ public final class Training {
    */
   public static RunSummary resume(Path runDirectory) throws IOException {
     TrainConfig config = readConfig(runDirectory);
+    if (config.optimizer().distillation().isPresent()) {
+      throw new IllegalArgumentException(
+          "cannot resume "
+              + runDirectory
+              + " here: it distills from teacher models (--distill-from); run the same kflo"
+              + " transfer command again, which resumes it");
+    }
     RunDirectory.check(config.run().outDir(), config.run().runName(), true);
     ResumeCheck.check(runDirectory);
     return resume(runDirectory, TrainingDataLoader.load(config));
@@ -71,6 +86,15 @@ public final class Training {
    *     folder data set whose class folders changed)
    */
   public static RunSummary resume(Path runDirectory, TrainingData data) throws IOException {
+    return resume(runDirectory, data, List.of());
+  }
+
+  /**
+   * Continues a run on data already loaded, distilling from {@code teachers} (those its
+   * configuration names).
+   */
+  public static RunSummary resume(Path runDirectory, TrainingData data, List<Teacher> teachers)
+      throws IOException {
     TrainConfig config = readConfig(runDirectory);
     ResumeCheck.check(runDirectory);
     if (Files.isRegularFile(runDirectory.resolve(TrainedModel.CLASS_NAMES_FILE))) {
@@ -95,7 +119,9 @@ public final class Training {
           recorded.runPath());
       config.write(runDirectory.resolve(RunDirectory.CONFIG_FILE));
     }
-    return new Trainer(config, data, ProgressReporters.auto()).run(true);
+    return new Trainer(
+            config, data, ProgressReporters.auto(), WeightInitializer.fromSeed(), teachers)
+        .run(true);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.loop.Teacher;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.metrics.RunSummary;
@@ -12,6 +13,7 @@ import io.kflo4j.transfer.init.Stacking;
 import io.kflo4j.transfer.init.TransferInitializer;
 import io.kflo4j.transfer.run.RunSteps;
 import io.kflo4j.transfer.sources.SourceModels;
+import io.kflo4j.transfer.sources.TeacherModels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -112,9 +114,15 @@ public final class TransferJob {
     TransferInitializer initializer = new TransferInitializer(sources, stacking);
     initializer.validate(config.model().spec(config.data().datasetSpec().numClasses()));
     TrainingData target = data.apply(config);
+    List<Teacher> teachers =
+        config
+            .optimizer()
+            .distillation()
+            .map(d -> TeacherModels.load(d, target.classNames()))
+            .orElse(List.of());
     RunSummary summary =
         RunSteps.ensureTrained(
-            config, initializer.withTargetClasses(target.classNames()), c -> target);
+            config, initializer.withTargetClasses(target.classNames()), c -> target, teachers);
     AtomicFiles.writeString(
         config.runPath().resolve(SOURCES_FILE), String.join("\n", names) + "\n");
     AtomicFiles.writeString(config.runPath().resolve(STACKING_FILE), stacking.spec() + "\n");

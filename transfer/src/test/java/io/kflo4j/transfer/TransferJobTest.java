@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.testing.PlantedOps;
+import io.kflo4j.training.checkpoint.TrainedModel;
+import io.kflo4j.training.config.Distillation;
+import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.WeightInitializer;
+import io.kflo4j.training.metrics.EpochMetrics;
+import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.transfer.init.Stacking;
 import io.kflo4j.transfer.run.RunSteps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +100,119 @@ class TransferJobTest {
     assertEquals(result.summary().finalTop1(), again.summary().finalTop1());
     assertEquals(
         modified, Files.getLastModifiedTime(again.model().resolve("saved_model.pb")).toMillis());
+  }
+
+  /**
+   * {@code --cascade-lr-scale auto:0} freezes the cascade of a {@code first} stacking: kflo:2x4
+   * from four sources fine-tunes exactly as plain transfer from the first (without weight decay,
+   * which the reference puts on W' at twice the plain rate); at the reference cascade rate it does
+   * not.
+   */
+  @Test
+  void betaZeroReproducesPlainTransferFromTheFirstSource() throws Exception {
+    TrainingData cifar10 =
+        new TrainingData(ImageSet.random(64, 10, 1), ImageSet.random(32, 10, 2), "test");
+    List<Path> sources = new java.util.ArrayList<>();
+    for (int m = 1; m <= 4; m++) {
+      sources.add(pretrain("m" + m, 10 + m, cifar10));
+    }
+    TrainingData target =
+        new TrainingData(ImageSet.random(96, 10, 5), ImageSet.random(48, 10, 6), "test");
+    FineTuning recipe = new FineTuning(1, 0.05, 1.0, 0, true);
+    Map<String, List<EpochMetrics>> metrics = new java.util.LinkedHashMap<>();
+    Map<String, Map<String, float[]>> weights = new java.util.LinkedHashMap<>();
+    for (String[] run :
+        new String[][] {
+          {"plain", "plain", "1"}, {"beta0", "kflo:2x4", "auto:0"}, {"ref", "kflo:2x4", "1"}
+        }) {
+      TrainConfig config =
+          config("cifar10", run[0], run[1], 7)
+              .schedule(sc -> sc.epochs(3).fineTuning(recipe))
+              .optimizer(o -> o.batchSize(32).learningRate(0.05).weightDecay(0).cascadeRate(run[2]))
+              .build();
+      List<Path> from = run[1].equals("plain") ? sources.subList(0, 1) : sources;
+      TransferJob.TransferResult result =
+          TransferJob.run(from, config, Stacking.FIRST, c -> target);
+      metrics.put(run[0], MetricsLog.read(result.run().resolve("metrics.csv")));
+      try (TrainedModel trained = TrainedModel.open(result.run())) {
+        weights.put(run[0], trained.deployedValues());
+      }
+    }
+    for (int e = 0; e < 3; e++) {
+      EpochMetrics plain = metrics.get("plain").get(e);
+      EpochMetrics beta0 = metrics.get("beta0").get(e);
+      assertEquals(plain.trainLoss(), beta0.trainLoss(), 1e-5, "epoch " + (e + 1) + " loss");
+      assertEquals(plain.testTop1(), beta0.testTop1(), 1e-9, "epoch " + (e + 1) + " top-1");
+    }
+    float referenceDifference = 0;
+    for (Map.Entry<String, float[]> entry : weights.get("plain").entrySet()) {
+      float[] beta0 = weights.get("beta0").get(entry.getKey());
+      float[] reference = weights.get("ref").get(entry.getKey());
+      for (int i = 0; i < beta0.length; i++) {
+        assertEquals(entry.getValue()[i], beta0[i], 1e-5f, entry.getKey() + "[" + i + "]");
+        referenceDifference =
+            Math.max(referenceDifference, Math.abs(entry.getValue()[i] - reference[i]));
+      }
+    }
+    assertTrue(
+        referenceDifference > 1e-3,
+        "at the reference cascade rate the KFLO run must differ, max difference "
+            + referenceDifference);
+  }
+
+  /**
+   * Distillation: the teachers' variables are read (never their graphs), the run records them and
+   * resumes with them; teachers of other classes are refused before anything is written.
+   */
+  @Test
+  void distillsFromTeachersAndRefusesTeachersOfOtherClasses() throws Exception {
+    TrainingData cifar10 =
+        new TrainingData(ImageSet.random(64, 10, 1), ImageSet.random(32, 10, 2), "test");
+    Path m1 = pretrain("m1", 11, cifar10);
+    Path m2 = pretrain("m2", 12, cifar10);
+    Path victim = root.resolve("victim.txt");
+    PlantedOps.asMainOp(m2, victim);
+    TrainingData target =
+        new TrainingData(ImageSet.random(96, 10, 5), ImageSet.random(48, 10, 6), "test");
+    Distillation distillation = new Distillation(List.of(m1, m2), 0.8, 4);
+    TrainConfig distilled =
+        config("cifar10", "distilled", "plain", 7)
+            .schedule(sc -> sc.epochs(2))
+            .optimizer(o -> o.distillation(distillation))
+            .build();
+    TrainConfig undistilled =
+        config("cifar10", "undistilled", "plain", 7).schedule(sc -> sc.epochs(2)).build();
+    TransferJob.TransferResult result =
+        TransferJob.run(List.of(m1), distilled, Stacking.FIRST, c -> target);
+    TransferJob.TransferResult control =
+        TransferJob.run(List.of(m1), undistilled, Stacking.FIRST, c -> target);
+    assertTrue(Files.notExists(victim), "the op planted in a teacher ran");
+    assertEquals(
+        Optional.of(distillation),
+        TrainConfig.read(result.run().resolve("config.json")).optimizer().distillation());
+    double distilledLoss = MetricsLog.read(result.run().resolve("metrics.csv")).get(0).trainLoss();
+    double plainLoss = MetricsLog.read(control.run().resolve("metrics.csv")).get(0).trainLoss();
+    assertTrue(
+        Math.abs(distilledLoss - plainLoss) > 1e-3,
+        "distillation must change the loss: " + distilledLoss + " vs " + plainLoss);
+
+    TrainingData cifar100 =
+        new TrainingData(ImageSet.random(200, 100, 3), ImageSet.random(100, 100, 4), "test");
+    TrainConfig wrongClasses =
+        config("cifar100", "wrong-classes", "plain", 7)
+            .optimizer(o -> o.distillation(distillation))
+            .build();
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> TransferJob.run(List.of(m1), wrongClasses, Stacking.FIRST, c -> cifar100));
+    assertEquals(
+        "teacher "
+            + m1
+            + " classifies 10 classes, the run has 100: a teacher must know the target's classes"
+            + " (fine-tune it on the target first: kflo transfer --from SOURCE --reparam plain)",
+        e.getMessage());
+    assertTrue(Files.notExists(wrongClasses.runPath()), "nothing may be left");
   }
 
   @Test

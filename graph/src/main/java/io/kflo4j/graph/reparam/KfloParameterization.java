@@ -112,7 +112,7 @@ public final class KfloParameterization implements KernelParameterization, Sourc
           store.create(
               cascadeKernelName(layer, index),
               new long[] {wide, cols},
-              VariableRole.KERNEL,
+              VariableRole.CASCADE,
               Initializer.identity());
       Operand<TFloat32> read = tf.identity(w.variable());
       variables.add(w);

@@ -6,8 +6,13 @@ package io.kflo4j.graph.variables;
  * decay term carries its own {@code io.kflo4j.graph.reparam.Decay}).
  */
 public enum VariableRole {
-  /** A kernel or a factor of one (a plain kernel, KFLO's W1 and cascade, a branch kernel, ...). */
+  /** A kernel or a factor of one (a plain kernel, KFLO's W1, a branch kernel, ...). */
   KERNEL(true),
+  /**
+   * A pointwise kernel that filters another kernel as data rather than the feature maps (KFLO's
+   * cascade W2..WB): its rate can be scaled apart from the kernel it filters.
+   */
+  CASCADE(true),
   /** A bias or a factor of one (a plain bias, KFLO's b1). */
   BIAS(true),
   /** Batch-norm scale. */

@@ -1,5 +1,6 @@
 package io.kflo4j.training.config;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -13,6 +14,9 @@ import java.util.OptionalDouble;
  * @param momentum the SGD momentum, in [0, 1)
  * @param nesterov Nesterov momentum instead of classic
  * @param ema the decay of an EMA of the weights evaluated instead of them, in (0, 1); empty: none
+ * @param cascadeRate the rate of KFLO's cascade kernels relative to their layer's ({@link
+ *     CascadeRate#REFERENCE}: the same)
+ * @param distillation distillation from teacher models added to the loss; empty: none
  */
 public record OptimizerSettings(
     double learningRate,
@@ -20,7 +24,9 @@ public record OptimizerSettings(
     double weightDecay,
     double momentum,
     boolean nesterov,
-    OptionalDouble ema) {
+    OptionalDouble ema,
+    CascadeRate cascadeRate,
+    Optional<Distillation> distillation) {
 
   /** Default base learning rate (reference recipe). */
   public static final double LEARNING_RATE_DEFAULT = 0.1;
@@ -37,6 +43,8 @@ public record OptimizerSettings(
   /** Checks every value, naming each bad one. */
   public OptimizerSettings {
     ema = ema == null ? OptionalDouble.empty() : ema;
+    cascadeRate = cascadeRate == null ? CascadeRate.REFERENCE : cascadeRate;
+    distillation = distillation == null ? Optional.empty() : distillation;
     double decay = ema.orElse(0.5);
     new Problems()
         .check(
@@ -64,7 +72,9 @@ public record OptimizerSettings(
         .weightDecay(weightDecay)
         .momentum(momentum)
         .nesterov(nesterov)
-        .ema(ema.isPresent() ? ema.getAsDouble() : null);
+        .ema(ema.isPresent() ? ema.getAsDouble() : null)
+        .cascadeRate(cascadeRate.spec())
+        .distillation(distillation.orElse(null));
   }
 
   /** The mutable form (also the JSON form: absent keys keep the defaults). */
@@ -75,6 +85,8 @@ public record OptimizerSettings(
     private double momentum = MOMENTUM_DEFAULT;
     private boolean nesterov;
     private Double ema;
+    private String cascadeRate;
+    private Distillation distillation;
 
     /** Sets the base learning rate. */
     public Builder learningRate(double learningRate) {
@@ -112,6 +124,18 @@ public record OptimizerSettings(
       return this;
     }
 
+    /** Sets the cascade rate, as {@link CascadeRate#parse} reads it (null: the reference). */
+    public Builder cascadeRate(String cascadeRate) {
+      this.cascadeRate = cascadeRate;
+      return this;
+    }
+
+    /** Sets the distillation (null: none). */
+    public Builder distillation(Distillation distillation) {
+      this.distillation = distillation;
+      return this;
+    }
+
     /**
      * The settings.
      *
@@ -124,7 +148,9 @@ public record OptimizerSettings(
           weightDecay,
           momentum,
           nesterov,
-          ema == null ? OptionalDouble.empty() : OptionalDouble.of(ema));
+          ema == null ? OptionalDouble.empty() : OptionalDouble.of(ema),
+          cascadeRate == null ? CascadeRate.REFERENCE : CascadeRate.parse(cascadeRate),
+          Optional.ofNullable(distillation));
     }
   }
 }

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  * @param runName the run directory's name, a plain directory name ({@link #checkRunName})
  * @param histogramEvery the epochs between weight histograms in the TensorBoard file (and the last
  *     epoch's), 0 for none
+ * @param stepRatioEvery the steps between step-ratio measurements ({@code step-ratios.csv}), 0 for
+ *     none
  */
-public record RunSettings(long seed, int threads, Path outDir, String runName, int histogramEvery) {
+public record RunSettings(
+    long seed, int threads, Path outDir, String runName, int histogramEvery, int stepRatioEvery) {
   /** The default epochs between weight histograms: none. */
   public static final int DEFAULT_HISTOGRAM_EVERY = 0;
 
@@ -28,6 +31,9 @@ public record RunSettings(long seed, int threads, Path outDir, String runName, i
             .check(
                 histogramEvery >= 0,
                 "histogramEvery must be >= 0 (0: no weight histograms), got " + histogramEvery)
+            .check(
+                stepRatioEvery >= 0,
+                "--step-ratio-every must be >= 0 (0: no step ratios), got " + stepRatioEvery)
             .require("outDir", outDir)
             .require("runName", runName);
     if (runName != null) {
@@ -66,6 +72,11 @@ public record RunSettings(long seed, int threads, Path outDir, String runName, i
     return histogramEvery > 0 && (epoch % histogramEvery == 0 || epoch == lastEpoch);
   }
 
+  /** Whether the step at {@code iteration} (0-based) measures its step ratios. */
+  public boolean measuresStepRatios(long iteration) {
+    return stepRatioEvery > 0 && iteration % stepRatioEvery == 0;
+  }
+
   /** A builder holding these settings. */
   public Builder toBuilder() {
     return new Builder()
@@ -73,7 +84,8 @@ public record RunSettings(long seed, int threads, Path outDir, String runName, i
         .threads(threads)
         .outDir(outDir)
         .runName(runName)
-        .histogramEvery(histogramEvery);
+        .histogramEvery(histogramEvery)
+        .stepRatioEvery(stepRatioEvery);
   }
 
   /** The mutable form (also the JSON form: absent keys keep the defaults). */
@@ -83,6 +95,7 @@ public record RunSettings(long seed, int threads, Path outDir, String runName, i
     private Path outDir;
     private String runName;
     private int histogramEvery = DEFAULT_HISTOGRAM_EVERY;
+    private int stepRatioEvery;
 
     /** Sets the seed (required). */
     public Builder seed(long seed) {
@@ -114,6 +127,12 @@ public record RunSettings(long seed, int threads, Path outDir, String runName, i
       return this;
     }
 
+    /** Sets the steps between step-ratio measurements (0: none). */
+    public Builder stepRatioEvery(int stepRatioEvery) {
+      this.stepRatioEvery = stepRatioEvery;
+      return this;
+    }
+
     /**
      * The settings.
      *
@@ -125,9 +144,14 @@ public record RunSettings(long seed, int threads, Path outDir, String runName, i
           .attempt(
               () ->
                   new RunSettings(
-                      seed == null ? 0 : seed, threads, outDir, runName, histogramEvery))
+                      seed == null ? 0 : seed,
+                      threads,
+                      outDir,
+                      runName,
+                      histogramEvery,
+                      stepRatioEvery))
           .throwIfAny();
-      return new RunSettings(seed, threads, outDir, runName, histogramEvery);
+      return new RunSettings(seed, threads, outDir, runName, histogramEvery, stepRatioEvery);
     }
   }
 }

@@ -40,6 +40,11 @@ final class FineTuningPhases {
     return headEpochs > 0 && epoch == headEpochs + 1;
   }
 
+  /** The run iteration (0-based) of the first step that trains the backbone. */
+  long firstBackboneStep() {
+    return headIterations;
+  }
+
   /** The rate of the step at run iteration {@code iteration} (0-based) in epoch {@code epoch}. */
   double rate(int epoch, long iteration) {
     return inHeadPhase(epoch)

@@ -49,6 +49,7 @@ public final class Trainer {
   private final TrainingData data;
   private final ProgressReporter progress;
   private final WeightInitializer initializer;
+  private final List<Teacher> teachers;
 
   /**
    * A trainer.
@@ -62,10 +63,24 @@ public final class Trainer {
       TrainingData data,
       ProgressReporter progress,
       WeightInitializer initializer) {
+    this(config, data, progress, initializer, List.of());
+  }
+
+  /**
+   * A trainer whose run distills from {@code teachers} (one per teacher of the configuration's
+   * distillation, in its order).
+   */
+  public Trainer(
+      TrainConfig config,
+      TrainingData data,
+      ProgressReporter progress,
+      WeightInitializer initializer,
+      List<Teacher> teachers) {
     this.config = config;
     this.data = data;
     this.progress = progress;
     this.initializer = initializer;
+    this.teachers = List.copyOf(teachers);
   }
 
   /** A trainer that starts from the seed's initial weights. */
@@ -102,6 +117,7 @@ public final class Trainer {
                 spec,
                 config.optimizer(),
                 config.schedule().fineTuning(),
+                teachers,
                 config.run().seed(),
                 config.run().threads())) {
       int startEpoch = 1;
@@ -140,6 +156,8 @@ public final class Trainer {
           metrics.rows().isEmpty()
               ? 0
               : metrics.rows().get(metrics.rows().size() - 1).totalSeconds();
+      StepDynamicsTracker dynamics =
+          StepDynamicsTracker.open(config, run.root(), phases.firstBackboneStep(), startEpoch - 1);
       Evaluator evaluator = new Evaluator(graph, data.evaluation());
       for (int epoch = startEpoch; epoch <= config.schedule().epochs(); epoch++) {
         long epochStart = System.nanoTime();
@@ -150,7 +168,7 @@ public final class Trainer {
               epoch,
               phases.backboneMultiplier());
         }
-        EpochTotals totals = trainEpoch(graph, batches, phases, epoch, iteration);
+        EpochTotals totals = trainEpoch(graph, batches, phases, dynamics, epoch, iteration);
         iteration += totals.steps();
         Evaluator.Result evaluation = graph.withEmaWeights(evaluator::evaluate);
         double wall = (System.nanoTime() - epochStart) / 1e9;
@@ -169,7 +187,8 @@ public final class Trainer {
                 previousSeconds);
         // The row first: a checkpoint of epoch e always has the metrics rows 1..e beside it.
         metrics.append(row);
-        writeReports(run, metrics, histograms(graph, epoch));
+        dynamics.endEpoch();
+        writeReports(run, metrics, histograms(graph, epoch), dynamics.tensorBoardScalars());
         CheckpointState state = new CheckpointState(epoch, iteration);
         long checkpointStart = System.nanoTime();
         AtomicFiles.replaceDirectory(
@@ -231,6 +250,7 @@ public final class Trainer {
       TrainingGraph graph,
       BatchStream batches,
       FineTuningPhases phases,
+      StepDynamicsTracker dynamics,
       int epoch,
       long firstIteration) {
     EpochTotals totals = new EpochTotals();
@@ -243,17 +263,20 @@ public final class Trainer {
         Batch batch = epochBatches.next();
         long iteration = firstIteration + totals.steps();
         double rate = phases.rate(epoch, iteration);
+        Map<String, Double> cascade =
+            dynamics.beforeStep(graph, batch, epoch, iteration, rate, phases.backboneMultiplier());
         long start = System.nanoTime();
         TrainingGraph.StepResult result =
             phases.inHeadPhase(epoch)
-                ? graph.headStep(batch.images(), batch.labels(), batch.size(), rate)
+                ? graph.headStep(batch.images(), batch.labels(), batch.size(), rate, cascade)
                 : graph.step(
                     batch.images(),
                     batch.labels(),
                     batch.size(),
-                    rate,
-                    phases.backboneMultiplier());
-        totals.add(result, batch.size(), (System.nanoTime() - start) / 1e9, rate);
+                    new TrainingGraph.StepRates(rate, phases.backboneMultiplier(), cascade));
+        double stepSeconds = (System.nanoTime() - start) / 1e9;
+        dynamics.afterStep(graph);
+        totals.add(result, batch.size(), stepSeconds, rate);
         if (!Float.isFinite(result.loss())) {
           progress.finish();
           TrainingDivergedException diverged =
@@ -294,7 +317,11 @@ public final class Trainer {
     }
   }
 
-  private void writeReports(RunDirectory run, MetricsLog metrics, Optional<Summary> histograms)
+  private void writeReports(
+      RunDirectory run,
+      MetricsLog metrics,
+      Optional<Summary> histograms,
+      Map<Integer, Map<String, Double>> extraScalars)
       throws IOException {
     Map<String, String> extras = new LinkedHashMap<>();
     extras.put("arch", config.model().arch());
@@ -318,6 +345,7 @@ public final class Trainer {
         run.tensorBoard(),
         rows,
         System.currentTimeMillis() / 1000.0 - rows.get(rows.size() - 1).totalSeconds(),
-        histograms);
+        histograms,
+        extraScalars);
   }
 }

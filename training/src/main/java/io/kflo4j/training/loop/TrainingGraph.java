@@ -9,6 +9,7 @@ import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.decay.DecayPolicy;
 import io.kflo4j.training.decay.LearningRateMultipliers;
+import io.kflo4j.training.metrics.LayerStepRatio;
 import io.kflo4j.training.metrics.WeightHistograms;
 import io.kflo4j.training.optimizer.MomentumOptimizer;
 import io.kflo4j.training.optimizer.SlotNames;
@@ -68,7 +69,11 @@ public final class TrainingGraph implements AutoCloseable {
   private final Optional<Op> headStep;
   private final Operand<TFloat32> backboneMultiplier;
   private final Op batchNormPass;
+  private final ParameterGroups groups;
+  private final CascadeScales cascadeScales;
   private WeightHistograms histograms;
+  private StepRatioProbe probe;
+  private final DistillationTerm distillation;
 
   /**
    * Builds the graph of a run from scratch.
@@ -94,6 +99,31 @@ public final class TrainingGraph implements AutoCloseable {
       Optional<FineTuning> fineTuning,
       long seed,
       int threads) {
+    this(spec, settings, fineTuning, List.of(), seed, threads);
+  }
+
+  /**
+   * Builds the graph, with the teachers of the settings' distillation (one per teacher it names, in
+   * its order; none without distillation).
+   *
+   * @throws IllegalArgumentException when the teachers do not match the distillation's
+   */
+  public TrainingGraph(
+      ModelSpec spec,
+      OptimizerSettings settings,
+      Optional<FineTuning> fineTuning,
+      List<Teacher> teachers,
+      long seed,
+      int threads) {
+    int expectedTeachers = settings.distillation().map(d -> d.teachers().size()).orElse(0);
+    if (teachers.size() != expectedTeachers) {
+      throw new IllegalArgumentException(
+          "the run distills from "
+              + expectedTeachers
+              + " teacher(s), "
+              + teachers.size()
+              + " were loaded");
+    }
     images =
         tf.withName("images")
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
@@ -108,10 +138,22 @@ public final class TrainingGraph implements AutoCloseable {
         tf.oneHot(labels, tf.constant(spec.numClasses()), tf.constant(1f), tf.constant(0f));
     Operand<TFloat32> crossEntropy =
         tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
+    Operand<TFloat32> objective = crossEntropy;
+    if (settings.distillation().isPresent()) {
+      double weight = settings.distillation().get().weight();
+      distillation =
+          new DistillationTerm(tf, images, logits, teachers, settings.distillation().get(), seed);
+      objective =
+          tf.math.add(
+              tf.math.mul(crossEntropy, tf.constant((float) (1 - weight))),
+              tf.math.mul(distillation.value(), tf.constant((float) weight)));
+    } else {
+      distillation = null;
+    }
     loss =
         tf.withName("loss")
             .math
-            .add(tf.math.add(crossEntropy, decay.loss(tf, model.decayTerms())), model.penalty());
+            .add(tf.math.add(objective, decay.loss(tf, model.decayTerms())), model.penalty());
     correct =
         tf.reduceSum(
             tf.dtypes.cast(
@@ -130,8 +172,8 @@ public final class TrainingGraph implements AutoCloseable {
     List<Op> slotInits = new ArrayList<>(List.of(this.optimizer.reset()));
     average.ifPresent(a -> slotInits.addAll(a.start()));
 
-    ParameterGroups groups =
-        ParameterGroups.of(model, fineTuning.map(FineTuning::frozenLayers).orElse(0));
+    groups = ParameterGroups.of(model, fineTuning.map(FineTuning::frozenLayers).orElse(0));
+    cascadeScales = new CascadeScales(tf, model);
     backboneMultiplier =
         tf.withName("backbone_lr_multiplier")
             .placeholderWithDefault(tf.constant(1f), Shape.scalar());
@@ -139,12 +181,19 @@ public final class TrainingGraph implements AutoCloseable {
     fullStep =
         buildStep(
             groups.trainedAfterHeadPhase(),
-            variable -> groups.isHead(variable) ? learningRate : backboneRate);
+            variable ->
+                cascadeScales.scaled(
+                    tf, variable, groups.isHead(variable) ? learningRate : backboneRate));
     trainStep = fullStep.op();
     headStep =
         fineTuning
             .filter(f -> f.headEpochs() > 0)
-            .map(f -> buildStep(groups.head(), variable -> learningRate).op());
+            .map(
+                f ->
+                    buildStep(
+                            groups.head(),
+                            variable -> cascadeScales.scaled(tf, variable, learningRate))
+                        .op());
     initOptimizerState = tf.withControlDependencies(slotInits).noOp();
     emaToModel = average.map(WeightAverage::copyIntoModel).orElse(null);
     batchNormPass = tf.withControlDependencies(model.batchNormUpdates()).noOp();
@@ -224,6 +273,9 @@ public final class TrainingGraph implements AutoCloseable {
     model.initialize(session, seed);
     initializer.initialize(model, session);
     session.run(initOptimizerState);
+    if (distillation != null) {
+      distillation.assignTeachers(session);
+    }
   }
 
   /**
@@ -264,16 +316,30 @@ public final class TrainingGraph implements AutoCloseable {
    */
   public StepResult step(
       float[] batchImages, int[] batchLabels, int count, double rate, double backboneMultiplier) {
-    try (TFloat32 multiplier = TFloat32.scalarOf((float) backboneMultiplier)) {
-      return run(
-              trainStep,
-              batchImages,
-              batchLabels,
-              count,
-              rate,
-              Map.of(this.backboneMultiplier, multiplier),
-              false)
-          .step();
+    return step(batchImages, batchLabels, count, new StepRates(rate, backboneMultiplier, Map.of()));
+  }
+
+  /**
+   * Runs one step of every trained variable at {@code rates}: the classifier at the rate, the
+   * backbone at the multiple, each layer's cascade kernels at its factor.
+   */
+  public StepResult step(float[] batchImages, int[] batchLabels, int count, StepRates rates) {
+    Map<Operand<TFloat32>, Float> feeds = new LinkedHashMap<>(cascadeScales.feeds(rates.cascade()));
+    feeds.put(backboneMultiplier, (float) rates.backboneMultiplier());
+    return run(trainStep, batchImages, batchLabels, count, rates.rate(), feeds, false).step();
+  }
+
+  /**
+   * The rates of one step.
+   *
+   * @param rate the classifier's (and, at multiplier 1, everything's) learning rate
+   * @param backboneMultiplier the backbone's rate relative to {@code rate}
+   * @param cascade per layer, the factor on its cascade kernels' rate (absent layers: 1)
+   */
+  public record StepRates(double rate, double backboneMultiplier, Map<String, Double> cascade) {
+    /** Copies the map. */
+    public StepRates {
+      cascade = Map.copyOf(cascade);
     }
   }
 
@@ -293,10 +359,22 @@ public final class TrainingGraph implements AutoCloseable {
    * @throws IllegalStateException when the graph was built without a head phase
    */
   public StepResult headStep(float[] batchImages, int[] batchLabels, int count, double rate) {
+    return headStep(batchImages, batchLabels, count, rate, Map.of());
+  }
+
+  /**
+   * Runs one step of the classifier alone at {@code rate}, its cascade kernels (if any) at their
+   * layer's factor in {@code cascade}.
+   *
+   * @throws IllegalStateException when the graph was built without a head phase
+   */
+  public StepResult headStep(
+      float[] batchImages, int[] batchLabels, int count, double rate, Map<String, Double> cascade) {
     Op step =
         headStep.orElseThrow(
             () -> new IllegalStateException("this training graph has no head phase"));
-    return run(step, batchImages, batchLabels, count, rate, Map.of(), false).step();
+    return run(step, batchImages, batchLabels, count, rate, cascadeScales.feeds(cascade), false)
+        .step();
   }
 
   /** A step's outcome and, when traced, its trace. */
@@ -308,8 +386,9 @@ public final class TrainingGraph implements AutoCloseable {
       int[] batchLabels,
       int count,
       double rate,
-      Map<Operand<TFloat32>, TFloat32> extraFeeds,
+      Map<Operand<TFloat32>, Float> extraFeeds,
       boolean trace) {
+    List<TFloat32> scalars = new ArrayList<>();
     try (TFloat32 x =
             TFloat32.tensorOf(
                 Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
@@ -321,7 +400,12 @@ public final class TrainingGraph implements AutoCloseable {
         TFloat32 lr = TFloat32.scalarOf((float) rate)) {
       Session.Runner runner =
           session.runner().feed(images, x).feed(labels, y).feed(learningRate, lr);
-      extraFeeds.forEach(runner::feed);
+      extraFeeds.forEach(
+          (placeholder, value) -> {
+            TFloat32 scalar = TFloat32.scalarOf(value);
+            scalars.add(scalar);
+            runner.feed(placeholder, scalar);
+          });
       runner.addTarget(step).fetch(loss).fetch(correct);
       if (trace) {
         runner.setOptions(
@@ -333,7 +417,46 @@ public final class TrainingGraph implements AutoCloseable {
                 ((TFloat32) result.get(0)).getFloat(), ((TInt64) result.get(1)).getLong()),
             result.getMetadata());
       }
+    } finally {
+      scalars.forEach(TFloat32::close);
     }
+  }
+
+  /**
+   * How far a full step at {@code rates} on a batch would move each trained layer's deployed
+   * kernel, in plain steps ({@link StepRatioProbe}); changes nothing.
+   */
+  public List<LayerStepRatio> stepRatios(
+      float[] batchImages, int[] batchLabels, int count, StepRates rates) {
+    return probe().measure(batchImages, batchLabels, count, rates);
+  }
+
+  /** The current deployed kernels of the layers the full step trains, by layer name. */
+  public Map<String, float[]> trainedKernels() {
+    return probe().kernels();
+  }
+
+  /** The layers with cascade kernels, whose rate {@link StepRates#cascade()} can scale. */
+  public List<String> cascadeLayers() {
+    return cascadeScales.layers();
+  }
+
+  private StepRatioProbe probe() {
+    if (probe == null) {
+      probe =
+          new StepRatioProbe(
+              graph,
+              session,
+              model,
+              loss,
+              images,
+              labels,
+              fullStep.variables(),
+              fullStep.gradients(),
+              groups,
+              cascadeScales);
+    }
+    return probe;
   }
 
   /**
@@ -423,6 +546,9 @@ public final class TrainingGraph implements AutoCloseable {
   /** Restores every variable from a checkpoint prefix written by {@link #save}. */
   public void restore(String prefix) {
     session.restore(prefix);
+    if (distillation != null) {
+      distillation.assignTeachers(session);
+    }
   }
 
   /** The model. */

@@ -87,6 +87,22 @@ public final class TensorBoardEvents {
       double startSeconds,
       Optional<Summary> lastHistograms)
       throws IOException {
+    write(directory, rows, startSeconds, lastHistograms, Map.of());
+  }
+
+  /**
+   * {@link #write(Path, List, double, Optional)} with further scalars per epoch (e.g. the step
+   * ratios' epoch means), written beside the epoch's metrics.
+   *
+   * @param extraScalars by epoch, tag to value
+   */
+  public static void write(
+      Path directory,
+      List<EpochMetrics> rows,
+      double startSeconds,
+      Optional<Summary> lastHistograms,
+      Map<Integer, Map<String, Double>> extraScalars)
+      throws IOException {
     Path file = directory.resolve(FILE_NAME);
     int lastEpoch = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).epoch();
     Map<Long, Summary> histograms = new HashMap<>();
@@ -102,14 +118,15 @@ public final class TensorBoardEvents {
         out, Event.newBuilder().setWallTime(startSeconds).setFileVersion("brain.Event:2").build());
     for (EpochMetrics row : rows) {
       Summary.Builder summary = Summary.newBuilder();
-      scalars(row)
-          .forEach(
-              (tag, value) -> {
-                if (!Double.isNaN(value)) {
-                  summary.addValue(
-                      Summary.Value.newBuilder().setTag(tag).setSimpleValue(value.floatValue()));
-                }
-              });
+      Map<String, Double> tags = new LinkedHashMap<>(scalars(row));
+      tags.putAll(extraScalars.getOrDefault(row.epoch(), Map.of()));
+      tags.forEach(
+          (tag, value) -> {
+            if (!Double.isNaN(value)) {
+              summary.addValue(
+                  Summary.Value.newBuilder().setTag(tag).setSimpleValue(value.floatValue()));
+            }
+          });
       double wallTime = startSeconds + row.totalSeconds();
       record(out, summaryEvent(wallTime, row.epoch(), summary.build()));
       Summary rowHistograms = histograms.get((long) row.epoch());

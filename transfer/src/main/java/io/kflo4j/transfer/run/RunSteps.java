@@ -10,6 +10,7 @@ import io.kflo4j.savedmodels.VerificationImages;
 import io.kflo4j.training.Training;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.loop.Teacher;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.loop.WeightInitializer;
@@ -52,6 +53,19 @@ public final class RunSteps {
   public static RunSummary ensureTrained(
       TrainConfig config, WeightInitializer initializer, Function<TrainConfig, TrainingData> data)
       throws IOException {
+    return ensureTrained(config, initializer, data, List.of());
+  }
+
+  /**
+   * {@link #ensureTrained(TrainConfig, WeightInitializer, Function)} distilling from {@code
+   * teachers} (those the configuration names).
+   */
+  public static RunSummary ensureTrained(
+      TrainConfig config,
+      WeightInitializer initializer,
+      Function<TrainConfig, TrainingData> data,
+      List<Teacher> teachers)
+      throws IOException {
     Path run = config.runPath();
     Optional<Path> checkpoint =
         Files.isDirectory(run)
@@ -74,13 +88,13 @@ public final class RunSteps {
         LOG.info("{}: already trained ({} epochs)", run, config.schedule().epochs());
         return RunSummary.read(summary);
       }
-      return Training.resume(run, data.apply(config));
+      return Training.resume(run, data.apply(config), teachers);
     }
     if (Files.isDirectory(run)) {
       LOG.info("{}: no checkpoint yet, starting over", run);
       AtomicFiles.deleteRecursively(run);
     }
-    return Training.train(config, data.apply(config), initializer);
+    return Training.train(config, data.apply(config), initializer, teachers);
   }
 
   /**

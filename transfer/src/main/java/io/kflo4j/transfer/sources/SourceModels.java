@@ -39,10 +39,19 @@ public final class SourceModels {
    * @throws IllegalArgumentException when no directory is given, or one is given twice
    */
   public static List<SourceModel> load(List<Path> directories, Consumer<String> warnings) {
+    return load(directories, "--from", warnings);
+  }
+
+  /**
+   * {@link #load(List, Consumer)} for the models an option names (e.g. {@code --distill-from}),
+   * which errors name.
+   */
+  public static List<SourceModel> load(
+      List<Path> directories, String option, Consumer<String> warnings) {
     if (directories.isEmpty()) {
-      throw new IllegalArgumentException("name at least one source model (--from DIR[,DIR...])");
+      throw new IllegalArgumentException("name at least one model (" + option + " DIR[,DIR...])");
     }
-    checkDistinct(directories);
+    checkDistinct(directories, option);
     List<SourceModel> sources = new ArrayList<>();
     for (Path directory : directories) {
       try (ExportedModel model = ExportedModel.load(directory, ModelTrust.VARIABLES_ONLY)) {
@@ -84,13 +93,14 @@ public final class SourceModels {
   }
 
   /** Refuses a list naming one directory twice (compared as real paths when they exist). */
-  private static void checkDistinct(List<Path> directories) {
+  private static void checkDistinct(List<Path> directories, String option) {
     Map<Path, Path> seen = new HashMap<>();
     for (Path directory : directories) {
       Path previous = seen.put(identity(directory), directory);
       if (previous != null) {
         throw new IllegalArgumentException(
-            "--from names the model "
+            option
+                + " names the model "
                 + directory
                 + " twice"
                 + (previous.equals(directory) ? "" : " (also as " + previous + ")")

@@ -1,0 +1,35 @@
+package io.kflo4j.training.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Knowledge distillation from an ensemble of teachers (Hinton et al. 2015): the training loss is
+ * {@code (1 - weight) CE(y, p_s) + weight T^2 KL(p_t || p_s^T)}, where {@code p_t} averages the
+ * teachers' probabilities softened at temperature T on the same augmented batch and {@code p_s^T}
+ * is the student's at T. Teachers are exported kflo4j models with the run's classes; only their
+ * variables are read (docs/TRANSFER.md).
+ *
+ * @param teachers the teachers' SavedModel directories, at least one
+ * @param weight the distillation term's weight, in (0, 1]
+ * @param temperature the softening temperature, finite and > 0
+ */
+public record Distillation(List<Path> teachers, double weight, double temperature) {
+  /** Default weight of the distillation term. */
+  public static final double WEIGHT_DEFAULT = 0.8;
+
+  /** Default temperature. */
+  public static final double TEMPERATURE_DEFAULT = 4.0;
+
+  /** Checks every value, naming the option of each bad one. */
+  public Distillation {
+    teachers = teachers == null ? List.of() : List.copyOf(teachers);
+    new Problems()
+        .check(!teachers.isEmpty(), "--distill-from needs at least one teacher model")
+        .check(weight > 0 && weight <= 1, "--distill-weight must be in (0, 1], got " + weight)
+        .check(
+            temperature > 0 && Double.isFinite(temperature),
+            "--distill-temperature must be finite and > 0, got " + temperature)
+        .throwIfAny();
+  }
+}
