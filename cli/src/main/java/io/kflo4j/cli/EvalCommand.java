@@ -3,6 +3,7 @@ package io.kflo4j.cli;
 import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.savedmodels.ExportedModel;
+import io.kflo4j.savedmodels.eval.EnsembleEvaluation;
 import io.kflo4j.savedmodels.eval.Evaluation;
 import io.kflo4j.savedmodels.eval.EvaluationReport;
 import io.kflo4j.training.progress.ProgressReporters;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Option;
       "Evaluate an exported model on a data set's test images, or on every image of a folder: top-1, "
           + "top-5, per-class accuracy and the confusion matrix, written as evaluation.json, per_class_accuracy.csv, "
           + "confusion_matrix.csv and confusion_matrix.png.",
-      "A folder's class sub-folders must be the model's classes (names and number)."
+      "A folder's class sub-folders must be the model's classes (names and number).",
+      "Several models (--model A,B,...) are evaluated as an ensemble: their class probabilities"
+          + " averaged."
     })
 final class EvalCommand implements Callable<Integer> {
   private static final int LISTED_CLASSES = 20;
@@ -36,9 +39,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       required = true,
+      split = ",",
       paramLabel = "DIR",
-      description = "the exported SavedModel")
-  Path model;
+      description = "the exported SavedModel, or several (an ensemble)")
+  List<Path> models;
 
   @Option(
       names = "--dataset",
@@ -66,31 +70,46 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
     PrintWriter writer = spec.commandLine().getOut();
-    try (ExportedModel exported = ExportedModel.load(model, trust.trust())) {
+    List<ExportedModel> loaded = new ArrayList<>();
+    try {
+      for (Path model : models) {
+        loaded.add(ExportedModel.load(model, trust.trust()));
+      }
+      ExportedModel exported = loaded.get(0);
+      String name =
+          loaded.size() == 1
+              ? exported.directory().getFileName().toString()
+              : exported.directory().getFileName() + "-ensemble" + loaded.size();
       Path target =
           out != null
               ? out
-              : exported
-                  .directory()
-                  .resolveSibling(exported.directory().getFileName() + "-eval-" + dataset.label());
+              : exported.directory().resolveSibling(name + "-eval-" + dataset.label());
       OutputDirectories.checkWritable(target, "write the evaluation to " + target);
       ImageSet images =
           dataset.load(dataDir.resolve(), ProgressReporters.auto()).evaluationImages();
-      Evaluation evaluation = exported.evaluate(images, ProgressReporters.auto());
+      Evaluation evaluation =
+          loaded.size() == 1
+              ? exported.evaluate(images, ProgressReporters.auto())
+              : EnsembleEvaluation.evaluate(loaded, images, ProgressReporters.auto());
       List<Path> files =
-          EvaluationReport.write(
-              evaluation,
-              target,
-              exported.directory().getFileName().toString(),
-              dataset.evaluationSetName());
+          EvaluationReport.write(evaluation, target, name, dataset.evaluationSetName());
       writer.printf(
-          "%s on the %s: %s%n", exported.directory(), dataset.evaluationSetName(), evaluation);
+          "%s on the %s: %s%n",
+          loaded.size() == 1
+              ? exported.directory()
+              : "the ensemble of "
+                  + loaded.stream().map(ExportedModel::directory).toList()
+                  + " (probabilities averaged)",
+          dataset.evaluationSetName(),
+          evaluation);
       printClasses(writer, evaluation);
       writer.println(
           "wrote "
               + files.stream().map(p -> p.getFileName().toString()).toList()
               + " to "
               + target);
+    } finally {
+      loaded.forEach(ExportedModel::close);
     }
     writer.flush();
     return 0;

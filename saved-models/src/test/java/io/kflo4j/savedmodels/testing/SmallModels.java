@@ -56,9 +56,14 @@ public final class SmallModels {
    * kflo4j's exporter, verified on 512 synthetic images (a second or two).
    */
   public static Path export(Path target, boolean foldBatchNorm) {
+    return export(target, foldBatchNorm, 1);
+  }
+
+  /** {@link #export(Path, boolean)} of the initial weights of {@code seed}. */
+  public static Path export(Path target, boolean foldBatchNorm, long seed) {
     ModelSpec spec = ModelSpec.of("cifar-quick", 10, "plain");
-    try (TrainingGraph graph = new TrainingGraph(spec, OptimizerSettings.reference(), 1, 0)) {
-      graph.initialize(1);
+    try (TrainingGraph graph = new TrainingGraph(spec, OptimizerSettings.reference(), seed, 0)) {
+      graph.initialize(seed);
       ModelExporter.export(
           ExportRequest.builder()
               .setSpec(spec)
