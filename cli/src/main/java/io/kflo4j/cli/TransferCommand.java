@@ -3,7 +3,9 @@ package io.kflo4j.cli;
 import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.training.config.Distillation;
 import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.transfer.TransferJob;
+import io.kflo4j.transfer.init.Matching;
 import io.kflo4j.transfer.init.Stacking;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,9 +49,17 @@ final class TransferCommand implements Callable<Integer> {
       defaultValue = "first",
       description =
           "how N sources start a kflo:BxR network: first (it computes the first source), average (W' the"
-              + " sources' mean) or aligned (sources 2..N permuted to match the first, then averaged)"
-              + " (default: ${DEFAULT-VALUE})")
+              + " sources' mean), aligned (sources 2..N permuted to match the first, then averaged) or"
+              + " first-aligned (permuted, then stacked as first) (default: ${DEFAULT-VALUE})")
   String stacking;
+
+  @Option(
+      names = "--matching",
+      defaultValue = "weights",
+      description =
+          "how aligned stackings match units: weights (no data), activations (their correlation on"
+              + " 2000 target training images) or random (a control) (default: ${DEFAULT-VALUE})")
+  String matching;
 
   @Option(
       names = "--distill-from",
@@ -102,7 +112,13 @@ final class TransferCommand implements Callable<Integer> {
                                 distillWeight,
                                 distillTemperature)))
             .build();
-    TransferJob.TransferResult result = TransferJob.run(sources, config, Stacking.parse(stacking));
+    TransferJob.TransferResult result =
+        TransferJob.run(
+            sources,
+            config,
+            Stacking.parse(stacking),
+            Matching.parse(matching),
+            TrainingDataLoader::load);
     System.out.printf(
         "%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n",
         result.run(),

@@ -2,15 +2,23 @@ package io.kflo4j.transfer;
 
 import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.datasets.DatasetSpec;
+import io.kflo4j.datasets.batch.Augmentation;
+import io.kflo4j.datasets.batch.Batch;
+import io.kflo4j.datasets.batch.BatchIterator;
+import io.kflo4j.datasets.batch.BatchStream;
+import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.Teacher;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.transfer.init.ActivationMatching;
+import io.kflo4j.transfer.init.Matching;
 import io.kflo4j.transfer.init.SourceModel;
 import io.kflo4j.transfer.init.Stacking;
 import io.kflo4j.transfer.init.TransferInitializer;
+import io.kflo4j.transfer.init.UnitAlignment;
 import io.kflo4j.transfer.run.RunSteps;
 import io.kflo4j.transfer.sources.SourceModels;
 import io.kflo4j.transfer.sources.TeacherModels;
@@ -100,6 +108,20 @@ public final class TransferJob {
       Stacking stacking,
       Function<TrainConfig, TrainingData> data)
       throws IOException {
+    return run(sourceDirectories, config, stacking, Matching.WEIGHTS, data);
+  }
+
+  /**
+   * {@link #run(List, TrainConfig, Stacking, Function)} with the sources aligned by {@code
+   * matching} where the stacking aligns them.
+   */
+  public static TransferResult run(
+      List<Path> sourceDirectories,
+      TrainConfig config,
+      Stacking stacking,
+      Matching matching,
+      Function<TrainConfig, TrainingData> data)
+      throws IOException {
     List<SourceModel> sources = SourceModels.load(sourceDirectories);
     String architecture = sources.get(0).architecture();
     if (!architecture.equals(config.model().arch())) {
@@ -111,9 +133,11 @@ public final class TransferJob {
     }
     List<String> names =
         sourceDirectories.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
-    TransferInitializer initializer = new TransferInitializer(sources, stacking);
-    initializer.validate(config.model().spec(config.data().datasetSpec().numClasses()));
+    new TransferInitializer(sources, stacking)
+        .validate(config.model().spec(config.data().datasetSpec().numClasses()));
     TrainingData target = data.apply(config);
+    TransferInitializer initializer =
+        new TransferInitializer(sources, stacking, alignment(matching, target, config));
     List<Teacher> teachers =
         config
             .optimizer()
@@ -125,9 +149,50 @@ public final class TransferJob {
             config, initializer.withTargetClasses(target.classNames()), c -> target, teachers);
     AtomicFiles.writeString(
         config.runPath().resolve(SOURCES_FILE), String.join("\n", names) + "\n");
-    AtomicFiles.writeString(config.runPath().resolve(STACKING_FILE), stacking.spec() + "\n");
+    AtomicFiles.writeString(
+        config.runPath().resolve(STACKING_FILE),
+        stacking.spec() + (stacking.aligns() ? " " + matching.spec() : "") + "\n");
     Path model = RunSteps.ensureExported(config.runPath(), config.data().dataDir(), names);
     return new TransferResult(config.runPath(), model, summary);
+  }
+
+  /** Images activation matching correlates the sources' units on. */
+  public static final int MATCHING_IMAGES = 2000;
+
+  private static UnitAlignment alignment(
+      Matching matching, TrainingData target, TrainConfig config) {
+    return switch (matching) {
+      case WEIGHTS -> UnitAlignment.weights();
+      case RANDOM -> UnitAlignment.random(config.run().seed());
+      case ACTIVATIONS -> new ActivationMatching(matchingBatches(target, config));
+    };
+  }
+
+  /**
+   * Up to {@link #MATCHING_IMAGES} of the target's training images in the seed's order, normalized,
+   * without augmentation.
+   */
+  private static List<Batch> matchingBatches(TrainingData target, TrainConfig config) {
+    BatchStream stream =
+        BatchStream.builder(target.train())
+            .batchSize(100)
+            .seed(config.run().seed())
+            .shuffle(true)
+            .augmentation(Augmentation.none())
+            .normalization(Normalization.standard())
+            .dropLast(false)
+            .prefetch(2)
+            .build();
+    List<Batch> batches = new java.util.ArrayList<>();
+    int images = 0;
+    try (BatchIterator epoch = stream.openEpoch(1)) {
+      while (epoch.hasNext() && images < MATCHING_IMAGES) {
+        Batch batch = epoch.next();
+        batches.add(batch);
+        images += batch.size();
+      }
+    }
+    return batches;
   }
 
   /**

@@ -2,7 +2,9 @@ package io.kflo4j.graph.layers;
 
 import io.kflo4j.graph.reparam.GeneratedKernel;
 import io.kflo4j.graph.reparam.KernelOp;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -12,6 +14,7 @@ import org.tensorflow.types.TFloat32;
 public final class Conv2d implements KernelLayer {
   private final Ops tf;
   private final GeneratedKernel generated;
+  private final Map<Mode, Operand<TFloat32>> outputs = new EnumMap<>(Mode.class);
   private final int stride;
   private final Padding padding;
   private BatchNorm batchNorm;
@@ -52,6 +55,16 @@ public final class Conv2d implements KernelLayer {
   }
 
   @Override
+  public Operand<TFloat32> output(Mode mode) {
+    Operand<TFloat32> output = outputs.get(mode);
+    if (output == null) {
+      throw new IllegalStateException(
+          "layer " + name() + " was not applied on the " + mode + " path");
+    }
+    return output;
+  }
+
+  @Override
   public Optional<BatchNorm> batchNorm() {
     return Optional.ofNullable(batchNorm);
   }
@@ -73,6 +86,7 @@ public final class Conv2d implements KernelLayer {
         };
     Operand<TFloat32> output = generated.forward().apply(input, mode, op);
     outputPositions = output.shape().get(1) * output.shape().get(2);
+    outputs.put(mode, output);
     return output;
   }
 }

@@ -2,6 +2,8 @@ package io.kflo4j.graph.layers;
 
 import io.kflo4j.graph.reparam.GeneratedKernel;
 import io.kflo4j.graph.reparam.KernelOp;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -11,6 +13,7 @@ import org.tensorflow.types.TFloat32;
 public final class Dense implements KernelLayer {
   private final Ops tf;
   private final GeneratedKernel generated;
+  private final Map<Mode, Operand<TFloat32>> outputs = new EnumMap<>(Mode.class);
 
   Dense(Ops tf, GeneratedKernel generated) {
     this.tf = tf;
@@ -25,6 +28,16 @@ public final class Dense implements KernelLayer {
   @Override
   public long outputPositions() {
     return 1;
+  }
+
+  @Override
+  public Operand<TFloat32> output(Mode mode) {
+    Operand<TFloat32> output = outputs.get(mode);
+    if (output == null) {
+      throw new IllegalStateException(
+          "layer " + name() + " was not applied on the " + mode + " path");
+    }
+    return output;
   }
 
   @Override
@@ -46,6 +59,8 @@ public final class Dense implements KernelLayer {
             return true;
           }
         };
-    return generated.forward().apply(input, mode, matMul);
+    Operand<TFloat32> output = generated.forward().apply(input, mode, matMul);
+    outputs.put(mode, output);
+    return output;
   }
 }

@@ -3,6 +3,8 @@ package io.kflo4j.graph.layers;
 import io.kflo4j.graph.reparam.GeneratedKernel;
 import io.kflo4j.graph.reparam.KernelShape;
 import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
 
 /**
  * A conv or dense layer: a kernel-bearing layer whose kernel comes from the model's
@@ -27,6 +29,14 @@ public interface KernelLayer extends Layer {
    * Output positions per image (H x W of the output for a conv, 1 for dense); known once applied.
    */
   long outputPositions();
+
+  /**
+   * The layer's output on a built path, before any batch norm or activation: per output unit, what
+   * measurements such as unit correlations read.
+   *
+   * @throws IllegalStateException when the layer was not applied on that path
+   */
+  Operand<TFloat32> output(Mode mode);
 
   /** The batch norm applied directly to this layer's output, if any (a foldable pair). */
   Optional<BatchNorm> batchNorm();

@@ -20,15 +20,31 @@ public enum Stacking {
    * averaged as {@link #AVERAGE}: the network starts as a merged model of corresponding features
    * and learns the mix.
    */
-  ALIGNED;
+  ALIGNED,
+  /**
+   * Sources 2..N first permuted to match source 1 unit by unit, then stacked as {@link #FIRST}: the
+   * network starts as source 1, and the blocks the cascade can mix in hold units that correspond to
+   * its own, so that each block of a layer reads the features its kernels were trained on.
+   */
+  FIRST_ALIGNED;
 
   /** The spec, as on the command line. */
   public String spec() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Whether the sources are aligned to the first before stacking. */
+  public boolean aligns() {
+    return this == ALIGNED || this == FIRST_ALIGNED;
+  }
+
+  /** Whether the network starts as the sources' mean rather than as the first source. */
+  public boolean averages() {
+    return this == AVERAGE || this == ALIGNED;
   }
 
   /**
-   * Parses {@code first}, {@code average} or {@code aligned}.
+   * Parses {@code first}, {@code average}, {@code aligned} or {@code first-aligned}.
    *
    * @throws IllegalArgumentException naming the accepted values
    */

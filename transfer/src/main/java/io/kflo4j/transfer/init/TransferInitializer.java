@@ -36,7 +36,8 @@ import org.tensorflow.Session;
  * computes (up to a new classifier). With {@link Stacking#AVERAGE} (KFLO targets) the last cascade
  * kernel averages the N blocks, so the generated kernels and biases are the sources' means, and so
  * are the batch norms' vectors; {@link Stacking#ALIGNED} first permutes sources 2..N to match the
- * first ({@link WeightMatching}), then averages.
+ * first (by a {@link UnitAlignment}: weight matching unless given another), then averages; {@link
+ * Stacking#FIRST_ALIGNED} permutes them the same way and starts as the first.
  */
 public final class TransferInitializer implements WeightInitializer {
   private static final Logger LOG = LogManager.getLogger(TransferInitializer.class);
@@ -44,6 +45,7 @@ public final class TransferInitializer implements WeightInitializer {
   private final List<SourceModel> sources;
   private final Stacking stacking;
   private final List<String> targetClasses;
+  private final UnitAlignment alignment;
 
   /** An initializer from {@code sources} (at least one), the network starting as the first. */
   public TransferInitializer(List<SourceModel> sources) {
@@ -52,17 +54,30 @@ public final class TransferInitializer implements WeightInitializer {
 
   /** An initializer from {@code sources} (at least one), stacked as {@code stacking} says. */
   public TransferInitializer(List<SourceModel> sources, Stacking stacking) {
-    this(sources, stacking, List.of());
+    this(sources, stacking, List.of(), UnitAlignment.weights());
+  }
+
+  /**
+   * An initializer from {@code sources}, stacked as {@code stacking} says, aligned (where the
+   * stacking aligns) by {@code alignment}.
+   */
+  public TransferInitializer(
+      List<SourceModel> sources, Stacking stacking, UnitAlignment alignment) {
+    this(sources, stacking, List.of(), alignment);
   }
 
   private TransferInitializer(
-      List<SourceModel> sources, Stacking stacking, List<String> targetClasses) {
+      List<SourceModel> sources,
+      Stacking stacking,
+      List<String> targetClasses,
+      UnitAlignment alignment) {
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("transfer needs at least one source model");
     }
     this.sources = List.copyOf(sources);
     this.stacking = stacking;
     this.targetClasses = List.copyOf(targetClasses);
+    this.alignment = alignment;
   }
 
   /**
@@ -71,7 +86,7 @@ public final class TransferInitializer implements WeightInitializer {
    * not CIFAR-10).
    */
   public TransferInitializer withTargetClasses(List<String> classNames) {
-    return new TransferInitializer(sources, stacking, classNames);
+    return new TransferInitializer(sources, stacking, classNames, alignment);
   }
 
   /**
@@ -124,16 +139,20 @@ public final class TransferInitializer implements WeightInitializer {
    */
   public Map<String, float[]> transferredValues(Model model, Map<String, float[]> current) {
     checkTarget(model);
-    if (stacking == Stacking.ALIGNED && sources.size() > 1) {
+    if (stacking.aligns() && sources.size() > 1) {
       List<SourceModel> aligned = new ArrayList<>(List.of(sources.get(0)));
       for (SourceModel other : sources.subList(1, sources.size())) {
-        aligned.add(WeightMatching.align(model, sources.get(0), other));
+        aligned.add(alignment.align(model, sources.get(0), other));
       }
       LOG.info(
-          "aligned {} to {} by weight matching",
-          sources.subList(1, sources.size()).stream().map(SourceModel::name).toList(),
-          sources.get(0).name());
-      return new TransferInitializer(aligned, Stacking.AVERAGE, targetClasses)
+          "aligned to {}: {}",
+          sources.get(0).name(),
+          aligned.subList(1, aligned.size()).stream().map(SourceModel::name).toList());
+      return new TransferInitializer(
+              aligned,
+              stacking.averages() ? Stacking.AVERAGE : Stacking.FIRST,
+              targetClasses,
+              alignment)
           .transferredValues(model, current);
     }
     SourceStacking target = stackingOf(model.spec().parameterization());
@@ -155,10 +174,10 @@ public final class TransferInitializer implements WeightInitializer {
                               ? Optional.of(sourceBias(source, layer))
                               : Optional.empty()))
               .toList();
-      values.putAll(target.stack(layer.shape(), stacked, current, stacking != Stacking.FIRST));
+      values.putAll(target.stack(layer.shape(), stacked, current, stacking.averages()));
     }
     for (BatchNorm bn : model.batchNorms()) {
-      batchNormMean(bn, stacking == Stacking.FIRST ? sources.subList(0, 1) : sources, values);
+      batchNormMean(bn, stacking.averages() ? sources : sources.subList(0, 1), values);
     }
     return values;
   }
@@ -204,11 +223,13 @@ public final class TransferInitializer implements WeightInitializer {
   private void checkTarget(Model model) {
     KernelParameterization parameterization = model.spec().parameterization();
     SourceStacking target = stackingOf(parameterization);
-    if (stacking == Stacking.ALIGNED
+    if (stacking.aligns()
         && sources.size() > 1
         && !WeightMatching.SEQUENTIAL_ARCHITECTURES.contains(model.spec().architecture().spec())) {
       throw new IllegalArgumentException(
-          "--stacking aligned matches the units of sequential architectures "
+          "--stacking "
+              + stacking.spec()
+              + " matches the units of sequential architectures "
               + WeightMatching.SEQUENTIAL_ARCHITECTURES.stream().sorted().toList()
               + ", not "
               + model.spec().architecture().spec()

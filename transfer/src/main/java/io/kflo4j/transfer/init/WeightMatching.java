@@ -35,15 +35,7 @@ public final class WeightMatching {
   private final Map<String, float[]> reference;
 
   private WeightMatching(Model model, Map<String, float[]> reference) {
-    String architecture = model.spec().architecture().spec();
-    if (!SEQUENTIAL_ARCHITECTURES.contains(architecture)) {
-      throw new IllegalArgumentException(
-          "aligned stacking matches the units of sequential architectures "
-              + SEQUENTIAL_ARCHITECTURES.stream().sorted().toList()
-              + ", not "
-              + architecture
-              + " (its residual connections tie the permutations of several layers)");
-    }
+    checkSequential(model.spec().architecture().spec());
     this.layers = model.kernelLayers();
     this.reference = reference;
   }
@@ -56,12 +48,36 @@ public final class WeightMatching {
   public static SourceModel align(Model model, SourceModel reference, SourceModel other) {
     WeightMatching matching = new WeightMatching(model, reference.variables());
     int[][] permutations = matching.match(other.variables());
+    return permuted(model, other, permutations, "aligned to " + reference.name());
+  }
+
+  /**
+   * {@code other} with the output units of every hidden kernel layer reordered by {@code
+   * permutations} ({@link #permute}), named with {@code how} in parentheses.
+   *
+   * @throws IllegalArgumentException for a residual architecture, whose permutations are tied
+   */
+  static SourceModel permuted(Model model, SourceModel other, int[][] permutations, String how) {
+    checkSequential(model.spec().architecture().spec());
     return new SourceModel(
-        other.name() + " (aligned to " + reference.name() + ")",
+        other.name() + " (" + how + ")",
         other.architecture(),
         other.numClasses(),
         permute(model, other.variables(), permutations),
-        other.shapes());
+        other.shapes(),
+        other.classNames());
+  }
+
+  /** Refuses architectures whose residual connections tie several layers' permutations. */
+  static void checkSequential(String architecture) {
+    if (!SEQUENTIAL_ARCHITECTURES.contains(architecture)) {
+      throw new IllegalArgumentException(
+          "aligned stacking matches the units of sequential architectures "
+              + SEQUENTIAL_ARCHITECTURES.stream().sorted().toList()
+              + ", not "
+              + architecture
+              + " (its residual connections tie the permutations of several layers)");
+    }
   }
 
   /**

@@ -187,6 +187,74 @@ class TransferInitializerTest {
     }
   }
 
+  /**
+   * {@code first-aligned}: the second source is the first with its hidden units shuffled; matched
+   * by activations on images, its block of every W1 becomes the first's block again, and the
+   * network computes the first source. A random matching leaves the blocks apart and still starts
+   * as the first.
+   */
+  @Test
+  void firstAlignedStacksTheAlignedSourcesBehindTheFirst() {
+    try (ModelFixture first = new ModelFixture("cifar-quick", 10, "plain", 1);
+        ModelFixture target = new ModelFixture("cifar-quick", 100, "kflo:2x2", 7);
+        ModelFixture control = new ModelFixture("cifar-quick", 100, "kflo:2x2", 7)) {
+      first.trainSteps(2, 3);
+      SourceModel m1 = first.asSource("m1");
+      int[][] shuffle = WeightMatchingTest.randomPermutations(first.model.kernelLayers(), 5);
+      Map<String, float[]> shuffled = WeightMatching.permute(first.model, m1.variables(), shuffle);
+      SourceModel m2 = new SourceModel("m2", "cifar-quick", 10, shuffled, m1.shapes());
+      io.kflo4j.datasets.batch.BatchStream stream =
+          io.kflo4j.datasets.batch.BatchStream.builder(
+                  io.kflo4j.datasets.ImageSet.random(64, 10, 4))
+              .batchSize(32)
+              .seed(1)
+              .shuffle(false)
+              .augmentation(io.kflo4j.datasets.batch.Augmentation.none())
+              .normalization(io.kflo4j.datasets.batch.Normalization.standard())
+              .dropLast(false)
+              .prefetch(1)
+              .build();
+      List<io.kflo4j.datasets.batch.Batch> batches = new java.util.ArrayList<>();
+      try (io.kflo4j.datasets.batch.BatchIterator epoch = stream.openEpoch(1)) {
+        epoch.forEachRemaining(batches::add);
+      }
+      new TransferInitializer(
+              List.of(m1, m2), Stacking.FIRST_ALIGNED, new ActivationMatching(batches))
+          .initialize(target.model, target.session);
+      new TransferInitializer(List.of(m1, m2), Stacking.FIRST_ALIGNED, UnitAlignment.random(3))
+          .initialize(control.model, control.session);
+      Map<String, float[]> values = target.model.variables().readAll(target.session);
+      Map<String, float[]> controlValues = control.model.variables().readAll(control.session);
+      for (io.kflo4j.graph.layers.KernelLayer layer : target.model.kernelLayers()) {
+        if (layer.name().equals("fc2")) {
+          continue;
+        }
+        int out = layer.shape().outChannels();
+        int rows = Math.toIntExact(layer.shape().fanIn());
+        float[] w1 = values.get(layer.name() + "_kflo_w1");
+        float[] controlW1 = controlValues.get(layer.name() + "_kflo_w1");
+        float blocksApart = 0;
+        float controlApart = 0;
+        for (int r = 0; r < rows; r++) {
+          for (int o = 0; o < out; o++) {
+            blocksApart =
+                Math.max(blocksApart, Math.abs(w1[r * 2 * out + o] - w1[r * 2 * out + out + o]));
+            controlApart =
+                Math.max(
+                    controlApart,
+                    Math.abs(controlW1[r * 2 * out + o] - controlW1[r * 2 * out + out + o]));
+          }
+        }
+        assertEquals(0f, blocksApart, layer.name() + ": the aligned block is the first's");
+        assertTrue(controlApart > 1e-3, layer.name() + ": a random matching keeps them apart");
+      }
+      float[] batch = ModelFixture.randomImages(4, 6);
+      assertTrue(ModelFixture.maxAbsDiff(first.features(batch), target.features(batch)) <= 1e-4);
+      assertTrue(ModelFixture.maxAbsDiff(first.features(batch), control.features(batch)) <= 1e-4);
+      assertEquals(Stacking.FIRST_ALIGNED, Stacking.parse("first-aligned"));
+    }
+  }
+
   @Test
   void theClassifierIsReusedOnlyForTheSameClassesByName() {
     SourceModel trained = sources(1, 10).get(0);
@@ -232,7 +300,7 @@ class TransferInitializerTest {
     assertEquals(Stacking.AVERAGE, Stacking.parse(" Average "));
     assertEquals(Stacking.ALIGNED, Stacking.parse("aligned"));
     assertEquals(
-        "unknown stacking 'mean': expected one of first, average, aligned",
+        "unknown stacking 'mean': expected one of first, average, aligned, first-aligned",
         assertThrows(IllegalArgumentException.class, () -> Stacking.parse("mean")).getMessage());
   }
 
