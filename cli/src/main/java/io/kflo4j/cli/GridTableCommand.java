@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Aggregate a grid's cells: rows x columns of final / best test top-1, mean +- std over the other "
           + "axes (seeds), with counts; failed and unfinished cells are shown as such.",
-      "Prints Markdown and writes GRID/table.md, GRID/table.csv and GRID/table.png (bars with std error bars)."
+      "Prints Markdown and writes GRID/table.md, GRID/table.csv and GRID/table.png (bars with std error bars),"
+          + " and GRID/cells.csv: one line per cell (method, dataset, fraction, arch, seed, epochs done,"
+          + " final and best top-1, final top-5, minutes)."
     })
 final class GridTableCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "GRID", description = "the grid directory")
@@ -49,6 +51,7 @@ final class GridTableCommand implements Callable<Integer> {
     GridTable table = GridTable.read(grid, rows, columns);
     AtomicFiles.writeString(grid.resolve("table.md"), table.markdown());
     AtomicFiles.writeString(grid.resolve("table.csv"), table.csv());
+    AtomicFiles.writeString(grid.resolve("cells.csv"), table.cellsCsv());
     if (table.entries().values().stream()
         .flatMap(row -> row.values().stream())
         .anyMatch(entry -> !entry.finalTop1().isEmpty())) {

@@ -35,6 +35,13 @@ public record CellStatus(State state, Optional<RunSummary> summary) {
     if (!Files.isDirectory(directory)) {
       return new CellStatus(State.NOT_STARTED, Optional.empty());
     }
+    if (cell.method().isEnsemble()) {
+      Optional<RunSummary> evaluated = readEvaluation(cell, directory);
+      if (evaluated.isPresent()) {
+        return new CellStatus(State.DONE, evaluated);
+      }
+      return new CellStatus(failed(directory) ? State.FAILED : State.INCOMPLETE, Optional.empty());
+    }
     Optional<RunSummary> summary = readSummary(directory.resolve("summary.json"));
     boolean allEpochs = summary.map(s -> s.epochsDone() >= cell.epochs()).orElse(false);
     boolean exported =
@@ -43,6 +50,39 @@ public record CellStatus(State state, Optional<RunSummary> summary) {
       return new CellStatus(State.DONE, summary);
     }
     return new CellStatus(failed(directory) ? State.FAILED : State.INCOMPLETE, summary);
+  }
+
+  /**
+   * An ensemble cell's evaluation report as a summary of a finished run: final and best top-1 (and
+   * top-5) the ensemble's, no training time.
+   */
+  private static Optional<RunSummary> readEvaluation(GridCell cell, Path directory) {
+    Path file = directory.resolve(GridCell.ENSEMBLE_REPORT).resolve("evaluation.json");
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      com.google.gson.JsonObject report =
+          com.google.gson.JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+              .getAsJsonObject();
+      double top1 = report.get("top1").getAsDouble();
+      double top5 = report.get("top5").getAsDouble();
+      return Optional.of(
+          new RunSummary(
+              cell.name(),
+              cell.epochs(),
+              top1,
+              cell.epochs(),
+              top1,
+              top5,
+              top5,
+              Double.NaN,
+              0,
+              0,
+              java.util.Map.of("ensembleOf", String.join(",", cell.method().ensembleOf()))));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<RunSummary> readSummary(Path file) {

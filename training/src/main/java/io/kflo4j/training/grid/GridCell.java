@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One cell of a grid: one ordinary run.
@@ -24,12 +26,17 @@ public record GridCell(
    * cifar100-f0.4-cifar-quick-plain-e12-s1}.
    */
   public String name() {
+    return name(method.name());
+  }
+
+  /** The name of the cell that differs from this one only in its method, {@code methodName}. */
+  private String name(String methodName) {
     String data =
         dataset.startsWith("folder:")
             ? "folder-" + Path.of(dataset.substring("folder:".length())).getFileName()
             : dataset;
     String fractionPart = fraction == 1.0 ? "" : "-f" + trim(fraction);
-    return (data + fractionPart + "-" + arch + "-" + method.name() + "-e" + epochs + "-s" + seed)
+    return (data + fractionPart + "-" + arch + "-" + methodName + "-e" + epochs + "-s" + seed)
         .toLowerCase(Locale.ROOT)
         .replaceAll("[^a-z0-9.-]", "-");
   }
@@ -62,6 +69,20 @@ public record GridCell(
    * cell resumes by itself).
    */
   public List<String> arguments(Path directory, boolean resume) {
+    if (method.isEnsemble()) {
+      return List.of(
+          "eval",
+          "--model",
+          String.join(
+              ",",
+              method.ensembleOf().stream()
+                  .map(m -> directory.resolveSibling(name(m)).resolve("model").toString())
+                  .toList()),
+          "--dataset",
+          dataset,
+          "--out",
+          directory.resolve(ENSEMBLE_REPORT).toString());
+    }
     if (resume && !method.isTransfer()) {
       return List.of("train", "--resume", "--out", directory.toString());
     }
@@ -69,7 +90,7 @@ public record GridCell(
     args.add(method.isTransfer() ? "transfer" : "train");
     if (method.isTransfer()) {
       args.add("--from");
-      args.add(String.join(",", method.transferFrom()));
+      args.add(resolveCells(String.join(",", method.transferFrom()), directory));
     }
     args.addAll(
         List.of(
@@ -85,10 +106,28 @@ public record GridCell(
             Long.toString(seed),
             "--epochs",
             Integer.toString(epochs)));
-    args.addAll(method.arguments());
+    method.arguments().forEach(argument -> args.add(resolveCells(argument, directory)));
     args.add("--out");
     args.add(directory.toString());
     return args;
+  }
+
+  /** The directory, inside an ensemble cell, of its evaluation report. */
+  public static final String ENSEMBLE_REPORT = "evaluation";
+
+  private static final Pattern CELL_REFERENCE = Pattern.compile("\\{cell:([a-z0-9][a-z0-9.-]*)\\}");
+
+  /** {@code text} with every {@code {cell:METHOD}} replaced by that sibling cell's directory. */
+  private String resolveCells(String text, Path directory) {
+    Matcher matcher = CELL_REFERENCE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      matcher.appendReplacement(
+          out,
+          Matcher.quoteReplacement(directory.resolveSibling(name(matcher.group(1))).toString()));
+    }
+    matcher.appendTail(out);
+    return out.toString();
   }
 
   private static String trim(double value) {

@@ -92,6 +92,7 @@ public final class GridRunner {
         futures.add(
             pool.submit(
                 () -> {
+                  awaitReferences(grid, spec, cell);
                   long cellStart = System.nanoTime();
                   if (runCell(grid, cell) != 0) {
                     failed.incrementAndGet();
@@ -127,6 +128,29 @@ public final class GridRunner {
       pool.awaitTermination(30, TimeUnit.SECONDS);
     }
     return new Outcome(cells.size(), skipped, finished.get() - failed.get(), failed.get());
+  }
+
+  /** How often a cell waiting for the cells it uses checks them again. */
+  static final Duration REFERENCE_POLL = Duration.ofSeconds(5);
+
+  /**
+   * Waits until every cell {@code cell} refers to (its ensemble, its {@code {cell:METHOD}}
+   * arguments) is done or failed: with several cells at a time, a cell can start while one it uses
+   * still runs.
+   */
+  private static void awaitReferences(Path grid, GridSpec spec, GridCell cell)
+      throws InterruptedException {
+    List<GridCell> references =
+        spec.cells().stream().filter(other -> spec.refersTo(cell, other)).toList();
+    for (GridCell reference : references) {
+      while (true) {
+        CellStatus.State state = CellStatus.of(reference, cellDirectory(grid, reference)).state();
+        if (state == CellStatus.State.DONE || state == CellStatus.State.FAILED) {
+          break;
+        }
+        Thread.sleep(REFERENCE_POLL.toMillis());
+      }
+    }
   }
 
   /**

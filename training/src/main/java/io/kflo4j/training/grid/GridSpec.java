@@ -59,7 +59,7 @@ public record GridSpec(
           "seeds",
           "epochs");
   private static final Set<String> METHOD_KEYS =
-      Set.of("name", "reparam", "transferFrom", "arguments");
+      Set.of("name", "reparam", "transferFrom", "arguments", "ensembleOf");
 
   /** Validates every axis (non-empty, method names unique, epochs >= 1). */
   public GridSpec {
@@ -73,6 +73,7 @@ public record GridSpec(
     }
     Set<String> names = new HashSet<>();
     for (GridMethod method : methods) {
+      checkReferences(method, names);
       if (!names.add(method.name())) {
         throw new IllegalArgumentException("method name '" + method.name() + "' is used twice");
       }
@@ -82,6 +83,53 @@ public record GridSpec(
         throw new IllegalArgumentException("fractions must be in (0, 1], got " + fraction);
       }
     }
+  }
+
+  private static final java.util.regex.Pattern CELL_REFERENCE =
+      java.util.regex.Pattern.compile("\\{cell:([^}]*)\\}");
+
+  /**
+   * Refuses a method that refers ({@code ensembleOf}, {@code {cell:METHOD}}) to a method not listed
+   * before it: cells run in the spec's order, so what a cell uses must come first.
+   */
+  private static void checkReferences(GridMethod method, Set<String> earlier) {
+    for (String name : references(method)) {
+      if (!earlier.contains(name)) {
+        throw new IllegalArgumentException(
+            "method '"
+                + method.name()
+                + "' refers to method '"
+                + name
+                + "', which is not listed before it");
+      }
+    }
+  }
+
+  /**
+   * Whether {@code cell} uses {@code other}: {@code other} has the same settings but a method that
+   * {@code cell}'s method refers to.
+   */
+  public boolean refersTo(GridCell cell, GridCell other) {
+    return other.dataset().equals(cell.dataset())
+        && other.fraction() == cell.fraction()
+        && other.arch().equals(cell.arch())
+        && other.seed() == cell.seed()
+        && other.epochs() == cell.epochs()
+        && references(cell.method()).contains(other.method().name());
+  }
+
+  /** The methods {@code method} refers to: its ensemble and its {@code {cell:METHOD}}s. */
+  private static List<String> references(GridMethod method) {
+    List<String> referred = new ArrayList<>(method.ensembleOf());
+    List<String> texts = new ArrayList<>(method.arguments());
+    texts.addAll(method.transferFrom());
+    for (String text : texts) {
+      java.util.regex.Matcher matcher = CELL_REFERENCE.matcher(text);
+      while (matcher.find()) {
+        referred.add(matcher.group(1));
+      }
+    }
+    return referred;
   }
 
   /** Every cell, axes varying in the order datasets, fractions, architectures, methods, seeds. */
@@ -179,9 +227,10 @@ public record GridSpec(
         methods.add(
             new GridMethod(
                 string(m, "name"),
-                string(m, "reparam"),
+                m.has("ensembleOf") && !m.has("reparam") ? "" : string(m, "reparam"),
                 m.has("transferFrom") ? strings(m, "transferFrom") : List.of(),
-                m.has("arguments") ? strings(m, "arguments") : List.of()));
+                m.has("arguments") ? strings(m, "arguments") : List.of(),
+                m.has("ensembleOf") ? strings(m, "ensembleOf") : List.of()));
       }
     }
     if (o.has("parameterizations")) {

@@ -78,13 +78,19 @@ public final class GridTable {
   private final String rowAxis;
   private final String columnAxis;
   private final Map<String, Map<String, Entry>> entries;
+  private final Map<GridCell, RunSummary> summaries;
 
   private GridTable(
-      GridSpec spec, String rowAxis, String columnAxis, Map<String, Map<String, Entry>> entries) {
+      GridSpec spec,
+      String rowAxis,
+      String columnAxis,
+      Map<String, Map<String, Entry>> entries,
+      Map<GridCell, RunSummary> summaries) {
     this.spec = spec;
     this.rowAxis = rowAxis;
     this.columnAxis = columnAxis;
     this.entries = entries;
+    this.summaries = summaries;
   }
 
   /**
@@ -97,14 +103,15 @@ public final class GridTable {
     Set<String> rows = new LinkedHashSet<>();
     Set<String> columns = new LinkedHashSet<>();
     Map<String, List<CellStatus>> byKey = new LinkedHashMap<>();
+    Map<GridCell, RunSummary> summaries = new LinkedHashMap<>();
     for (GridCell cell : spec.cells()) {
       String row = cell.axis(rowAxis);
       String column = cell.axis(columnAxis);
       rows.add(row);
       columns.add(column);
-      byKey
-          .computeIfAbsent(row + "\u0000" + column, k -> new ArrayList<>())
-          .add(CellStatus.of(cell, GridRunner.cellDirectory(grid, cell)));
+      CellStatus status = CellStatus.of(cell, GridRunner.cellDirectory(grid, cell));
+      status.summary().ifPresent(summary -> summaries.put(cell, summary));
+      byKey.computeIfAbsent(row + "\u0000" + column, k -> new ArrayList<>()).add(status);
     }
     Map<String, Map<String, Entry>> entries = new LinkedHashMap<>();
     for (String row : rows) {
@@ -129,7 +136,7 @@ public final class GridTable {
       }
       entries.put(row, rowEntries);
     }
-    return new GridTable(spec, rowAxis, columnAxis, entries);
+    return new GridTable(spec, rowAxis, columnAxis, entries, summaries);
   }
 
   /** Entries by row, then column, in the spec's order. */
@@ -192,6 +199,36 @@ public final class GridTable {
                                         Integer.toString(e.failed()),
                                         Integer.toString(e.unfinished())))
                                 .append('\n')));
+    return out.toString();
+  }
+
+  /** The header of {@link #cellsCsv()}; column names are stable. */
+  public static final String CELLS_HEADER =
+      "method,dataset,fraction,arch,seed,epochs_done,final_top1,best_top1,final_top5,minutes";
+
+  /**
+   * One line per cell that has a summary (finished or not; an ensemble cell once evaluated): its
+   * axes, epochs done, final and best test top-1 %, final top-5 % and its wall minutes (all
+   * sessions of a resumed run; 0 for an ensemble's evaluation).
+   */
+  public String cellsCsv() {
+    StringBuilder out = new StringBuilder(CELLS_HEADER).append('\n');
+    summaries.forEach(
+        (cell, summary) ->
+            out.append(
+                    String.join(
+                        ",",
+                        cell.method().name(),
+                        cell.dataset(),
+                        cell.axis("fraction"),
+                        cell.arch(),
+                        Long.toString(cell.seed()),
+                        Integer.toString(summary.epochsDone()),
+                        String.format(Locale.ROOT, "%.2f", 100 * summary.finalTop1()),
+                        String.format(Locale.ROOT, "%.2f", 100 * summary.bestTop1()),
+                        String.format(Locale.ROOT, "%.2f", 100 * summary.finalTop5()),
+                        String.format(Locale.ROOT, "%.1f", summary.totalSeconds() / 60)))
+                .append('\n'));
     return out.toString();
   }
 
