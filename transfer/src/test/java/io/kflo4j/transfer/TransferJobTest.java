@@ -42,10 +42,9 @@ class TransferJobTest {
 
   @Test
   void transfersTwoSourcesIntoAVerifiedSavedModel() throws Exception {
-    TrainingData cifar10 =
-        new TrainingData(ImageSet.random(64, 10, 1), ImageSet.random(32, 10, 2), "test");
-    Path m1 = pretrain("m1", 11, cifar10);
-    Path m2 = pretrain("m2", 12, cifar10);
+    List<Path> sources = pretrainSources(2);
+    Path m1 = sources.get(0);
+    Path m2 = sources.get(1);
     // Someone planted a file write into m2's main op and inference path: transfer reads variables
     // only.
     Path victim = root.resolve("victim.txt");
@@ -110,12 +109,7 @@ class TransferJobTest {
    */
   @Test
   void betaZeroReproducesPlainTransferFromTheFirstSource() throws Exception {
-    TrainingData cifar10 =
-        new TrainingData(ImageSet.random(64, 10, 1), ImageSet.random(32, 10, 2), "test");
-    List<Path> sources = new java.util.ArrayList<>();
-    for (int m = 1; m <= 4; m++) {
-      sources.add(pretrain("m" + m, 10 + m, cifar10));
-    }
+    List<Path> sources = pretrainSources(4);
     TrainingData target =
         new TrainingData(ImageSet.random(96, 10, 5), ImageSet.random(48, 10, 6), "test");
     FineTuning recipe = new FineTuning(1, 0.05, 1.0, 0, true);
@@ -166,10 +160,9 @@ class TransferJobTest {
    */
   @Test
   void distillsFromTeachersAndRefusesTeachersOfOtherClasses() throws Exception {
-    TrainingData cifar10 =
-        new TrainingData(ImageSet.random(64, 10, 1), ImageSet.random(32, 10, 2), "test");
-    Path m1 = pretrain("m1", 11, cifar10);
-    Path m2 = pretrain("m2", 12, cifar10);
+    List<Path> sources = pretrainSources(2);
+    Path m1 = sources.get(0);
+    Path m2 = sources.get(1);
     Path victim = root.resolve("victim.txt");
     PlantedOps.asMainOp(m2, victim);
     TrainingData target =
@@ -223,6 +216,17 @@ class TransferJobTest {
         0.0);
     assertEquals(
         0.4, TransferJob.defaultFraction(io.kflo4j.datasets.DatasetSpec.parse("cifar100")), 0.0);
+  }
+
+  /** Sources m1..mN: plain cifar-quick, one epoch on 64 random 10-class images, seeds 11.. */
+  private List<Path> pretrainSources(int count) throws Exception {
+    TrainingData cifar10 =
+        new TrainingData(ImageSet.random(64, 10, 1), ImageSet.random(32, 10, 2), "test");
+    List<Path> sources = new java.util.ArrayList<>();
+    for (int m = 1; m <= count; m++) {
+      sources.add(pretrain("m" + m, 10 + m, cifar10));
+    }
+    return sources;
   }
 
   private Path pretrain(String name, long seed, TrainingData data) throws Exception {

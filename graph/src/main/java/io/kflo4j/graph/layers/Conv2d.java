@@ -2,9 +2,7 @@ package io.kflo4j.graph.layers;
 
 import io.kflo4j.graph.reparam.GeneratedKernel;
 import io.kflo4j.graph.reparam.KernelOp;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -14,7 +12,7 @@ import org.tensorflow.types.TFloat32;
 public final class Conv2d implements KernelLayer {
   private final Ops tf;
   private final GeneratedKernel generated;
-  private final Map<Mode, Operand<TFloat32>> outputs = new EnumMap<>(Mode.class);
+  private final LayerOutputs outputs;
   private final int stride;
   private final Padding padding;
   private BatchNorm batchNorm;
@@ -23,6 +21,7 @@ public final class Conv2d implements KernelLayer {
   Conv2d(Ops tf, GeneratedKernel generated, int stride, Padding padding) {
     this.tf = tf;
     this.generated = generated;
+    this.outputs = new LayerOutputs(generated.shape().layerName());
     this.stride = stride;
     this.padding = padding;
   }
@@ -56,12 +55,7 @@ public final class Conv2d implements KernelLayer {
 
   @Override
   public Operand<TFloat32> output(Mode mode) {
-    Operand<TFloat32> output = outputs.get(mode);
-    if (output == null) {
-      throw new IllegalStateException(
-          "layer " + name() + " was not applied on the " + mode + " path");
-    }
-    return output;
+    return outputs.get(mode);
   }
 
   @Override
@@ -86,7 +80,6 @@ public final class Conv2d implements KernelLayer {
         };
     Operand<TFloat32> output = generated.forward().apply(input, mode, op);
     outputPositions = output.shape().get(1) * output.shape().get(2);
-    outputs.put(mode, output);
-    return output;
+    return outputs.record(mode, output);
   }
 }

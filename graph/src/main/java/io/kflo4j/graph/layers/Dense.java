@@ -2,8 +2,6 @@ package io.kflo4j.graph.layers;
 
 import io.kflo4j.graph.reparam.GeneratedKernel;
 import io.kflo4j.graph.reparam.KernelOp;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -13,11 +11,12 @@ import org.tensorflow.types.TFloat32;
 public final class Dense implements KernelLayer {
   private final Ops tf;
   private final GeneratedKernel generated;
-  private final Map<Mode, Operand<TFloat32>> outputs = new EnumMap<>(Mode.class);
+  private final LayerOutputs outputs;
 
   Dense(Ops tf, GeneratedKernel generated) {
     this.tf = tf;
     this.generated = generated;
+    this.outputs = new LayerOutputs(generated.shape().layerName());
   }
 
   @Override
@@ -32,12 +31,7 @@ public final class Dense implements KernelLayer {
 
   @Override
   public Operand<TFloat32> output(Mode mode) {
-    Operand<TFloat32> output = outputs.get(mode);
-    if (output == null) {
-      throw new IllegalStateException(
-          "layer " + name() + " was not applied on the " + mode + " path");
-    }
-    return output;
+    return outputs.get(mode);
   }
 
   @Override
@@ -60,7 +54,6 @@ public final class Dense implements KernelLayer {
           }
         };
     Operand<TFloat32> output = generated.forward().apply(input, mode, matMul);
-    outputs.put(mode, output);
-    return output;
+    return outputs.record(mode, output);
   }
 }

@@ -11,7 +11,6 @@ import io.kflo4j.training.metrics.LayerStepRatio;
 import io.kflo4j.training.metrics.StepDynamics;
 import io.kflo4j.training.metrics.StepRatioLog;
 import io.kflo4j.training.metrics.TensorBoardEvents;
-import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.progress.ProgressReporters;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -144,24 +143,5 @@ class StepDynamicsTest {
       }
     }
     return values;
-  }
-
-  /** Crashes when an epoch starts, as a killed process would. */
-  private record CrashAtEpoch(int epoch) implements ProgressReporter {
-    @Override
-    public void start(String task, long totalUnits, String unitName) {
-      if (task.startsWith("epoch " + epoch + "/")) {
-        throw new IllegalStateException("simulated crash");
-      }
-    }
-
-    @Override
-    public void step(long units, Map<String, String> extras) {}
-
-    @Override
-    public void step(long units) {}
-
-    @Override
-    public void finish() {}
   }
 }

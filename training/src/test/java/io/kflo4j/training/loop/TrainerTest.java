@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.loop.CrashAtEpoch.SimulatedCrash;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.metrics.TensorBoardEvents;
-import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.progress.ProgressReporters;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -266,26 +266,5 @@ class TrainerTest {
       }
       return max;
     }
-  }
-
-  private static final class SimulatedCrash extends RuntimeException {}
-
-  /** Crashes when an epoch starts, as a killed process would. */
-  private record CrashAtEpoch(int epoch) implements ProgressReporter {
-    @Override
-    public void start(String task, long totalUnits, String unitName) {
-      if (task.startsWith("epoch " + epoch + "/")) {
-        throw new SimulatedCrash();
-      }
-    }
-
-    @Override
-    public void step(long units, Map<String, String> extras) {}
-
-    @Override
-    public void step(long units) {}
-
-    @Override
-    public void finish() {}
   }
 }
