@@ -66,9 +66,10 @@ final class TransferCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "MODEL",
       description =
-          "teacher SavedModels with the target's classes (e.g. the sources fine-tuned on it): the loss"
-              + " adds the distance to their averaged softened predictions (docs/TRANSFER.md)")
-  List<Path> teachers;
+          "teacher SavedModels with the target's classes, or 'sources' (each source first fine-tuned"
+              + " on the target into RUN-teachers/mK): the loss adds the distance to their averaged"
+              + " softened predictions (docs/TRANSFER.md)")
+  List<String> teachers;
 
   @Option(
       names = "--distill-weight",
@@ -107,10 +108,15 @@ final class TransferCommand implements Callable<Integer> {
                     o.distillation(
                         teachers == null
                             ? null
-                            : new Distillation(
-                                teachers.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
-                                distillWeight,
-                                distillTemperature)))
+                            : teachers.equals(List.of(Distillation.FROM_SOURCES))
+                                ? new Distillation(
+                                    List.of(), true, distillWeight, distillTemperature)
+                                : new Distillation(
+                                    teachers.stream()
+                                        .map(t -> Path.of(t).toAbsolutePath().normalize())
+                                        .toList(),
+                                    distillWeight,
+                                    distillTemperature)))
             .build();
     TransferJob.TransferResult result =
         TransferJob.run(

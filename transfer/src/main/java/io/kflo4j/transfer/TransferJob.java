@@ -7,6 +7,7 @@ import io.kflo4j.datasets.batch.Batch;
 import io.kflo4j.datasets.batch.BatchIterator;
 import io.kflo4j.datasets.batch.BatchStream;
 import io.kflo4j.datasets.batch.Normalization;
+import io.kflo4j.training.config.Distillation;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.Teacher;
@@ -26,6 +27,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Transfer from N pretrained SavedModels into one network and fine-tune it: KFLO targets stack the
@@ -34,6 +37,8 @@ import java.util.function.Function;
  * continues or skips finished steps.
  */
 public final class TransferJob {
+  private static final Logger LOG = LogManager.getLogger(TransferJob.class);
+
   /**
    * Fine-tuning's default base learning rate, the classifier's after the head phase (the backbone's
    * is {@link #BACKBONE_MULTIPLIER_DEFAULT} times it): the from-scratch rate, since the classifier
@@ -139,11 +144,11 @@ public final class TransferJob {
     TransferInitializer initializer =
         new TransferInitializer(sources, stacking, alignment(matching, target, config));
     List<Teacher> teachers =
-        config
-            .optimizer()
-            .distillation()
-            .map(d -> TeacherModels.load(d, target.classNames()))
-            .orElse(List.of());
+        config.optimizer().distillation().isEmpty()
+            ? List.of()
+            : TeacherModels.load(
+                teacherDirectories(config, sources, sourceDirectories, target),
+                target.classNames());
     RunSummary summary =
         RunSteps.ensureTrained(
             config, initializer.withTargetClasses(target.classNames()), c -> target, teachers);
@@ -154,6 +159,53 @@ public final class TransferJob {
         stacking.spec() + (stacking.aligns() ? " " + matching.spec() : "") + "\n");
     Path model = RunSteps.ensureExported(config.runPath(), config.data().dataDir(), names);
     return new TransferResult(config.runPath(), model, summary);
+  }
+
+  /** The suffix of the directory beside a run that holds its fine-tuned sources as teachers. */
+  public static final String TEACHERS_SUFFIX = "-teachers";
+
+  /**
+   * The teachers' directories: those the distillation names, or, with {@code --distill-from
+   * sources}, each source fine-tuned on the target first (plain, the run's recipe, data and seed,
+   * no distillation) into {@code RUN-teachers/m<k>}, resumable like any run.
+   */
+  private static List<Path> teacherDirectories(
+      TrainConfig config,
+      List<SourceModel> sources,
+      List<Path> sourceDirectories,
+      TrainingData target)
+      throws IOException {
+    Distillation distillation = config.optimizer().distillation().orElseThrow();
+    if (!distillation.fromSources()) {
+      return distillation.teachers();
+    }
+    Path teachersDir = config.run().outDir().resolve(config.run().runName() + TEACHERS_SUFFIX);
+    List<Path> teachers = new java.util.ArrayList<>();
+    for (int k = 0; k < sources.size(); k++) {
+      String name = "m" + (k + 1);
+      TrainConfig teacher =
+          config.toBuilder()
+              .model(m -> m.reparam("plain"))
+              .optimizer(o -> o.distillation(null).cascadeRate(null))
+              .run(r -> r.outDir(teachersDir).runName(name))
+              .build();
+      LOG.info(
+          "teacher {}/{}: {} fine-tuned on the target into {}",
+          k + 1,
+          sources.size(),
+          sourceDirectories.get(k),
+          teacher.runPath());
+      RunSteps.ensureTrained(
+          teacher,
+          new TransferInitializer(List.of(sources.get(k))).withTargetClasses(target.classNames()),
+          c -> target);
+      teachers.add(
+          RunSteps.ensureExported(
+              teacher.runPath(),
+              config.data().dataDir(),
+              List.of(sourceDirectories.get(k).toAbsolutePath().normalize().toString())));
+    }
+    return teachers;
   }
 
   /** Images activation matching correlates the sources' units on. */

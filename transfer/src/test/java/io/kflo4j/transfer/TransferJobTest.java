@@ -189,6 +189,26 @@ class TransferJobTest {
         Math.abs(distilledLoss - plainLoss) > 1e-3,
         "distillation must change the loss: " + distilledLoss + " vs " + plainLoss);
 
+    // --distill-from sources: each source fine-tuned on the target first, beside the run.
+    TrainConfig fromSources =
+        config("cifar10", "from-sources", "kflo:2x2", 7)
+            .schedule(sc -> sc.epochs(1))
+            .optimizer(o -> o.distillation(new Distillation(List.of(), true, 0.8, 4)))
+            .build();
+    TransferJob.run(List.of(m1, m2), fromSources, Stacking.FIRST, c -> target);
+    for (String teacher : List.of("m1", "m2")) {
+      Path model = root.resolve("runs/from-sources-teachers").resolve(teacher).resolve("model");
+      try (ExportedModel exported = ExportedModel.load(model)) {
+        assertEquals("plain", exported.metadata().parameterization());
+        assertEquals(10, exported.metadata().numClasses());
+      }
+    }
+    assertEquals(
+        "--distill-from sources takes no teacher directories",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new Distillation(List.of(m1), true, 0.8, 4))
+            .getMessage());
+
     TrainingData cifar100 =
         new TrainingData(ImageSet.random(200, 100, 3), ImageSet.random(100, 100, 4), "test");
     TrainConfig wrongClasses =

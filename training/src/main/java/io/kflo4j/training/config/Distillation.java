@@ -10,22 +10,37 @@ import java.util.List;
  * is the student's at T. Teachers are exported kflo4j models with the run's classes; only their
  * variables are read (docs/TRANSFER.md).
  *
- * @param teachers the teachers' SavedModel directories, at least one
+ * @param teachers the teachers' SavedModel directories (none when {@code fromSources})
+ * @param fromSources whether the teachers are the run's transfer sources, each first fine-tuned on
+ *     the target with the plain recipe ({@code --distill-from sources})
  * @param weight the distillation term's weight, in (0, 1]
  * @param temperature the softening temperature, finite and > 0
  */
-public record Distillation(List<Path> teachers, double weight, double temperature) {
+public record Distillation(
+    List<Path> teachers, boolean fromSources, double weight, double temperature) {
   /** Default weight of the distillation term. */
   public static final double WEIGHT_DEFAULT = 0.8;
 
   /** Default temperature. */
   public static final double TEMPERATURE_DEFAULT = 4.0;
 
+  /** The value of {@code --distill-from} that makes the sources, fine-tuned, the teachers. */
+  public static final String FROM_SOURCES = "sources";
+
+  /** Distillation from the given teachers. */
+  public Distillation(List<Path> teachers, double weight, double temperature) {
+    this(teachers, false, weight, temperature);
+  }
+
   /** Checks every value, naming the option of each bad one. */
   public Distillation {
     teachers = teachers == null ? List.of() : List.copyOf(teachers);
     new Problems()
-        .check(!teachers.isEmpty(), "--distill-from needs at least one teacher model")
+        .check(
+            fromSources ? teachers.isEmpty() : !teachers.isEmpty(),
+            fromSources
+                ? "--distill-from sources takes no teacher directories"
+                : "--distill-from needs at least one teacher model")
         .check(weight > 0 && weight <= 1, "--distill-weight must be in (0, 1], got " + weight)
         .check(
             temperature > 0 && Double.isFinite(temperature),

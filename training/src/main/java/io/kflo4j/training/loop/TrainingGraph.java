@@ -5,6 +5,7 @@ import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.TensorValues;
+import io.kflo4j.training.config.Distillation;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.decay.DecayPolicy;
@@ -116,7 +117,9 @@ public final class TrainingGraph implements AutoCloseable {
       long seed,
       int threads) {
     int expectedTeachers = settings.distillation().map(d -> d.teachers().size()).orElse(0);
-    if (teachers.size() != expectedTeachers) {
+    if (settings.distillation().map(Distillation::fromSources).orElse(false)
+        ? teachers.isEmpty()
+        : teachers.size() != expectedTeachers) {
       throw new IllegalArgumentException(
           "the run distills from "
               + expectedTeachers

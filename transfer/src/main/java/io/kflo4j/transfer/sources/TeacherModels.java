@@ -24,8 +24,12 @@ public final class TeacherModels {
    * @throws IllegalArgumentException naming the teacher whose classes differ from the run's
    */
   public static List<Teacher> load(Distillation distillation, List<String> classNames) {
-    List<SourceModel> models =
-        SourceModels.load(distillation.teachers(), "--distill-from", LOG::warn);
+    return load(distillation.teachers(), classNames);
+  }
+
+  /** The teachers in {@code directories}, for a run with {@code classNames}. */
+  public static List<Teacher> load(List<Path> directories, List<String> classNames) {
+    List<SourceModel> models = SourceModels.load(directories, "--distill-from", LOG::warn);
     return models.stream().map(model -> teacher(model, classNames)).toList();
   }
 
