@@ -1,5 +1,6 @@
 package io.kflo4j.savedmodels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,8 +13,11 @@ import io.kflo4j.savedmodels.trust.ModelTrust;
 import io.kflo4j.savedmodels.trust.UntrustedModelException;
 import io.kflo4j.training.testing.FileTrees;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +81,47 @@ class UntrustedModelTest {
       assertThrows(UntrustedModelException.class, () -> loaded.classify(new byte[3072], 1));
     }
     assertFalse(Files.exists(victim), "the planted op ran");
+  }
+
+  /**
+   * Plays the writer who swaps {@code saved_model.pb} for a planted one between the check and the
+   * load: the checked graph runs (its logits), the swapped file is in place, its op never ran.
+   */
+  private void swappedAfterTheCheck(BiConsumer<Path, Path> plant) throws Exception {
+    Path victim = tmp.resolve("victim.txt");
+    byte[] plantedPb = Files.readAllBytes(planted(plant, victim).resolve("saved_model.pb"));
+    Path model = FileTrees.copy(exported, tmp.resolve("swapped"));
+    List<Path> swapped = new ArrayList<>();
+    float[] expected;
+    try (ExportedModel clean = ExportedModel.load(exported)) {
+      expected = clean.logits(new byte[3072], 1);
+    }
+    try (AutoCloseable hook =
+            ModelLoadHook.set(
+                directory -> {
+                  try {
+                    Files.write(directory.resolve("saved_model.pb"), plantedPb);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                  swapped.add(directory);
+                });
+        ExportedModel loaded = ExportedModel.load(model)) {
+      assertArrayEquals(expected, loaded.logits(new byte[3072], 1));
+    }
+    assertEquals(List.of(model), swapped);
+    assertArrayEquals(plantedPb, Files.readAllBytes(model.resolve("saved_model.pb")));
+    assertFalse(Files.exists(victim), "the swapped-in op ran");
+  }
+
+  @Test
+  void aMainOpSwappedInAfterTheCheckNeverRuns() throws Exception {
+    swappedAfterTheCheck(PlantedOps::asMainOp);
+  }
+
+  @Test
+  void anInferenceOpSwappedInAfterTheCheckNeverRuns() throws Exception {
+    swappedAfterTheCheck(PlantedOps::inInferencePath);
   }
 
   @Test
