@@ -1,5 +1,6 @@
 package io.kflo4j.training.grid;
 
+import io.kflo4j.common.text.ControlCharacters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,20 @@ public record GridCell(
     return (data + fractionPart + "-" + arch + "-" + method.name() + "-e" + epochs + "-s" + seed)
         .toLowerCase(Locale.ROOT)
         .replaceAll("[^a-z0-9.-]", "-");
+  }
+
+  /** The cell's settings in words, for messages. */
+  public String describe() {
+    return "dataset "
+        + ControlCharacters.escape(dataset)
+        + ", fraction "
+        + trim(fraction)
+        + ", arch "
+        + arch
+        + ", method "
+        + method.name()
+        + ", seed "
+        + seed;
   }
 
   /** The value of an axis by name: dataset, fraction, arch, method, seed or epochs. */
