@@ -5,8 +5,8 @@ import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.eval.Evaluation;
 import io.kflo4j.savedmodels.eval.EvaluationReport;
+import io.kflo4j.savedmodels.eval.EvaluationTarget;
 import io.kflo4j.training.progress.ProgressReporters;
-import io.kflo4j.training.run.OutputDirectories;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +56,13 @@ final class EvalCommand implements Callable<Integer> {
               + "<model>-eval-<dataset>, or <model>-eval-folder-<name>, next to the model)")
   Path out;
 
+  @Option(
+      names = "--force",
+      description =
+          "replace --out even if it is not an earlier evaluation report (never a directory that"
+              + " holds a model or a training run)")
+  boolean force;
+
   @Mixin DataDirOption dataDir;
 
   @Mixin TrustOption trust;
@@ -73,7 +80,8 @@ final class EvalCommand implements Callable<Integer> {
               : exported
                   .directory()
                   .resolveSibling(exported.directory().getFileName() + "-eval-" + dataset.label());
-      OutputDirectories.checkWritable(target, "write the evaluation to " + target);
+      EvaluationTarget.check(target, exported.directory(), force);
+      exported.checkClassCount();
       ImageSet images =
           dataset.load(dataDir.resolve(), ProgressReporters.auto()).evaluationImages();
       Evaluation evaluation = exported.evaluate(images, ProgressReporters.auto());

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +41,7 @@ class BadInputCommandTest {
   }
 
   private List<String> listing() throws IOException {
-    try (Stream<Path> files = Files.list(tmp)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
+    return names(tmp);
   }
 
   @Test
@@ -90,6 +89,105 @@ class BadInputCommandTest {
             "--data-dir",
             tmp.resolve("no-data").toString()));
     assertEquals(List.of("file", "model"), listing());
+  }
+
+  @Test
+  void anEvaluationNeverReplacesWhatTheUserDidNotName() throws IOException {
+    Path model = FileTrees.copy(SmallModels.shared(), tmp.resolve("model"));
+    Map<String, String> modelBefore = FileTrees.snapshot(model);
+    Path mine = Files.createDirectories(tmp.resolve("mine"));
+    Files.writeString(mine.resolve("notes.txt"), "keep me");
+    String noData = tmp.resolve("no-data").toString();
+    assertEquals(
+        "kflo: error: cannot write the evaluation to "
+            + mine
+            + ": it is not empty and not an earlier evaluation report (--force replaces it)",
+        error(
+            "eval",
+            "--model",
+            model.toString(),
+            "--dataset",
+            "cifar10",
+            "--out",
+            mine.toString(),
+            "--data-dir",
+            noData));
+    assertEquals(
+        "kflo: error: cannot write the evaluation to " + model + ": it is the model evaluated",
+        error(
+            "eval",
+            "--model",
+            model.toString(),
+            "--dataset",
+            "cifar10",
+            "--out",
+            model.toString(),
+            "--force",
+            "--data-dir",
+            noData));
+    assertEquals(
+        "kflo: error: cannot write the evaluation to "
+            + tmp
+            + ": it holds the model evaluated "
+            + model,
+        error(
+            "eval",
+            "--model",
+            model.toString(),
+            "--dataset",
+            "cifar10",
+            "--out",
+            tmp.toString(),
+            "--force",
+            "--data-dir",
+            noData));
+    assertEquals(
+        "kflo: error: cannot write the evaluation to "
+            + Path.of("").toAbsolutePath()
+            + ": it is the current directory or holds it; name a directory of its own",
+        error(
+            "eval",
+            "--model",
+            model.toString(),
+            "--dataset",
+            "cifar10",
+            "--out",
+            ".",
+            "--data-dir",
+            noData));
+    assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
+    assertEquals(modelBefore, FileTrees.snapshot(model));
+    assertEquals(List.of("file", "mine", "model"), listing());
+  }
+
+  @Test
+  void anExportNeverReplacesItsRunOrADirectoryThatIsNotAnExport() throws IOException {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    Files.writeString(run.resolve("config.json"), "{}");
+    Files.writeString(run.resolve("metrics.csv"), "epoch\n");
+    assertEquals(
+        "kflo: error: cannot export to " + run + ": it is the run exported",
+        error("export", "--run", run.toString(), "--out", run.toString(), "--force"));
+    assertEquals(
+        "kflo: error: cannot export to " + tmp + ": it holds the run exported " + run,
+        error("export", "--run", run.toString(), "--out", tmp.toString(), "--force"));
+    Path mine = Files.createDirectories(tmp.resolve("mine"));
+    Files.writeString(mine.resolve("notes.txt"), "keep me");
+    assertEquals(
+        "kflo: error: cannot replace "
+            + mine
+            + ": it is not a kflo4j export (it lacks saved_model.pb or assets/kflo4j.json);"
+            + " --force replaces only an earlier export",
+        error("export", "--run", run.toString(), "--out", mine.toString(), "--force"));
+    assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
+    assertEquals(List.of("config.json", "metrics.csv"), names(run));
+    assertEquals(List.of("file", "mine", "run"), listing());
+  }
+
+  private static List<String> names(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.progress.ProgressReporter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -50,6 +51,8 @@ public final class RunExports {
       Path dataDirOrNull,
       int verificationImages,
       ProgressReporter progress) {
+    ReplacedDirectories.checkNotHolding(
+        target, "export to", Map.of(runDirectory, "the run exported"));
     ModelExporter.prepareTarget(target, force);
     try (TrainedModel trained = TrainedModel.open(runDirectory)) {
       VerificationImages images =

@@ -110,6 +110,17 @@ public final class RunDirectory {
   }
 
   /**
+   * Whether {@code directory} holds a training run: its {@code config.json} beside its metrics or
+   * its checkpoint (what a run writes first).
+   */
+  public static boolean isRun(Path directory) {
+    return Files.isRegularFile(directory.resolve(CONFIG_FILE))
+        && (Files.exists(directory.resolve(METRICS_FILE))
+            || Files.exists(directory.resolve(CHECKPOINT_DIR))
+            || Files.exists(directory.resolve(LOG_FILE)));
+  }
+
+  /**
    * Creates the directory of a new run (see {@link #open}).
    *
    * @param outDir the directory holding runs
