@@ -7,12 +7,14 @@ import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.run.RunLock;
 import io.kflo4j.transfer.init.SourceModel;
 import io.kflo4j.transfer.init.Stacking;
 import io.kflo4j.transfer.init.TransferInitializer;
 import io.kflo4j.transfer.run.RunSteps;
 import io.kflo4j.transfer.sources.SourceModels;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -111,6 +113,20 @@ public final class TransferJob {
         sourceDirectories.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
     TransferInitializer initializer = new TransferInitializer(sources, stacking);
     initializer.validate(config.model().spec(config.data().datasetSpec().numClasses()));
+    Path run = config.runPath();
+    // A run that is there is locked before the data are loaded: another process may run it.
+    try (RunLock lock = Files.isDirectory(run) ? RunLock.acquire(run) : null) {
+      return trainAndExport(config, names, initializer, stacking, data);
+    }
+  }
+
+  private static TransferResult trainAndExport(
+      TrainConfig config,
+      List<String> names,
+      TransferInitializer initializer,
+      Stacking stacking,
+      Function<TrainConfig, TrainingData> data)
+      throws IOException {
     TrainingData target = data.apply(config);
     RunSummary summary =
         RunSteps.ensureTrained(

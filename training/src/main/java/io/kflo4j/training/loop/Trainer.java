@@ -16,6 +16,7 @@ import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.metrics.TensorBoardEvents;
 import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.run.RunDirectory;
+import io.kflo4j.training.run.RunLock;
 import io.kflo4j.training.run.RunLog;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -96,7 +97,8 @@ public final class Trainer {
             .build();
     int iterationsPerEpoch = batches.batchesPerEpoch();
     FineTuningPhases phases = new FineTuningPhases(config, iterationsPerEpoch);
-    try (RunLog log = RunLog.open(run.trainLog());
+    try (RunLock lock = RunLock.acquire(run.root());
+        RunLog log = RunLog.open(run.trainLog());
         TrainingGraph graph =
             new TrainingGraph(
                 spec,

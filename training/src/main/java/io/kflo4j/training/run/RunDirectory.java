@@ -209,9 +209,18 @@ public final class RunDirectory {
     return "RunDirectory[" + root + (resumed ? ", resumed" : "") + "]";
   }
 
+  /** Whether {@code dir} holds nothing but, maybe, an empty lock file ({@link RunLock}). */
   private static boolean isEmpty(Path dir) throws IOException {
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
+      return entries.allMatch(RunDirectory::isReleasedLock);
+    }
+  }
+
+  private static boolean isReleasedLock(Path entry) {
+    try {
+      return entry.getFileName().toString().equals(RunLock.FILE) && Files.size(entry) == 0;
+    } catch (IOException e) {
+      return false;
     }
   }
 }
