@@ -4,6 +4,7 @@ import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.transfer.TransferJob;
 import io.kflo4j.transfer.init.Stacking;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,6 +57,18 @@ final class TransferCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    TransferJob.TransferResult result = OptionNames.naming(this::transfer);
+    System.out.printf(
+        "%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n",
+        result.run(),
+        result.summary().epochsDone(),
+        100 * result.summary().finalTop1(),
+        100 * result.summary().finalTop5(),
+        result.model());
+    return 0;
+  }
+
+  private TransferJob.TransferResult transfer() throws IOException {
     if (options.fraction == null) {
       options.fraction =
           TransferJob.defaultFraction(
@@ -71,14 +84,6 @@ final class TransferCommand implements Callable<Integer> {
             .toBuilder()
             .schedule(s -> s.fineTuning(fineTuning.toFineTuning()))
             .build();
-    TransferJob.TransferResult result = TransferJob.run(sources, config, Stacking.parse(stacking));
-    System.out.printf(
-        "%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n",
-        result.run(),
-        result.summary().epochsDone(),
-        100 * result.summary().finalTop1(),
-        100 * result.summary().finalTop5(),
-        result.model());
-    return 0;
+    return TransferJob.run(sources, config, Stacking.parse(stacking));
   }
 }

@@ -46,16 +46,24 @@ public final class ImageDecoder {
    *
    * @param maxPixels the largest width x height accepted, {@code >= 1}
    * @throws IOException whose message names the file and the problem: {@code cannot read image F:
-   *     no such file}, {@code cannot decode image F: not a PNG, JPEG, BMP or GIF image} (or the
-   *     decoder's reason), or {@code cannot read image F: it is W x H pixels, more than the M
-   *     pixels kflo4j decodes (refused before decoding)}
+   *     no such file} (or {@code it is a directory}, {@code it is not a regular file}), {@code
+   *     cannot decode image F: not a PNG, JPEG, BMP or GIF image} (or the decoder's reason), or
+   *     {@code cannot read image F: it is W x H pixels, more than the M pixels kflo4j decodes
+   *     (refused before decoding)}
    */
   public static DecodedImage read(Path file, long maxPixels) throws IOException {
     if (maxPixels < 1) {
       throw new IllegalArgumentException("maxPixels must be >= 1, got " + maxPixels);
     }
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new IOException("cannot read image " + file + ": no such file");
+    }
+    if (Files.isDirectory(file)) {
+      throw new IOException("cannot read image " + file + ": it is a directory, not an image file");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(
+          "cannot read image " + file + ": it is not a regular file (a device, pipe or socket)");
     }
     try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
       if (input == null) {
