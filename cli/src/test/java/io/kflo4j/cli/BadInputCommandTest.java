@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.datasets.testing.ImageFolderFixture;
+import io.kflo4j.datasets.testing.SyntheticCifar;
 import io.kflo4j.savedmodels.testing.SmallModels;
 import io.kflo4j.training.testing.FileTrees;
 import java.io.IOException;
@@ -196,6 +197,39 @@ class BadInputCommandTest {
     assertEquals(
         "kflo: error: cannot export to " + out + ": " + file + " is a file, not a directory",
         error("export", "--run", tmp.resolve("run").toString(), "--out", out.toString()));
+  }
+
+  @Test
+  void aFailedFetchLeavesNoDataDirectory() throws IOException {
+    Path data = tmp.resolve("data");
+    Path archive =
+        SyntheticCifar.archive(
+            tmp.resolve("cifar-100-binary.tar.gz"), Map.of("notes.txt", new byte[] {1}));
+    String line =
+        error(
+            "data",
+            "fetch",
+            "cifar100",
+            "--from",
+            archive.toString(),
+            "--data-dir",
+            data.toString());
+    assertTrue(
+        line.startsWith(
+            "kflo: error: could not fetch CIFAR-100 into " + data + ": " + archive + ": member "),
+        line);
+    assertEquals(List.of("cifar-100-binary.tar.gz", "file"), listing());
+  }
+
+  /** A newline in a name given to kflo does not split its one-line error. */
+  @Test
+  void aNameWithANewlineStaysOnTheErrorLine() throws IOException {
+    Path odd = Files.writeString(tmp.resolve("cat\nkflo: error: forged.png"), "not an image");
+    assertEquals(
+        "kflo: error: cannot decode image "
+            + tmp
+            + "/cat\\nkflo: error: forged.png: not a PNG, JPEG, BMP or GIF image",
+        error("predict", "--model", SmallModels.shared().toString(), odd.toString()));
   }
 
   @Test
