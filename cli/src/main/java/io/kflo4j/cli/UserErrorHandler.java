@@ -31,7 +31,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
           " (" + TrustOption.NAME + " runs the model's code anyway: only for models you trust)";
     }
     // One line, whatever names the message carries.
-    commandLine.getErr().println("kflo: error: " + ControlCharacters.escape(message));
+    commandLine.getErr().println("kflo: error: " + ControlCharacters.oneLine(message));
     LOG.debug("command failed", e);
     return 1;
   }

@@ -230,6 +230,9 @@ class BadInputCommandTest {
             + tmp
             + "/cat\\nkflo: error: forged.png: not a PNG, JPEG, BMP or GIF image",
         error("predict", "--model", SmallModels.shared().toString(), odd.toString()));
+    assertEquals(
+        "kflo: error: cannot resume " + tmp + "/run\\nkflo: error: forged: no such run directory",
+        error("train", "--resume", "--out", tmp + "/run\nkflo: error: forged"));
   }
 
   @Test

@@ -73,6 +73,16 @@ class GridSubmitCommandTest {
   }
 
   @Test
+  void aTableAxisThatIsNotOneIsNamedWithItsOption() {
+    CommandRunner.Run run = CommandRunner.run("grid", "table", tmp.toString(), "--rows", "seeds");
+    assertEquals(1, run.exitCode());
+    assertEquals(
+        "kflo: error: --rows 'seeds' is not an axis: expected one of dataset, fraction, arch,"
+            + " method, seed, epochs",
+        run.err().strip());
+  }
+
+  @Test
   void sbatchIsLookedForOnThePath() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     assertEquals(

@@ -19,14 +19,27 @@ public final class ControlCharacters {
    * that tells the original apart from any other.
    */
   public static String escape(String text) {
-    if (!any(text) && text.indexOf('\\') < 0) {
+    return escape(text, true);
+  }
+
+  /**
+   * {@code text} with its control characters escaped as {@link #escape} does, backslashes kept: for
+   * a line that may already hold escaped names (a one-line error), which would otherwise be escaped
+   * twice.
+   */
+  public static String oneLine(String text) {
+    return escape(text, false);
+  }
+
+  private static String escape(String text, boolean backslashes) {
+    if (!any(text) && (!backslashes || text.indexOf('\\') < 0)) {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length() + 8);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
-        case '\\' -> out.append("\\\\");
+        case '\\' -> out.append(backslashes ? "\\\\" : "\\");
         case '\n' -> out.append("\\n");
         case '\t' -> out.append("\\t");
         case '\r' -> out.append("\\r");

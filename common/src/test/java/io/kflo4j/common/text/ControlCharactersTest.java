@@ -25,6 +25,13 @@ class ControlCharactersTest {
   }
 
   @Test
+  void oneLineEscapesControlCharactersAndKeepsWhatIsEscapedAlready() {
+    String escapedName = ControlCharacters.escape("a\nb");
+    assertEquals(
+        "error: a\\nb and c\\nd", ControlCharacters.oneLine("error: " + escapedName + " and c\nd"));
+  }
+
+  @Test
   void anyFindsControlCharactersOnly() {
     assertTrue(ControlCharacters.any("a\nb"));
     assertTrue(ControlCharacters.any("\u0085"));

@@ -35,6 +35,27 @@ public record GridCell(
         .replaceAll("[^a-z0-9.-]", "-");
   }
 
+  /** The axes a table may group cells by, in {@link #axis}'s words. */
+  public static final List<String> AXES =
+      List.of("dataset", "fraction", "arch", "method", "seed", "epochs");
+
+  /**
+   * Checks that {@code axis} is one of {@link #AXES}.
+   *
+   * @param option names the value in the error, e.g. {@code --rows}
+   * @throws IllegalArgumentException naming the option, the value and the axes
+   */
+  public static void checkAxis(String option, String axis) {
+    if (!AXES.contains(axis)) {
+      throw new IllegalArgumentException(
+          option
+              + " '"
+              + ControlCharacters.escape(axis)
+              + "' is not an axis: expected one of "
+              + String.join(", ", AXES));
+    }
+  }
+
   /** The cell's settings in words, for messages. */
   public String describe() {
     return "dataset "
