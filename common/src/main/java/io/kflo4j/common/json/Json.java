@@ -99,7 +99,10 @@ public final class Json {
       innermost = innermost.getCause();
     }
     String message = innermost.getMessage() == null ? "" : innermost.getMessage();
-    message = message.replaceFirst("^([a-z][a-z0-9_]*\\.)+[A-Z]\\w*: ", "");
+    message =
+        message
+            .replaceFirst("^([a-z][a-z0-9_]*\\.)+[A-Z]\\w*: ", "")
+            .replaceFirst("^For input string: ", "not a number: ");
     String firstLine = message.lines().findFirst().orElse("").strip();
     return firstLine.isEmpty() ? "not valid JSON" : firstLine;
   }
