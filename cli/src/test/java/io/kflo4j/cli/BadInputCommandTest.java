@@ -69,6 +69,23 @@ class BadInputCommandTest {
     assertEquals(List.of("file"), listing());
   }
 
+  /** {@code kflo eval} of {@code model} on CIFAR-10 (not installed) into {@code out}: its error. */
+  private String evalError(Path model, String out, String... options) {
+    return error(
+        CommandRunner.args(
+            List.of(
+                "eval",
+                "--model",
+                model.toString(),
+                "--dataset",
+                "cifar10",
+                "--out",
+                out,
+                "--data-dir",
+                tmp.resolve("no-data").toString()),
+            options));
+  }
+
   @Test
   void anEvaluationDirectoryUnderAFileIsRefusedBeforeEvaluating() throws IOException {
     Path model = FileTrees.copy(SmallModels.shared(), tmp.resolve("model"));
@@ -79,16 +96,7 @@ class BadInputCommandTest {
             + ": "
             + file
             + " is a file, not a directory",
-        error(
-            "eval",
-            "--model",
-            model.toString(),
-            "--dataset",
-            "cifar10",
-            "--out",
-            out.toString(),
-            "--data-dir",
-            tmp.resolve("no-data").toString()));
+        evalError(model, out.toString()));
     assertEquals(List.of("file", "model"), listing());
   }
 
@@ -98,64 +106,25 @@ class BadInputCommandTest {
     Map<String, String> modelBefore = FileTrees.snapshot(model);
     Path mine = Files.createDirectories(tmp.resolve("mine"));
     Files.writeString(mine.resolve("notes.txt"), "keep me");
-    String noData = tmp.resolve("no-data").toString();
     assertEquals(
         "kflo: error: cannot write the evaluation to "
             + mine
             + ": it is not empty and not an earlier evaluation report (--force replaces it)",
-        error(
-            "eval",
-            "--model",
-            model.toString(),
-            "--dataset",
-            "cifar10",
-            "--out",
-            mine.toString(),
-            "--data-dir",
-            noData));
+        evalError(model, mine.toString()));
     assertEquals(
         "kflo: error: cannot write the evaluation to " + model + ": it is the model evaluated",
-        error(
-            "eval",
-            "--model",
-            model.toString(),
-            "--dataset",
-            "cifar10",
-            "--out",
-            model.toString(),
-            "--force",
-            "--data-dir",
-            noData));
+        evalError(model, model.toString(), "--force"));
     assertEquals(
         "kflo: error: cannot write the evaluation to "
             + tmp
             + ": it holds the model evaluated "
             + model,
-        error(
-            "eval",
-            "--model",
-            model.toString(),
-            "--dataset",
-            "cifar10",
-            "--out",
-            tmp.toString(),
-            "--force",
-            "--data-dir",
-            noData));
+        evalError(model, tmp.toString(), "--force"));
     assertEquals(
         "kflo: error: cannot write the evaluation to "
             + Path.of("").toAbsolutePath()
             + ": it is the current directory or holds it; name a directory of its own",
-        error(
-            "eval",
-            "--model",
-            model.toString(),
-            "--dataset",
-            "cifar10",
-            "--out",
-            ".",
-            "--data-dir",
-            noData));
+        evalError(model, "."));
     assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
     assertEquals(modelBefore, FileTrees.snapshot(model));
     assertEquals(List.of("file", "mine", "model"), listing());

@@ -42,20 +42,8 @@ class OptionErrorsCommandTest {
   }
 
   private String train(String... options) throws IOException {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "train",
-                "--dataset",
-                "folder:" + folder,
-                "--epochs",
-                "1",
-                "--batch",
-                "8",
-                "--out",
-                tmp.resolve("run").toString()));
-    args.addAll(List.of(options));
-    return error(args.toArray(String[]::new));
+    return error(
+        CommandRunner.args(CommandRunner.trainOnFolder(folder, tmp.resolve("run")), options));
   }
 
   @Test
@@ -95,21 +83,14 @@ class OptionErrorsCommandTest {
         "kflo: error: --freeze-layers 99 would freeze the classifier of cifar-quick/plain/2"
             + " classes: it has 5 kernel layers, the last being the classifier (freeze at most 4)",
         error(
-            "transfer",
-            "--from",
-            SmallModels.shared().toString(),
-            "--dataset",
-            "folder:" + folder,
-            "--reparam",
-            "plain",
-            "--epochs",
-            "3",
-            "--batch",
-            "8",
-            "--freeze-layers",
-            "99",
-            "--out",
-            tmp.resolve("transfer").toString()));
+            CommandRunner.args(
+                CommandRunner.transferToFolder(folder, tmp.resolve("transfer")),
+                "--epochs",
+                "3",
+                "--batch",
+                "8",
+                "--freeze-layers",
+                "99")));
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.datasets.testing.ImageFolderFixture;
-import io.kflo4j.savedmodels.testing.SmallModels;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.run.RunLock;
 import io.kflo4j.training.testing.FileTrees;
@@ -79,15 +78,6 @@ class RunLockCommandTest {
   @Test
   void aTransferIntoTheRunIsRefused() throws Exception {
     Path folder = ImageFolderFixture.write(tmp.resolve("pets"), List.of("cat", "dog"), 4, 1);
-    refused(
-        "transfer",
-        "--from",
-        SmallModels.shared().toString(),
-        "--dataset",
-        "folder:" + folder,
-        "--reparam",
-        "plain",
-        "--out",
-        run.toString());
+    refused(CommandRunner.args(CommandRunner.transferToFolder(folder, run)));
   }
 }

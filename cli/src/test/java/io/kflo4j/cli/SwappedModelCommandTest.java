@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.datasets.testing.ImageFolderFixture;
-import io.kflo4j.savedmodels.ModelLoadHook;
 import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.savedmodels.testing.TestImages;
 import io.kflo4j.training.testing.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,17 +38,7 @@ class SwappedModelCommandTest {
   static void trainExportAndPlant() throws IOException {
     folder = ImageFolderFixture.write(tmp.resolve("pets"), List.of("cat", "dog"), 8, 3);
     run = tmp.resolve("run");
-    CommandRunner.Run train =
-        CommandRunner.run(
-            "train",
-            "--dataset",
-            "folder:" + folder,
-            "--epochs",
-            "1",
-            "--batch",
-            "8",
-            "--out",
-            run.toString());
+    CommandRunner.Run train = CommandRunner.run(CommandRunner.trainOnFolder(folder, run));
     assertEquals(0, train.exitCode(), train.err());
     model = tmp.resolve("model");
     CommandRunner.Run export =
@@ -77,16 +65,7 @@ class SwappedModelCommandTest {
     }
     List<Path> swapped = new ArrayList<>();
     CommandRunner.Run result;
-    try (AutoCloseable hook =
-        ModelLoadHook.set(
-            directory -> {
-              try {
-                Files.write(directory.resolve("saved_model.pb"), plantedPb);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-              swapped.add(directory);
-            })) {
+    try (AutoCloseable hook = PlantedOps.swapAfterEachCheck(plantedPb, swapped)) {
       result = CommandRunner.run(resolved);
     }
     assertEquals(0, result.exitCode(), result.err());

@@ -358,28 +358,36 @@ public final class ExportedModel implements AutoCloseable {
   }
 
   private Serving serving(AutoCloseable owner, Session session, Graph graph, MetaGraphDef meta) {
-    SignatureDef servingSignature = meta.getSignatureDefMap().get(DeployedGraph.SIGNATURE_KEY);
+    SignatureDef signature = meta.getSignatureDefMap().get(DeployedGraph.SIGNATURE_KEY);
+    if (signature == null) {
+      throw new SavedModelException(
+          directory + " has no '" + DeployedGraph.SIGNATURE_KEY + "' signature");
+    }
+    return new Serving(
+        owner,
+        session,
+        tensor(graph, signature.getInputsMap(), DeployedGraph.INPUT),
+        tensor(graph, signature.getOutputsMap(), DeployedGraph.LOGITS),
+        tensor(graph, signature.getOutputsMap(), DeployedGraph.PROBABILITIES),
+        tensor(graph, signature.getOutputsMap(), DeployedGraph.CLASSES));
+  }
+
+  /** The signature's tensor {@code key} in {@code graph}. */
+  private Output<?> tensor(Graph graph, Map<String, TensorInfo> tensors, String key) {
+    TensorInfo info = tensors.get(key);
     try {
-      return new Serving(
-          owner,
-          session,
-          tensor(graph, servingSignature.getInputsMap().get(DeployedGraph.INPUT)),
-          tensor(graph, servingSignature.getOutputsMap().get(DeployedGraph.LOGITS)),
-          tensor(graph, servingSignature.getOutputsMap().get(DeployedGraph.PROBABILITIES)),
-          tensor(graph, servingSignature.getOutputsMap().get(DeployedGraph.CLASSES)));
-    } catch (IllegalArgumentException | NullPointerException e) {
+      return graph.outputOrThrow(info == null ? "" : info.getName());
+    } catch (IllegalArgumentException e) {
       throw new SavedModelException(
           "cannot load SavedModel "
               + directory
-              + ": its signature names tensors its graph lacks ("
+              + ": its signature's '"
+              + key
+              + "' is no tensor of its graph ("
               + e.getMessage()
               + ")",
           e);
     }
-  }
-
-  private static Output<?> tensor(Graph graph, TensorInfo info) {
-    return graph.outputOrThrow(info.getName());
   }
 
   @Override

@@ -13,7 +13,6 @@ import io.kflo4j.savedmodels.trust.ModelTrust;
 import io.kflo4j.savedmodels.trust.UntrustedModelException;
 import io.kflo4j.training.testing.FileTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,44 +83,33 @@ class UntrustedModelTest {
   }
 
   /**
-   * Plays the writer who swaps {@code saved_model.pb} for a planted one between the check and the
-   * load: the checked graph runs (its logits), the swapped file is in place, its op never ran.
+   * The writer who swaps {@code saved_model.pb} for a planted one (main op, or in the inference
+   * path) between the check and the load: the checked graph runs (its logits), the swapped file is
+   * in place, its op never ran.
    */
-  private void swappedAfterTheCheck(BiConsumer<Path, Path> plant) throws Exception {
-    Path victim = tmp.resolve("victim.txt");
-    byte[] plantedPb = Files.readAllBytes(planted(plant, victim).resolve("saved_model.pb"));
-    Path model = FileTrees.copy(exported, tmp.resolve("swapped"));
-    List<Path> swapped = new ArrayList<>();
+  @Test
+  void aGraphSwappedInAfterTheCheckNeverRuns() throws Exception {
     float[] expected;
     try (ExportedModel clean = ExportedModel.load(exported)) {
       expected = clean.logits(new byte[3072], 1);
     }
-    try (AutoCloseable hook =
-            ModelLoadHook.set(
-                directory -> {
-                  try {
-                    Files.write(directory.resolve("saved_model.pb"), plantedPb);
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                  swapped.add(directory);
-                });
-        ExportedModel loaded = ExportedModel.load(model)) {
-      assertArrayEquals(expected, loaded.logits(new byte[3072], 1));
+    List<BiConsumer<Path, Path>> plants =
+        List.of(PlantedOps::asMainOp, PlantedOps::inInferencePath);
+    for (int i = 0; i < plants.size(); i++) {
+      Path victim = tmp.resolve("victim" + i + ".txt");
+      Path planted = FileTrees.copy(exported, tmp.resolve("planted" + i));
+      plants.get(i).accept(planted, victim);
+      byte[] plantedPb = Files.readAllBytes(planted.resolve("saved_model.pb"));
+      Path model = FileTrees.copy(exported, tmp.resolve("swapped" + i));
+      List<Path> swapped = new ArrayList<>();
+      try (AutoCloseable hook = PlantedOps.swapAfterEachCheck(plantedPb, swapped);
+          ExportedModel loaded = ExportedModel.load(model)) {
+        assertArrayEquals(expected, loaded.logits(new byte[3072], 1));
+      }
+      assertEquals(List.of(model), swapped);
+      assertArrayEquals(plantedPb, Files.readAllBytes(model.resolve("saved_model.pb")));
+      assertFalse(Files.exists(victim), "the swapped-in op ran");
     }
-    assertEquals(List.of(model), swapped);
-    assertArrayEquals(plantedPb, Files.readAllBytes(model.resolve("saved_model.pb")));
-    assertFalse(Files.exists(victim), "the swapped-in op ran");
-  }
-
-  @Test
-  void aMainOpSwappedInAfterTheCheckNeverRuns() throws Exception {
-    swappedAfterTheCheck(PlantedOps::asMainOp);
-  }
-
-  @Test
-  void anInferenceOpSwappedInAfterTheCheckNeverRuns() throws Exception {
-    swappedAfterTheCheck(PlantedOps::inInferencePath);
   }
 
   @Test

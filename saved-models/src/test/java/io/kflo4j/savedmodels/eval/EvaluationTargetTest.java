@@ -7,7 +7,6 @@ import io.kflo4j.savedmodels.SavedModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +26,15 @@ class EvaluationTargetTest {
     Files.writeString(model.resolve("saved_model.pb"), "a model");
   }
 
+  /** A new directory {@code tmp/name} holding the given files. */
+  private Path directory(String name, String... files) throws IOException {
+    Path directory = Files.createDirectories(tmp.resolve(name));
+    for (String file : files) {
+      Files.writeString(directory.resolve(file), "x");
+    }
+    return directory;
+  }
+
   private String refusal(Path target, boolean force) {
     return assertThrows(
             SavedModelException.class, () -> EvaluationTarget.check(target, model, force))
@@ -37,24 +45,20 @@ class EvaluationTargetTest {
   void aNewAnEmptyOrAnEarlierReportDirectoryIsTaken() throws IOException {
     EvaluationTarget.check(tmp.resolve("new/report"), model, false);
     EvaluationTarget.check(Files.createDirectories(tmp.resolve("empty")), model, false);
-    Path earlier = Files.createDirectories(tmp.resolve("earlier"));
-    for (String file :
-        List.of(
+    Path earlier =
+        directory(
+            "earlier",
             "evaluation.json",
             "per_class_accuracy.csv",
             "confusion_matrix.csv",
             "confusion_matrix.png",
-            ".complete")) {
-      Files.writeString(earlier.resolve(file), "x");
-    }
+            ".complete");
     EvaluationTarget.check(earlier, model, false);
   }
 
   @Test
   void anotherNonEmptyDirectoryNeedsForce() throws IOException {
-    Path mine = Files.createDirectories(tmp.resolve("mine"));
-    Files.writeString(mine.resolve("evaluation.json"), "x");
-    Files.writeString(mine.resolve("notes.txt"), "keep me");
+    Path mine = directory("mine", "evaluation.json", "notes.txt");
     assertEquals(
         "cannot write the evaluation to "
             + mine
@@ -81,18 +85,15 @@ class EvaluationTargetTest {
 
   @Test
   void neverADirectoryHoldingARunOrAModelEvenWithForce() throws IOException {
-    Path runs = Files.createDirectories(tmp.resolve("runs"));
-    Path run = Files.createDirectories(runs.resolve("a"));
-    Files.writeString(run.resolve("config.json"), "{}");
-    Files.writeString(run.resolve("metrics.csv"), "epoch\n");
+    Path run = directory("runs/a", "config.json", "metrics.csv");
+    Path runs = run.getParent();
     assertEquals(
         "cannot write the evaluation to " + run + ": it holds the training run " + run,
         refusal(run, true));
     assertEquals(
         "cannot write the evaluation to " + runs + ": it holds the training run " + run,
         refusal(runs, true));
-    Path other = Files.createDirectories(tmp.resolve("exports/other"));
-    Files.writeString(other.resolve("saved_model.pb"), "another model");
+    Path other = directory("exports/other", "saved_model.pb");
     assertEquals(
         "cannot write the evaluation to "
             + other.getParent()

@@ -77,7 +77,8 @@ public record GridSpec(
   /**
    * Validates every axis: non-empty, no value twice, method names unique, a name that is a plain
    * directory name, epochs in 1..{@value #MAX_EPOCHS}, at most {@value #MAX_SEEDS} seeds and
-   * {@value #MAX_CELLS} cells, and every cell its own directory (no two cells of one name).
+   * {@value #MAX_CELLS} cells ({@link #parse} also refuses two cells of one name: every cell is its
+   * own directory).
    */
   public GridSpec {
     if (name == null || !RunSettings.isPlainName(name)) {
@@ -120,21 +121,10 @@ public record GridSpec(
       throw new IllegalArgumentException(
           "the grid has " + cells + " cells; a grid takes at most " + MAX_CELLS);
     }
-    checkDistinctCells(expand(datasets, fractions, architectures, methods, seeds, epochs));
   }
 
   /** Every cell, axes varying in the order datasets, fractions, architectures, methods, seeds. */
   public List<GridCell> cells() {
-    return expand(datasets, fractions, architectures, methods, seeds, epochs);
-  }
-
-  private static List<GridCell> expand(
-      List<String> datasets,
-      List<Double> fractions,
-      List<String> architectures,
-      List<GridMethod> methods,
-      List<Long> seeds,
-      int epochs) {
     List<GridCell> cells = new ArrayList<>();
     for (String dataset : datasets) {
       for (double fraction : fractions) {
@@ -150,10 +140,14 @@ public record GridSpec(
     return cells;
   }
 
-  /** Refuses two cells that would share one run directory (their names are equal). */
-  private static void checkDistinctCells(List<GridCell> cells) {
+  /**
+   * Refuses two cells that would share one run directory (their names are equal).
+   *
+   * @return this spec
+   */
+  private GridSpec checkDistinctCells() {
     Map<String, GridCell> byName = new HashMap<>();
-    for (GridCell cell : cells) {
+    for (GridCell cell : cells()) {
       GridCell other = byName.putIfAbsent(cell.name(), cell);
       if (other != null) {
         throw new IllegalArgumentException(
@@ -167,6 +161,7 @@ public record GridSpec(
                 + " different names)");
       }
     }
+    return this;
   }
 
   /**
@@ -268,13 +263,14 @@ public record GridSpec(
       throw new IllegalArgumentException("missing field 'epochs'");
     }
     return new GridSpec(
-        string(o, "name"),
-        strings(o, "datasets"),
-        fractions,
-        strings(o, "architectures"),
-        methods,
-        seeds,
-        (int) wholeNumber(o.get("epochs"), "field 'epochs'", 1, MAX_EPOCHS));
+            string(o, "name"),
+            strings(o, "datasets"),
+            fractions,
+            strings(o, "architectures"),
+            methods,
+            seeds,
+            (int) wholeNumber(o.get("epochs"), "field 'epochs'", 1, MAX_EPOCHS))
+        .checkDistinctCells();
   }
 
   private static JsonArray array(JsonObject o, String key) {

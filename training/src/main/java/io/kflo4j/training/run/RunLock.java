@@ -48,13 +48,15 @@ public final class RunLock implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
   private final FileLock lock;
+  private final Owner owner;
   private final Thread thread;
   private int holds = 1;
 
-  private RunLock(Path file, FileChannel channel, FileLock lock) {
+  private RunLock(Path file, FileChannel channel, FileLock lock, Owner owner) {
     this.file = file;
     this.channel = channel;
     this.lock = lock;
+    this.owner = owner;
     this.thread = Thread.currentThread();
   }
 
@@ -70,7 +72,7 @@ public final class RunLock implements AutoCloseable {
       RunLock held = HELD.get(file);
       if (held != null) {
         if (held.thread != Thread.currentThread()) {
-          throw new RunInUseException(directory, Owner.current());
+          throw new RunInUseException(directory, held.owner);
         }
         held.holds++;
         return held;
@@ -125,14 +127,15 @@ public final class RunLock implements AutoCloseable {
     try {
       Optional<Owner> previous = Owner.parse(read(channel));
       FileLock lock = osLock(channel, directory, previous);
+      Owner me = Owner.current();
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(Owner.current().line().getBytes(StandardCharsets.UTF_8)), 0);
+      channel.write(ByteBuffer.wrap(me.line().getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(true);
       previous.ifPresent(
           owner ->
               LOG.warn(
                   "took over the lock of {} left by {}, which is gone", directory, owner.text()));
-      return new RunLock(file, channel, lock);
+      return new RunLock(file, channel, lock, me);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
