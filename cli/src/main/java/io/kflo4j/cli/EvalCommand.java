@@ -6,8 +6,8 @@ import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.eval.EnsembleEvaluation;
 import io.kflo4j.savedmodels.eval.Evaluation;
 import io.kflo4j.savedmodels.eval.EvaluationReport;
+import io.kflo4j.savedmodels.eval.EvaluationTarget;
 import io.kflo4j.training.progress.ProgressReporters;
-import io.kflo4j.training.run.OutputDirectories;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +60,13 @@ final class EvalCommand implements Callable<Integer> {
               + "<model>-eval-<dataset>, or <model>-eval-folder-<name>, next to the model)")
   Path out;
 
+  @Option(
+      names = "--force",
+      description =
+          "replace --out even if it is not an earlier evaluation report (never a directory that"
+              + " holds a model or a training run)")
+  boolean force;
+
   @Mixin DataDirOption dataDir;
 
   @Mixin TrustOption trust;
@@ -84,7 +91,10 @@ final class EvalCommand implements Callable<Integer> {
           out != null
               ? out
               : exported.directory().resolveSibling(name + "-eval-" + dataset.label());
-      OutputDirectories.checkWritable(target, "write the evaluation to " + target);
+      for (ExportedModel model : loaded) {
+        EvaluationTarget.check(target, model.directory(), force);
+        model.checkClassCount();
+      }
       ImageSet images =
           dataset.load(dataDir.resolve(), ProgressReporters.auto()).evaluationImages();
       Evaluation evaluation =

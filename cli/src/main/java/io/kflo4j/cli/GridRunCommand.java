@@ -63,12 +63,14 @@ final class GridRunCommand implements Callable<Integer> {
                   printer.flush();
                 });
     printer.printf(
-        "grid %s: %d cells, %d done before, %d finished now, %d failed; table: kflo grid table %s%n",
+        "grid %s: %d cells, %d done before, %d finished now, %d failed%s; table: kflo grid table"
+            + " %s%n",
         grid.name(),
         outcome.total(),
         outcome.skipped(),
         outcome.done(),
         outcome.failed(),
+        outcome.inUse() == 0 ? "" : ", " + outcome.inUse() + " run by another process",
         directory);
     return outcome.failed() == 0 ? 0 : 1;
   }

@@ -5,10 +5,8 @@ import io.kflo4j.training.grid.GridRunner;
 import io.kflo4j.training.grid.GridSpec;
 import io.kflo4j.training.grid.SlurmArrayScript;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -83,40 +81,33 @@ final class GridSubmitCommand implements Callable<Integer> {
     GridSpec grid = GridSpec.parse(json, specFile);
     Path directory =
         (out != null ? out : Path.of("runs", "grids", grid.name())).toAbsolutePath().normalize();
-    GridRunner.prepare(grid, json, directory);
-    Files.createDirectories(directory.resolve("slurm"));
+    // Everything is checked before anything is written.
     SlurmArrayScript script =
         new SlurmArrayScript(
             "kflo-" + grid.name(),
             grid.cells().size(),
             directory,
-            String.join(" ", GridRunCommand.javaCommand()),
+            GridRunCommand.javaCommand(),
             Optional.ofNullable(partition),
             cpus,
             memory,
             time,
             maxConcurrent);
+    Optional<Path> sbatch = dryRun ? Optional.empty() : Optional.of(Sbatch.find());
+    GridRunner.prepare(grid, json, directory);
+    Files.createDirectories(directory.resolve("slurm"));
     Path file = directory.resolve("slurm").resolve("array.sbatch");
     AtomicFiles.writeString(file, script.text());
     PrintWriter printer = spec.commandLine().getOut();
     printer.printf("grid %s: %d cells, script %s%n", grid.name(), grid.cells().size(), file);
-    if (dryRun) {
+    if (sbatch.isEmpty()) {
       printer.flush();
       return 0;
     }
-    Process sbatch =
-        new ProcessBuilder(List.of("sbatch", "--parsable", file.toString()))
-            .redirectErrorStream(true)
-            .start();
-    String reply =
-        new String(sbatch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    int exit = sbatch.waitFor();
-    if (exit != 0) {
-      throw new IllegalStateException("sbatch failed (exit " + exit + "): " + reply);
-    }
+    String job = Sbatch.submit(sbatch.get(), file);
     printer.printf(
         "submitted job array %s; follow it with squeue, then: kflo grid table %s%n",
-        reply, directory);
+        job, directory);
     printer.flush();
     return 0;
   }

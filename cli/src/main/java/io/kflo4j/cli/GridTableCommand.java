@@ -1,6 +1,7 @@
 package io.kflo4j.cli;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.training.grid.GridCell;
 import io.kflo4j.training.grid.GridChart;
 import io.kflo4j.training.grid.GridTable;
 import java.io.PrintWriter;
@@ -48,6 +49,8 @@ final class GridTableCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    GridCell.checkAxis("--rows", rows);
+    GridCell.checkAxis("--cols", columns);
     GridTable table = GridTable.read(grid, rows, columns);
     AtomicFiles.writeString(grid.resolve("table.md"), table.markdown());
     AtomicFiles.writeString(grid.resolve("table.csv"), table.csv());

@@ -47,6 +47,10 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (top < 1) {
+      throw new IllegalArgumentException(
+          "--top must be >= 1 (the classes shown per image), got " + top);
+    }
     System.setProperty("java.awt.headless", "true");
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -2,10 +2,13 @@ package io.kflo4j.cli;
 
 import io.kflo4j.training.Training;
 import io.kflo4j.training.config.OptimizerSettings;
-import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.run.RunDirectory;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,16 +35,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin TrainOptions options;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    RunSummary summary;
-    if (resume) {
-      summary = Training.resume(out);
-    } else {
-      TrainConfig config =
-          options.toConfig(out, "cifar10", "plain", OptimizerSettings.LEARNING_RATE_DEFAULT);
-      summary = Training.train(config);
-    }
+    RunSummary summary = OptionNames.naming(this::train);
     System.out.printf(
         "%s: %d epochs, final %s top-1 %.2f%%, top-5 %.2f%% (best top-1 %.2f%% at epoch %d), %.0f s%n",
         out,
@@ -53,5 +51,34 @@ final class TrainCommand implements Callable<Integer> {
         summary.bestTop1Epoch(),
         summary.totalSeconds());
     return 0;
+  }
+
+  private RunSummary train() throws IOException {
+    if (resume) {
+      refuseOptionsOnResume();
+      return Training.resume(out);
+    }
+    return Training.train(
+        options.toConfig(out, "cifar10", "plain", OptimizerSettings.LEARNING_RATE_DEFAULT));
+  }
+
+  /** A resumed run keeps its recorded configuration: an option that would change it is refused. */
+  private void refuseOptionsOnResume() {
+    List<String> given =
+        spec.commandLine().getParseResult().matchedOptions().stream()
+            .map(CommandLine.Model.OptionSpec::longestName)
+            .filter(name -> !name.equals("--out") && !name.equals("--resume"))
+            .toList();
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--resume continues the run with the configuration recorded in its "
+              + RunDirectory.CONFIG_FILE
+              + ": "
+              + String.join(", ", given)
+              + " cannot"
+              + " be given with it (train into a new --out to change "
+              + (given.size() == 1 ? "it" : "them")
+              + ")");
+    }
   }
 }

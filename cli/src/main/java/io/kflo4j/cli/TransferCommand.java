@@ -7,6 +7,7 @@ import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.transfer.TransferJob;
 import io.kflo4j.transfer.init.Matching;
 import io.kflo4j.transfer.init.Stacking;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -89,6 +90,18 @@ final class TransferCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    TransferJob.TransferResult result = OptionNames.naming(this::transfer);
+    System.out.printf(
+        "%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n",
+        result.run(),
+        result.summary().epochsDone(),
+        100 * result.summary().finalTop1(),
+        100 * result.summary().finalTop5(),
+        result.model());
+    return 0;
+  }
+
+  private TransferJob.TransferResult transfer() throws IOException {
     if (options.fraction == null) {
       options.fraction =
           TransferJob.defaultFraction(
@@ -118,20 +131,11 @@ final class TransferCommand implements Callable<Integer> {
                                     distillWeight,
                                     distillTemperature)))
             .build();
-    TransferJob.TransferResult result =
-        TransferJob.run(
-            sources,
-            config,
-            Stacking.parse(stacking),
-            Matching.parse(matching),
-            TrainingDataLoader::load);
-    System.out.printf(
-        "%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n",
-        result.run(),
-        result.summary().epochsDone(),
-        100 * result.summary().finalTop1(),
-        100 * result.summary().finalTop5(),
-        result.model());
-    return 0;
+    return TransferJob.run(
+        sources,
+        config,
+        Stacking.parse(stacking),
+        Matching.parse(matching),
+        TrainingDataLoader::load);
   }
 }

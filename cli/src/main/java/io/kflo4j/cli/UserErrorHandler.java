@@ -1,5 +1,6 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.common.text.ControlCharacters;
 import io.kflo4j.savedmodels.trust.UntrustedModelException;
 import io.kflo4j.training.run.OutputDirectories;
 import java.io.IOException;
@@ -29,7 +30,8 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
       message +=
           " (" + TrustOption.NAME + " runs the model's code anyway: only for models you trust)";
     }
-    commandLine.getErr().println("kflo: error: " + message);
+    // One line, whatever names the message carries.
+    commandLine.getErr().println("kflo: error: " + ControlCharacters.oneLine(message));
     LOG.debug("command failed", e);
     return 1;
   }

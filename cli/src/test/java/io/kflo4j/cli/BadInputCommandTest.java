@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.datasets.testing.ImageFolderFixture;
+import io.kflo4j.datasets.testing.SyntheticCifar;
 import io.kflo4j.savedmodels.testing.SmallModels;
 import io.kflo4j.training.testing.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +42,7 @@ class BadInputCommandTest {
   }
 
   private List<String> listing() throws IOException {
-    try (Stream<Path> files = Files.list(tmp)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
+    return names(tmp);
   }
 
   @Test
@@ -69,6 +69,23 @@ class BadInputCommandTest {
     assertEquals(List.of("file"), listing());
   }
 
+  /** {@code kflo eval} of {@code model} on CIFAR-10 (not installed) into {@code out}: its error. */
+  private String evalError(Path model, String out, String... options) {
+    return error(
+        CommandRunner.args(
+            List.of(
+                "eval",
+                "--model",
+                model.toString(),
+                "--dataset",
+                "cifar10",
+                "--out",
+                out,
+                "--data-dir",
+                tmp.resolve("no-data").toString()),
+            options));
+  }
+
   @Test
   void anEvaluationDirectoryUnderAFileIsRefusedBeforeEvaluating() throws IOException {
     Path model = FileTrees.copy(SmallModels.shared(), tmp.resolve("model"));
@@ -79,17 +96,68 @@ class BadInputCommandTest {
             + ": "
             + file
             + " is a file, not a directory",
-        error(
-            "eval",
-            "--model",
-            model.toString(),
-            "--dataset",
-            "cifar10",
-            "--out",
-            out.toString(),
-            "--data-dir",
-            tmp.resolve("no-data").toString()));
+        evalError(model, out.toString()));
     assertEquals(List.of("file", "model"), listing());
+  }
+
+  @Test
+  void anEvaluationNeverReplacesWhatTheUserDidNotName() throws IOException {
+    Path model = FileTrees.copy(SmallModels.shared(), tmp.resolve("model"));
+    Map<String, String> modelBefore = FileTrees.snapshot(model);
+    Path mine = Files.createDirectories(tmp.resolve("mine"));
+    Files.writeString(mine.resolve("notes.txt"), "keep me");
+    assertEquals(
+        "kflo: error: cannot write the evaluation to "
+            + mine
+            + ": it is not empty and not an earlier evaluation report (--force replaces it)",
+        evalError(model, mine.toString()));
+    assertEquals(
+        "kflo: error: cannot write the evaluation to " + model + ": it is the model evaluated",
+        evalError(model, model.toString(), "--force"));
+    assertEquals(
+        "kflo: error: cannot write the evaluation to "
+            + tmp
+            + ": it holds the model evaluated "
+            + model,
+        evalError(model, tmp.toString(), "--force"));
+    assertEquals(
+        "kflo: error: cannot write the evaluation to "
+            + Path.of("").toAbsolutePath()
+            + ": it is the current directory or holds it; name a directory of its own",
+        evalError(model, "."));
+    assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
+    assertEquals(modelBefore, FileTrees.snapshot(model));
+    assertEquals(List.of("file", "mine", "model"), listing());
+  }
+
+  @Test
+  void anExportNeverReplacesItsRunOrADirectoryThatIsNotAnExport() throws IOException {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    Files.writeString(run.resolve("config.json"), "{}");
+    Files.writeString(run.resolve("metrics.csv"), "epoch\n");
+    assertEquals(
+        "kflo: error: cannot export to " + run + ": it is the run exported",
+        error("export", "--run", run.toString(), "--out", run.toString(), "--force"));
+    assertEquals(
+        "kflo: error: cannot export to " + tmp + ": it holds the run exported " + run,
+        error("export", "--run", run.toString(), "--out", tmp.toString(), "--force"));
+    Path mine = Files.createDirectories(tmp.resolve("mine"));
+    Files.writeString(mine.resolve("notes.txt"), "keep me");
+    assertEquals(
+        "kflo: error: cannot replace "
+            + mine
+            + ": it is not a kflo4j export (it lacks saved_model.pb or assets/kflo4j.json);"
+            + " --force replaces only an earlier export",
+        error("export", "--run", run.toString(), "--out", mine.toString(), "--force"));
+    assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
+    assertEquals(List.of("config.json", "metrics.csv"), names(run));
+    assertEquals(List.of("file", "mine", "run"), listing());
+  }
+
+  private static List<String> names(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   @Test
@@ -98,6 +166,42 @@ class BadInputCommandTest {
     assertEquals(
         "kflo: error: cannot export to " + out + ": " + file + " is a file, not a directory",
         error("export", "--run", tmp.resolve("run").toString(), "--out", out.toString()));
+  }
+
+  @Test
+  void aFailedFetchLeavesNoDataDirectory() throws IOException {
+    Path data = tmp.resolve("data");
+    Path archive =
+        SyntheticCifar.archive(
+            tmp.resolve("cifar-100-binary.tar.gz"), Map.of("notes.txt", new byte[] {1}));
+    String line =
+        error(
+            "data",
+            "fetch",
+            "cifar100",
+            "--from",
+            archive.toString(),
+            "--data-dir",
+            data.toString());
+    assertTrue(
+        line.startsWith(
+            "kflo: error: could not fetch CIFAR-100 into " + data + ": " + archive + ": member "),
+        line);
+    assertEquals(List.of("cifar-100-binary.tar.gz", "file"), listing());
+  }
+
+  /** A newline in a name given to kflo does not split its one-line error. */
+  @Test
+  void aNameWithANewlineStaysOnTheErrorLine() throws IOException {
+    Path odd = Files.writeString(tmp.resolve("cat\nkflo: error: forged.png"), "not an image");
+    assertEquals(
+        "kflo: error: cannot decode image "
+            + tmp
+            + "/cat\\nkflo: error: forged.png: not a PNG, JPEG, BMP or GIF image",
+        error("predict", "--model", SmallModels.shared().toString(), odd.toString()));
+    assertEquals(
+        "kflo: error: cannot resume " + tmp + "/run\\nkflo: error: forged: no such run directory",
+        error("train", "--resume", "--out", tmp + "/run\nkflo: error: forged"));
   }
 
   @Test

@@ -233,7 +233,7 @@ class FolderDatasetCommandsTest {
             tmp.resolve("runs/no-validation").toString());
     assertEquals(1, train.exitCode());
     assertEquals(
-        "kflo: error: validationFraction must be in (0, 1) for folder:"
+        "kflo: error: --validation must be in (0, 1) for folder:"
             + folder
             + ", which has no test "
             + "set (default 0.2), got 0.0\n",

@@ -83,6 +83,7 @@ public final class Model {
     VariableStore store = new VariableStore(tf);
     LayerFactory factory = new LayerFactory(tf, store, spec.parameterization(), seed);
     Network network = spec.architecture().create(factory, spec.numClasses());
+    checkFits(spec, factory.kernelLayers());
     Model model = new Model(spec, store, factory);
     for (Mode mode : modes) {
       Operand<TFloat32> penultimate = network.features().apply(images, mode);
@@ -96,6 +97,27 @@ public final class Model {
     }
     model.penalty = penalty;
     return model;
+  }
+
+  /**
+   * Refuses a parameterization that left every kernel layer plain (such as {@code repeat:5} where 5
+   * divides no layer's input channels): the run would be a plain network under another name.
+   */
+  private static void checkFits(ModelSpec spec, List<KernelLayer> layers) {
+    if (spec.parameterization() instanceof PlainParameterization
+        || layers.stream().anyMatch(layer -> !layer.generated().isPlain())) {
+      return;
+    }
+    throw new IllegalArgumentException(
+        "reparam "
+            + spec.parameterization().spec()
+            + " fits no kernel layer of "
+            + spec.architecture().spec()
+            + " (layers "
+            + layers.stream()
+                .map(layer -> layer.name() + " " + layer.shape().inChannels() + " in")
+                .collect(java.util.stream.Collectors.joining(", "))
+            + "): every layer would train plain; choose a parameterization that fits");
   }
 
   /** What was built. */

@@ -31,6 +31,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
@@ -41,11 +42,13 @@ import org.tensorflow.types.TUint8;
  *
  * <p>{@link #load} reads and checks the files without running anything, and by default ({@link
  * ModelTrust#CHECKED}) refuses a model whose graph is not kflo4j's plain inference graph ({@link
- * GraphPolicy}): a SavedModel is a program, and TensorFlow's loader runs its main op. The
- * TensorFlow SavedModel is loaded on the first {@link #classify} or {@link #evaluate}, after the
- * graph is checked again; {@link #readVariables} never loads it (it restores the checkpoint into a
- * fresh graph that holds nothing but variables), so transfer learning does not execute the file's
- * graph. Not thread-safe; close it to free the native session.
+ * GraphPolicy}): a SavedModel is a program, and TensorFlow's loader runs its main op. The graph
+ * runs from the first {@link #classify} or {@link #evaluate} on: checked, it is read and checked
+ * again and the checked bytes themselves are imported ({@link CheckedSession}; TensorFlow's loader
+ * never reads the file, so a file swapped after the check never runs); trusted, TensorFlow's loader
+ * loads it. {@link #readVariables} never runs it (it restores the checkpoint into a fresh graph
+ * that holds nothing but variables), so transfer learning does not execute the file's graph. Not
+ * thread-safe; close it to free the native session.
  */
 public final class ExportedModel implements AutoCloseable {
   /** Images per session run in {@link #evaluate}. */
@@ -54,10 +57,8 @@ public final class ExportedModel implements AutoCloseable {
   private final Path directory;
   private final ExportMetadata metadata;
   private final Map<String, long[]> variableShapes;
-  private final SignatureDef signature;
   private final ModelTrust trust;
   private final Optional<String> graphViolation;
-  private SavedModelBundle bundle;
   private Serving serving;
 
   private ExportedModel(
@@ -69,7 +70,6 @@ public final class ExportedModel implements AutoCloseable {
     this.directory = directory;
     this.metadata = metadata;
     this.variableShapes = Collections.unmodifiableMap(SavedModelFiles.variables(metaGraph));
-    this.signature = metaGraph.getSignatureDefMap().get(DeployedGraph.SIGNATURE_KEY);
     this.trust = trust;
     this.graphViolation = graphViolation;
   }
@@ -156,6 +156,7 @@ public final class ExportedModel implements AutoCloseable {
    * @throws SavedModelException if the checkpoint cannot be restored
    */
   public Map<String, float[]> readVariables() {
+    VariablesCheckpoint.check(directory, variableShapes);
     try (Graph graph = new Graph();
         Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
@@ -166,8 +167,7 @@ public final class ExportedModel implements AutoCloseable {
       session.restore(directory.resolve(SavedModelFiles.VARIABLES_PREFIX).toString());
       return TensorValues.fetch(session, variables);
     } catch (TensorFlowException e) {
-      throw new SavedModelException(
-          "cannot restore the variables of " + directory + ": " + e.getMessage(), e);
+      throw new SavedModelException(VariablesCheckpoint.describe(directory, e), e);
     }
   }
 
@@ -247,6 +247,16 @@ public final class ExportedModel implements AutoCloseable {
     return logits;
   }
 
+  /**
+   * Runs the graph on one blank image and checks that it gives one logit per class of the metadata,
+   * so that metadata which lies about the classes is named before any images are compared with it.
+   *
+   * @throws SavedModelException naming the directory, the logits and the metadata's class count
+   */
+  public void checkClassCount() {
+    logits(new byte[Pixels.IMAGE_BYTES], 1);
+  }
+
   /** {@link #evaluate(ImageSet, ProgressReporter)} without progress. */
   public Evaluation evaluate(ImageSet images) {
     return evaluate(images, ProgressReporters.none());
@@ -255,10 +265,12 @@ public final class ExportedModel implements AutoCloseable {
   /**
    * Top-1, top-5, per-class accuracy and confusion matrix on a labelled set.
    *
+   * @throws SavedModelException if the model's logits are not one per class of its metadata
    * @throws IllegalArgumentException if the set's classes (count or names, in order) differ from
    *     the model's
    */
   public Evaluation evaluate(ImageSet images, ProgressReporter progress) {
+    checkClassCount();
     if (images.numClasses() != metadata.numClasses()) {
       throw new IllegalArgumentException(
           "the images have "
@@ -289,8 +301,9 @@ public final class ExportedModel implements AutoCloseable {
     return accumulator.result();
   }
 
-  /** The loaded bundle and its signature's tensors, resolved once. */
+  /** The running graph (checked or trusted) and its signature's tensors, resolved once. */
   private record Serving(
+      AutoCloseable owner,
       Session session,
       Output<?> input,
       Output<?> logits,
@@ -303,37 +316,90 @@ public final class ExportedModel implements AutoCloseable {
         throw new SavedModelException(
             directory + " was opened to read its variables only: its graph never runs");
       }
-      if (trust == ModelTrust.CHECKED) {
-        // Again, right before TensorFlow loads the files: they may have changed since load().
-        GraphPolicy.check(SavedModelFiles.read(directory), directory);
-      }
-      try {
-        bundle = SavedModelBundle.load(directory.toString(), DeployedGraph.TAG);
-        Graph graph = bundle.graph();
-        serving =
-            new Serving(
-                bundle.session(),
-                graph.outputOrThrow(signature.getInputsMap().get(DeployedGraph.INPUT).getName()),
-                graph.outputOrThrow(signature.getOutputsMap().get(DeployedGraph.LOGITS).getName()),
-                graph.outputOrThrow(
-                    signature.getOutputsMap().get(DeployedGraph.PROBABILITIES).getName()),
-                graph.outputOrThrow(
-                    signature.getOutputsMap().get(DeployedGraph.CLASSES).getName()));
-      } catch (TensorFlowException | IllegalArgumentException e) {
-        close();
-        throw new SavedModelException(
-            "cannot load SavedModel " + directory + ": " + e.getMessage(), e);
-      }
+      VariablesCheckpoint.check(directory, variableShapes);
+      serving = trust == ModelTrust.CHECKED ? checkedServing() : trustedServing();
     }
     return serving;
   }
 
+  /**
+   * The graph checked again now (the files may have changed since {@link #load}), run from the
+   * checked bytes themselves: {@code saved_model.pb} is not read a second time.
+   */
+  private Serving checkedServing() {
+    SavedModel savedModel = SavedModelFiles.read(directory);
+    GraphPolicy.check(savedModel, directory);
+    MetaGraphDef metaGraph = SavedModelFiles.servingMetaGraph(savedModel, directory);
+    ModelLoadHook.afterCheck(directory);
+    CheckedSession checked = CheckedSession.open(metaGraph, directory);
+    try {
+      return serving(checked, checked.session(), checked.graph(), metaGraph);
+    } catch (RuntimeException e) {
+      checked.close();
+      throw e;
+    }
+  }
+
+  /** TensorFlow's own loader, which runs whatever the model holds (the user trusts it). */
+  private Serving trustedServing() {
+    SavedModelBundle bundle;
+    try {
+      bundle = SavedModelBundle.load(directory.toString(), DeployedGraph.TAG);
+    } catch (TensorFlowException | IllegalArgumentException e) {
+      throw new SavedModelException(
+          "cannot load SavedModel " + directory + ": " + e.getMessage(), e);
+    }
+    try {
+      return serving(bundle, bundle.session(), bundle.graph(), bundle.metaGraphDef());
+    } catch (RuntimeException e) {
+      bundle.close();
+      throw e;
+    }
+  }
+
+  private Serving serving(AutoCloseable owner, Session session, Graph graph, MetaGraphDef meta) {
+    SignatureDef signature = meta.getSignatureDefMap().get(DeployedGraph.SIGNATURE_KEY);
+    if (signature == null) {
+      throw new SavedModelException(
+          directory + " has no '" + DeployedGraph.SIGNATURE_KEY + "' signature");
+    }
+    return new Serving(
+        owner,
+        session,
+        tensor(graph, signature.getInputsMap(), DeployedGraph.INPUT),
+        tensor(graph, signature.getOutputsMap(), DeployedGraph.LOGITS),
+        tensor(graph, signature.getOutputsMap(), DeployedGraph.PROBABILITIES),
+        tensor(graph, signature.getOutputsMap(), DeployedGraph.CLASSES));
+  }
+
+  /** The signature's tensor {@code key} in {@code graph}. */
+  private Output<?> tensor(Graph graph, Map<String, TensorInfo> tensors, String key) {
+    TensorInfo info = tensors.get(key);
+    try {
+      return graph.outputOrThrow(info == null ? "" : info.getName());
+    } catch (IllegalArgumentException e) {
+      throw new SavedModelException(
+          "cannot load SavedModel "
+              + directory
+              + ": its signature's '"
+              + key
+              + "' is no tensor of its graph ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
+  }
+
   @Override
   public void close() {
-    serving = null;
-    if (bundle != null) {
-      bundle.close();
-      bundle = null;
+    if (serving != null) {
+      try {
+        serving.owner().close();
+      } catch (Exception e) {
+        throw new SavedModelException("cannot close " + directory + ": " + e.getMessage(), e);
+      } finally {
+        serving = null;
+      }
     }
   }
 

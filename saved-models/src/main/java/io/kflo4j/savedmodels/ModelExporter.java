@@ -128,7 +128,8 @@ public final class ModelExporter {
 
   /**
    * Makes {@code target} ready for an export: cleans up what killed exports of it left beside it
-   * ({@link ExportStaging}), then fails when it exists and may not be replaced, or its directory
+   * ({@link ExportStaging}), then fails when it exists and may not be replaced (without {@code
+   * force}; with it, when it is neither empty nor an earlier kflo4j export), or its directory
    * cannot be written.
    *
    * @throws SavedModelException naming the directory
@@ -148,6 +149,20 @@ public final class ModelExporter {
     if (Files.exists(absolute) && !force) {
       throw new SavedModelException(
           "export directory " + absolute + " already exists (use --force to replace it)");
+    }
+    if (Files.exists(absolute)
+        && !ReplacedDirectories.isEmptyDirectory(absolute)
+        && !SavedModelFiles.isExport(absolute)) {
+      throw new SavedModelException(
+          "cannot replace "
+              + absolute
+              + ": it is not a kflo4j export (it lacks "
+              + SavedModelFiles.SAVED_MODEL_PB
+              + " or "
+              + SavedModelFiles.ASSETS
+              + "/"
+              + ExportMetadata.ASSET_FILE
+              + "); --force replaces only an earlier export");
     }
     try {
       OutputDirectories.checkWritable(absolute.getParent(), "export to " + absolute);

@@ -3,7 +3,12 @@ package io.kflo4j.savedmodels;
 import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.progress.ProgressReporter;
+import io.kflo4j.training.run.RunLock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -50,8 +55,11 @@ public final class RunExports {
       Path dataDirOrNull,
       int verificationImages,
       ProgressReporter progress) {
+    ReplacedDirectories.checkNotHolding(
+        target, "export to", Map.of(runDirectory, "the run exported"));
     ModelExporter.prepareTarget(target, force);
-    try (TrainedModel trained = TrainedModel.open(runDirectory)) {
+    try (RunLock lock = lock(runDirectory);
+        TrainedModel trained = TrainedModel.open(runDirectory)) {
       VerificationImages images =
           VerificationImages.choose(
               trained.dataset(), dataDirOrNull, verificationImages, trained.spec().numClasses());
@@ -63,6 +71,21 @@ public final class RunExports {
               .optForce(force)
               .optProgress(progress)
               .build());
+    }
+  }
+
+  /**
+   * Locks the run while it is exported ({@link RunLock}: not while another process trains it); a
+   * directory that is not there is named by {@link TrainedModel#open}.
+   */
+  private static RunLock lock(Path runDirectory) {
+    if (!Files.isDirectory(runDirectory)) {
+      return null;
+    }
+    try {
+      return RunLock.acquire(runDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

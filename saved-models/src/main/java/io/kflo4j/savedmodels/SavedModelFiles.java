@@ -45,6 +45,15 @@ public final class SavedModelFiles {
   }
 
   /**
+   * Whether {@code directory} is a kflo4j export: a {@code saved_model.pb} beside the metadata
+   * asset (nothing is parsed).
+   */
+  public static boolean isExport(Path directory) {
+    return Files.isRegularFile(directory.resolve(SAVED_MODEL_PB))
+        && Files.isRegularFile(metadataFile(directory));
+  }
+
+  /**
    * Checks that {@code directory} looks like a complete SavedModel and reads its protocol buffer.
    *
    * @throws SavedModelException naming the directory or file and what is wrong

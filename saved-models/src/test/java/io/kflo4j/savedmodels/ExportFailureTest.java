@@ -1,7 +1,6 @@
 package io.kflo4j.savedmodels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -140,7 +139,8 @@ class ExportFailureTest {
   }
 
   @Test
-  void anExistingTargetIsKeptWithoutForceAndReplacedWithIt() throws IOException {
+  void anExistingTargetIsKeptWithoutForceAndOnlyAnEarlierExportIsReplacedWithIt()
+      throws IOException {
     Path target = tmp.resolve("model");
     Files.createDirectories(target);
     Files.writeString(target.resolve("keep.txt"), "mine");
@@ -151,12 +151,26 @@ class ExportFailureTest {
     assertEquals(
         "export directory " + target + " already exists (use --force to replace it)",
         e.getMessage());
+    e =
+        assertThrows(
+            SavedModelException.class,
+            () -> ModelExporter.export(trained.request(target, false).optForce(true).build()));
+    assertEquals(
+        "cannot replace "
+            + target
+            + ": it is not a kflo4j export (it lacks saved_model.pb or assets/kflo4j.json);"
+            + " --force replaces only an earlier export",
+        e.getMessage());
     assertEquals("mine", Files.readString(target.resolve("keep.txt")));
     assertEquals(List.of("model"), listing(tmp));
 
+    Files.delete(target.resolve("keep.txt"));
     ModelExporter.export(trained.request(target, false).optForce(true).build());
-    assertFalse(Files.exists(target.resolve("keep.txt")));
+    byte[] first = Files.readAllBytes(target.resolve("saved_model.pb"));
+    ModelExporter.export(trained.request(target, true).optForce(true).build());
     assertTrue(Files.exists(target.resolve("saved_model.pb")));
+    assertNotEquals(
+        first.length, Files.readAllBytes(target.resolve("saved_model.pb")).length, "replaced");
     assertEquals(List.of("model"), listing(tmp));
   }
 

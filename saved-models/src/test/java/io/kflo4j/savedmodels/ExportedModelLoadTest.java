@@ -2,17 +2,24 @@ package io.kflo4j.savedmodels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.graph.ModelSpec;
+import io.kflo4j.graph.variables.Shapes;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,22 +205,87 @@ class ExportedModelLoadTest {
   }
 
   @Test
-  void brokenVariableData() throws IOException {
+  void truncatedVariableDataIsNamedWithItsSize() throws IOException {
     Path copy = copyOfExport();
-    try (var files = Files.list(copy.resolve("variables"))) {
-      for (Path file : files.toList()) {
-        if (file.getFileName().toString().contains(".data-")) {
-          Files.write(file, new byte[] {1, 2, 3});
-        }
-      }
+    Path data = copy.resolve("variables/variables.data-00000-of-00001");
+    Files.write(data, Arrays.copyOf(Files.readAllBytes(data), 3));
+    try (ExportedModel model = ExportedModel.load(copy)) {
+      long needed = 4L * model.variableShapes().values().stream().mapToLong(Shapes::size).sum();
+      String expected =
+          String.format(
+              "%s: variables/variables.data-00000-of-00001 is truncated: 3 bytes, the model's %d"
+                  + " variables take %,d",
+              copy, model.variableShapes().size(), needed);
+      assertEquals(
+          expected, assertThrows(SavedModelException.class, model::readVariables).getMessage());
+      assertEquals(
+          expected,
+          assertThrows(SavedModelException.class, () -> model.classify(new byte[3072], 1))
+              .getMessage());
     }
+  }
+
+  @Test
+  void aMissingDataShardIsNamed() throws IOException {
+    Path copy = copyOfExport();
+    Files.move(
+        copy.resolve("variables/variables.data-00000-of-00001"),
+        copy.resolve("variables/variables.data-00000-of-00002"));
+    try (ExportedModel model = ExportedModel.load(copy)) {
+      assertEquals(
+          copy + ": variables/variables.data-00001-of-00002 is missing (of 2)",
+          assertThrows(SavedModelException.class, model::readVariables).getMessage());
+    }
+  }
+
+  @Test
+  void aGarbageIndexIsNamed() throws IOException {
+    Path copy = copyOfExport();
+    Files.write(copy.resolve("variables/variables.index"), new byte[100]);
+    try (ExportedModel model = ExportedModel.load(copy)) {
+      assertEquals(
+          copy
+              + ": variables/variables.index is not a TensorFlow checkpoint index (it lacks the"
+              + " index's closing footer: damaged, truncated or another file)",
+          assertThrows(SavedModelException.class, () -> model.classify(new byte[3072], 1))
+              .getMessage());
+    }
+  }
+
+  @Test
+  void damagedVariableValuesAreNamedWithoutTensorFlowsNodeNames() throws IOException {
+    Path copy = copyOfExport();
+    Path data = copy.resolve("variables/variables.data-00000-of-00001");
+    byte[] bytes = Files.readAllBytes(data);
+    bytes[bytes.length / 2] ^= 0x55;
+    Files.write(data, bytes);
     try (ExportedModel model = ExportedModel.load(copy)) {
       String message = assertThrows(SavedModelException.class, model::readVariables).getMessage();
-      assertTrue(message.startsWith("cannot restore the variables of " + copy + ": "), message);
-      message =
-          assertThrows(SavedModelException.class, () -> model.classify(new byte[3072], 1))
-              .getMessage();
-      assertTrue(message.startsWith("cannot load SavedModel " + copy + ": "), message);
+      assertTrue(
+          message.startsWith(
+              "cannot restore the variables of "
+                  + copy
+                  + " from variables/variables.index and .data-*: "),
+          message);
+      assertFalse(message.contains("\n") || message.contains("{{node"), message);
+    }
+  }
+
+  @Test
+  void metadataThatLiesAboutTheClassesIsNamedBeforeAnEvaluation() throws IOException {
+    Path copy = copyOfExport();
+    Path file = copy.resolve("assets/kflo4j.json");
+    JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    json.addProperty("numClasses", 12);
+    JsonArray names = json.getAsJsonArray("classNames");
+    names.add("class10");
+    names.add("class11");
+    Files.writeString(file, json.toString());
+    ImageSet images = ImageSet.random(4, 12, 1);
+    try (ExportedModel model = ExportedModel.load(copy)) {
+      assertEquals(
+          copy + " gives 10 logits per image, its metadata says 12 classes",
+          assertThrows(SavedModelException.class, () -> model.evaluate(images)).getMessage());
     }
   }
 

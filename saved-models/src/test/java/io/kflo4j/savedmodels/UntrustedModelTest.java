@@ -1,5 +1,6 @@
 package io.kflo4j.savedmodels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,8 @@ import io.kflo4j.training.testing.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +80,36 @@ class UntrustedModelTest {
       assertThrows(UntrustedModelException.class, () -> loaded.classify(new byte[3072], 1));
     }
     assertFalse(Files.exists(victim), "the planted op ran");
+  }
+
+  /**
+   * The writer who swaps {@code saved_model.pb} for a planted one (main op, or in the inference
+   * path) between the check and the load: the checked graph runs (its logits), the swapped file is
+   * in place, its op never ran.
+   */
+  @Test
+  void aGraphSwappedInAfterTheCheckNeverRuns() throws Exception {
+    float[] expected;
+    try (ExportedModel clean = ExportedModel.load(exported)) {
+      expected = clean.logits(new byte[3072], 1);
+    }
+    List<BiConsumer<Path, Path>> plants =
+        List.of(PlantedOps::asMainOp, PlantedOps::inInferencePath);
+    for (int i = 0; i < plants.size(); i++) {
+      Path victim = tmp.resolve("victim" + i + ".txt");
+      Path planted = FileTrees.copy(exported, tmp.resolve("planted" + i));
+      plants.get(i).accept(planted, victim);
+      byte[] plantedPb = Files.readAllBytes(planted.resolve("saved_model.pb"));
+      Path model = FileTrees.copy(exported, tmp.resolve("swapped" + i));
+      List<Path> swapped = new ArrayList<>();
+      try (AutoCloseable hook = PlantedOps.swapAfterEachCheck(plantedPb, swapped);
+          ExportedModel loaded = ExportedModel.load(model)) {
+        assertArrayEquals(expected, loaded.logits(new byte[3072], 1));
+      }
+      assertEquals(List.of(model), swapped);
+      assertArrayEquals(plantedPb, Files.readAllBytes(model.resolve("saved_model.pb")));
+      assertFalse(Files.exists(victim), "the swapped-in op ran");
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.kflo4j.training.loop.WeightInitializer;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.progress.ProgressReporters;
 import io.kflo4j.training.run.RunDirectory;
+import io.kflo4j.training.run.RunLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +63,9 @@ public final class Training {
    * Continues the run in {@code runDirectory} after its last checkpoint (or from its start when it
    * has none yet), with the configuration it was started with ({@code config.json}), in {@code
    * runDirectory} itself: a run that was moved or copied continues where it is now (see {@link
-   * #readConfig}). The directory and the checkpoint are checked ({@link ResumeCheck}) before the
-   * data are loaded.
+   * #readConfig}). The directory is locked ({@link RunLock}: a run another process trains is
+   * refused), and it and the checkpoint are checked ({@link ResumeCheck}) before the data are
+   * loaded.
    */
   public static RunSummary resume(Path runDirectory) throws IOException {
     TrainConfig config = readConfig(runDirectory);
@@ -75,8 +77,10 @@ public final class Training {
               + " transfer command again, which resumes it");
     }
     RunDirectory.check(config.run().outDir(), config.run().runName(), true);
-    ResumeCheck.check(runDirectory);
-    return resume(runDirectory, TrainingDataLoader.load(config));
+    try (RunLock lock = RunLock.acquire(runDirectory)) {
+      ResumeCheck.check(runDirectory);
+      return resume(runDirectory, TrainingDataLoader.load(config));
+    }
   }
 
   /**
@@ -96,6 +100,14 @@ public final class Training {
   public static RunSummary resume(Path runDirectory, TrainingData data, List<Teacher> teachers)
       throws IOException {
     TrainConfig config = readConfig(runDirectory);
+    try (RunLock lock = RunLock.acquire(runDirectory)) {
+      return resumeLocked(runDirectory, config, data, teachers);
+    }
+  }
+
+  private static RunSummary resumeLocked(
+      Path runDirectory, TrainConfig config, TrainingData data, List<Teacher> teachers)
+      throws IOException {
     ResumeCheck.check(runDirectory);
     if (Files.isRegularFile(runDirectory.resolve(TrainedModel.CLASS_NAMES_FILE))) {
       List<String> started = TrainedModel.readClassNames(runDirectory);

@@ -14,6 +14,7 @@ import io.kflo4j.training.loop.Teacher;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.run.RunLock;
 import io.kflo4j.transfer.init.ActivationMatching;
 import io.kflo4j.transfer.init.Matching;
 import io.kflo4j.transfer.init.SourceModel;
@@ -24,6 +25,7 @@ import io.kflo4j.transfer.run.RunSteps;
 import io.kflo4j.transfer.sources.SourceModels;
 import io.kflo4j.transfer.sources.TeacherModels;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -140,6 +142,22 @@ public final class TransferJob {
         sourceDirectories.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
     new TransferInitializer(sources, stacking)
         .validate(config.model().spec(config.data().datasetSpec().numClasses()));
+    Path run = config.runPath();
+    // A run that is there is locked before the data are loaded: another process may run it.
+    try (RunLock lock = Files.isDirectory(run) ? RunLock.acquire(run) : null) {
+      return trainAndExport(config, sources, sourceDirectories, names, stacking, matching, data);
+    }
+  }
+
+  private static TransferResult trainAndExport(
+      TrainConfig config,
+      List<SourceModel> sources,
+      List<Path> sourceDirectories,
+      List<String> names,
+      Stacking stacking,
+      Matching matching,
+      Function<TrainConfig, TrainingData> data)
+      throws IOException {
     TrainingData target = data.apply(config);
     TransferInitializer initializer =
         new TransferInitializer(sources, stacking, alignment(matching, target, config));

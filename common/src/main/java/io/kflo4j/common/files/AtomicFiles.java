@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -119,11 +120,32 @@ public final class AtomicFiles {
         channel.force(true);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      cleanUp(tmp, e);
+      throw withPath(target, e);
+    } catch (RuntimeException e) {
       cleanUp(tmp, e);
       throw e;
     }
     forceDirectory(dir);
+  }
+
+  /**
+   * {@code e} naming {@code path} when it names no file itself: a full disk's {@code No space left
+   * on device} comes without the path it could not write.
+   *
+   * @return {@code e} if it names a file, else a {@link FileSystemException} for {@code path} with
+   *     {@code e}'s message as its reason and {@code e} as its cause
+   */
+  public static IOException withPath(Path path, IOException e) {
+    if (e instanceof FileSystemException fs && fs.getFile() != null) {
+      return e;
+    }
+    FileSystemException named =
+        new FileSystemException(
+            path.toString(), null, e.getMessage() == null ? "input/output error" : e.getMessage());
+    named.initCause(e);
+    return named;
   }
 
   /**
@@ -153,7 +175,11 @@ public final class AtomicFiles {
     deleteRecursively(tmp);
     Files.createDirectory(tmp);
     try {
-      writer.writeTo(tmp);
+      try {
+        writer.writeTo(tmp);
+      } catch (IOException e) {
+        throw withPath(target, e);
+      }
       forceTree(tmp);
       Path marker = tmp.resolve(COMPLETE_MARKER);
       Files.deleteIfExists(marker);

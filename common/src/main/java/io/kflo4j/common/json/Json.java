@@ -75,7 +75,7 @@ public final class Json {
     try {
       value = GSON.fromJson(text, type);
     } catch (JsonParseException | NumberFormatException | IllegalStateException e) {
-      throw new IllegalArgumentException("malformed " + what + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("malformed " + what + ": " + reason(e), e);
     } catch (RuntimeException e) {
       // Gson wraps what a record's canonical constructor throws.
       if (e.getCause() instanceof IllegalArgumentException cause) {
@@ -90,6 +90,24 @@ public final class Json {
   }
 
   /**
+   * What is wrong with malformed JSON, in one line: the parser's own words ({@code Unterminated
+   * object at line 1 column 30 path $.name}) without the library's class names or its help links.
+   */
+  static String reason(RuntimeException e) {
+    Throwable innermost = e;
+    while (innermost.getCause() != null && innermost.getCause() != innermost) {
+      innermost = innermost.getCause();
+    }
+    String message = innermost.getMessage() == null ? "" : innermost.getMessage();
+    message =
+        message
+            .replaceFirst("^([a-z][a-z0-9_]*\\.)+[A-Z]\\w*: ", "")
+            .replaceFirst("^For input string: ", "not a number: ");
+    String firstLine = message.lines().findFirst().orElse("").strip();
+    return firstLine.isEmpty() ? "not valid JSON" : firstLine;
+  }
+
+  /**
    * Parses {@code text} as a JSON object, refusing keys outside {@code known}.
    *
    * @param what names the text in errors
@@ -100,7 +118,7 @@ public final class Json {
     try {
       element = JsonParser.parseString(text);
     } catch (JsonParseException e) {
-      throw new IllegalArgumentException("malformed " + what + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("malformed " + what + ": " + reason(e), e);
     }
     if (!element.isJsonObject()) {
       throw new IllegalArgumentException(what + " must be a JSON object, got " + element);

@@ -61,9 +61,31 @@ class AtomicFilesTest {
                       Files.writeString(d.resolve("weights"), "half");
                       throw new IOException("disk full");
                     }));
-    assertEquals("disk full", e.getMessage());
+    assertEquals(ckpt() + ": disk full", e.getMessage());
     assertEquals("epoch 1", Files.readString(ckpt().resolve("weights")));
     assertEquals(List.of(ckpt()), list(dir));
+  }
+
+  /**
+   * A full disk says "No space left on device" without a path ({@code /dev/full} is such a disk):
+   * the error names the directory being written, and the last good one stays.
+   */
+  @Test
+  void aFullDiskIsNamedWithThePathBeingWritten() throws IOException {
+    Path target = dir.resolve("checkpoint");
+    AtomicFiles.replaceDirectory(target, d -> Files.writeString(d.resolve("a"), "good"));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicFiles.replaceDirectory(
+                    target, d -> Files.write(Path.of("/dev/full"), new byte[] {1})));
+    assertEquals(target + ": No space left on device", e.getMessage());
+    assertEquals("good", Files.readString(target.resolve("a")));
+    IOException named = AtomicFiles.withPath(target, new IOException("No space left on device"));
+    assertEquals(target + ": No space left on device", named.getMessage());
+    IOException already = new java.nio.file.NoSuchFileException("/x");
+    assertEquals(already, AtomicFiles.withPath(target, already));
   }
 
   @Test

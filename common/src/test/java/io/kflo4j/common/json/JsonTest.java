@@ -1,7 +1,9 @@
 package io.kflo4j.common.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,13 +60,21 @@ class JsonTest {
         "empty sample",
         assertThrows(IllegalArgumentException.class, () -> Json.read("", Sample.class, "sample"))
             .getMessage());
-    assertEquals(
-        "malformed sample: ",
+    String malformed =
         assertThrows(
                 IllegalArgumentException.class,
                 () -> Json.read("{\"name\": [", Sample.class, "sample"))
-            .getMessage()
-            .substring(0, "malformed sample: ".length()));
+            .getMessage();
+    assertTrue(malformed.startsWith("malformed sample: "), malformed);
+    assertEquals(1, malformed.lines().count(), malformed);
+    assertFalse(malformed.contains("gson") || malformed.contains("Exception"), malformed);
+    String object =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Json.readObject("{\"name\": ", List.of("name"), "spec"))
+            .getMessage();
+    assertTrue(object.startsWith("malformed spec: "), object);
+    assertFalse(object.contains("gson") || object.contains("Exception"), object);
     assertEquals(
         "spec has unknown keys [nmae, zz]; known keys: [name, value]",
         assertThrows(

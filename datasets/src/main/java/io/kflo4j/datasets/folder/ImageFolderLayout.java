@@ -1,5 +1,6 @@
 package io.kflo4j.datasets.folder;
 
+import io.kflo4j.common.text.ControlCharacters;
 import io.kflo4j.datasets.DatasetException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -91,6 +92,17 @@ public record ImageFolderLayout(Path root, List<ClassFolder> classes, int ignore
               + classDirectories.get(0).getFileName()
               + "); expected at least 2, "
               + EXPECTED_CLASSES);
+    }
+    for (Path directory : classDirectories) {
+      String name = directory.getFileName().toString();
+      if (ControlCharacters.any(name)) {
+        throw new DatasetException(
+            folder
+                + ": the class folder '"
+                + ControlCharacters.escape(name)
+                + "' has a control character (newline, tab...) in its name; a class name is one"
+                + " line: rename the folder");
+      }
     }
     List<ClassFolder> classes = new ArrayList<>();
     List<String> empty = new ArrayList<>();

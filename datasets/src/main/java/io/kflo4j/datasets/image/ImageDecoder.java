@@ -1,5 +1,6 @@
 package io.kflo4j.datasets.image;
 
+import io.kflo4j.common.text.ControlCharacters;
 import io.kflo4j.datasets.ImageSet;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -46,20 +47,31 @@ public final class ImageDecoder {
    *
    * @param maxPixels the largest width x height accepted, {@code >= 1}
    * @throws IOException whose message names the file and the problem: {@code cannot read image F:
-   *     no such file}, {@code cannot decode image F: not a PNG, JPEG, BMP or GIF image} (or the
-   *     decoder's reason), or {@code cannot read image F: it is W x H pixels, more than the M
-   *     pixels kflo4j decodes (refused before decoding)}
+   *     no such file} (or {@code it is a directory}, {@code it is not a regular file}), {@code
+   *     cannot decode image F: not a PNG, JPEG, BMP or GIF image} (or the decoder's reason), or
+   *     {@code cannot read image F: it is W x H pixels, more than the M pixels kflo4j decodes
+   *     (refused before decoding)}
    */
   public static DecodedImage read(Path file, long maxPixels) throws IOException {
     if (maxPixels < 1) {
       throw new IllegalArgumentException("maxPixels must be >= 1, got " + maxPixels);
     }
+    if (!Files.exists(file)) {
+      throw new IOException("cannot read image " + name(file) + ": no such file");
+    }
+    if (Files.isDirectory(file)) {
+      throw new IOException(
+          "cannot read image " + name(file) + ": it is a directory, not an image file");
+    }
     if (!Files.isRegularFile(file)) {
-      throw new IOException("cannot read image " + file + ": no such file");
+      throw new IOException(
+          "cannot read image "
+              + name(file)
+              + ": it is not a regular file (a device, pipe or socket)");
     }
     try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
       if (input == null) {
-        throw new IOException("cannot read image " + file + ": it cannot be opened");
+        throw new IOException("cannot read image " + name(file) + ": it cannot be opened");
       }
       Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
       if (!readers.hasNext()) {
@@ -96,7 +108,7 @@ public final class ImageDecoder {
               Locale.ROOT,
               "cannot read image %s: it is %d x %d pixels, more than the %,d"
                   + " pixels kflo4j decodes (refused before decoding)",
-              file,
+              name(file),
               width,
               height,
               maxPixels));
@@ -115,6 +127,14 @@ public final class ImageDecoder {
     return new DecodedImage(file, ImageResizer.toSquareRgb(decoded, ImageSet.SIDE), width, height);
   }
 
+  /**
+   * A file's path for a message or a log line, control characters escaped (a newline in a file name
+   * would forge a log line).
+   */
+  private static String name(Path file) {
+    return ControlCharacters.escape(file.toString());
+  }
+
   /** Every k-th pixel of an axis of {@code length}, keeping at least {@link #DECODED_SIDE_MIN}. */
   static int subsampling(int length) {
     return Math.max(1, length / DECODED_SIDE_MIN);
@@ -122,6 +142,10 @@ public final class ImageDecoder {
 
   private static IOException undecodable(Path file, String reason, Throwable cause) {
     return new IOException(
-        "cannot decode image " + file + ": " + (reason == null ? "unknown error" : reason), cause);
+        "cannot decode image "
+            + name(file)
+            + ": "
+            + (reason == null ? "unknown error" : ControlCharacters.escape(reason)),
+        cause);
   }
 }

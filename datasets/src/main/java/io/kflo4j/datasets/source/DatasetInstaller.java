@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -36,7 +37,21 @@ public final class DatasetInstaller {
     if (Files.exists(target)) {
       return checkPresent(dataDir, layout);
     }
+    Optional<Path> created = firstMissing(dataDir);
     checkWritable(dataDir, name);
+    try {
+      return installFromSources(dataDir, layout, sources);
+    } catch (RuntimeException e) {
+      created.ifPresent(top -> removeEmpty(dataDir, top));
+      throw e;
+    }
+  }
+
+  /** Tries the sources in order (see the class comment). */
+  private static Path installFromSources(
+      Path dataDir, CifarLayout layout, List<DataSource> sources) {
+    Path target = layout.directoryIn(dataDir);
+    String name = layout.variant().displayName();
     List<String> failures = new ArrayList<>();
     String singleReason = "no source to try";
     for (DataSource source : sources) {
@@ -64,6 +79,33 @@ public final class DatasetInstaller {
             + (failures.size() <= 1
                 ? ": " + singleReason
                 : " from any source: " + numbered(failures)));
+  }
+
+  /** The outermost directory of {@code dataDir}'s path that does not exist yet, if any. */
+  private static Optional<Path> firstMissing(Path dataDir) {
+    Path missing = null;
+    for (Path p = dataDir.toAbsolutePath().normalize();
+        p != null && !Files.exists(p);
+        p = p.getParent()) {
+      missing = p;
+    }
+    return Optional.ofNullable(missing);
+  }
+
+  /**
+   * Deletes the directories a failed install created, from {@code dataDir} up to {@code top}, as
+   * long as they are empty: a failed fetch leaves no empty data directory behind.
+   */
+  private static void removeEmpty(Path dataDir, Path top) {
+    for (Path p = dataDir.toAbsolutePath().normalize();
+        p != null && p.startsWith(top);
+        p = p.getParent()) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        return; // not empty (or not ours to delete): keep it and what is above it
+      }
+    }
   }
 
   /** Fails, before any source is tried, when the data directory cannot be created or written. */

@@ -2,6 +2,7 @@ package io.kflo4j.datasets.source;
 
 import io.kflo4j.datasets.DatasetException;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ public final class SafeTarExtractor {
         LOG.info("extracted {} ({} bytes)", name, Files.size(target));
       }
     } catch (IOException e) {
-      throw new DatasetException(archive + ": cannot extract: " + e.getMessage(), e);
+      throw new DatasetException(archive + ": cannot extract: " + reason(e), e);
     }
     for (String member : new TreeSet<>(members)) {
       if (!written.containsKey(member)) {
@@ -75,8 +76,20 @@ public final class SafeTarExtractor {
       TarArchiveEntry entry = tar.getNextEntry();
       return entry == null ? Optional.empty() : Optional.of(checkedName(archive, entry.getName()));
     } catch (IOException e) {
-      throw new DatasetException(archive + ": cannot read: " + e.getMessage(), e);
+      throw new DatasetException(archive + ": cannot read: " + reason(e), e);
     }
+  }
+
+  /**
+   * Why an archive could not be read, in words: a truncated download ends in an {@link
+   * EOFException} that carries no message.
+   */
+  private static String reason(IOException e) {
+    if (e instanceof EOFException || e.getMessage() == null) {
+      return "the archive ends early (truncated, e.g. an interrupted download, or damaged):"
+          + " download it again";
+    }
+    return e.getMessage();
   }
 
   private static boolean isRegularFile(TarArchiveEntry entry) {

@@ -88,6 +88,16 @@ class ImageFolderLayoutTest {
   }
 
   @Test
+  void aClassFolderWhoseNameHoldsANewlineIsRefused() {
+    Path root = ImageFolderFixture.write(tmp.resolve("pets"), List.of("cat", "do\ng"), 2, 1);
+    assertEquals(
+        root
+            + ": the class folder 'do\\ng' has a control character (newline, tab...) in its name;"
+            + " a class name is one line: rename the folder",
+        assertThrows(DatasetException.class, () -> ImageFolderLayout.scan(root)).getMessage());
+  }
+
+  @Test
   void aClassWithoutImagesIsAOneLineErrorNamingIt() throws IOException {
     Path root = ImageFolderFixture.write(tmp.resolve("pets"), List.of("cat", "dog"), 2, 1);
     Files.createDirectories(root.resolve("fish"));

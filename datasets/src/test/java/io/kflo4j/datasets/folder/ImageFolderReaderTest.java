@@ -54,6 +54,23 @@ class ImageFolderReaderTest {
     assertEquals(root, folder.root());
   }
 
+  /** A newline in a file name would forge a log line: the reason logged for it is one line. */
+  @Test
+  void aSkippedFileWhoseNameHoldsANewlineIsReportedOnOneLine() {
+    Path root = folder();
+    Path forged = root.resolve("dog/x.png\n2026-01-01 00:00:00.000 INFO  Trainer - forged.png");
+    ImageFolderFixture.writeDamagedImage(forged);
+    ImageFolder folder = ImageFolderReader.builder().build().read(root);
+    SkippedImage skipped =
+        folder.skipped().stream().filter(s -> s.file().equals(forged)).findFirst().orElseThrow();
+    assertEquals(
+        "cannot decode image "
+            + root.resolve("dog")
+            + "/x.png\\n2026-01-01 00:00:00.000 INFO  Trainer - forged.png: not a PNG, JPEG, BMP"
+            + " or GIF image",
+        skipped.reason());
+  }
+
   @Test
   void storesImagesAsPlanarBytesInClassThenFileOrder() throws Exception {
     Path root = ImageFolderFixture.write(tmp.resolve("two"), List.of("a", "b"), 1, 3);

@@ -178,6 +178,15 @@ class DatasetInstallerTest {
   }
 
   @Test
+  void aFailedFetchLeavesNoDataDirectoryItCreated() {
+    Path dataDir = root.resolve("new/cache/data");
+    assertThrows(
+        DatasetException.class,
+        () -> DatasetInstaller.install(dataDir, layout, List.of(failing("first", "no luck"))));
+    assertEquals(false, Files.exists(root.resolve("new")));
+  }
+
+  @Test
   void aDataDirectoryThatCannotBeCreatedIsNamedBeforeAnySourceIsTried() throws IOException {
     Path file = Files.writeString(root.resolve("file"), "x");
     DataSource untouchable = failing("a source", "must not be tried");

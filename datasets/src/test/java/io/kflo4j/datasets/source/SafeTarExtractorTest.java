@@ -51,6 +51,25 @@ class SafeTarExtractorTest {
     assertEquals(List.of("d/a.bin", "d/b.txt"), SyntheticCifar.filesUnder(target));
   }
 
+  /** An interrupted download: the archive ends inside a member. */
+  @Test
+  void aTruncatedArchiveSaysSo() throws IOException {
+    byte[] big = new byte[200_000];
+    new java.util.Random(1).nextBytes(big);
+    Path archive = SyntheticCifar.archive(root.resolve("a.tar.gz"), Map.of("d/a.bin", big));
+    byte[] bytes = Files.readAllBytes(archive);
+    Files.write(archive, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Path target = target();
+    assertEquals(
+        archive
+            + ": cannot extract: the archive ends early (truncated, e.g. an interrupted download,"
+            + " or damaged): download it again",
+        assertThrows(
+                DatasetException.class,
+                () -> SafeTarExtractor.extract(archive, target, Set.of("d/a.bin")))
+            .getMessage());
+  }
+
   @Test
   void refusesAMemberThatLeadsOutside() throws IOException {
     Map<String, byte[]> members = new LinkedHashMap<>();

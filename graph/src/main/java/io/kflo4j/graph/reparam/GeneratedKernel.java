@@ -56,6 +56,20 @@ public record GeneratedKernel(
     return new GeneratedKernel(shape, kernel, bias, variables, decayTerms, forward);
   }
 
+  /**
+   * Whether the layer's variables are a plain layer's, {@code <layer>_kernel} and maybe {@code
+   * <layer>_bias}: a parameterization that does not fit the layer left it plain.
+   */
+  public boolean isPlain() {
+    String layer = shape.layerName();
+    return variables.stream()
+        .map(ModelVariable::name)
+        .allMatch(
+            name ->
+                name.equals(PlainParameterization.kernelName(layer))
+                    || name.equals(PlainParameterization.biasName(layer)));
+  }
+
   /** Scalars in the layer's variables (moving statistics of its own batch norms included). */
   public long trainParameters() {
     return variables.stream().mapToLong(ModelVariable::size).sum();

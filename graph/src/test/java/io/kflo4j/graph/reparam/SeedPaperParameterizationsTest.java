@@ -170,6 +170,21 @@ class SeedPaperParameterizationsTest {
     }
   }
 
+  /** A factor that divides no layer's input channels would train a plain network: refused. */
+  @Test
+  void aRepetitionThatFitsNoLayerIsRefused() {
+    assertEquals(
+        "reparam repeat:5 fits no kernel layer of cifar-quick (layers conv1 3 in, conv2 32 in,"
+            + " conv3 32 in, fc1 576 in, fc2 64 in): every layer would train plain; choose a"
+            + " parameterization that fits",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    io.kflo4j.graph.Model.inspect(
+                        io.kflo4j.graph.ModelSpec.of("cifar-quick", 10, "repeat:5"), m -> m))
+            .getMessage());
+  }
+
   private static void checkRepeat(
       Map<String, float[]> v,
       Map<String, float[]> deployed,

@@ -85,14 +85,14 @@ public final class InferenceBenchmark {
     /** Validates. */
     public Config {
       if (batchSizes.isEmpty() || batchSizes.stream().anyMatch(b -> b < 1)) {
-        throw new IllegalArgumentException("batch sizes must be >= 1, got " + batchSizes);
+        throw new IllegalArgumentException("--batch sizes must be >= 1, got " + batchSizes);
       }
       if (rounds < 1) {
-        throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
+        throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
       }
       if (!(secondsPerMeasurement > 0)) {
         throw new IllegalArgumentException(
-            "seconds per measurement must be > 0, got " + secondsPerMeasurement);
+            "--seconds (per measurement) must be > 0, got " + secondsPerMeasurement);
       }
       batchSizes = List.copyOf(batchSizes);
     }

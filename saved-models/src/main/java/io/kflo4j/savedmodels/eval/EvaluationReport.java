@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
  * {@value #PER_CLASS} ({@code class,name,images,correct,accuracy}), {@value #CONFUSION_CSV} (a
  * header row of predicted class names, then one row per true class: its name and the counts) and
  * {@value #CONFUSION_PNG} (the heat map of {@link ConfusionMatrixImage}). The directory is written
- * as a whole, atomically.
+ * as a whole, atomically; {@link EvaluationTarget} says which directories it may replace.
  */
 public final class EvaluationReport {
   /** Summary file. */
@@ -45,14 +45,15 @@ public final class EvaluationReport {
    */
   public static List<Path> write(
       Evaluation evaluation, Path directory, String model, String dataset) throws IOException {
-    Files.createDirectories(directory.toAbsolutePath().getParent());
+    Path target = directory.toAbsolutePath().normalize();
+    Files.createDirectories(target.getParent());
     AtomicFiles.replaceDirectory(
-        directory, staging -> writeFiles(evaluation, staging, model, dataset));
+        target, staging -> writeFiles(evaluation, staging, model, dataset));
     return List.of(
-        directory.resolve(SUMMARY),
-        directory.resolve(PER_CLASS),
-        directory.resolve(CONFUSION_CSV),
-        directory.resolve(CONFUSION_PNG));
+        target.resolve(SUMMARY),
+        target.resolve(PER_CLASS),
+        target.resolve(CONFUSION_CSV),
+        target.resolve(CONFUSION_PNG));
   }
 
   private static void writeFiles(

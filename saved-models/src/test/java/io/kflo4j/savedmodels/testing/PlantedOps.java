@@ -1,11 +1,13 @@
 package io.kflo4j.savedmodels.testing;
 
 import com.google.protobuf.ByteString;
+import io.kflo4j.savedmodels.ModelLoadHook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.tensorflow.proto.AttrValue;
@@ -62,6 +64,23 @@ public final class PlantedOps {
   public static void inInferencePath(Path model, Path victim) {
     edit(model, metaGraph -> withWrite(metaGraph, victim));
     addInput(model, "logits", "^" + NODE);
+  }
+
+  /**
+   * Plays the writer who swaps {@code saved_model.pb} between kflo4j's check and the run: until the
+   * returned handle is closed, right after every check the model's file is replaced with {@code
+   * plantedPb} and the model's directory added to {@code swapped}.
+   */
+  public static AutoCloseable swapAfterEachCheck(byte[] plantedPb, List<Path> swapped) {
+    return ModelLoadHook.set(
+        directory -> {
+          try {
+            Files.write(directory.resolve("saved_model.pb"), plantedPb);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          swapped.add(directory);
+        });
   }
 
   /**

@@ -48,6 +48,14 @@ public record RunSettings(
   }
 
   /**
+   * Whether {@code name} is a plain directory name: letters, digits, '.', '_' and '-', starting
+   * with a letter or digit (no path separator, no "..", not hidden).
+   */
+  public static boolean isPlainName(String name) {
+    return NAME.matcher(name).matches();
+  }
+
+  /**
    * Checks that {@code runName} is a plain directory name: letters, digits, '.', '_' and '-',
    * starting with a letter or digit (so no path separators, no "..", no hidden names).
    *
@@ -55,7 +63,7 @@ public record RunSettings(
    * @throws IllegalArgumentException naming the value if it is not
    */
   public static String checkRunName(String runName) {
-    if (runName == null || !NAME.matcher(runName).matches()) {
+    if (runName == null || !isPlainName(runName)) {
       throw new IllegalArgumentException(
           "runName must be a plain directory name (letters, digits, '.', '_',"
               + " '-', starting with a letter or digit), got "

@@ -1,5 +1,6 @@
 package io.kflo4j.training.grid;
 
+import io.kflo4j.common.text.ControlCharacters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,41 @@ public record GridCell(
     return (data + fractionPart + "-" + arch + "-" + methodName + "-e" + epochs + "-s" + seed)
         .toLowerCase(Locale.ROOT)
         .replaceAll("[^a-z0-9.-]", "-");
+  }
+
+  /** The axes a table may group cells by, in {@link #axis}'s words. */
+  public static final List<String> AXES =
+      List.of("dataset", "fraction", "arch", "method", "seed", "epochs");
+
+  /**
+   * Checks that {@code axis} is one of {@link #AXES}.
+   *
+   * @param option names the value in the error, e.g. {@code --rows}
+   * @throws IllegalArgumentException naming the option, the value and the axes
+   */
+  public static void checkAxis(String option, String axis) {
+    if (!AXES.contains(axis)) {
+      throw new IllegalArgumentException(
+          option
+              + " '"
+              + ControlCharacters.escape(axis)
+              + "' is not an axis: expected one of "
+              + String.join(", ", AXES));
+    }
+  }
+
+  /** The cell's settings in words, for messages. */
+  public String describe() {
+    return "dataset "
+        + ControlCharacters.escape(dataset)
+        + ", fraction "
+        + trim(fraction)
+        + ", arch "
+        + arch
+        + ", method "
+        + method.name()
+        + ", seed "
+        + seed;
   }
 
   /** The value of an axis by name: dataset, fraction, arch, method, seed or epochs. */

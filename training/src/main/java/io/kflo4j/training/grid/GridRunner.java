@@ -2,6 +2,8 @@ package io.kflo4j.training.grid;
 
 import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.training.run.RunDirectory;
+import io.kflo4j.training.run.RunInUseException;
+import io.kflo4j.training.run.RunLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +55,9 @@ public final class GridRunner {
    * @param skipped cells already done before this run
    * @param done cells finished by this run
    * @param failed cells whose process failed in this run
+   * @param inUse cells skipped because another process runs them ({@link RunLock})
    */
-  public record Outcome(int total, int skipped, int done, int failed) {}
+  public record Outcome(int total, int skipped, int done, int failed, int inUse) {}
 
   /** Directory of a cell in a grid directory. */
   public static Path cellDirectory(Path grid, GridCell cell) {
@@ -84,6 +87,7 @@ public final class GridRunner {
             spec.name(), cells.size(), skipped, todo.size(), parallel));
     AtomicInteger finished = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
+    AtomicInteger inUse = new AtomicInteger();
     DoubleAdder cellSeconds = new DoubleAdder();
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     try {
@@ -94,8 +98,14 @@ public final class GridRunner {
                 () -> {
                   awaitReferences(grid, spec, cell);
                   long cellStart = System.nanoTime();
-                  if (runCell(grid, cell) != 0) {
-                    failed.incrementAndGet();
+                  try {
+                    if (runCell(grid, cell) != 0) {
+                      failed.incrementAndGet();
+                    }
+                  } catch (RunInUseException e) {
+                    inUse.incrementAndGet();
+                    LOG.warn("cell {} skipped: {}", cell.name(), e.getMessage());
+                    progress.accept("cell " + cell.name() + " skipped: " + e.getMessage());
                   }
                   cellSeconds.add((System.nanoTime() - cellStart) / 1e9);
                   int count = finished.incrementAndGet();
@@ -127,7 +137,12 @@ public final class GridRunner {
       pool.shutdownNow();
       pool.awaitTermination(30, TimeUnit.SECONDS);
     }
-    return new Outcome(cells.size(), skipped, finished.get() - failed.get(), failed.get());
+    return new Outcome(
+        cells.size(),
+        skipped,
+        finished.get() - failed.get() - inUse.get(),
+        failed.get(),
+        inUse.get());
   }
 
   /** How often a cell waiting for the cells it uses checks them again. */
@@ -192,14 +207,21 @@ public final class GridRunner {
    * its exit code.
    *
    * @return the cell process's exit code
+   * @throws RunInUseException if another process runs the cell now
    */
   public int runCell(Path grid, GridCell cell) throws IOException, InterruptedException {
     Path directory = cellDirectory(grid, cell);
     Path log = grid.resolve(CELLS).resolve(cell.name() + ".log");
-    boolean resume = Files.isRegularFile(directory.resolve(RunDirectory.CONFIG_FILE));
-    if (!resume && !cell.method().isTransfer() && Files.isDirectory(directory)) {
-      // Started but killed before it recorded its configuration: nothing in it to continue.
-      AtomicFiles.deleteRecursively(directory);
+    boolean resume = false;
+    if (Files.isDirectory(directory)) {
+      // Refused while another process (another runner, a Slurm task) runs the cell.
+      try (RunLock lock = RunLock.acquire(directory)) {
+        resume = Files.isRegularFile(directory.resolve(RunDirectory.CONFIG_FILE));
+        if (!resume && !cell.method().isTransfer()) {
+          // Started but killed before it recorded its configuration: nothing in it to continue.
+          lock.clearDirectory();
+        }
+      }
     }
     List<String> arguments = cell.arguments(directory, resume);
     LOG.info("cell {}: kflo {}", cell.name(), String.join(" ", arguments));

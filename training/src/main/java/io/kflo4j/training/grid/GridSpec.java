@@ -4,19 +4,20 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.kflo4j.common.json.Json;
+import io.kflo4j.common.text.ControlCharacters;
+import io.kflo4j.training.config.RunSettings;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A grid of runs: the axes whose product gives the cells. Written as JSON or YAML (docs/GRIDS.md):
@@ -61,15 +62,43 @@ public record GridSpec(
   private static final Set<String> METHOD_KEYS =
       Set.of("name", "reparam", "transferFrom", "arguments", "ensembleOf");
 
-  /** Validates every axis (non-empty, method names unique, epochs >= 1). */
+  /** The most seeds a grid may list. */
+  public static final int MAX_SEEDS = 1000;
+
+  /** The most epochs a cell may train. */
+  public static final int MAX_EPOCHS = 10_000;
+
+  /** The largest spec file read, in bytes (and characters of YAML). */
+  public static final int MAX_FILE_BYTES = 1_000_000;
+
+  /** The most cells a grid may have. */
+  public static final int MAX_CELLS = 10_000;
+
+  /**
+   * Validates every axis: non-empty, no value twice, method names unique, a name that is a plain
+   * directory name, epochs in 1..{@value #MAX_EPOCHS}, at most {@value #MAX_SEEDS} seeds and
+   * {@value #MAX_CELLS} cells ({@link #parse} also refuses two cells of one name: every cell is its
+   * own directory).
+   */
   public GridSpec {
-    datasets = nonEmpty("datasets", datasets);
-    fractions = nonEmpty("fractions", fractions);
-    architectures = nonEmpty("architectures", architectures);
+    if (name == null || !RunSettings.isPlainName(name)) {
+      throw new IllegalArgumentException(
+          "field 'name' must be a plain directory name (letters, digits, '.', '_', '-', starting"
+              + " with a letter or digit: it names the grid's directory), got "
+              + (name == null ? "nothing" : "'" + ControlCharacters.escape(name) + "'"));
+    }
+    datasets = distinct("datasets", datasets);
+    fractions = distinct("fractions", fractions);
+    architectures = distinct("architectures", architectures);
     methods = nonEmpty("methods (or parameterizations)", methods);
-    seeds = nonEmpty("seeds", seeds);
-    if (epochs < 1) {
-      throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    seeds = distinct("seeds", seeds);
+    if (epochs < 1 || epochs > MAX_EPOCHS) {
+      throw new IllegalArgumentException(
+          "field 'epochs' must be a whole number from 1 to " + MAX_EPOCHS + ", got " + epochs);
+    }
+    if (seeds.size() > MAX_SEEDS) {
+      throw new IllegalArgumentException(
+          "field 'seeds' lists " + seeds.size() + " seeds; a grid takes at most " + MAX_SEEDS);
     }
     Set<String> names = new HashSet<>();
     for (GridMethod method : methods) {
@@ -82,6 +111,16 @@ public record GridSpec(
       if (!(fraction > 0 && fraction <= 1)) {
         throw new IllegalArgumentException("fractions must be in (0, 1], got " + fraction);
       }
+    }
+    long cells =
+        (long) datasets.size()
+            * fractions.size()
+            * architectures.size()
+            * methods.size()
+            * seeds.size();
+    if (cells > MAX_CELLS) {
+      throw new IllegalArgumentException(
+          "the grid has " + cells + " cells; a grid takes at most " + MAX_CELLS);
     }
   }
 
@@ -150,6 +189,30 @@ public record GridSpec(
   }
 
   /**
+   * Refuses two cells that would share one run directory (their names are equal).
+   *
+   * @return this spec
+   */
+  private GridSpec checkDistinctCells() {
+    Map<String, GridCell> byName = new HashMap<>();
+    for (GridCell cell : cells()) {
+      GridCell other = byName.putIfAbsent(cell.name(), cell);
+      if (other != null) {
+        throw new IllegalArgumentException(
+            "two cells would share the directory cells/"
+                + cell.name()
+                + " ("
+                + other.describe()
+                + "; "
+                + cell.describe()
+                + "): make the values that differ distinct in the cell names (e.g. folders of"
+                + " different names)");
+      }
+    }
+    return this;
+  }
+
+  /**
    * Reads a spec file.
    *
    * @throws IOException if it cannot be read
@@ -160,39 +223,32 @@ public record GridSpec(
   }
 
   /**
-   * A spec file's text as JSON: a {@code .yaml} or {@code .yml} file is read with SnakeYAML's safe
-   * loader (duplicate keys refused) and written out as the equivalent JSON; any other file is
-   * returned as it is.
+   * A spec file's text as JSON: a {@code .yaml} or {@code .yml} file is read by {@link
+   * GridSpecYaml} (duplicate keys and alias bombs refused) and written out as the equivalent JSON;
+   * any other file is returned as it is. A file over {@value #MAX_FILE_BYTES} bytes is refused.
    *
    * @throws IOException if it cannot be read
-   * @throws IllegalArgumentException naming the file, if its YAML is malformed
+   * @throws IllegalArgumentException naming the file, if it is too large or its YAML is malformed
    */
   public static String readAsJson(Path file) throws IOException {
+    if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) {
+      throw new IllegalArgumentException(
+          "grid spec "
+              + file
+              + " is "
+              + Files.size(file)
+              + " bytes; a grid spec is at most "
+              + MAX_FILE_BYTES);
+    }
     String text = Files.readString(file, StandardCharsets.UTF_8);
     String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!fileName.endsWith(".yaml") && !fileName.endsWith(".yml")) {
       return text;
     }
     try {
-      return yamlToJson(text);
+      return GridSpecYaml.toJson(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("grid spec " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * YAML text as the equivalent JSON text.
-   *
-   * @throws IllegalArgumentException if the YAML is malformed or holds duplicate keys
-   */
-  static String yamlToJson(String yaml) {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    try {
-      Object document = new Yaml(new SafeConstructor(options)).load(yaml);
-      return Json.write(document);
-    } catch (YAMLException e) {
-      throw new IllegalArgumentException("malformed YAML: " + e.getMessage(), e);
     }
   }
 
@@ -250,18 +306,20 @@ public record GridSpec(
       fractions.add(1.0);
     }
     List<Long> seeds = new ArrayList<>();
-    array(o, "seeds").forEach(e -> seeds.add(number(e, "seeds").longValue()));
+    array(o, "seeds")
+        .forEach(e -> seeds.add(wholeNumber(e, "each seed", Long.MIN_VALUE, Long.MAX_VALUE)));
     if (!o.has("epochs")) {
       throw new IllegalArgumentException("missing field 'epochs'");
     }
     return new GridSpec(
-        string(o, "name"),
-        strings(o, "datasets"),
-        fractions,
-        strings(o, "architectures"),
-        methods,
-        seeds,
-        number(o.get("epochs"), "epochs").intValue());
+            string(o, "name"),
+            strings(o, "datasets"),
+            fractions,
+            strings(o, "architectures"),
+            methods,
+            seeds,
+            (int) wholeNumber(o.get("epochs"), "field 'epochs'", 1, MAX_EPOCHS))
+        .checkDistinctCells();
   }
 
   private static JsonArray array(JsonObject o, String key) {
@@ -296,6 +354,44 @@ public record GridSpec(
       throw new IllegalArgumentException("field '" + key + "' must hold numbers, got " + element);
     }
     return element.getAsNumber();
+  }
+
+  /**
+   * A JSON number that is a whole number from {@code min} to {@code max}: {@code 2.5} and {@code
+   * 1e30} (past a seed's 64 bits) are refused, not rounded.
+   *
+   * @param what the value for the message, e.g. {@code field 'epochs'}
+   */
+  private static long wholeNumber(JsonElement element, String what, long min, long max) {
+    if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
+      throw new IllegalArgumentException(what + " must be a number, got " + element);
+    }
+    BigDecimal value = new BigDecimal(element.getAsString());
+    boolean whole = value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
+    if (!whole
+        || value.compareTo(BigDecimal.valueOf(min)) < 0
+        || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw new IllegalArgumentException(
+          what
+              + " must be a whole number"
+              + (min == Long.MIN_VALUE ? " (64 bits)" : " from " + min + " to " + max)
+              + ", got "
+              + element);
+    }
+    return value.longValueExact();
+  }
+
+  /** {@link #nonEmpty}, refusing a value listed twice. */
+  private static <T> List<T> distinct(String field, List<T> values) {
+    List<T> copy = nonEmpty(field, values);
+    Set<T> seen = new HashSet<>();
+    for (T value : copy) {
+      if (!seen.add(value)) {
+        throw new IllegalArgumentException(
+            "field '" + field + "' lists " + ControlCharacters.escape(value) + " twice");
+      }
+    }
+    return copy;
   }
 
   private static <T> List<T> nonEmpty(String field, List<T> values) {

@@ -33,13 +33,13 @@ final class ParameterGroups {
     List<KernelLayer> layers = model.kernelLayers();
     if (frozenLayers > layers.size() - 1) {
       throw new IllegalArgumentException(
-          "cannot freeze "
+          "frozenLayers "
               + frozenLayers
-              + " kernel layers of "
+              + " would freeze the classifier of "
               + model.spec()
               + ": it has "
               + layers.size()
-              + ", the last being the classifier (freeze at most "
+              + " kernel layers, the last being the classifier (freeze at most "
               + (layers.size() - 1)
               + ")");
     }

@@ -16,11 +16,13 @@ import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.metrics.TensorBoardEvents;
 import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.run.RunDirectory;
+import io.kflo4j.training.run.RunLock;
 import io.kflo4j.training.run.RunLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
@@ -97,7 +99,6 @@ public final class Trainer {
    *     kept
    */
   public RunSummary run(boolean resume) throws IOException {
-    RunDirectory run = RunDirectory.open(config.run().outDir(), config.run().runName(), resume);
     ModelSpec spec = config.model().spec(data.numClasses());
     BatchStream batches =
         BatchStream.builder(data.train())
@@ -111,111 +112,125 @@ public final class Trainer {
             .build();
     int iterationsPerEpoch = batches.batchesPerEpoch();
     FineTuningPhases phases = new FineTuningPhases(config, iterationsPerEpoch);
-    try (RunLog log = RunLog.open(run.trainLog());
-        TrainingGraph graph =
-            new TrainingGraph(
-                spec,
-                config.optimizer(),
-                config.schedule().fineTuning(),
-                teachers,
-                config.run().seed(),
-                config.run().threads())) {
-      int startEpoch = 1;
-      long iteration = 0;
-      MetricsLog metrics;
-      Optional<Path> checkpoint = resume ? run.recoverCheckpoint() : Optional.empty();
-      if (resume && checkpoint.isEmpty()) {
-        ResumeCheck.startOver(run);
-      }
-      if (checkpoint.isPresent()) {
-        CheckpointState state = CheckpointState.read(checkpoint.get());
-        graph.restore(CheckpointState.prefix(checkpoint.get()));
-        startEpoch = state.epoch() + 1;
-        iteration = state.iteration();
-        metrics = MetricsLog.resume(run.metricsCsv(), state.epoch());
-        LOG.info("resuming {} after epoch {} (step {})", run.root(), state.epoch(), iteration);
-      } else {
-        config.write(run.config());
-        TrainedModel.writeClassNames(run.root(), data.classNames());
-        graph.initialize(
-            config.run().seed(),
-            phases.reestimatesBatchNorm()
-                ? initializer.andThen((model, session) -> reestimateBatchNorm(graph))
-                : initializer);
-        metrics = MetricsLog.create(run.metricsCsv());
-        LOG.info(
-            "training {} on {} images ({} steps/epoch), evaluating on {} {} images, into {}",
+    // The graph first: it refuses a model or recipe that does not fit before anything is written.
+    try (TrainingGraph graph =
+        new TrainingGraph(
             spec,
-            data.train().size(),
-            iterationsPerEpoch,
-            data.evaluation().size(),
-            data.evaluationName(),
-            run.root());
+            config.optimizer(),
+            config.schedule().fineTuning(),
+            teachers,
+            config.run().seed(),
+            config.run().threads())) {
+      RunDirectory run = RunDirectory.open(config.run().outDir(), config.run().runName(), resume);
+      try (RunLock lock = RunLock.acquire(run.root());
+          RunLog log = RunLog.open(run.trainLog())) {
+        return run(run, graph, batches, phases, resume);
       }
-      double previousSeconds =
-          metrics.rows().isEmpty()
-              ? 0
-              : metrics.rows().get(metrics.rows().size() - 1).totalSeconds();
-      StepDynamicsTracker dynamics =
-          StepDynamicsTracker.open(config, run.root(), phases.firstBackboneStep(), startEpoch - 1);
-      Evaluator evaluator = new Evaluator(graph, data.evaluation());
-      for (int epoch = startEpoch; epoch <= config.schedule().epochs(); epoch++) {
-        long epochStart = System.nanoTime();
-        if (phases.startsFullPhase(epoch)) {
-          graph.resetMomentum();
-          LOG.info(
-              "epoch {}: head phase over, fine-tuning everything (backbone at {} x the rate)",
-              epoch,
-              phases.backboneMultiplier());
-        }
-        EpochTotals totals = trainEpoch(graph, batches, phases, dynamics, epoch, iteration);
-        iteration += totals.steps();
-        Evaluator.Result evaluation = graph.withEmaWeights(evaluator::evaluate);
-        double wall = (System.nanoTime() - epochStart) / 1e9;
-        previousSeconds += wall;
-        EpochMetrics row =
-            new EpochMetrics(
-                epoch,
-                totals.meanLoss(),
-                totals.accuracy(),
-                evaluation.top1(),
-                evaluation.top5(),
-                totals.lastRate(),
-                totals.images() / totals.stepSeconds(),
-                wall,
-                totals.stepSeconds(),
-                previousSeconds);
-        // The row first: a checkpoint of epoch e always has the metrics rows 1..e beside it.
-        metrics.append(row);
-        dynamics.endEpoch();
-        writeReports(run, metrics, histograms(graph, epoch), dynamics.tensorBoardScalars());
-        CheckpointState state = new CheckpointState(epoch, iteration);
-        long checkpointStart = System.nanoTime();
-        AtomicFiles.replaceDirectory(
-            run.checkpoint(),
-            dir -> {
-              graph.save(CheckpointState.prefix(dir));
-              state.write(dir);
-            });
-        LOG.info(
-            String.format(
-                "epoch %d/%d: loss %.4f, train acc %.4f, %s top-1 %.4f top-5 %.4f, lr %.5f, "
-                    + "%.0f img/s, %.1f s (steps %.1f s, checkpoint %.2f s)",
-                epoch,
-                config.schedule().epochs(),
-                row.trainLoss(),
-                row.trainAccuracy(),
-                data.evaluationName(),
-                row.testTop1(),
-                row.testTop5(),
-                row.learningRate(),
-                row.imagesPerSecond(),
-                wall,
-                totals.stepSeconds(),
-                (System.nanoTime() - checkpointStart) / 1e9));
-      }
-      return RunSummary.read(run.summary());
     }
+  }
+
+  private RunSummary run(
+      RunDirectory run,
+      TrainingGraph graph,
+      BatchStream batches,
+      FineTuningPhases phases,
+      boolean resume)
+      throws IOException {
+    ModelSpec spec = graph.model().spec();
+    int iterationsPerEpoch = batches.batchesPerEpoch();
+    int startEpoch = 1;
+    long iteration = 0;
+    MetricsLog metrics;
+    Optional<Path> checkpoint = resume ? run.recoverCheckpoint() : Optional.empty();
+    if (resume && checkpoint.isEmpty()) {
+      ResumeCheck.startOver(run);
+    }
+    if (checkpoint.isPresent()) {
+      CheckpointState state = CheckpointState.read(checkpoint.get());
+      graph.restore(CheckpointState.prefix(checkpoint.get()));
+      startEpoch = state.epoch() + 1;
+      iteration = state.iteration();
+      metrics = MetricsLog.resume(run.metricsCsv(), state.epoch());
+      LOG.info("resuming {} after epoch {} (step {})", run.root(), state.epoch(), iteration);
+    } else {
+      config.write(run.config());
+      TrainedModel.writeClassNames(run.root(), data.classNames());
+      graph.initialize(
+          config.run().seed(),
+          phases.reestimatesBatchNorm()
+              ? initializer.andThen((model, session) -> reestimateBatchNorm(graph))
+              : initializer);
+      metrics = MetricsLog.create(run.metricsCsv());
+      LOG.info(
+          "training {} on {} images ({} steps/epoch), evaluating on {} {} images, into {}",
+          spec,
+          data.train().size(),
+          iterationsPerEpoch,
+          data.evaluation().size(),
+          data.evaluationName(),
+          run.root());
+    }
+    double previousSeconds =
+        metrics.rows().isEmpty() ? 0 : metrics.rows().get(metrics.rows().size() - 1).totalSeconds();
+    StepDynamicsTracker dynamics =
+        StepDynamicsTracker.open(config, run.root(), phases.firstBackboneStep(), startEpoch - 1);
+    Evaluator evaluator = new Evaluator(graph, data.evaluation());
+    for (int epoch = startEpoch; epoch <= config.schedule().epochs(); epoch++) {
+      long epochStart = System.nanoTime();
+      if (phases.startsFullPhase(epoch)) {
+        graph.resetMomentum();
+        LOG.info(
+            "epoch {}: head phase over, fine-tuning everything (backbone at {} x the rate)",
+            epoch,
+            phases.backboneMultiplier());
+      }
+      EpochTotals totals = trainEpoch(run, graph, batches, phases, dynamics, epoch, iteration);
+      iteration += totals.steps();
+      Evaluator.Result evaluation = graph.withEmaWeights(evaluator::evaluate);
+      double wall = (System.nanoTime() - epochStart) / 1e9;
+      previousSeconds += wall;
+      EpochMetrics row =
+          new EpochMetrics(
+              epoch,
+              totals.meanLoss(),
+              totals.accuracy(),
+              evaluation.top1(),
+              evaluation.top5(),
+              totals.lastRate(),
+              totals.images() / totals.stepSeconds(),
+              wall,
+              totals.stepSeconds(),
+              previousSeconds);
+      // The row first: a checkpoint of epoch e always has the metrics rows 1..e beside it.
+      metrics.append(row);
+      dynamics.endEpoch();
+      writeReports(run, metrics, histograms(graph, epoch), dynamics.tensorBoardScalars());
+      CheckpointState state = new CheckpointState(epoch, iteration);
+      long checkpointStart = System.nanoTime();
+      AtomicFiles.replaceDirectory(
+          run.checkpoint(),
+          dir -> {
+            graph.save(CheckpointState.prefix(dir));
+            state.write(dir);
+          });
+      LOG.info(
+          String.format(
+              "epoch %d/%d: loss %.4f, train acc %.4f, %s top-1 %.4f top-5 %.4f, lr %.5f, "
+                  + "%.0f img/s, %.1f s (steps %.1f s, checkpoint %.2f s)",
+              epoch,
+              config.schedule().epochs(),
+              row.trainLoss(),
+              row.trainAccuracy(),
+              data.evaluationName(),
+              row.testTop1(),
+              row.testTop5(),
+              row.learningRate(),
+              row.imagesPerSecond(),
+              wall,
+              totals.stepSeconds(),
+              (System.nanoTime() - checkpointStart) / 1e9));
+    }
+    return RunSummary.read(run.summary());
   }
 
   /**
@@ -247,12 +262,14 @@ public final class Trainer {
   }
 
   private EpochTotals trainEpoch(
+      RunDirectory run,
       TrainingGraph graph,
       BatchStream batches,
       FineTuningPhases phases,
       StepDynamicsTracker dynamics,
       int epoch,
-      long firstIteration) {
+      long firstIteration)
+      throws IOException {
     EpochTotals totals = new EpochTotals();
     progress.start(
         String.format("epoch %d/%d", epoch, config.schedule().epochs()),
@@ -282,14 +299,15 @@ public final class Trainer {
           TrainingDivergedException diverged =
               new TrainingDivergedException(
                   String.format(
-                      "loss is %s at step %d (epoch %d, batch %d of %d); the run stopped and the last good checkpoint is"
-                          + " kept in %s",
+                      Locale.ROOT,
+                      "loss is %s at step %d (epoch %d, batch %d of %d, learning rate %.3g); %s",
                       result.loss(),
                       iteration,
                       epoch,
                       totals.steps(),
                       batches.batchesPerEpoch(),
-                      config.runPath().resolve(RunDirectory.CHECKPOINT_DIR)),
+                      rate,
+                      whatIsKept(run)),
                   iteration);
           LOG.error(diverged.getMessage());
           throw diverged;
@@ -302,6 +320,18 @@ public final class Trainer {
     }
     progress.finish();
     return totals;
+  }
+
+  /** What a diverged run leaves: its last good checkpoint, or nothing to resume yet. */
+  private static String whatIsKept(RunDirectory run) throws IOException {
+    if (!AtomicFiles.isComplete(run.checkpoint())) {
+      return "the run stopped before its first checkpoint, so there is nothing to resume: train"
+          + " again with a lower learning rate";
+    }
+    return "the run stopped and its last good checkpoint (epoch "
+        + CheckpointState.read(run.checkpoint()).epoch()
+        + ") is kept in "
+        + run.checkpoint();
   }
 
   /** The epoch's weight histograms if it charts them; a run does not stop for them. */

@@ -1,5 +1,6 @@
 package io.kflo4j.training.loop;
 
+import io.kflo4j.common.text.ControlCharacters;
 import io.kflo4j.datasets.DataDirectory;
 import io.kflo4j.datasets.DatasetImages;
 import io.kflo4j.datasets.ImageSet;
@@ -8,6 +9,8 @@ import io.kflo4j.datasets.subset.BalancedSubset;
 import io.kflo4j.datasets.subset.HoldoutSplit;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.progress.ProgressReporters;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Loads a configuration's data: the data set (CIFAR from the data directory, or a folder of
@@ -52,6 +55,7 @@ public final class TrainingDataLoader {
                     config.data().fraction(),
                     config.run().seed()))
             : train;
+    checkEveryClassKept(train, pool, "fraction " + config.data().fraction());
     if (config.data().validationFraction() > 0) {
       HoldoutSplit split =
           HoldoutSplit.of(
@@ -59,8 +63,19 @@ public final class TrainingDataLoader {
               pool.numClasses(),
               config.data().validationFraction(),
               config.run().seed());
-      return new TrainingData(
-          pool.subset(split.train()), pool.subset(split.validation()), "validation");
+      ImageSet kept = pool.subset(split.train());
+      checkEveryClassKept(
+          pool, kept, "validationFraction " + config.data().validationFraction() + " held out");
+      ImageSet validation = pool.subset(split.validation());
+      if (validation.size() == 0) {
+        throw new IllegalArgumentException(
+            "validationFraction "
+                + config.data().validationFraction()
+                + " of "
+                + pool.size()
+                + " training images holds out none to evaluate on: raise it");
+      }
+      return new TrainingData(kept, validation, "validation");
     }
     ImageSet test =
         images
@@ -71,5 +86,30 @@ public final class TrainingDataLoader {
                         config.data().dataset()
                             + " has no test set: hold out a validation fraction (--validation)"));
     return new TrainingData(pool, test, "test");
+  }
+
+  /**
+   * Refuses a selection that keeps no training image of a class (a fraction so small that every
+   * class rounds to nothing), naming the smallest fraction that keeps one of each.
+   *
+   * @param what the setting that selected, e.g. {@code fraction 1.0E-9}
+   */
+  private static void checkEveryClassKept(ImageSet from, ImageSet kept, String what) {
+    int[] before = from.classCounts();
+    int[] after = kept.classCounts();
+    for (int c = 0; c < before.length; c++) {
+      if (before[c] > 0 && after[c] == 0) {
+        int smallest = Arrays.stream(before).filter(n -> n > 0).min().orElse(before[c]);
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "%s keeps no training image of class '%s' (of its %d): keep at least one of"
+                    + " each class (a fraction of at least %.2g)",
+                what,
+                ControlCharacters.escape(from.classNames().get(c)),
+                before[c],
+                1.0 / smallest));
+      }
+    }
   }
 }

@@ -110,6 +110,17 @@ public final class RunDirectory {
   }
 
   /**
+   * Whether {@code directory} holds a training run: its {@code config.json} beside its metrics or
+   * its checkpoint (what a run writes first).
+   */
+  public static boolean isRun(Path directory) {
+    return Files.isRegularFile(directory.resolve(CONFIG_FILE))
+        && (Files.exists(directory.resolve(METRICS_FILE))
+            || Files.exists(directory.resolve(CHECKPOINT_DIR))
+            || Files.exists(directory.resolve(LOG_FILE)));
+  }
+
+  /**
    * Creates the directory of a new run (see {@link #open}).
    *
    * @param outDir the directory holding runs
@@ -198,9 +209,18 @@ public final class RunDirectory {
     return "RunDirectory[" + root + (resumed ? ", resumed" : "") + "]";
   }
 
+  /** Whether {@code dir} holds nothing but, maybe, an empty lock file ({@link RunLock}). */
   private static boolean isEmpty(Path dir) throws IOException {
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
+      return entries.allMatch(RunDirectory::isReleasedLock);
+    }
+  }
+
+  private static boolean isReleasedLock(Path entry) {
+    try {
+      return entry.getFileName().toString().equals(RunLock.FILE) && Files.size(entry) == 0;
+    } catch (IOException e) {
+      return false;
     }
   }
 }

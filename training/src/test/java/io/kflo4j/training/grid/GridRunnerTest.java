@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.run.RunLock;
+import io.kflo4j.training.testing.LockHolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +53,8 @@ class GridRunnerTest {
     synchronized (launched) {
       launched.add(name);
     }
-    // As kflo train: a new run needs an empty directory and records its configuration first;
+    // As kflo train: a new run needs an empty directory (a released lock file aside) and records
+    // its configuration first;
     // --resume continues from the recorded one.
     Path config = out.resolve("config.json");
     if (args.contains("--resume")) {
@@ -59,7 +62,8 @@ class GridRunnerTest {
         return 1;
       }
       args = Files.readAllLines(config);
-    } else if (Files.isDirectory(out) && Files.list(out).findAny().isPresent()) {
+    } else if (Files.isDirectory(out)
+        && Files.list(out).anyMatch(p -> !p.getFileName().toString().equals(RunLock.FILE))) {
       return 1;
     }
     Files.createDirectories(out);
@@ -96,7 +100,7 @@ class GridRunnerTest {
     launched.clear();
     dead = false;
     GridRunner.Outcome outcome = new GridRunner(this::launch, 2).run(spec, SPEC, grid, line -> {});
-    assertEquals(new GridRunner.Outcome(12, 4, 8, 0), outcome);
+    assertEquals(new GridRunner.Outcome(12, 4, 8, 0, 0), outcome);
     assertEquals(8, launched.size());
     assertEquals(true, launched.contains(crashed));
 
@@ -123,7 +127,7 @@ class GridRunnerTest {
     Path grid = tmp.resolve("grid");
     failNext.add(spec.cells().get(0).name());
     GridRunner.Outcome outcome = new GridRunner(this::launch, 1).run(spec, SPEC, grid, line -> {});
-    assertEquals(new GridRunner.Outcome(12, 0, 11, 1), outcome);
+    assertEquals(new GridRunner.Outcome(12, 0, 11, 1, 0), outcome);
     Files.delete(GridRunner.cellDirectory(grid, spec.cells().get(11)).resolve("summary.json"));
     GridTable table = GridTable.read(grid, "method", "arch");
     assertEquals(
@@ -144,10 +148,51 @@ class GridRunnerTest {
 
     launched.clear();
     assertEquals(
-        new GridRunner.Outcome(12, 10, 2, 0),
+        new GridRunner.Outcome(12, 10, 2, 0, 0),
         new GridRunner(this::launch, 1).run(spec, SPEC, grid, line -> {}));
     assertEquals(
         Set.of(spec.cells().get(0).name(), spec.cells().get(11).name()), Set.copyOf(launched));
+  }
+
+  /** Another process runs a cell: this runner skips it, records nothing, and runs it later. */
+  @Test
+  void aCellAnotherProcessRunsIsSkippedNotFailed() throws Exception {
+    GridSpec spec = GridSpec.parse(SPEC);
+    Path grid = tmp.resolve("grid");
+    GridCell busy = spec.cells().get(0);
+    Path directory = Files.createDirectories(GridRunner.cellDirectory(grid, busy));
+    Process holder = LockHolder.start(directory);
+    List<String> lines = new ArrayList<>();
+    try {
+      assertEquals(
+          new GridRunner.Outcome(12, 0, 11, 0, 1),
+          new GridRunner(this::launch, 1).run(spec, SPEC, grid, lines::add));
+    } finally {
+      holder.destroyForcibly();
+      holder.waitFor();
+    }
+    assertEquals(false, launched.contains(busy.name()));
+    assertEquals(false, Files.exists(directory.resolve(CellStatus.EXIT_FILE)));
+    assertEquals(
+        1,
+        lines.stream()
+            .filter(
+                line ->
+                    line.startsWith(
+                        "cell "
+                            + busy.name()
+                            + " skipped: run directory "
+                            + directory
+                            + " is in use by process "
+                            + holder.pid()))
+            .count(),
+        lines.toString());
+
+    launched.clear();
+    assertEquals(
+        new GridRunner.Outcome(12, 11, 1, 0, 0),
+        new GridRunner(this::launch, 1).run(spec, SPEC, grid, line -> {}));
+    assertEquals(List.of(busy.name()), launched);
   }
 
   @Test

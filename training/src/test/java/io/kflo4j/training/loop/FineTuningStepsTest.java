@@ -90,8 +90,8 @@ class FineTuningStepsTest {
   @Test
   void freezingTheClassifierIsRefused() {
     assertEquals(
-        "cannot freeze 5 kernel layers of cifar-quick/plain/10 classes: it has 5, the last being the"
-            + " classifier (freeze at most 4)",
+        "frozenLayers 5 would freeze the classifier of cifar-quick/plain/10 classes: it has 5 kernel"
+            + " layers, the last being the classifier (freeze at most 4)",
         assertThrows(
                 IllegalArgumentException.class, () -> graph(new FineTuning(0, 0.05, 0.1, 5, false)))
             .getMessage());

@@ -2,6 +2,7 @@ package io.kflo4j.training.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.datasets.ImageSet;
@@ -10,7 +11,10 @@ import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
+import io.kflo4j.training.run.RunInUseException;
+import io.kflo4j.training.run.RunLock;
 import io.kflo4j.training.testing.FileTrees;
+import io.kflo4j.training.testing.LockHolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -185,6 +189,33 @@ class ResumeTest {
     assertEquals(new CheckpointState(2, 4), CheckpointState.read(copy.resolve("checkpoint")));
     assertEquals(copy, TrainConfig.read(copy.resolve("config.json")).runPath());
     assertEquals(untouched, FileTrees.snapshot(original));
+  }
+
+  /**
+   * A second resume while the first still runs (another process holds the run) is refused before it
+   * touches anything; once the first is killed (kill -9), its stale lock is taken over.
+   */
+  @Test
+  void aSecondResumeIsRefusedWhileTheFirstRunsAndTakesOverOnceItIsKilled() throws Exception {
+    Path run = unfinished(tmp.resolve("busy"));
+    Map<String, String> before = FileTrees.snapshot(run);
+    before.remove(RunLock.FILE);
+    Process first = LockHolder.start(run);
+    try {
+      String message =
+          assertThrows(RunInUseException.class, () -> Training.resume(run, DATA)).getMessage();
+      assertTrue(
+          message.startsWith("run directory " + run + " is in use by process " + first.pid()),
+          message);
+      Map<String, String> after = FileTrees.snapshot(run);
+      after.remove(RunLock.FILE);
+      assertEquals(before, after);
+    } finally {
+      first.destroyForcibly();
+      first.waitFor();
+    }
+    assertEquals(2, Training.resume(run, DATA).epochsDone());
+    assertEquals("", Files.readString(run.resolve(RunLock.FILE)), "released at the end");
   }
 
   @Test

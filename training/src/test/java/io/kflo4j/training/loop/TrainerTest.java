@@ -2,6 +2,7 @@ package io.kflo4j.training.loop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -226,8 +227,9 @@ class TrainerTest {
     assertTrue(
         e.getMessage()
             .matches(
-                "loss is (NaN|Infinity|-Infinity) at step \\d+ \\(epoch 2, batch \\d of 3\\);"
-                    + " the run stopped and the last good checkpoint is kept in .*checkpoint"),
+                "loss is (NaN|Infinity|-Infinity) at step \\d+ \\(epoch 2, batch \\d of 3,"
+                    + " learning rate [0-9.e+-]+\\); the run stopped and its last good checkpoint"
+                    + " \\(epoch 1\\) is kept in .*checkpoint"),
         e.getMessage());
     assertEquals(
         new CheckpointState(1, 3),
@@ -235,6 +237,24 @@ class TrainerTest {
     assertTrue(
         Files.readString(runs.resolve("diverged").resolve("train.log"))
             .contains("ERROR Trainer - " + e.getMessage()));
+  }
+
+  /** Diverged before the first checkpoint: the message does not promise one. */
+  @Test
+  void nanLossBeforeTheFirstCheckpointSaysNothingIsKept() {
+    TrainConfig exploding = config("diverged-at-once", 2, 1e30);
+    TrainingDivergedException e =
+        assertThrows(
+            TrainingDivergedException.class,
+            () -> new Trainer(exploding, data(), ProgressReporters.none()).run(false));
+    assertTrue(
+        e.getMessage()
+            .matches(
+                "loss is (NaN|Infinity|-Infinity) at step \\d+ \\(epoch 1, batch \\d of 3,"
+                    + " learning rate [0-9.e+-]+\\); the run stopped before its first checkpoint,"
+                    + " so there is nothing to resume: train again with a lower learning rate"),
+        e.getMessage());
+    assertFalse(Files.exists(runs.resolve("diverged-at-once").resolve("checkpoint")));
   }
 
   @Test

@@ -52,6 +52,26 @@ class TrainingDataLoaderTest {
   }
 
   @Test
+  void aFractionThatKeepsNoImageOfAClassIsRefusedNamingTheSmallestThatWould() {
+    ImageSet train = ImageSet.random(100, 4, 1);
+    DatasetImages images = new DatasetImages(train, Optional.of(ImageSet.random(8, 4, 2)));
+    int smallest = java.util.Arrays.stream(train.classCounts()).min().orElseThrow();
+    assertEquals(
+        String.format(
+            java.util.Locale.ROOT,
+            "fraction 1.0E-9 keeps no training image of class 'class0' (of its %d): keep at least"
+                + " one of each class (a fraction of at least %.2g)",
+            train.classCounts()[0],
+            1.0 / smallest),
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    TrainingDataLoader.select(
+                        images, config("cifar10").data(d -> d.fraction(1e-9)).build()))
+            .getMessage());
+  }
+
+  @Test
   void withoutATestSetTheConfigurationMustHoldOutValidationImages() {
     DatasetImages noTest = new DatasetImages(ImageSet.random(20, 2, 1), Optional.empty());
     TrainConfig cifar = config("cifar10").build();

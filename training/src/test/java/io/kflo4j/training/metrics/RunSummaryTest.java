@@ -71,7 +71,7 @@ class RunSummaryTest {
                 IllegalArgumentException.class, () -> RunSummary.fromJson("{\"epochsDone\": 3}"))
             .getMessage());
     assertEquals(
-        "malformed summary JSON: java.lang.NumberFormatException: For input string: \"many\"",
+        "malformed summary JSON: not a number: \"many\"",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> RunSummary.fromJson("{\"configName\": \"x\", \"epochsDone\": \"many\"}"))

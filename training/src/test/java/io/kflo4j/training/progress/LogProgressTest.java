@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kflo4j.training.testing.LogLines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.Logger;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 
 class LogProgressTest {
@@ -103,27 +98,13 @@ class LogProgressTest {
 
   @Test
   void defaultSinkLogsAtInfoThroughLog4j() {
-    Logger logger = (Logger) LogManager.getLogger(LogProgress.class);
-    List<String> logged = new ArrayList<>();
-    AbstractAppender appender =
-        new AbstractAppender("test", null, null, true, Property.EMPTY_ARRAY) {
-          @Override
-          public void append(LogEvent event) {
-            logged.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
-          }
-        };
-    appender.start();
-    Level level = logger.getLevel();
-    logger.addAppender(appender);
-    logger.setLevel(Level.INFO);
-    try {
+    List<String> logged;
+    try (LogLines log = new LogLines(LogProgress.class)) {
       LogProgress real = new LogProgress();
       real.start("eval", 100, "images");
       real.step(100, Map.of("top1", "0.5"));
       real.finish();
-    } finally {
-      logger.removeAppender(appender);
-      logger.setLevel(level);
+      logged = log.lines();
     }
     assertEquals(1, logged.size(), logged.toString());
     assertTrue(

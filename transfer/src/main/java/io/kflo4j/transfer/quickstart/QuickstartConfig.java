@@ -167,16 +167,16 @@ public final class QuickstartConfig {
         problems.add("outDir is required");
       }
       if (sources < 1) {
-        problems.add("sources must be >= 1, got " + sources);
+        problems.add("--sources must be >= 1, got " + sources);
       }
       if (pretrainEpochs < 1) {
-        problems.add("pretrain epochs must be >= 1, got " + pretrainEpochs);
+        problems.add("--pretrain-epochs must be >= 1, got " + pretrainEpochs);
       }
       if (finetuneEpochs < 1) {
-        problems.add("fine-tune epochs must be >= 1, got " + finetuneEpochs);
+        problems.add("--epochs must be >= 1, got " + finetuneEpochs);
       }
       if (threads < 0) {
-        problems.add("threads must be >= 0, got " + threads);
+        problems.add("--threads must be >= 0, got " + threads);
       }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(

@@ -17,6 +17,7 @@ import io.kflo4j.training.loop.WeightInitializer;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.progress.ProgressReporters;
 import io.kflo4j.training.run.RunDirectory;
+import io.kflo4j.training.run.RunLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,34 +68,43 @@ public final class RunSteps {
       List<Teacher> teachers)
       throws IOException {
     Path run = config.runPath();
-    Optional<Path> checkpoint =
-        Files.isDirectory(run)
-            ? AtomicFiles.recoverDirectory(run.resolve(RunDirectory.CHECKPOINT_DIR))
-            : Optional.empty();
-    if (checkpoint.isPresent()) {
-      TrainConfig existing = Training.readConfig(run);
-      if (!existing.equals(config)) {
-        throw new IllegalStateException(
-            "run "
-                + run
-                + " was started with another configuration; remove it or "
-                + "choose another --out (existing: "
-                + existing.toJson()
-                + ")");
-      }
-      Path summary = run.resolve(RunDirectory.SUMMARY_FILE);
-      if (Files.isRegularFile(summary)
-          && RunSummary.read(summary).epochsDone() >= config.schedule().epochs()) {
-        LOG.info("{}: already trained ({} epochs)", run, config.schedule().epochs());
-        return RunSummary.read(summary);
-      }
-      return Training.resume(run, data.apply(config), teachers);
+    if (!Files.isDirectory(run)) {
+      return Training.train(config, data.apply(config), initializer, teachers);
     }
-    if (Files.isDirectory(run)) {
+    try (RunLock lock = RunLock.acquire(run)) {
+      Optional<Path> checkpoint =
+          AtomicFiles.recoverDirectory(run.resolve(RunDirectory.CHECKPOINT_DIR));
+      if (checkpoint.isPresent()) {
+        return continueTrained(config, data, teachers);
+      }
       LOG.info("{}: no checkpoint yet, starting over", run);
-      AtomicFiles.deleteRecursively(run);
+      lock.clearDirectory();
+      return Training.train(config, data.apply(config), initializer, teachers);
     }
-    return Training.train(config, data.apply(config), initializer, teachers);
+  }
+
+  /** A run with a checkpoint: nothing when all epochs are done, else a resume. */
+  private static RunSummary continueTrained(
+      TrainConfig config, Function<TrainConfig, TrainingData> data, List<Teacher> teachers)
+      throws IOException {
+    Path run = config.runPath();
+    TrainConfig existing = Training.readConfig(run);
+    if (!existing.equals(config)) {
+      throw new IllegalStateException(
+          "run "
+              + run
+              + " was started with another configuration; remove it or "
+              + "choose another --out (existing: "
+              + existing.toJson()
+              + ")");
+    }
+    Path summary = run.resolve(RunDirectory.SUMMARY_FILE);
+    if (Files.isRegularFile(summary)
+        && RunSummary.read(summary).epochsDone() >= config.schedule().epochs()) {
+      LOG.info("{}: already trained ({} epochs)", run, config.schedule().epochs());
+      return RunSummary.read(summary);
+    }
+    return Training.resume(run, data.apply(config), teachers);
   }
 
   /**
@@ -104,7 +114,14 @@ public final class RunSteps {
    * @param sourceModels the transfer sources to record in the metadata (empty for a run from
    *     scratch)
    */
-  public static Path ensureExported(Path run, Optional<Path> dataDir, List<String> sourceModels) {
+  public static Path ensureExported(Path run, Optional<Path> dataDir, List<String> sourceModels)
+      throws IOException {
+    try (RunLock lock = RunLock.acquire(run)) {
+      return exportLocked(run, dataDir, sourceModels);
+    }
+  }
+
+  private static Path exportLocked(Path run, Optional<Path> dataDir, List<String> sourceModels) {
     Path target = run.resolve(MODEL_DIR);
     if (Files.isRegularFile(target.resolve(SavedModelFiles.SAVED_MODEL_PB))) {
       try (ExportedModel existing = ExportedModel.load(target)) {

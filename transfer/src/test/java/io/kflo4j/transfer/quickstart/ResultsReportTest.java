@@ -55,8 +55,8 @@ class ResultsReportTest {
   @Test
   void configValidationNamesEveryProblem() {
     assertEquals(
-        "bad quickstart configuration: outDir is required; sources must be >= 1, got 0; "
-            + "fine-tune epochs must be >= 1, got 0",
+        "bad quickstart configuration: outDir is required; --sources must be >= 1, got 0; "
+            + "--epochs must be >= 1, got 0",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> QuickstartConfig.builder().optSources(0).optFinetuneEpochs(0).build())
