@@ -33,6 +33,7 @@ final class StepDynamicsTracker {
   private final StepRatioLog log;
   private StepDynamics dynamics;
   private Map<String, Double> scales;
+  private boolean scalesMatched;
   private Map<String, float[]> kernelsBefore;
   private List<LayerStepRatio> pending;
   private int pendingEpoch;
@@ -90,6 +91,12 @@ final class StepDynamicsTracker {
    */
   Map<String, Double> beforeStep(
       TrainingGraph graph, Batch batch, int epoch, long iteration, double rate, double backbone) {
+    if (scales != null && !scalesMatched) {
+      // dynamics.json records a factor for every measured layer: feed those with a cascade.
+      scales = new LinkedHashMap<>(scales);
+      scales.keySet().retainAll(graph.cascadeLayers());
+    }
+    scalesMatched = true;
     if (scales == null && iteration > 0) {
       // A run resumed from before dynamics.json existed: fixed factors need no measurement.
       scales = new LinkedHashMap<>();
