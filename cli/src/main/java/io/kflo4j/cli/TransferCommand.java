@@ -75,8 +75,11 @@ final class TransferCommand implements Callable<Integer> {
   @Option(
       names = "--distill-weight",
       defaultValue = "" + Distillation.WEIGHT_DEFAULT,
-      description = "weight of the distillation term, in (0, 1] (default: ${DEFAULT-VALUE})")
-  double distillWeight;
+      paramLabel = "A[:B]",
+      description =
+          "weight of the distillation term, in (0, 1]; A:B goes linearly from A at the first step to"
+              + " B at the last (default: ${DEFAULT-VALUE})")
+  String distillWeight;
 
   @Option(
       names = "--distill-temperature",
@@ -123,13 +126,15 @@ final class TransferCommand implements Callable<Integer> {
                             ? null
                             : teachers.equals(List.of(Distillation.FROM_SOURCES))
                                 ? new Distillation(
-                                    List.of(), true, distillWeight, distillTemperature)
+                                    List.of(), true, weight(0), distillTemperature, weight(1))
                                 : new Distillation(
                                     teachers.stream()
                                         .map(t -> Path.of(t).toAbsolutePath().normalize())
                                         .toList(),
-                                    distillWeight,
-                                    distillTemperature)))
+                                    false,
+                                    weight(0),
+                                    distillTemperature,
+                                    weight(1))))
             .build();
     return TransferJob.run(
         sources,
@@ -137,5 +142,24 @@ final class TransferCommand implements Callable<Integer> {
         Stacking.parse(stacking),
         Matching.parse(matching),
         TrainingDataLoader::load);
+  }
+
+  /**
+   * The first (0) or last (1) weight of {@code --distill-weight A[:B]}.
+   *
+   * @throws IllegalArgumentException naming the option when a part is not a number
+   */
+  private double weight(int part) {
+    String[] parts = distillWeight.split(":", -1);
+    if (parts.length > 2) {
+      throw new IllegalArgumentException(
+          "--distill-weight '" + distillWeight + "': expected A or A:B, e.g. 0.8 or 0.8:0");
+    }
+    try {
+      return Double.parseDouble(parts[Math.min(part, parts.length - 1)].trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--distill-weight '" + distillWeight + "': expected A or A:B, e.g. 0.8 or 0.8:0");
+    }
   }
 }

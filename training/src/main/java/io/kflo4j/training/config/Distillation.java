@@ -13,11 +13,17 @@ import java.util.List;
  * @param teachers the teachers' SavedModel directories (none when {@code fromSources})
  * @param fromSources whether the teachers are the run's transfer sources, each first fine-tuned on
  *     the target with the plain recipe ({@code --distill-from sources})
- * @param weight the distillation term's weight, in (0, 1]
+ * @param weight the distillation term's weight at the first step, in (0, 1]
  * @param temperature the softening temperature, finite and > 0
+ * @param finalWeight the weight at the last step, in [0, 1], reached linearly (null: {@code weight}
+ *     throughout)
  */
 public record Distillation(
-    List<Path> teachers, boolean fromSources, double weight, double temperature) {
+    List<Path> teachers,
+    boolean fromSources,
+    double weight,
+    double temperature,
+    Double finalWeight) {
   /** Default weight of the distillation term. */
   public static final double WEIGHT_DEFAULT = 0.8;
 
@@ -27,14 +33,28 @@ public record Distillation(
   /** The value of {@code --distill-from} that makes the sources, fine-tuned, the teachers. */
   public static final String FROM_SOURCES = "sources";
 
-  /** Distillation from the given teachers. */
+  /** Distillation from the given teachers at a constant weight. */
   public Distillation(List<Path> teachers, double weight, double temperature) {
-    this(teachers, false, weight, temperature);
+    this(teachers, false, weight, temperature, null);
+  }
+
+  /** Distillation at a constant weight. */
+  public Distillation(List<Path> teachers, boolean fromSources, double weight, double temperature) {
+    this(teachers, fromSources, weight, temperature, null);
+  }
+
+  /** The weight at step {@code step} (0-based) of {@code steps}: linear to the final weight. */
+  public double weightAt(long step, long steps) {
+    if (steps <= 1) {
+      return weight;
+    }
+    return weight + (finalWeight - weight) * Math.min(1.0, (double) step / (steps - 1));
   }
 
   /** Checks every value, naming the option of each bad one. */
   public Distillation {
     teachers = teachers == null ? List.of() : List.copyOf(teachers);
+    finalWeight = finalWeight == null ? Double.valueOf(weight) : finalWeight;
     new Problems()
         .check(
             fromSources ? teachers.isEmpty() : !teachers.isEmpty(),
@@ -42,6 +62,9 @@ public record Distillation(
                 ? "--distill-from sources takes no teacher directories"
                 : "--distill-from needs at least one teacher model")
         .check(weight > 0 && weight <= 1, "--distill-weight must be in (0, 1], got " + weight)
+        .check(
+            finalWeight >= 0 && finalWeight <= 1,
+            "--distill-weight's final weight must be in [0, 1], got " + finalWeight)
         .check(
             temperature > 0 && Double.isFinite(temperature),
             "--distill-temperature must be finite and > 0, got " + temperature)

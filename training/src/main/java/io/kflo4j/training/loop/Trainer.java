@@ -283,14 +283,24 @@ public final class Trainer {
         Map<String, Double> cascade =
             dynamics.beforeStep(graph, batch, epoch, iteration, rate, phases.backboneMultiplier());
         long start = System.nanoTime();
+        TrainingGraph.StepRates rates =
+            new TrainingGraph.StepRates(
+                rate,
+                phases.backboneMultiplier(),
+                cascade,
+                config
+                    .optimizer()
+                    .distillation()
+                    .map(
+                        d ->
+                            d.weightAt(
+                                iteration,
+                                (long) config.schedule().epochs() * batches.batchesPerEpoch()))
+                    .orElse(Double.NaN));
         TrainingGraph.StepResult result =
             phases.inHeadPhase(epoch)
-                ? graph.headStep(batch.images(), batch.labels(), batch.size(), rate, cascade)
-                : graph.step(
-                    batch.images(),
-                    batch.labels(),
-                    batch.size(),
-                    new TrainingGraph.StepRates(rate, phases.backboneMultiplier(), cascade));
+                ? graph.headStep(batch.images(), batch.labels(), batch.size(), rates)
+                : graph.step(batch.images(), batch.labels(), batch.size(), rates);
         double stepSeconds = (System.nanoTime() - start) / 1e9;
         dynamics.afterStep(graph);
         totals.add(result, batch.size(), stepSeconds, rate);

@@ -75,6 +75,7 @@ public final class TrainingGraph implements AutoCloseable {
   private WeightHistograms histograms;
   private StepRatioProbe probe;
   private final DistillationTerm distillation;
+  private final Operand<TFloat32> distillationWeight;
 
   /**
    * Builds the graph of a run from scratch.
@@ -143,15 +144,20 @@ public final class TrainingGraph implements AutoCloseable {
         tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
     Operand<TFloat32> objective = crossEntropy;
     if (settings.distillation().isPresent()) {
-      double weight = settings.distillation().get().weight();
+      Operand<TFloat32> weight =
+          tf.withName("distillation_weight")
+              .placeholderWithDefault(
+                  tf.constant((float) settings.distillation().get().weight()), Shape.scalar());
+      distillationWeight = weight;
       distillation =
           new DistillationTerm(tf, images, logits, teachers, settings.distillation().get(), seed);
       objective =
           tf.math.add(
-              tf.math.mul(crossEntropy, tf.constant((float) (1 - weight))),
-              tf.math.mul(distillation.value(), tf.constant((float) weight)));
+              tf.math.mul(crossEntropy, tf.math.sub(tf.constant(1f), weight)),
+              tf.math.mul(distillation.value(), weight));
     } else {
       distillation = null;
+      distillationWeight = null;
     }
     loss =
         tf.withName("loss")
@@ -329,6 +335,7 @@ public final class TrainingGraph implements AutoCloseable {
   public StepResult step(float[] batchImages, int[] batchLabels, int count, StepRates rates) {
     Map<Operand<TFloat32>, Float> feeds = new LinkedHashMap<>(cascadeScales.feeds(rates.cascade()));
     feeds.put(backboneMultiplier, (float) rates.backboneMultiplier());
+    feedDistillationWeight(feeds, rates);
     return run(trainStep, batchImages, batchLabels, count, rates.rate(), feeds, false).step();
   }
 
@@ -338,11 +345,28 @@ public final class TrainingGraph implements AutoCloseable {
    * @param rate the classifier's (and, at multiplier 1, everything's) learning rate
    * @param backboneMultiplier the backbone's rate relative to {@code rate}
    * @param cascade per layer, the factor on its cascade kernels' rate (absent layers: 1)
+   * @param distillationWeight the distillation term's weight at this step (NaN: the configuration's
+   *     first weight)
    */
-  public record StepRates(double rate, double backboneMultiplier, Map<String, Double> cascade) {
+  public record StepRates(
+      double rate,
+      double backboneMultiplier,
+      Map<String, Double> cascade,
+      double distillationWeight) {
     /** Copies the map. */
     public StepRates {
       cascade = Map.copyOf(cascade);
+    }
+
+    /** Rates at the configuration's distillation weight. */
+    public StepRates(double rate, double backboneMultiplier, Map<String, Double> cascade) {
+      this(rate, backboneMultiplier, cascade, Double.NaN);
+    }
+  }
+
+  private void feedDistillationWeight(Map<Operand<TFloat32>, Float> feeds, StepRates rates) {
+    if (distillationWeight != null && !Double.isNaN(rates.distillationWeight())) {
+      feeds.put(distillationWeight, (float) rates.distillationWeight());
     }
   }
 
@@ -373,11 +397,22 @@ public final class TrainingGraph implements AutoCloseable {
    */
   public StepResult headStep(
       float[] batchImages, int[] batchLabels, int count, double rate, Map<String, Double> cascade) {
+    return headStep(batchImages, batchLabels, count, new StepRates(rate, 1, cascade));
+  }
+
+  /**
+   * Runs one step of the classifier alone at {@code rates}' rate (its cascade factors and
+   * distillation weight applied; the backbone multiplier unused).
+   *
+   * @throws IllegalStateException when the graph was built without a head phase
+   */
+  public StepResult headStep(float[] batchImages, int[] batchLabels, int count, StepRates rates) {
     Op step =
         headStep.orElseThrow(
             () -> new IllegalStateException("this training graph has no head phase"));
-    return run(step, batchImages, batchLabels, count, rate, cascadeScales.feeds(cascade), false)
-        .step();
+    Map<Operand<TFloat32>, Float> feeds = new LinkedHashMap<>(cascadeScales.feeds(rates.cascade()));
+    feedDistillationWeight(feeds, rates);
+    return run(step, batchImages, batchLabels, count, rates.rate(), feeds, false).step();
   }
 
   /** A step's outcome and, when traced, its trace. */

@@ -130,6 +130,44 @@ class DistillationTermTest {
     }
   }
 
+  /**
+   * The weight goes linearly from its first to its final value over the run; fed 0, a step's loss
+   * is the loss of the same graph without distillation.
+   */
+  @Test
+  void theWeightIsFedPerStepAndAtZeroTheLossIsTheUndistilledOne() {
+    Distillation annealed = new Distillation(List.of(Path.of("t")), false, 0.8, 4, 0.0);
+    assertEquals(0.8, annealed.weightAt(0, 11), 1e-12);
+    assertEquals(0.4, annealed.weightAt(5, 11), 1e-12);
+    assertEquals(0.0, annealed.weightAt(10, 11), 1e-12);
+    assertEquals(0.5, new Distillation(List.of(Path.of("t")), 0.5, 4).weightAt(7, 11), 1e-12);
+    ModelSpec spec = ModelSpec.of("cifar-quick", CLASSES, "plain");
+    List<Teacher> teachers = List.of(new Teacher("t1", spec, teacherValues(1)));
+    float[] images = TestImages.random(BATCH, 7);
+    int[] labels = {0, 1, 2, 3, 4};
+    io.kflo4j.training.config.OptimizerSettings distilled =
+        new io.kflo4j.training.config.OptimizerSettings.Builder().distillation(annealed).build();
+    try (TrainingGraph withTeachers =
+            new TrainingGraph(spec, distilled, java.util.Optional.empty(), teachers, 1, 1);
+        TrainingGraph without =
+            new TrainingGraph(
+                spec, io.kflo4j.training.config.OptimizerSettings.reference(), 1, 1)) {
+      withTeachers.initialize(3);
+      without.initialize(3);
+      float undistilled = without.step(images, labels, BATCH, 0.0).loss();
+      float atZero =
+          withTeachers
+              .step(images, labels, BATCH, new TrainingGraph.StepRates(0.0, 1, Map.of(), 0.0))
+              .loss();
+      float atFirst =
+          withTeachers
+              .step(images, labels, BATCH, new TrainingGraph.StepRates(0.0, 1, Map.of()))
+              .loss();
+      assertEquals(undistilled, atZero, 1e-6f);
+      assertTrue(Math.abs(atFirst - atZero) > 1e-3, atFirst + " vs " + atZero);
+    }
+  }
+
   @Test
   void aTeacherWithoutBatchNormsIsRefusedNamingTheFold() {
     Map<String, float[]> folded = new LinkedHashMap<>(teacherValues(1));

@@ -31,6 +31,11 @@ public final class ResultsReport {
 
   /** The Markdown table. */
   public static String markdown(String title, List<ResultRow> rows) {
+    return markdown(title, rows, List.of());
+  }
+
+  /** The Markdown table, then {@code notes}, one paragraph each. */
+  public static String markdown(String title, List<ResultRow> rows, List<String> notes) {
     StringBuilder out = new StringBuilder("# " + title + "\n\n");
     out.append(
         "| run | what | reparam | epochs | top-1 % | top-5 % | train min | export max abs diff |\n");
@@ -55,6 +60,13 @@ public final class ResultsReport {
           "\nTransfer against training from scratch (final test top-1, this run's seed):\n\n");
       verdicts.forEach(v -> out.append("- ").append(v).append('\n'));
     }
+    List<String> severalAgainstOne = severalAgainstOne(rows);
+    if (!severalAgainstOne.isEmpty()) {
+      out.append(
+          "\nSeveral pretrained models against one (final test top-1, this run's seed):\n\n");
+      severalAgainstOne.forEach(v -> out.append("- ").append(v).append('\n'));
+    }
+    notes.forEach(note -> out.append('\n').append(note).append('\n'));
     return out.toString();
   }
 
@@ -94,6 +106,45 @@ public final class ResultsReport {
     return verdicts;
   }
 
+  /**
+   * For each run from several sources, whether it beats plain transfer from one (the first plain
+   * row with one source), said plainly: several models that lose to one are reported as such.
+   */
+  public static List<String> severalAgainstOne(List<ResultRow> rows) {
+    List<String> verdicts = new ArrayList<>();
+    rows.stream()
+        .filter(r -> r.sources() == 1 && r.reparam().equals("plain"))
+        .findFirst()
+        .ifPresent(
+            single -> {
+              for (ResultRow several : rows) {
+                if (several.sources() < 2) {
+                  continue;
+                }
+                double points = 100 * (several.top1() - single.top1());
+                verdicts.add(
+                    String.format(
+                        Locale.ROOT,
+                        "%s (%s) %.2f vs %s (%s) %.2f: %s",
+                        several.name(),
+                        several.description(),
+                        100 * several.top1(),
+                        single.name(),
+                        single.description(),
+                        100 * single.top1(),
+                        points > 0
+                            ? String.format(Locale.ROOT, "ahead by %.2f points", points)
+                            : String.format(
+                                Locale.ROOT,
+                                "NOT ahead (%.2f points): the %d models are worth less than one"
+                                    + " here",
+                                points,
+                                several.sources())));
+              }
+            });
+    return verdicts;
+  }
+
   /** The CSV table (fractions, not percent). */
   public static String csv(List<ResultRow> rows) {
     StringBuilder out =
@@ -119,7 +170,13 @@ public final class ResultsReport {
 
   /** Writes the three files into {@code directory}, each atomically. */
   public static void write(Path directory, String title, List<ResultRow> rows) throws IOException {
-    AtomicFiles.writeString(directory.resolve(MARKDOWN), markdown(title, rows));
+    write(directory, title, rows, List.of());
+  }
+
+  /** Writes the three files into {@code directory}, each atomically, notes after the table. */
+  public static void write(Path directory, String title, List<ResultRow> rows, List<String> notes)
+      throws IOException {
+    AtomicFiles.writeString(directory.resolve(MARKDOWN), markdown(title, rows, notes));
     AtomicFiles.writeString(directory.resolve(CSV), csv(rows));
     AtomicFiles.write(directory.resolve(CHART), chart(title, rows));
   }

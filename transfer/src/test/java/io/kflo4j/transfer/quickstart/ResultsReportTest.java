@@ -23,7 +23,7 @@ class ResultsReportTest {
 
   @Test
   void writesMarkdownCsvAndChart(@TempDir Path dir) throws Exception {
-    ResultsReport.write(dir, "title", ROWS);
+    ResultsReport.write(dir, "title", ROWS, List.of("A note."));
     assertEquals(
         """
         # title
@@ -39,6 +39,12 @@ class ResultsReportTest {
 
         - plain: transfer from 1 source 38.11 vs from scratch 35.12: ahead by 2.99 points
         - kflo:2x4: transfer from 4 sources 35.21 vs from scratch 35.88: NOT ahead (-0.67 points): transfer did not pay off on this budget
+
+        Several pretrained models against one (final test top-1, this run's seed):
+
+        - d (kflo:2x4, transfer) 35.21 vs b (plain, transfer) 38.11: NOT ahead (-2.90 points): the 4 models are worth less than one here
+
+        A note.
         """,
         Files.readString(dir.resolve(ResultsReport.MARKDOWN)));
     List<String> csv = Files.readAllLines(dir.resolve(ResultsReport.CSV));
@@ -50,6 +56,19 @@ class ResultsReportTest {
     BufferedImage chart = ImageIO.read(dir.resolve(ResultsReport.CHART).toFile());
     assertEquals(900, chart.getWidth());
     assertEquals(500, chart.getHeight());
+  }
+
+  @Test
+  void severalModelsAheadOfOneAreSaidSo() {
+    List<ResultRow> rows =
+        List.of(
+            ROWS.get(1),
+            new ResultRow(
+                "e", "kflo:2x4, distilled", "kflo:2x4", 12, 0.4012, 0.71, 4.0, 3.8e-6, 4));
+    assertEquals(
+        List.of("e (kflo:2x4, distilled) 40.12 vs b (plain, transfer) 38.11: ahead by 2.01 points"),
+        ResultsReport.severalAgainstOne(rows));
+    assertEquals(List.of(), ResultsReport.severalAgainstOne(ROWS.subList(0, 1)));
   }
 
   @Test
