@@ -3,7 +3,6 @@ package io.kflo4j.training.loop;
 import io.kflo4j.datasets.batch.Batch;
 import io.kflo4j.training.config.CascadeRate;
 import io.kflo4j.training.config.TrainConfig;
-import io.kflo4j.training.loop.TrainingGraph.StepRates;
 import io.kflo4j.training.metrics.LayerStepRatio;
 import io.kflo4j.training.metrics.StepDynamics;
 import io.kflo4j.training.metrics.StepRatioLog;

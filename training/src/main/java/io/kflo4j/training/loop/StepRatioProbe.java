@@ -5,7 +5,6 @@ import io.kflo4j.graph.layers.KernelLayer;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.training.decay.LearningRateMultipliers;
-import io.kflo4j.training.loop.TrainingGraph.StepRates;
 import io.kflo4j.training.metrics.LayerStepRatio;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +16,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -48,25 +45,16 @@ final class StepRatioProbe {
   private final ParameterGroups groups;
   private final CascadeScales cascadeScales;
 
-  StepRatioProbe(
-      Graph graph,
-      Session session,
-      Model model,
-      Operand<TFloat32> loss,
-      Placeholder<TFloat32> images,
-      Placeholder<TInt32> labels,
-      List<ModelVariable> trained,
-      Output<?>[] variableGradients,
-      ParameterGroups groups,
-      CascadeScales cascadeScales) {
+  StepRatioProbe(Graph graph, Session session, TrainingOps ops) {
     this.session = session;
-    this.model = model;
-    this.images = images;
-    this.labels = labels;
-    this.trained = trained;
-    this.variableGradients = variableGradients;
-    this.groups = groups;
-    this.cascadeScales = cascadeScales;
+    this.model = ops.model();
+    this.images = ops.images();
+    this.labels = ops.labels();
+    this.trained = ops.fullStep().variables();
+    this.variableGradients = ops.fullStep().gradients();
+    this.groups = ops.groups();
+    this.cascadeScales = ops.cascadeScales();
+    Operand<TFloat32> loss = ops.objective().loss();
     java.util.Set<String> trainedNames = new java.util.HashSet<>();
     trained.forEach(v -> trainedNames.add(v.name()));
     this.layers =
@@ -97,6 +85,24 @@ final class StepRatioProbe {
     return TensorValues.fetch(session, kernels);
   }
 
+  /** The gradients of the loss for a batch, by trained variable name, without a step. */
+  Map<String, float[]> gradients(float[] batchImages, int[] batchLabels, int count) {
+    Map<String, float[]> values = new LinkedHashMap<>();
+    try (TFloat32 x = ImageTensors.images(batchImages, count);
+        TInt32 y = ImageTensors.labels(batchLabels, count)) {
+      Session.Runner runner = session.runner().feed(images, x).feed(labels, y);
+      for (Output<?> gradient : variableGradients) {
+        runner.fetch(gradient);
+      }
+      try (Result result = runner.run()) {
+        for (int i = 0; i < trained.size(); i++) {
+          values.put(trained.get(i).name(), TensorValues.copy((TFloat32) result.get(i)));
+        }
+      }
+    }
+    return values;
+  }
+
   /**
    * The step ratios of a full step at {@code rates} on one batch, per measured layer: as the step
    * would train (cascade factors applied), at the reference (every cascade factor 1), and of the
@@ -106,10 +112,8 @@ final class StepRatioProbe {
     Map<String, float[]> gradients = new LinkedHashMap<>();
     Map<String, float[]> kernelGradient = new LinkedHashMap<>();
     Map<String, float[]> before = new LinkedHashMap<>();
-    try (TFloat32 x =
-            TFloat32.tensorOf(
-                Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
-        TInt32 y = TInt32.vectorOf(java.util.Arrays.copyOf(batchLabels, count))) {
+    try (TFloat32 x = ImageTensors.images(batchImages, count);
+        TInt32 y = ImageTensors.labels(batchLabels, count)) {
       Session.Runner runner = session.runner().feed(images, x).feed(labels, y);
       for (Output<?> gradient : variableGradients) {
         runner.fetch(gradient);

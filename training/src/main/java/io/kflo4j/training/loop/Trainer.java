@@ -283,8 +283,8 @@ public final class Trainer {
         Map<String, Double> cascade =
             dynamics.beforeStep(graph, batch, epoch, iteration, rate, phases.backboneMultiplier());
         long start = System.nanoTime();
-        TrainingGraph.StepRates rates =
-            new TrainingGraph.StepRates(
+        StepRates rates =
+            new StepRates(
                 rate,
                 phases.backboneMultiplier(),
                 cascade,

@@ -3,36 +3,25 @@ package io.kflo4j.training.loop;
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.Mode;
-import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.TensorValues;
-import io.kflo4j.training.config.Distillation;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.decay.DecayPolicy;
-import io.kflo4j.training.decay.LearningRateMultipliers;
 import io.kflo4j.training.metrics.LayerStepRatio;
 import io.kflo4j.training.metrics.WeightHistograms;
-import io.kflo4j.training.optimizer.MomentumOptimizer;
 import io.kflo4j.training.optimizer.SlotNames;
-import io.kflo4j.training.optimizer.WeightAverage;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
@@ -42,40 +31,21 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The training graph of one model in its own session: cross-entropy plus weight decay by class plus
- * the parameterization's own penalty (if any), gradients over the explicit list of trainable
- * variables, SGD with momentum at a learning rate fed every step, batch-norm updates, and
- * optionally an exponential moving average of the weights.
+ * The training graph of one model and the TensorFlow session that runs it: the ops ({@link
+ * TrainingOps}: the objective, gradients over the explicit list of trainable variables, SGD with
+ * momentum at rates fed every step, batch-norm updates, optionally an EMA of the weights) built
+ * once, then steps, inference passes, the EMA swap and checkpoints run here.
  *
  * <p>Optimizer state and EMA weights are variables named by {@link SlotNames}, saved in checkpoints
  * with the model's variables.
  */
 public final class TrainingGraph implements AutoCloseable {
-
   private final Graph graph = new Graph();
   private final Ops tf = Ops.create(graph);
+  private final TrainingOps ops;
   private final Session session;
-  private final Model model;
-  private final Placeholder<TFloat32> images;
-  private final Placeholder<TInt32> labels;
-  private final Placeholder<TFloat32> learningRate;
-  private final Operand<TFloat32> loss;
-  private final Operand<TInt64> correct;
-  private final Op trainStep;
-  private final Op initOptimizerState;
-  private final MomentumOptimizer optimizer;
-  private final Optional<WeightAverage> average;
-  private final Op emaToModel;
-  private final Step fullStep;
-  private final Optional<Op> headStep;
-  private final Operand<TFloat32> backboneMultiplier;
-  private final Op batchNormPass;
-  private final ParameterGroups groups;
-  private final CascadeScales cascadeScales;
   private WeightHistograms histograms;
   private StepRatioProbe probe;
-  private final DistillationTerm distillation;
-  private final Operand<TFloat32> distillationWeight;
 
   /**
    * Builds the graph of a run from scratch.
@@ -117,146 +87,9 @@ public final class TrainingGraph implements AutoCloseable {
       List<Teacher> teachers,
       long seed,
       int threads) {
-    int expectedTeachers = settings.distillation().map(d -> d.teachers().size()).orElse(0);
-    if (settings.distillation().map(Distillation::fromSources).orElse(false)
-        ? teachers.isEmpty()
-        : teachers.size() != expectedTeachers) {
-      throw new IllegalArgumentException(
-          "the run distills from "
-              + expectedTeachers
-              + " teacher(s), "
-              + teachers.size()
-              + " were loaded");
-    }
-    images =
-        tf.withName("images")
-            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 32, 3)));
-    labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-    learningRate =
-        tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    model = Model.build(tf, images, spec, EnumSet.allOf(Mode.class), seed);
-    DecayPolicy decay = new DecayPolicy(settings.weightDecay());
-
-    Operand<TFloat32> logits = model.logits(Mode.TRAINING);
-    Operand<TFloat32> oneHot =
-        tf.oneHot(labels, tf.constant(spec.numClasses()), tf.constant(1f), tf.constant(0f));
-    Operand<TFloat32> crossEntropy =
-        tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
-    Operand<TFloat32> objective = crossEntropy;
-    if (settings.distillation().isPresent()) {
-      Operand<TFloat32> weight =
-          tf.withName("distillation_weight")
-              .placeholderWithDefault(
-                  tf.constant((float) settings.distillation().get().weight()), Shape.scalar());
-      distillationWeight = weight;
-      distillation =
-          new DistillationTerm(tf, images, logits, teachers, settings.distillation().get(), seed);
-      objective =
-          tf.math.add(
-              tf.math.mul(crossEntropy, tf.math.sub(tf.constant(1f), weight)),
-              tf.math.mul(distillation.value(), weight));
-    } else {
-      distillation = null;
-      distillationWeight = null;
-    }
-    loss =
-        tf.withName("loss")
-            .math
-            .add(tf.math.add(objective, decay.loss(tf, model.decayTerms())), model.penalty());
-    correct =
-        tf.reduceSum(
-            tf.dtypes.cast(
-                tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class), labels),
-                TInt64.class),
-            tf.constant(0));
-
-    this.optimizer =
-        new MomentumOptimizer(
-            tf, model.trainableVariables(), settings.momentum(), settings.nesterov());
-    average =
-        settings.ema().isPresent()
-            ? Optional.of(
-                WeightAverage.create(tf, model.variables().all(), settings.ema().getAsDouble()))
-            : Optional.empty();
-    List<Op> slotInits = new ArrayList<>(List.of(this.optimizer.reset()));
-    average.ifPresent(a -> slotInits.addAll(a.start()));
-
-    groups = ParameterGroups.of(model, fineTuning.map(FineTuning::frozenLayers).orElse(0));
-    cascadeScales = new CascadeScales(tf, model);
-    backboneMultiplier =
-        tf.withName("backbone_lr_multiplier")
-            .placeholderWithDefault(tf.constant(1f), Shape.scalar());
-    Operand<TFloat32> backboneRate = tf.math.mul(learningRate, backboneMultiplier);
-    fullStep =
-        buildStep(
-            groups.trainedAfterHeadPhase(),
-            variable ->
-                cascadeScales.scaled(
-                    tf, variable, groups.isHead(variable) ? learningRate : backboneRate));
-    trainStep = fullStep.op();
-    headStep =
-        fineTuning
-            .filter(f -> f.headEpochs() > 0)
-            .map(
-                f ->
-                    buildStep(
-                            groups.head(),
-                            variable -> cascadeScales.scaled(tf, variable, learningRate))
-                        .op());
-    initOptimizerState = tf.withControlDependencies(slotInits).noOp();
-    emaToModel = average.map(WeightAverage::copyIntoModel).orElse(null);
-    batchNormPass = tf.withControlDependencies(model.batchNormUpdates()).noOp();
+    ops = TrainingOps.build(graph, tf, spec, settings, fineTuning, teachers, seed);
     session = threads > 0 ? new Session(graph, threadConfig(threads)) : new Session(graph);
   }
-
-  /**
-   * One training step over {@code variables}: gradients of the loss, SGD momentum at each
-   * variable's rate (times its bias multiplier), the batch-norm updates, then the EMA.
-   */
-  private Step buildStep(
-      List<ModelVariable> variables, Function<ModelVariable, Operand<TFloat32>> rateOf) {
-    Output<?>[] stepGradients =
-        graph.addGradients(
-            loss.asOutput(),
-            variables.stream().map(v -> v.variable().asOutput()).toArray(Output<?>[]::new));
-    // Every update waits for every gradient: a variable read aliases the variable's buffer, so an
-    // early update would leak into gradients still being computed (and make steps depend on the op
-    // schedule).
-    List<Op> gradientOps = new ArrayList<>();
-    for (Output<?> gradient : stepGradients) {
-      @SuppressWarnings("unchecked")
-      Operand<TFloat32> typed = (Output<TFloat32>) gradient;
-      gradientOps.add(tf.identity(typed));
-    }
-    gradientOps.add(tf.identity(loss));
-    gradientOps.add(tf.identity(correct));
-    gradientOps.addAll(model.batchNormUpdates());
-    Ops afterGradients = tf.withControlDependencies(gradientOps);
-    List<Op> updates = new ArrayList<>(model.batchNormUpdates());
-    Map<String, Operand<TFloat32>> rates = new HashMap<>();
-    for (int i = 0; i < variables.size(); i++) {
-      ModelVariable variable = variables.get(i);
-      @SuppressWarnings("unchecked")
-      Operand<TFloat32> gradient = (Output<TFloat32>) stepGradients[i];
-      Operand<TFloat32> groupRate = rateOf.apply(variable);
-      double multiplier = LearningRateMultipliers.of(variable.role());
-      Operand<TFloat32> rate =
-          multiplier == 1.0
-              ? groupRate
-              : rates.computeIfAbsent(
-                  groupRate.op().name(),
-                  name -> tf.math.mul(groupRate, tf.constant((float) multiplier)));
-      updates.add(optimizer.apply(afterGradients, variable, gradient, rate));
-    }
-    Op step = tf.withControlDependencies(updates).noOp();
-    if (average.isPresent()) {
-      step = average.get().update(step);
-    }
-    return new Step(step, variables, stepGradients);
-  }
-
-  /** A step's op, the variables it updates and their gradients, in one order. */
-  private record Step(Op op, List<ModelVariable> variables, Output<?>[] gradients) {}
 
   private static ConfigProto threadConfig(int threads) {
     return ConfigProto.newBuilder()
@@ -279,12 +112,10 @@ public final class TrainingGraph implements AutoCloseable {
    * adjusted weights.
    */
   public void initialize(long seed, WeightInitializer initializer) {
-    model.initialize(session, seed);
-    initializer.initialize(model, session);
-    session.run(initOptimizerState);
-    if (distillation != null) {
-      distillation.assignTeachers(session);
-    }
+    ops.model().initialize(session, seed);
+    initializer.initialize(ops.model(), session);
+    session.run(ops.initOptimizerState());
+    ops.objective().assignTeachers(session);
   }
 
   /**
@@ -292,23 +123,7 @@ public final class TrainingGraph implements AutoCloseable {
    * step.
    */
   Map<String, float[]> gradients(float[] batchImages, int[] batchLabels) {
-    List<ModelVariable> trainables = fullStep.variables();
-    Map<String, float[]> values = new LinkedHashMap<>();
-    try (TFloat32 x =
-            TFloat32.tensorOf(
-                Shape.of(batchLabels.length, 32, 32, 3), DataBuffers.of(batchImages, true, false));
-        TInt32 y = TInt32.vectorOf(batchLabels)) {
-      Session.Runner runner = session.runner().feed(images, x).feed(labels, y);
-      for (Output<?> gradient : fullStep.gradients()) {
-        runner.fetch(gradient);
-      }
-      try (Result result = runner.run()) {
-        for (int i = 0; i < trainables.size(); i++) {
-          values.put(trainables.get(i).name(), TensorValues.copy((TFloat32) result.get(i)));
-        }
-      }
-    }
-    return values;
+    return probe().gradients(batchImages, batchLabels, batchLabels.length);
   }
 
   /**
@@ -316,58 +131,19 @@ public final class TrainingGraph implements AutoCloseable {
    * predictions.
    */
   public StepResult step(float[] batchImages, int[] batchLabels, int count, double rate) {
-    return step(batchImages, batchLabels, count, rate, 1.0);
-  }
-
-  /**
-   * Runs one step of every trained variable, the classifier at {@code rate} and the backbone at
-   * {@code backboneMultiplier * rate} (frozen layers not at all).
-   */
-  public StepResult step(
-      float[] batchImages, int[] batchLabels, int count, double rate, double backboneMultiplier) {
-    return step(batchImages, batchLabels, count, new StepRates(rate, backboneMultiplier, Map.of()));
+    return step(batchImages, batchLabels, count, StepRates.uniform(rate));
   }
 
   /**
    * Runs one step of every trained variable at {@code rates}: the classifier at the rate, the
-   * backbone at the multiple, each layer's cascade kernels at its factor.
+   * backbone at the multiple (frozen layers not at all), each layer's cascade kernels at its
+   * factor, the distillation (if any) at its weight.
    */
   public StepResult step(float[] batchImages, int[] batchLabels, int count, StepRates rates) {
-    Map<Operand<TFloat32>, Float> feeds = new LinkedHashMap<>(cascadeScales.feeds(rates.cascade()));
-    feeds.put(backboneMultiplier, (float) rates.backboneMultiplier());
-    feedDistillationWeight(feeds, rates);
-    return run(trainStep, batchImages, batchLabels, count, rates.rate(), feeds, false).step();
-  }
-
-  /**
-   * The rates of one step.
-   *
-   * @param rate the classifier's (and, at multiplier 1, everything's) learning rate
-   * @param backboneMultiplier the backbone's rate relative to {@code rate}
-   * @param cascade per layer, the factor on its cascade kernels' rate (absent layers: 1)
-   * @param distillationWeight the distillation term's weight at this step (NaN: the configuration's
-   *     first weight)
-   */
-  public record StepRates(
-      double rate,
-      double backboneMultiplier,
-      Map<String, Double> cascade,
-      double distillationWeight) {
-    /** Copies the map. */
-    public StepRates {
-      cascade = Map.copyOf(cascade);
-    }
-
-    /** Rates at the configuration's distillation weight. */
-    public StepRates(double rate, double backboneMultiplier, Map<String, Double> cascade) {
-      this(rate, backboneMultiplier, cascade, Double.NaN);
-    }
-  }
-
-  private void feedDistillationWeight(Map<Operand<TFloat32>, Float> feeds, StepRates rates) {
-    if (distillationWeight != null && !Double.isNaN(rates.distillationWeight())) {
-      feeds.put(distillationWeight, (float) rates.distillationWeight());
-    }
+    Map<Operand<TFloat32>, Float> feeds = feeds(rates);
+    feeds.put(ops.backboneMultiplier(), (float) rates.backboneMultiplier());
+    return run(ops.fullStep().op(), batchImages, batchLabels, count, rates.rate(), feeds, false)
+        .step();
   }
 
   /**
@@ -375,7 +151,7 @@ public final class TrainingGraph implements AutoCloseable {
    * returns the trace: the step stats of every executed node (for profiles: {@code StepProfile}).
    */
   public RunMetadata tracedStep(float[] batchImages, int[] batchLabels, int count, double rate) {
-    return run(trainStep, batchImages, batchLabels, count, rate, Map.of(), true)
+    return run(ops.fullStep().op(), batchImages, batchLabels, count, rate, Map.of(), true)
         .trace()
         .orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata"));
   }
@@ -386,33 +162,29 @@ public final class TrainingGraph implements AutoCloseable {
    * @throws IllegalStateException when the graph was built without a head phase
    */
   public StepResult headStep(float[] batchImages, int[] batchLabels, int count, double rate) {
-    return headStep(batchImages, batchLabels, count, rate, Map.of());
+    return headStep(batchImages, batchLabels, count, StepRates.uniform(rate));
   }
 
   /**
-   * Runs one step of the classifier alone at {@code rate}, its cascade kernels (if any) at their
-   * layer's factor in {@code cascade}.
-   *
-   * @throws IllegalStateException when the graph was built without a head phase
-   */
-  public StepResult headStep(
-      float[] batchImages, int[] batchLabels, int count, double rate, Map<String, Double> cascade) {
-    return headStep(batchImages, batchLabels, count, new StepRates(rate, 1, cascade));
-  }
-
-  /**
-   * Runs one step of the classifier alone at {@code rates}' rate (its cascade factors and
+   * Runs one step of the classifier alone at {@code rates}' rate (its cascade factors and the
    * distillation weight applied; the backbone multiplier unused).
    *
    * @throws IllegalStateException when the graph was built without a head phase
    */
   public StepResult headStep(float[] batchImages, int[] batchLabels, int count, StepRates rates) {
     Op step =
-        headStep.orElseThrow(
-            () -> new IllegalStateException("this training graph has no head phase"));
-    Map<Operand<TFloat32>, Float> feeds = new LinkedHashMap<>(cascadeScales.feeds(rates.cascade()));
-    feedDistillationWeight(feeds, rates);
-    return run(step, batchImages, batchLabels, count, rates.rate(), feeds, false).step();
+        ops.headStep()
+            .orElseThrow(() -> new IllegalStateException("this training graph has no head phase"))
+            .op();
+    return run(step, batchImages, batchLabels, count, rates.rate(), feeds(rates), false).step();
+  }
+
+  /** The feeds of a step's cascade factors and distillation weight. */
+  private Map<Operand<TFloat32>, Float> feeds(StepRates rates) {
+    Map<Operand<TFloat32>, Float> feeds =
+        new LinkedHashMap<>(ops.cascadeScales().feeds(rates.cascade()));
+    ops.objective().feedWeight(feeds, rates);
+    return feeds;
   }
 
   /** A step's outcome and, when traced, its trace. */
@@ -427,24 +199,18 @@ public final class TrainingGraph implements AutoCloseable {
       Map<Operand<TFloat32>, Float> extraFeeds,
       boolean trace) {
     List<TFloat32> scalars = new ArrayList<>();
-    try (TFloat32 x =
-            TFloat32.tensorOf(
-                Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
-        TInt32 y =
-            TInt32.vectorOf(
-                count == batchLabels.length
-                    ? batchLabels
-                    : java.util.Arrays.copyOf(batchLabels, count));
+    try (TFloat32 x = ImageTensors.images(batchImages, count);
+        TInt32 y = ImageTensors.labels(batchLabels, count);
         TFloat32 lr = TFloat32.scalarOf((float) rate)) {
       Session.Runner runner =
-          session.runner().feed(images, x).feed(labels, y).feed(learningRate, lr);
+          session.runner().feed(ops.images(), x).feed(ops.labels(), y).feed(ops.learningRate(), lr);
       extraFeeds.forEach(
           (placeholder, value) -> {
             TFloat32 scalar = TFloat32.scalarOf(value);
             scalars.add(scalar);
             runner.feed(placeholder, scalar);
           });
-      runner.addTarget(step).fetch(loss).fetch(correct);
+      runner.addTarget(step).fetch(ops.objective().loss()).fetch(ops.objective().correct());
       if (trace) {
         runner.setOptions(
             RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
@@ -476,23 +242,12 @@ public final class TrainingGraph implements AutoCloseable {
 
   /** The layers with cascade kernels, whose rate {@link StepRates#cascade()} can scale. */
   public List<String> cascadeLayers() {
-    return cascadeScales.layers();
+    return ops.cascadeScales().layers();
   }
 
   private StepRatioProbe probe() {
     if (probe == null) {
-      probe =
-          new StepRatioProbe(
-              graph,
-              session,
-              model,
-              loss,
-              images,
-              labels,
-              fullStep.variables(),
-              fullStep.gradients(),
-              groups,
-              cascadeScales);
+      probe = new StepRatioProbe(graph, session, ops);
     }
     return probe;
   }
@@ -502,7 +257,7 @@ public final class TrainingGraph implements AutoCloseable {
    * velocity).
    */
   public void resetMomentum() {
-    session.run(optimizer.reset());
+    session.run(ops.optimizer().reset());
   }
 
   /**
@@ -510,21 +265,14 @@ public final class TrainingGraph implements AutoCloseable {
    * weight update): repeated over the target's images, it re-estimates them.
    */
   public void batchNormPass(float[] batchImages, int count) {
-    try (TFloat32 x =
-        TFloat32.tensorOf(Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false))) {
-      session.runner().feed(images, x).addTarget(batchNormPass).run();
+    try (TFloat32 x = ImageTensors.images(batchImages, count)) {
+      session.runner().feed(ops.images(), x).addTarget(ops.batchNormPass()).run();
     }
   }
 
   /** Inference-mode logits [count, classes] for normalized NHWC images. */
   public float[] logits(float[] batchImages, int count) {
-    try (TFloat32 x =
-            TFloat32.tensorOf(
-                Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
-        Result result =
-            session.runner().feed(images, x).fetch(model.logits(Mode.INFERENCE)).run()) {
-      return TensorValues.copy((TFloat32) result.get(0));
-    }
+    return inference(ops.model().logits(Mode.INFERENCE), batchImages, count);
   }
 
   /**
@@ -532,34 +280,35 @@ public final class TrainingGraph implements AutoCloseable {
    * NHWC images.
    */
   public float[] features(float[] batchImages, int count) {
-    try (TFloat32 x =
-            TFloat32.tensorOf(
-                Shape.of(count, 32, 32, 3), DataBuffers.of(batchImages, true, false));
-        Result result =
-            session.runner().feed(images, x).fetch(model.features(Mode.INFERENCE)).run()) {
+    return inference(ops.model().features(Mode.INFERENCE), batchImages, count);
+  }
+
+  private float[] inference(Operand<TFloat32> output, float[] batchImages, int count) {
+    try (TFloat32 x = ImageTensors.images(batchImages, count);
+        Result result = session.runner().feed(ops.images(), x).fetch(output).run()) {
       return TensorValues.copy((TFloat32) result.get(0));
     }
   }
 
   /** Whether this graph keeps an EMA of the weights. */
   public boolean hasEma() {
-    return emaToModel != null;
+    return ops.emaToModel().isPresent();
   }
 
   /**
    * Runs {@code action} with the EMA weights in the model's variables, then puts the trained
    * weights back. Without EMA, just runs it.
    */
-  public <T> T withEmaWeights(java.util.function.Supplier<T> action) {
+  public <T> T withEmaWeights(Supplier<T> action) {
     if (!hasEma()) {
       return action.get();
     }
-    Map<String, float[]> trained = model.variables().readAll(session);
-    session.run(emaToModel);
+    Map<String, float[]> trained = ops.model().variables().readAll(session);
+    session.run(ops.emaToModel().get());
     try {
       return action.get();
     } finally {
-      model.variables().assign(session, trained);
+      ops.model().variables().assign(session, trained);
     }
   }
 
@@ -571,7 +320,7 @@ public final class TrainingGraph implements AutoCloseable {
    */
   public Summary weightHistograms() {
     if (histograms == null) {
-      histograms = new WeightHistograms(tf, model);
+      histograms = new WeightHistograms(tf, ops.model());
     }
     return withEmaWeights(() -> histograms.evaluate(session));
   }
@@ -584,14 +333,12 @@ public final class TrainingGraph implements AutoCloseable {
   /** Restores every variable from a checkpoint prefix written by {@link #save}. */
   public void restore(String prefix) {
     session.restore(prefix);
-    if (distillation != null) {
-      distillation.assignTeachers(session);
-    }
+    ops.objective().assignTeachers(session);
   }
 
   /** The model. */
   public Model model() {
-    return model;
+    return ops.model();
   }
 
   /** The session (for export and tests). */

@@ -156,13 +156,9 @@ class DistillationTermTest {
       without.initialize(3);
       float undistilled = without.step(images, labels, BATCH, 0.0).loss();
       float atZero =
-          withTeachers
-              .step(images, labels, BATCH, new TrainingGraph.StepRates(0.0, 1, Map.of(), 0.0))
-              .loss();
+          withTeachers.step(images, labels, BATCH, new StepRates(0.0, 1, Map.of(), 0.0)).loss();
       float atFirst =
-          withTeachers
-              .step(images, labels, BATCH, new TrainingGraph.StepRates(0.0, 1, Map.of()))
-              .loss();
+          withTeachers.step(images, labels, BATCH, new StepRates(0.0, 1, Map.of())).loss();
       assertEquals(undistilled, atZero, 1e-6f);
       assertTrue(Math.abs(atFirst - atZero) > 1e-3, atFirst + " vs " + atZero);
     }

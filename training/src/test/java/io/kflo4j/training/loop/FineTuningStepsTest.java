@@ -72,7 +72,7 @@ class FineTuningStepsTest {
           13 - 3,
           gradients.size(),
           "gradients of every trained variable, none of the frozen layer");
-      graph.step(IMAGES, LABELS, BATCH, 0.02, 0.1);
+      graph.step(IMAGES, LABELS, BATCH, new StepRates(0.02, 0.1, java.util.Map.of()));
       Map<String, float[]> after = graph.model().variables().readAll(graph.session());
       for (ModelVariable variable : graph.model().trainableVariables()) {
         String name = variable.name();

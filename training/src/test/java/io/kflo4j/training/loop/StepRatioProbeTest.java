@@ -8,7 +8,6 @@ import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.KernelLayer;
 import io.kflo4j.graph.reparam.KfloParameterization;
 import io.kflo4j.training.config.OptimizerSettings;
-import io.kflo4j.training.loop.TrainingGraph.StepRates;
 import io.kflo4j.training.metrics.LayerStepRatio;
 import java.util.HashMap;
 import java.util.List;
