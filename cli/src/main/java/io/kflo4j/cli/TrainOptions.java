@@ -4,6 +4,7 @@ import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.config.RunSettings;
 import io.kflo4j.training.config.ScheduleSettings;
 import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.transfer.TransferJob;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -125,7 +126,9 @@ final class TrainOptions {
       description =
           "rate of KFLO's cascade kernels relative to their layer's: a factor in [0, 1], or auto[:BETA]"
               + " (per layer, BETA over the step ratio of the cascade measured on the first step;"
-              + " docs/TRANSFER.md) (default: 1)")
+              + " docs/TRANSFER.md) (default: 1 for train, "
+              + TransferJob.CASCADE_RATE_DEFAULT
+              + " for transfer)")
   String cascadeRate;
 
   @Option(

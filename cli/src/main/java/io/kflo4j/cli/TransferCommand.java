@@ -105,6 +105,9 @@ final class TransferCommand implements Callable<Integer> {
   }
 
   private TransferJob.TransferResult transfer() throws IOException {
+    if (options.cascadeRate == null) {
+      options.cascadeRate = TransferJob.CASCADE_RATE_DEFAULT;
+    }
     if (options.fraction == null) {
       options.fraction =
           TransferJob.defaultFraction(

@@ -66,6 +66,13 @@ public final class TransferJob {
       new FineTuning(
           HEAD_EPOCHS_DEFAULT, HEAD_LEARNING_RATE_DEFAULT, BACKBONE_MULTIPLIER_DEFAULT, 0, true);
 
+  /**
+   * The cascade rate of KFLO transfer: each layer's cascade adds at most half a plain step to the
+   * stacked kernel's first step (docs/TRANSFER.md: the pretrained kernels in W1 otherwise make that
+   * step several plain steps, and kflo:2x4 from four sources trailed plain transfer from one).
+   */
+  public static final String CASCADE_RATE_DEFAULT = "auto:0.5";
+
   /** The paper's target: 40% of CIFAR-100, class-balanced. */
   public static final double FRACTION_DEFAULT = 0.4;
 

@@ -1,19 +1,13 @@
 package io.kflo4j.transfer.quickstart;
 
-import io.kflo4j.datasets.CifarData;
 import io.kflo4j.datasets.CifarVariant;
 import io.kflo4j.datasets.DataDirectory;
 import io.kflo4j.datasets.DataFetcher;
-import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.savedmodels.ExportedModel;
-import io.kflo4j.savedmodels.eval.EnsembleEvaluation;
-import io.kflo4j.savedmodels.eval.Evaluation;
-import io.kflo4j.training.config.Distillation;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.WeightInitializer;
 import io.kflo4j.training.metrics.RunSummary;
-import io.kflo4j.training.progress.ProgressReporters;
 import io.kflo4j.transfer.TransferJob;
 import io.kflo4j.transfer.run.RunSteps;
 import java.io.IOException;
@@ -21,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -29,10 +22,10 @@ import org.apache.logging.log4j.Logger;
 /**
  * The main job: pretrain N models on CIFAR-10 (plain, different seeds), export them; then on a
  * class-balanced 40% of CIFAR-100 run (a) plain from scratch, (b) plain transfer from model 1, (c)
- * kflo:2xN from scratch, (d) kflo:2xN transfer from all N, stacked, and (e) the same distilled from
- * the N models each fine-tuned on the target (b and the teachers t-m2..t-mN); export and verify
- * each; evaluate the teachers' ensemble; write the results table. Every step is resumable and
- * skipped when already done, so a second invocation reuses finished work.
+ * kflo:2xN from scratch, (d) kflo:2xN transfer from all N (stacked, the cascade's rate fitted to
+ * the step, {@link TransferJob#CASCADE_RATE_DEFAULT}); export and verify each; write the results
+ * table. Every step is resumable and skipped when already done, so a second invocation reuses
+ * finished work.
  */
 public final class Quickstart {
   private static final Logger LOG = LogManager.getLogger(Quickstart.class);
@@ -77,11 +70,7 @@ public final class Quickstart {
     }
     Path targetDir = config.outDir().resolve("cifar100");
     List<ResultRow> rows = new ArrayList<>();
-    List<Path> teachers = new ArrayList<>();
     for (TargetRun target : targetRuns(config.sources())) {
-      if (target.distilled()) {
-        teachers = teachers(targetDir, sources, rows);
-      }
       rows.add(
           target.fromScratch()
               ? scratch(targetDir, target.name(), target.description(), target.reparam())
@@ -90,10 +79,8 @@ public final class Quickstart {
                   target.name(),
                   target.description(),
                   target.reparam(),
-                  sources.subList(0, target.sources()),
-                  target.distilled() ? teachers : List.of()));
+                  sources.subList(0, target.sources())));
     }
-    List<String> notes = List.of(ensembleNote(teachers));
     String title =
         String.format(
             "%s on %.0f%% of CIFAR-100 (%d epochs; %d CIFAR-10 sources, %d epochs each)",
@@ -102,7 +89,7 @@ public final class Quickstart {
             config.finetuneEpochs(),
             config.sources(),
             config.pretrainEpochs());
-    ResultsReport.write(config.outDir(), title, rows, notes);
+    ResultsReport.write(config.outDir(), title, rows);
     LOG.info(
         "quickstart done in {} min; results in {}",
         String.format("%.1f", (System.nanoTime() - start) / 6e10),
@@ -117,91 +104,30 @@ public final class Quickstart {
    * @param description what the row is
    * @param reparam the parameterization
    * @param sources how many pretrained sources it starts from (0: from scratch)
-   * @param distilled whether it distills from the sources fine-tuned on the target
    */
-  record TargetRun(
-      String name, String description, String reparam, int sources, boolean distilled) {
+  record TargetRun(String name, String description, String reparam, int sources) {
     boolean fromScratch() {
       return sources == 0;
     }
   }
 
   /**
-   * The five CIFAR-100 runs for N sources: plain from scratch, plain transfer from m1, kflo:2xN
-   * from scratch, kflo:2xN transfer from m1..mN stacked, and the same distilled from m1..mN each
-   * fine-tuned on the target. The KFLO runs have one width, so the table compares like with like.
+   * The four CIFAR-100 runs for N sources: plain from scratch, plain transfer from m1, kflo:2xN
+   * from scratch and kflo:2xN transfer from m1..mN. The KFLO pair has one width, so the table
+   * compares like with like.
    */
   static List<TargetRun> targetRuns(int sources) {
     String kfloN = TransferJob.defaultReparam(sources);
     String kfloName = kfloN.replace(":", "");
-    String all = sources == 1 ? "m1" : "m1..m" + sources;
     return List.of(
-        new TargetRun("a-plain-scratch", "plain, from scratch", "plain", 0, false),
-        new TargetRun("b-plain-transfer", "plain, transfer from m1", "plain", 1, false),
-        new TargetRun("c-" + kfloName + "-scratch", kfloN + ", from scratch", kfloN, 0, false),
+        new TargetRun("a-plain-scratch", "plain, from scratch", "plain", 0),
+        new TargetRun("b-plain-transfer", "plain, transfer from m1", "plain", 1),
+        new TargetRun("c-" + kfloName + "-scratch", kfloN + ", from scratch", kfloN, 0),
         new TargetRun(
             "d-" + kfloName + "-transfer",
-            kfloN + ", transfer from " + all + " (stacked)",
+            kfloN + ", transfer from " + (sources == 1 ? "m1" : "m1..m" + sources),
             kfloN,
-            sources,
-            false),
-        new TargetRun(
-            "e-" + kfloName + "-distilled",
-            kfloN + ", transfer from " + all + ", distilled from them fine-tuned",
-            kfloN,
-            sources,
-            true));
-  }
-
-  /**
-   * The teachers of the distilled run: each source fine-tuned on the target with the plain recipe.
-   * m1's is row b; m2..mN's are extra runs {@code t-m2..t-mN}.
-   */
-  private List<Path> teachers(Path dir, List<Path> sources, List<ResultRow> rows)
-      throws IOException {
-    List<Path> teachers = new ArrayList<>();
-    teachers.add(dir.resolve("b-plain-transfer").resolve(RunSteps.MODEL_DIR));
-    for (int i = 2; i <= sources.size(); i++) {
-      String name = "t-m" + i;
-      ResultRow teacher =
-          transfer(
-              dir,
-              name,
-              "teacher: plain, transfer from m" + i,
-              "plain",
-              List.of(sources.get(i - 1)),
-              List.of());
-      teachers.add(dir.resolve(name).resolve(RunSteps.MODEL_DIR));
-      LOG.info("teacher {}: top-1 {}", name, String.format("%.2f%%", 100 * teacher.top1()));
-    }
-    return teachers;
-  }
-
-  /** The teachers' ensemble accuracy on the test set: the distilled run's ceiling. */
-  private String ensembleNote(List<Path> teachers) throws IOException {
-    List<ExportedModel> models = new ArrayList<>();
-    try {
-      for (Path teacher : teachers) {
-        models.add(ExportedModel.load(teacher));
-      }
-      ImageSet test =
-          CifarData.load(
-                  CifarVariant.CIFAR100, DataDirectory.resolve(config.dataDir().orElse(null)))
-              .test();
-      Evaluation ensemble = EnsembleEvaluation.evaluate(models, test, ProgressReporters.auto());
-      return String.format(
-          Locale.ROOT,
-          "The %d teachers (m1..m%d each fine-tuned on the target: b-plain-transfer, t-m2..) as an"
-              + " ensemble, probabilities averaged: top-1 %.2f%%, top-5 %.2f%% (the distilled run's"
-              + " ceiling; one model at the cost of %d).",
-          models.size(),
-          models.size(),
-          100 * ensemble.top1(),
-          100 * ensemble.top5(),
-          models.size());
-    } finally {
-      models.forEach(ExportedModel::close);
-    }
+            sources));
   }
 
   private ResultRow scratch(Path dir, String name, String description, String reparam)
@@ -224,12 +150,7 @@ public final class Quickstart {
   }
 
   private ResultRow transfer(
-      Path dir,
-      String name,
-      String description,
-      String reparam,
-      List<Path> sources,
-      List<Path> teachers)
+      Path dir, String name, String description, String reparam, List<Path> sources)
       throws IOException {
     TrainConfig run =
         base(
@@ -242,15 +163,7 @@ public final class Quickstart {
                 TransferJob.LEARNING_RATE_DEFAULT)
             .data(d -> d.fraction(TransferJob.FRACTION_DEFAULT))
             .schedule(s -> s.fineTuning(headPhaseWithin(config.finetuneEpochs())))
-            .optimizer(
-                o ->
-                    o.distillation(
-                        teachers.isEmpty()
-                            ? null
-                            : new Distillation(
-                                teachers,
-                                Distillation.WEIGHT_DEFAULT,
-                                Distillation.TEMPERATURE_DEFAULT)))
+            .optimizer(o -> o.cascadeRate(TransferJob.CASCADE_RATE_DEFAULT))
             .build();
     LOG.info("step: {} ({})", name, description);
     TransferJob.TransferResult result = TransferJob.run(sources, run);

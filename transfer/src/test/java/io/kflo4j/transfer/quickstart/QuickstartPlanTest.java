@@ -12,30 +12,23 @@ class QuickstartPlanTest {
   @ValueSource(ints = {1, 2, 3, 4, 6})
   void kfloFromScratchHasTheTransferRunsWidth(int sources) {
     List<Quickstart.TargetRun> runs = Quickstart.targetRuns(sources);
-    String all = sources == 1 ? "m1" : "m1..m" + sources;
     assertEquals(
         List.of(
-            new Quickstart.TargetRun("a-plain-scratch", "plain, from scratch", "plain", 0, false),
-            new Quickstart.TargetRun(
-                "b-plain-transfer", "plain, transfer from m1", "plain", 1, false),
+            new Quickstart.TargetRun("a-plain-scratch", "plain, from scratch", "plain", 0),
+            new Quickstart.TargetRun("b-plain-transfer", "plain, transfer from m1", "plain", 1),
             new Quickstart.TargetRun(
                 "c-kflo2x" + sources + "-scratch",
                 "kflo:2x" + sources + ", from scratch",
                 "kflo:2x" + sources,
-                0,
-                false),
+                0),
             new Quickstart.TargetRun(
                 "d-kflo2x" + sources + "-transfer",
-                "kflo:2x" + sources + ", transfer from " + all + " (stacked)",
+                "kflo:2x"
+                    + sources
+                    + ", transfer from "
+                    + (sources == 1 ? "m1" : "m1..m" + sources),
                 "kflo:2x" + sources,
-                sources,
-                false),
-            new Quickstart.TargetRun(
-                "e-kflo2x" + sources + "-distilled",
-                "kflo:2x" + sources + ", transfer from " + all + ", distilled from them fine-tuned",
-                "kflo:2x" + sources,
-                sources,
-                true)),
+                sources)),
         runs);
   }
 
