@@ -23,7 +23,7 @@ import org.apache.logging.log4j.Logger;
  * ({@code --cascade-lr-scale}: fixed, or per layer from the first step's measurement, kept in
  * {@code dynamics.json} so that a resumed run trains with the same factors).
  */
-final class StepDynamicsTracker {
+final class StepDynamicsTracker implements TrainingListener {
   private static final Logger LOG = LogManager.getLogger(StepDynamicsTracker.class);
 
   private final TrainConfig config;
@@ -125,6 +125,16 @@ final class StepDynamicsTracker {
       kernelsBefore = graph.trainedKernels();
     }
     return scales;
+  }
+
+  @Override
+  public void onStep(StepOutcome step) {
+    afterStep(step.graph());
+  }
+
+  @Override
+  public void onEpochEnd(EpochEnd end) throws IOException {
+    endEpoch();
   }
 
   /** Called after the step: completes a periodic measurement with the step actually taken. */

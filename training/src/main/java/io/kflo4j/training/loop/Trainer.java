@@ -10,10 +10,8 @@ import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.EpochMetrics;
-import io.kflo4j.training.metrics.MetricsChart;
 import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.training.metrics.RunSummary;
-import io.kflo4j.training.metrics.TensorBoardEvents;
 import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.run.RunDirectory;
 import io.kflo4j.training.run.RunLock;
@@ -22,12 +20,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.tensorflow.proto.Summary;
 
 /**
  * Runs a training configuration to its end: per epoch the shuffled, augmented batches through the
@@ -52,6 +48,7 @@ public final class Trainer {
   private final ProgressReporter progress;
   private final WeightInitializer initializer;
   private final List<Teacher> teachers;
+  private final List<TrainingListener> listeners;
 
   /**
    * A trainer.
@@ -78,11 +75,29 @@ public final class Trainer {
       ProgressReporter progress,
       WeightInitializer initializer,
       List<Teacher> teachers) {
+    this(config, data, progress, initializer, teachers, List.of());
+  }
+
+  private Trainer(
+      TrainConfig config,
+      TrainingData data,
+      ProgressReporter progress,
+      WeightInitializer initializer,
+      List<Teacher> teachers,
+      List<TrainingListener> listeners) {
     this.config = config;
     this.data = data;
     this.progress = progress;
     this.initializer = initializer;
     this.teachers = List.copyOf(teachers);
+    this.listeners = List.copyOf(listeners);
+  }
+
+  /** This trainer with {@code more} listeners, called after its own (reports, checks). */
+  public Trainer withListeners(TrainingListener... more) {
+    List<TrainingListener> all = new java.util.ArrayList<>(listeners);
+    all.addAll(List.of(more));
+    return new Trainer(config, data, progress, initializer, teachers, all);
   }
 
   /** A trainer that starts from the seed's initial weights. */
@@ -174,8 +189,16 @@ public final class Trainer {
         metrics.rows().isEmpty() ? 0 : metrics.rows().get(metrics.rows().size() - 1).totalSeconds();
     StepDynamicsTracker dynamics =
         StepDynamicsTracker.open(config, run.root(), phases.firstBackboneStep(), startEpoch - 1);
+    List<TrainingListener> all = new java.util.ArrayList<>();
+    all.add(new DivergenceCheck(run));
+    all.add(dynamics);
+    all.add(new RunReports(config, run, summaryFacts(), dynamics::tensorBoardScalars));
+    all.addAll(listeners);
     Evaluator evaluator = new Evaluator(graph, data.evaluation());
     for (int epoch = startEpoch; epoch <= config.schedule().epochs(); epoch++) {
+      for (TrainingListener listener : all) {
+        listener.onEpochStart(epoch);
+      }
       long epochStart = System.nanoTime();
       if (phases.startsFullPhase(epoch)) {
         graph.resetMomentum();
@@ -184,7 +207,7 @@ public final class Trainer {
             epoch,
             phases.backboneMultiplier());
       }
-      EpochTotals totals = trainEpoch(run, graph, batches, phases, dynamics, epoch, iteration);
+      EpochTotals totals = trainEpoch(graph, batches, phases, dynamics, all, epoch, iteration);
       iteration += totals.steps();
       Evaluator.Result evaluation = graph.withEmaWeights(evaluator::evaluate);
       double wall = (System.nanoTime() - epochStart) / 1e9;
@@ -203,8 +226,10 @@ public final class Trainer {
               previousSeconds);
       // The row first: a checkpoint of epoch e always has the metrics rows 1..e beside it.
       metrics.append(row);
-      dynamics.endEpoch();
-      writeReports(run, metrics, histograms(graph, epoch), dynamics.tensorBoardScalars());
+      TrainingListener.EpochEnd end = new TrainingListener.EpochEnd(epoch, metrics.rows(), graph);
+      for (TrainingListener listener : all) {
+        listener.onEpochEnd(end);
+      }
       CheckpointState state = new CheckpointState(epoch, iteration);
       long checkpointStart = System.nanoTime();
       AtomicFiles.replaceDirectory(
@@ -213,6 +238,9 @@ public final class Trainer {
             graph.save(CheckpointState.prefix(dir));
             state.write(dir);
           });
+      for (TrainingListener listener : all) {
+        listener.onCheckpoint(epoch, iteration);
+      }
       LOG.info(
           String.format(
               "epoch %d/%d: loss %.4f, train acc %.4f, %s top-1 %.4f top-5 %.4f, lr %.5f, "
@@ -262,19 +290,19 @@ public final class Trainer {
   }
 
   private EpochTotals trainEpoch(
-      RunDirectory run,
       TrainingGraph graph,
       BatchStream batches,
       FineTuningPhases phases,
       StepDynamicsTracker dynamics,
+      List<TrainingListener> all,
       int epoch,
-      long firstIteration)
-      throws IOException {
+      long firstIteration) {
     EpochTotals totals = new EpochTotals();
     progress.start(
         String.format("epoch %d/%d", epoch, config.schedule().epochs()),
         batches.imagesPerEpoch(),
         "img");
+    long runSteps = (long) config.schedule().epochs() * batches.batchesPerEpoch();
     try (BatchIterator epochBatches = batches.openEpoch(epoch)) {
       while (epochBatches.hasNext()) {
         Batch batch = epochBatches.next();
@@ -282,7 +310,6 @@ public final class Trainer {
         double rate = phases.rate(epoch, iteration);
         Map<String, Double> cascade =
             dynamics.beforeStep(graph, batch, epoch, iteration, rate, phases.backboneMultiplier());
-        long start = System.nanoTime();
         StepRates rates =
             new StepRates(
                 rate,
@@ -291,101 +318,45 @@ public final class Trainer {
                 config
                     .optimizer()
                     .distillation()
-                    .map(
-                        d ->
-                            d.weightAt(
-                                iteration,
-                                (long) config.schedule().epochs() * batches.batchesPerEpoch()))
+                    .map(d -> d.weightAt(iteration, runSteps))
                     .orElse(Double.NaN));
+        long start = System.nanoTime();
         TrainingGraph.StepResult result =
             phases.inHeadPhase(epoch)
                 ? graph.headStep(batch.images(), batch.labels(), batch.size(), rates)
                 : graph.step(batch.images(), batch.labels(), batch.size(), rates);
-        double stepSeconds = (System.nanoTime() - start) / 1e9;
-        dynamics.afterStep(graph);
-        totals.add(result, batch.size(), stepSeconds, rate);
-        if (!Float.isFinite(result.loss())) {
-          progress.finish();
-          TrainingDivergedException diverged =
-              new TrainingDivergedException(
-                  String.format(
-                      Locale.ROOT,
-                      "loss is %s at step %d (epoch %d, batch %d of %d, learning rate %.3g); %s",
-                      result.loss(),
-                      iteration,
-                      epoch,
-                      totals.steps(),
-                      batches.batchesPerEpoch(),
-                      rate,
-                      whatIsKept(run)),
-                  iteration);
-          LOG.error(diverged.getMessage());
-          throw diverged;
+        totals.add(result, batch.size(), (System.nanoTime() - start) / 1e9, rate);
+        TrainingListener.StepOutcome outcome =
+            new TrainingListener.StepOutcome(
+                epoch,
+                iteration,
+                (int) totals.steps(),
+                batches.batchesPerEpoch(),
+                rate,
+                result,
+                graph);
+        for (TrainingListener listener : all) {
+          listener.onStep(outcome);
         }
         Map<String, String> extras = new LinkedHashMap<>();
         extras.put("loss", String.format("%.4f", totals.meanLoss()));
         extras.put("lr", String.format("%.4f", rate));
         progress.step(batch.size(), extras);
       }
+    } finally {
+      progress.finish();
     }
-    progress.finish();
     return totals;
   }
 
-  /** What a diverged run leaves: its last good checkpoint, or nothing to resume yet. */
-  private static String whatIsKept(RunDirectory run) throws IOException {
-    if (!AtomicFiles.isComplete(run.checkpoint())) {
-      return "the run stopped before its first checkpoint, so there is nothing to resume: train"
-          + " again with a lower learning rate";
-    }
-    return "the run stopped and its last good checkpoint (epoch "
-        + CheckpointState.read(run.checkpoint()).epoch()
-        + ") is kept in "
-        + run.checkpoint();
-  }
-
-  /** The epoch's weight histograms if it charts them; a run does not stop for them. */
-  private Optional<Summary> histograms(TrainingGraph graph, int epoch) {
-    if (!config.run().chartsHistograms(epoch, config.schedule().epochs())) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(graph.weightHistograms());
-    } catch (IllegalStateException e) {
-      LOG.warn("epoch {}: no weight histograms in the TensorBoard file: {}", epoch, e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private void writeReports(
-      RunDirectory run,
-      MetricsLog metrics,
-      Optional<Summary> histograms,
-      Map<Integer, Map<String, Double>> extraScalars)
-      throws IOException {
-    Map<String, String> extras = new LinkedHashMap<>();
-    extras.put("arch", config.model().arch());
-    extras.put("reparam", config.model().reparam());
-    extras.put("dataset", config.data().dataset());
-    extras.put("trainImages", Integer.toString(data.train().size()));
-    extras.put("evaluation", data.evaluationName());
-    RunSummary.of(config.run().runName(), metrics.rows(), extras).write(run.summary());
-    MetricsChart.write(
-        metrics.rows(),
-        config.run().runName()
-            + ": "
-            + config.model().arch()
-            + " "
-            + config.model().reparam()
-            + " on "
-            + config.data().dataset(),
-        run.metricsChart());
-    List<EpochMetrics> rows = metrics.rows();
-    TensorBoardEvents.write(
-        run.tensorBoard(),
-        rows,
-        System.currentTimeMillis() / 1000.0 - rows.get(rows.size() - 1).totalSeconds(),
-        histograms,
-        extraScalars);
+  /** The facts the summary records beside the metrics. */
+  private Map<String, String> summaryFacts() {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("arch", config.model().arch());
+    facts.put("reparam", config.model().reparam());
+    facts.put("dataset", config.data().dataset());
+    facts.put("trainImages", Integer.toString(data.train().size()));
+    facts.put("evaluation", data.evaluationName());
+    return facts;
   }
 }

@@ -83,7 +83,11 @@ class StepDynamicsTest {
 
     TrainConfig resumed = config("resumed", "kflo:2x4", "auto:0.5", 2);
     assertThrows(
-        RuntimeException.class, () -> new Trainer(resumed, data(), new CrashAtEpoch(2)).run(false));
+        RuntimeException.class,
+        () ->
+            new Trainer(resumed, data(), ProgressReporters.none())
+                .withListeners(new CrashAtEpoch(2))
+                .run(false));
     new Trainer(resumed, data(), ProgressReporters.none()).run(true);
     assertEquals(dynamics, StepDynamics.read(runs.resolve("resumed")).orElseThrow());
     assertEquals(rows, StepRatioLog.read(runs.resolve("resumed").resolve(StepRatioLog.FILE_NAME)));
@@ -93,7 +97,11 @@ class StepDynamicsTest {
   void aResumedAutoRunWithoutItsMeasurementIsRefused() throws IOException {
     TrainConfig config = config("lost", "kflo:2x4", "auto", 0);
     assertThrows(
-        RuntimeException.class, () -> new Trainer(config, data(), new CrashAtEpoch(2)).run(false));
+        RuntimeException.class,
+        () ->
+            new Trainer(config, data(), ProgressReporters.none())
+                .withListeners(new CrashAtEpoch(2))
+                .run(false));
     Files.delete(runs.resolve("lost").resolve(StepDynamics.FILE_NAME));
     IOException e =
         assertThrows(

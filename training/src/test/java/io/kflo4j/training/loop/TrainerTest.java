@@ -125,7 +125,11 @@ class TrainerTest {
     // Killed when epoch 2 (the first to train everything) starts; the resume must restart momentum
     // there too.
     assertThrows(
-        SimulatedCrash.class, () -> new Trainer(resumed, data(), new CrashAtEpoch(2)).run(false));
+        SimulatedCrash.class,
+        () ->
+            new Trainer(resumed, data(), ProgressReporters.none())
+                .withListeners(new CrashAtEpoch(2))
+                .run(false));
     new Trainer(resumed, data(), ProgressReporters.none()).run(true);
     List<String> log = Files.readAllLines(runs.resolve("ft-straight").resolve("train.log"));
     assertEquals(
@@ -168,7 +172,10 @@ class TrainerTest {
 
     assertThrows(
         SimulatedCrash.class,
-        () -> new Trainer(config("resumed", 3, 0.05), data(), new CrashAtEpoch(3)).run(false));
+        () ->
+            new Trainer(config("resumed", 3, 0.05), data(), ProgressReporters.none())
+                .withListeners(new CrashAtEpoch(3))
+                .run(false));
     assertEquals(2, MetricsLog.read(runs.resolve("resumed").resolve("metrics.csv")).size());
     new Trainer(config("resumed", 3, 0.05), data(), ProgressReporters.none()).run(true);
 
@@ -217,7 +224,10 @@ class TrainerTest {
   void nanLossStopsNamingTheStepAndKeepsTheLastCheckpoint() throws IOException {
     assertThrows(
         SimulatedCrash.class,
-        () -> new Trainer(config("diverged", 2, 0.05), data(), new CrashAtEpoch(2)).run(false));
+        () ->
+            new Trainer(config("diverged", 2, 0.05), data(), ProgressReporters.none())
+                .withListeners(new CrashAtEpoch(2))
+                .run(false));
     TrainConfig exploding = config("diverged", 2, 1e30);
     TrainingDivergedException e =
         assertThrows(
@@ -235,8 +245,9 @@ class TrainerTest {
         new CheckpointState(1, 3),
         CheckpointState.read(runs.resolve("diverged").resolve("checkpoint")));
     assertTrue(
-        Files.readString(runs.resolve("diverged").resolve("train.log"))
-            .contains("ERROR Trainer - " + e.getMessage()));
+        Files.readAllLines(runs.resolve("diverged").resolve("train.log")).stream()
+            .anyMatch(line -> line.contains(" ERROR ") && line.endsWith(e.getMessage())),
+        "the run's log holds the error");
   }
 
   /** Diverged before the first checkpoint: the message does not promise one. */
