@@ -122,7 +122,7 @@ final class StepDynamicsTracker implements TrainingListener {
       pending = measure(graph, batch, new StepRates(rate, backbone, scales));
       pendingEpoch = epoch;
       pendingStep = iteration;
-      kernelsBefore = graph.trainedKernels();
+      kernelsBefore = graph.probe().kernels();
     }
     return scales;
   }
@@ -142,7 +142,7 @@ final class StepDynamicsTracker implements TrainingListener {
     if (kernelsBefore == null) {
       return;
     }
-    Map<String, float[]> after = graph.trainedKernels();
+    Map<String, float[]> after = graph.probe().kernels();
     Map<String, Double> relative = new LinkedHashMap<>();
     kernelsBefore.forEach(
         (layer, before) -> relative.put(layer, relativeChange(before, after.get(layer))));
@@ -175,7 +175,7 @@ final class StepDynamicsTracker implements TrainingListener {
   }
 
   private List<LayerStepRatio> measure(TrainingGraph graph, Batch batch, StepRates rates) {
-    return graph.stepRatios(batch.images(), batch.labels(), batch.size(), rates);
+    return graph.probe().measure(batch.images(), batch.labels(), batch.size(), rates);
   }
 
   private void record(

@@ -193,6 +193,7 @@ public final class Trainer {
     all.add(new DivergenceCheck(run));
     all.add(dynamics);
     all.add(new RunReports(config, run, summaryFacts(), dynamics::tensorBoardScalars));
+    all.add(new EpochLog(config.schedule().epochs(), data.evaluationName()));
     all.addAll(listeners);
     Evaluator evaluator = new Evaluator(graph, data.evaluation());
     for (int epoch = startEpoch; epoch <= config.schedule().epochs(); epoch++) {
@@ -238,32 +239,17 @@ public final class Trainer {
             graph.save(CheckpointState.prefix(dir));
             state.write(dir);
           });
+      double checkpointSeconds = (System.nanoTime() - checkpointStart) / 1e9;
       for (TrainingListener listener : all) {
-        listener.onCheckpoint(epoch, iteration);
+        listener.onCheckpoint(epoch, iteration, checkpointSeconds);
       }
-      LOG.info(
-          String.format(
-              "epoch %d/%d: loss %.4f, train acc %.4f, %s top-1 %.4f top-5 %.4f, lr %.5f, "
-                  + "%.0f img/s, %.1f s (steps %.1f s, checkpoint %.2f s)",
-              epoch,
-              config.schedule().epochs(),
-              row.trainLoss(),
-              row.trainAccuracy(),
-              data.evaluationName(),
-              row.testTop1(),
-              row.testTop5(),
-              row.learningRate(),
-              row.imagesPerSecond(),
-              wall,
-              totals.stepSeconds(),
-              (System.nanoTime() - checkpointStart) / 1e9));
     }
     return RunSummary.read(run.summary());
   }
 
   /**
    * One pass of batch-norm updates over up to {@link #BATCH_NORM_BATCHES} batches of the training
-   * images.
+   * images (no augmentation).
    */
   private void reestimateBatchNorm(TrainingGraph graph) {
     BatchStream stream =
@@ -284,8 +270,9 @@ public final class Trainer {
         graph.batchNormPass(batch.images(), batch.size());
         progress.step(batch.size());
       }
+    } finally {
+      progress.finish();
     }
-    progress.finish();
     LOG.info("re-estimated batch-norm statistics on {} batches of the training images", count);
   }
 

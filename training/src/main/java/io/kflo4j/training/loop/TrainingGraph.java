@@ -7,7 +7,6 @@ import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.decay.DecayPolicy;
-import io.kflo4j.training.metrics.LayerStepRatio;
 import io.kflo4j.training.metrics.WeightHistograms;
 import io.kflo4j.training.optimizer.SlotNames;
 import java.util.ArrayList;
@@ -226,26 +225,13 @@ public final class TrainingGraph implements AutoCloseable {
     }
   }
 
-  /**
-   * How far a full step at {@code rates} on a batch would move each trained layer's deployed
-   * kernel, in plain steps ({@link StepRatioProbe}); changes nothing.
-   */
-  public List<LayerStepRatio> stepRatios(
-      float[] batchImages, int[] batchLabels, int count, StepRates rates) {
-    return probe().measure(batchImages, batchLabels, count, rates);
-  }
-
-  /** The current deployed kernels of the layers the full step trains, by layer name. */
-  public Map<String, float[]> trainedKernels() {
-    return probe().kernels();
-  }
-
   /** The layers with cascade kernels, whose rate {@link StepRates#cascade()} can scale. */
   public List<String> cascadeLayers() {
     return ops.cascadeScales().layers();
   }
 
-  private StepRatioProbe probe() {
+  /** The step-ratio probe of this graph ({@link StepRatioProbe}); its ops join on first use. */
+  StepRatioProbe probe() {
     if (probe == null) {
       probe = new StepRatioProbe(graph, session, ops);
     }

@@ -1,6 +1,8 @@
 package io.kflo4j.training.loop;
 
+import io.kflo4j.training.metrics.EpochMetrics;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Hooks into a {@link Trainer}'s loop (DJL's {@code TrainingListener} is the model): the reports a
@@ -21,8 +23,11 @@ public interface TrainingListener {
    */
   default void onEpochEnd(EpochEnd end) throws IOException {}
 
-  /** The checkpoint after epoch {@code epoch}, at iteration {@code iteration}, is saved. */
-  default void onCheckpoint(int epoch, long iteration) throws IOException {}
+  /**
+   * The checkpoint after epoch {@code epoch}, at iteration {@code iteration}, is saved; saving it
+   * took {@code seconds}.
+   */
+  default void onCheckpoint(int epoch, long iteration, double seconds) throws IOException {}
 
   /**
    * One finished step.
@@ -51,8 +56,10 @@ public interface TrainingListener {
    * @param metrics the run's metrics rows so far, this epoch's last
    * @param graph the graph (for weights, histograms)
    */
-  record EpochEnd(
-      int epoch,
-      java.util.List<io.kflo4j.training.metrics.EpochMetrics> metrics,
-      TrainingGraph graph) {}
+  record EpochEnd(int epoch, List<EpochMetrics> metrics, TrainingGraph graph) {
+    /** This epoch's metrics row. */
+    public EpochMetrics row() {
+      return metrics.get(metrics.size() - 1);
+    }
+  }
 }

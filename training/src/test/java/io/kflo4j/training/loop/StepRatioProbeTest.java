@@ -33,7 +33,7 @@ class StepRatioProbeTest {
   void aPlainKernelMovesByExactlyOnePlainStep() {
     try (TrainingGraph graph = graph("plain")) {
       List<LayerStepRatio> ratios =
-          graph.stepRatios(IMAGES, LABELS, BATCH, new StepRates(RATE, 1, Map.of()));
+          graph.probe().measure(IMAGES, LABELS, BATCH, new StepRates(RATE, 1, Map.of()));
       assertEquals(
           List.of("conv1", "conv2", "conv3", "fc1", "fc2"),
           ratios.stream().map(LayerStepRatio::layer).toList());
@@ -70,7 +70,7 @@ class StepRatioProbeTest {
       Map<String, Double> half = new HashMap<>();
       graph.cascadeLayers().forEach(layer -> half.put(layer, 0.5));
       List<LayerStepRatio> ratios =
-          graph.stepRatios(IMAGES, LABELS, BATCH, new StepRates(RATE, 1, half));
+          graph.probe().measure(IMAGES, LABELS, BATCH, new StepRates(RATE, 1, half));
       assertEquals(5, ratios.size());
       for (int l = 0; l < ratios.size(); l++) {
         KernelLayer layer = graph.model().kernelLayers().get(l);
@@ -126,7 +126,7 @@ class StepRatioProbeTest {
       Map<String, Double> frozen = new HashMap<>();
       graph.cascadeLayers().forEach(layer -> frozen.put(layer, 0.0));
       for (LayerStepRatio ratio :
-          graph.stepRatios(IMAGES, LABELS, BATCH, new StepRates(RATE, 1, frozen))) {
+          graph.probe().measure(IMAGES, LABELS, BATCH, new StepRates(RATE, 1, frozen))) {
         assertEquals(1.0, ratio.ratio(), 1e-3, ratio.layer());
         assertTrue(ratio.referenceRatio() > 1.01, ratio.layer() + " " + ratio.referenceRatio());
       }
@@ -139,7 +139,7 @@ class StepRatioProbeTest {
     try (TrainingGraph measured = graph("kflo:2x4");
         TrainingGraph untouched = graph("kflo:2x4")) {
       for (int step = 0; step < 2; step++) {
-        measured.stepRatios(IMAGES, LABELS, BATCH, new StepRates(0.05, 1, Map.of()));
+        measured.probe().measure(IMAGES, LABELS, BATCH, new StepRates(0.05, 1, Map.of()));
         measured.step(IMAGES, LABELS, BATCH, 0.05);
         untouched.step(IMAGES, LABELS, BATCH, 0.05);
       }
