@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,6 +21,9 @@ import picocli.CommandLine.Option;
     description =
         "Median training-step time per parameterization, ratio to the first, images/s and GFLOP/s.")
 final class BenchTrainCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Option(
       names = "--arch",
       defaultValue = "cifar-quick",
@@ -114,19 +118,23 @@ final class BenchTrainCommand implements Callable<Integer> {
                   torch.measure(0, torchSteps);
                   torch.measure(KFLO_RHO, torchSteps);
                 });
-    System.out.printf(
-        "%s, batch %d, %d rounds after %d warm-up steps, %d cores%n",
-        arch, batch, rounds, warmup, Runtime.getRuntime().availableProcessors());
-    System.out.printf(
-        "%-12s %12s %10s %10s %9s%n", "reparam", "median step", "ratio", "images/s", "GFLOP/s");
+    out()
+        .printf(
+            "%s, batch %d, %d rounds after %d warm-up steps, %d cores%n",
+            arch, batch, rounds, warmup, Runtime.getRuntime().availableProcessors());
+    out()
+        .printf(
+            "%-12s %12s %10s %10s %9s%n", "reparam", "median step", "ratio", "images/s", "GFLOP/s");
     for (StepBenchmark.Row row : rows) {
-      System.out.printf(
-          "%-12s %10.1f ms %10.3f %10.0f %9.2f%n",
-          row.reparam(),
-          1000 * row.medianStepSeconds(),
-          row.ratioToFirst(),
-          row.imagesPerSecond(),
-          row.gflops());
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "%-12s %10.1f ms %10.3f %10.0f %9.2f%n",
+              row.reparam(),
+              1000 * row.medianStepSeconds(),
+              row.ratioToFirst(),
+              row.imagesPerSecond(),
+              row.gflops());
     }
     if (torch != null) {
       printPyTorch(rows, torch, torchSteps);
@@ -148,34 +156,41 @@ final class BenchTrainCommand implements Callable<Integer> {
     return new PyTorchReference(python, torchScript);
   }
 
-  private static void printPyTorch(
-      List<StepBenchmark.Row> rows, PyTorchReference torch, int torchSteps) {
-    System.out.printf(
-        "PyTorch reference (%d x %d steps between the rounds): plain %.1f ms, KFLO 2x%d %.1f ms%n",
-        CHUNKS, torchSteps, torch.medianMillis(0), KFLO_RHO, torch.medianMillis(KFLO_RHO));
+  private void printPyTorch(List<StepBenchmark.Row> rows, PyTorchReference torch, int torchSteps) {
+    out()
+        .printf(
+            "PyTorch reference (%d x %d steps between the rounds): plain %.1f ms, KFLO 2x%d %.1f ms%n",
+            CHUNKS, torchSteps, torch.medianMillis(0), KFLO_RHO, torch.medianMillis(KFLO_RHO));
     for (StepBenchmark.Row row : rows) {
       Integer rho =
           row.reparam().equals("plain")
               ? Integer.valueOf(0)
               : row.reparam().equals("kflo:2x" + KFLO_RHO) ? Integer.valueOf(KFLO_RHO) : null;
       if (rho != null) {
-        System.out.printf(
-            "%-12s kflo4j / PyTorch speed: %.2fx%n",
-            row.reparam(), torch.medianMillis(rho) / (1000 * row.medianStepSeconds()));
+        out()
+            .printf(
+                "%-12s kflo4j / PyTorch speed: %.2fx%n",
+                row.reparam(), torch.medianMillis(rho) / (1000 * row.medianStepSeconds()));
       }
     }
   }
 
-  private static void printProfile(String reparam, StepProfile profile) {
-    System.out.printf(
-        "%nprofile of %s: %.1f ms of node time per step%n", reparam, profile.millisPerStep());
-    System.out.printf("%-36s %6s %10s %7s%n", "op type", "nodes", "ms/step", "share");
+  private void printProfile(String reparam, StepProfile profile) {
+    out()
+        .printf(
+            "%nprofile of %s: %.1f ms of node time per step%n", reparam, profile.millisPerStep());
+    out().printf("%-36s %6s %10s %7s%n", "op type", "nodes", "ms/step", "share");
     for (StepProfile.Row row : profile.rows()) {
       if (row.share() >= 0.005) {
-        System.out.printf(
-            "%-36s %6d %10.2f %6.1f%%%n",
-            row.opType(), row.nodes(), row.millisPerStep(), 100 * row.share());
+        out()
+            .printf(
+                "%-36s %6d %10.2f %6.1f%%%n",
+                row.opType(), row.nodes(), row.millisPerStep(), 100 * row.share());
       }
     }
+  }
+
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
   }
 }

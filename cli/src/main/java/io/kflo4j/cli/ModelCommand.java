@@ -2,6 +2,7 @@ package io.kflo4j.cli;
 
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.ModelSummary;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,6 +21,8 @@ final class ModelCommand {
       description =
           "Kernel layers with deployed and train-time shapes, parameter counts and forward FLOPs.")
   static final class Summary implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Option(
         names = "--arch",
         required = true,
@@ -40,7 +43,10 @@ final class ModelCommand {
 
     @Override
     public void run() {
-      System.out.print(ModelSummary.of(ModelSpec.of(arch, classes, reparam)).format());
+      spec.commandLine()
+          .getOut()
+          .print(ModelSummary.of(ModelSpec.of(arch, classes, reparam)).format());
+      spec.commandLine().getOut().flush();
     }
   }
 }

@@ -6,6 +6,7 @@ import io.kflo4j.transfer.quickstart.ResultsReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,6 +23,9 @@ import picocli.CommandLine.Option;
       "Rerunning reuses finished steps and resumes an interrupted one."
     })
 final class QuickstartCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Option(
       names = "--out",
       defaultValue = "runs/quickstart",
@@ -94,9 +98,11 @@ final class QuickstartCommand implements Callable<Integer> {
       builder.optDataDir(dataDir);
     }
     new Quickstart(builder.build()).run();
-    System.out.println(Files.readString(out.resolve(ResultsReport.MARKDOWN)));
-    System.out.println(
-        "Also: " + out.resolve(ResultsReport.CSV) + ", " + out.resolve(ResultsReport.CHART));
+    spec.commandLine().getOut().println(Files.readString(out.resolve(ResultsReport.MARKDOWN)));
+    spec.commandLine()
+        .getOut()
+        .println(
+            "Also: " + out.resolve(ResultsReport.CSV) + ", " + out.resolve(ResultsReport.CHART));
     return 0;
   }
 }

@@ -40,16 +40,18 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunSummary summary = OptionNames.naming(this::train);
-    System.out.printf(
-        "%s: %d epochs, final %s top-1 %.2f%%, top-5 %.2f%% (best top-1 %.2f%% at epoch %d), %.0f s%n",
-        out,
-        summary.epochsDone(),
-        summary.extras().getOrDefault("evaluation", "test"),
-        100 * summary.finalTop1(),
-        100 * summary.finalTop5(),
-        100 * summary.bestTop1(),
-        summary.bestTop1Epoch(),
-        summary.totalSeconds());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "%s: %d epochs, final %s top-1 %.2f%%, top-5 %.2f%% (best top-1 %.2f%% at epoch %d), %.0f s%n",
+            out,
+            summary.epochsDone(),
+            summary.extras().getOrDefault("evaluation", "test"),
+            100 * summary.finalTop1(),
+            100 * summary.finalTop5(),
+            100 * summary.bestTop1(),
+            summary.bestTop1Epoch(),
+            summary.totalSeconds());
     return 0;
   }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Option;
           + ". Rerunning resumes or skips finished steps."
     })
 final class TransferCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   private static final String DEFAULT_DATASET = "cifar100";
 
   @Option(
@@ -94,13 +97,15 @@ final class TransferCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TransferJob.TransferResult result = OptionNames.naming(this::transfer);
-    System.out.printf(
-        "%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n",
-        result.run(),
-        result.summary().epochsDone(),
-        100 * result.summary().finalTop1(),
-        100 * result.summary().finalTop5(),
-        result.model());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "%s: %d epochs, final top-1 %.2f%%, top-5 %.2f%%; exported and verified: %s%n",
+            result.run(),
+            result.summary().epochsDone(),
+            100 * result.summary().finalTop1(),
+            100 * result.summary().finalTop5(),
+            result.model());
     return 0;
   }
 

@@ -19,6 +19,17 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    if (isInternal(e)) {
+      // Not a user's mistake: say so, with what a bug report needs.
+      commandLine
+          .getErr()
+          .println(
+              "kflo: internal error (a bug in kflo4j, not in what you typed): "
+                  + ControlCharacters.oneLine(String.valueOf(e)));
+      e.printStackTrace(commandLine.getErr());
+      LOG.error("internal error", e);
+      return 1;
+    }
     String message =
         e instanceof IOException io
             ? OutputDirectories.describe(io)
@@ -34,5 +45,21 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     commandLine.getErr().println("kflo: error: " + ControlCharacters.oneLine(message));
     LOG.debug("command failed", e);
     return 1;
+  }
+
+  /**
+   * Whether {@code e} is a defect rather than a user error: user errors are kflo4j's own
+   * exceptions, I/O errors and the argument and state errors every check throws with its message;
+   * anything else (a null pointer, an index out of bounds, a class cast, an error without a
+   * message) is a bug.
+   */
+  static boolean isInternal(Exception e) {
+    if (e instanceof IOException
+        || e instanceof UncheckedIOException
+        || e.getClass().getName().startsWith("io.kflo4j.")) {
+      return false;
+    }
+    boolean checked = e instanceof IllegalArgumentException || e instanceof IllegalStateException;
+    return !checked || e.getMessage() == null || e.getMessage().isBlank();
   }
 }
