@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The checks for every architecture with plain, kflo:2x4 and kflo:3x2. */
+@Tag("slow")
+@Tag("numerics")
 class ModelTest {
   private static final int CLASSES = 10;
   private static final int BATCH = 4;

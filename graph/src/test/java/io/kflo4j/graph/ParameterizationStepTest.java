@@ -7,9 +7,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One training step changes every variable of the baselines (on Cifar-quick, VGG16, WRN-10-1) and
- * of the seed papers' parameterizations (on Cifar-quick and WRN-10-1). Apart from {@link ModelTest}
- * so that only the latter runs again on the AVX2 and Eigen paths (the root pom's extra executions),
- * which keeps CI short.
+ * of the seed papers' parameterizations (on Cifar-quick and WRN-10-1).
  */
 class ParameterizationStepTest {
 

@@ -13,6 +13,7 @@ import io.kflo4j.savedmodels.images.Pixels;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,6 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * kflo:2x4, kflo:3x2, acnet and doconv on Cifar-quick and WRN-10-1 (and the two baselines on
  * VGG16), the seed papers' parameterizations on WRN-10-1, with and without folded batch norms.
  */
+@Tag("slow")
+@Tag("numerics")
 class ExportEquivalenceTest {
   @TempDir Path tmp;
 

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kflo transfer} end to end on synthetic data: two pretrained sources into kflo:2x2, ending
  * in a verified SavedModel.
  */
+@Tag("slow")
 class TransferJobTest {
   @TempDir Path root;
 

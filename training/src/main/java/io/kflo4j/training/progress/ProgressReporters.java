@@ -16,7 +16,12 @@ public final class ProgressReporters {
    * @return the reporter
    */
   public static ProgressReporter auto() {
-    return isInteractive() ? new TerminalProgress() : new LogProgress();
+    return auto(isInteractive());
+  }
+
+  /** A {@link TerminalProgress} on a terminal ({@code interactive}), else a {@link LogProgress}. */
+  static ProgressReporter auto(boolean interactive) {
+    return interactive ? new TerminalProgress() : new LogProgress();
   }
 
   /**

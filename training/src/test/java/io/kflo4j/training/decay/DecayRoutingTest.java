@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -31,6 +32,7 @@ import org.tensorflow.types.TFloat32;
  * Each decay term's gradient reaches exactly the variables the rule intends, with the rule's
  * coefficient.
  */
+@Tag("slow")
 class DecayRoutingTest {
   private final DecayPolicy policy = new DecayPolicy(1e-4);
 

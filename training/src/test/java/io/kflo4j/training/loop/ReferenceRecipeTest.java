@@ -11,12 +11,14 @@ import io.kflo4j.graph.variables.VariableRole;
 import io.kflo4j.training.config.OptimizerSettings;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The decay gradient and the learning rate each tensor receives in the real training graph, against
  * the reference implementation's per-parameter SGD groups (docs/TRAINING.md).
  */
+@Tag("numerics")
 class ReferenceRecipeTest {
   private static final double WD = 0.05;
   private static final int BATCH = 6;

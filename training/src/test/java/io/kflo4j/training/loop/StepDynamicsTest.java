@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Event;
@@ -26,6 +27,7 @@ import org.tensorflow.proto.Event;
  * the backbone), the cascade factors it chooses and keeps across a resume, {@code step-ratios.csv}
  * every N steps and their epoch means in TensorBoard.
  */
+@Tag("slow")
 class StepDynamicsTest {
   private static final ImageSet TRAIN = ImageSet.random(96, 10, 1);
   private static final ImageSet TEST = ImageSet.random(40, 10, 2);

@@ -22,12 +22,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Event;
 import org.tensorflow.proto.Summary;
 
 /** The training loop end to end on small synthetic data. */
+@Tag("slow")
+@Tag("numerics")
 class TrainerTest {
   private static final ImageSet TRAIN = ImageSet.random(96, 10, 1);
   private static final ImageSet TEST = ImageSet.random(40, 10, 2);

@@ -9,13 +9,12 @@ import org.junit.jupiter.api.Test;
 class ProgressReportersTest {
 
   @Test
-  void picksTheLogReporterWithoutATerminal() {
-    // Surefire runs tests in a forked JVM without a console.
-    if (!ProgressReporters.isInteractive()) {
-      assertInstanceOf(LogProgress.class, ProgressReporters.auto());
-    } else {
-      assertInstanceOf(TerminalProgress.class, ProgressReporters.auto());
-    }
+  void aTerminalGetsBarsAndEverythingElseLogLines() {
+    assertInstanceOf(TerminalProgress.class, ProgressReporters.auto(true));
+    assertInstanceOf(LogProgress.class, ProgressReporters.auto(false));
+    // Surefire forks the test JVM without a console: no terminal there.
+    assertEquals(false, ProgressReporters.isInteractive());
+    assertInstanceOf(LogProgress.class, ProgressReporters.auto());
   }
 
   @Test
