@@ -120,21 +120,15 @@ class KfloCommandTest {
 
   @Test
   void modelSummaryPrintsTheTable() {
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream original = System.out;
-    System.setOut(new java.io.PrintStream(captured, true));
-    try {
-      assertEquals(
-          0, run("model", "summary", "--arch", "cifar-quick", "--reparam", "plain").exitCode());
-    } finally {
-      System.setOut(original);
-    }
+    CommandRunner.Run summary =
+        run("model", "summary", "--arch", "cifar-quick", "--reparam", "plain");
+    assertEquals(0, summary.exitCode());
     assertTrue(
-        captured
-            .toString()
+        summary
+            .out()
             .contains(
                 "total parameters (batch norm included): train-time 117,290, deployed "
                     + "117,290 (x1.00)"),
-        captured.toString());
+        summary.out());
   }
 }
