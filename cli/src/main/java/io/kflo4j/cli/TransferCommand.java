@@ -54,7 +54,8 @@ final class TransferCommand implements Callable<Integer> {
       description =
           "how N sources start a kflo:BxR network: first (it computes the first source), average (W' the"
               + " sources' mean), aligned (sources 2..N permuted to match the first, then averaged) or"
-              + " first-aligned (permuted, then stacked as first) (default: ${DEFAULT-VALUE})")
+              + " first-aligned (permuted, then stacked as first) or best-first (ranked by a linear"
+              + " probe on the target, the best first) (default: ${DEFAULT-VALUE})")
   String stacking;
 
   @Option(

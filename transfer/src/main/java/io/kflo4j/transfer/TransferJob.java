@@ -14,10 +14,12 @@ import io.kflo4j.training.loop.Teacher;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.metrics.RunSummary;
+import io.kflo4j.training.progress.ProgressReporters;
 import io.kflo4j.training.run.RunLock;
 import io.kflo4j.transfer.init.ActivationMatching;
 import io.kflo4j.transfer.init.Matching;
 import io.kflo4j.transfer.init.SourceModel;
+import io.kflo4j.transfer.init.SourceRanking;
 import io.kflo4j.transfer.init.Stacking;
 import io.kflo4j.transfer.init.TransferInitializer;
 import io.kflo4j.transfer.init.UnitAlignment;
@@ -166,6 +168,33 @@ public final class TransferJob {
       Function<TrainConfig, TrainingData> data)
       throws IOException {
     TrainingData target = data.apply(config);
+    String ranking = "";
+    if (stacking == Stacking.BEST_FIRST && sources.size() > 1) {
+      List<SourceRanking.Probe> probes =
+          SourceRanking.rank(sources, config, target, ProgressReporters.auto());
+      List<SourceModel> ranked = probes.stream().map(SourceRanking.Probe::source).toList();
+      List<Path> rankedDirectories = new java.util.ArrayList<>();
+      List<String> rankedNames = new java.util.ArrayList<>();
+      for (SourceModel source : ranked) {
+        int index = sources.indexOf(source);
+        rankedDirectories.add(sourceDirectories.get(index));
+        rankedNames.add(names.get(index));
+      }
+      ranking =
+          probes.stream()
+              .map(
+                  p ->
+                      String.format(
+                          java.util.Locale.ROOT,
+                          "%s probe loss %.4f accuracy %.4f",
+                          rankedNames.get(ranked.indexOf(p.source())),
+                          p.loss(),
+                          p.accuracy()))
+              .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+      sources = ranked;
+      sourceDirectories = rankedDirectories;
+      names = rankedNames;
+    }
     TransferInitializer initializer =
         new TransferInitializer(sources, stacking, alignment(matching, target, config));
     List<Teacher> teachers =
@@ -182,9 +211,18 @@ public final class TransferJob {
     AtomicFiles.writeString(
         config.runPath().resolve(STACKING_FILE),
         stacking.spec() + (stacking.aligns() ? " " + matching.spec() : "") + "\n");
+    if (!ranking.isEmpty()) {
+      AtomicFiles.writeString(config.runPath().resolve(RANKING_FILE), ranking);
+    }
     Path model = RunSteps.ensureExported(config.runPath(), config.data().dataDir(), names);
     return new TransferResult(config.runPath(), model, summary);
   }
+
+  /**
+   * With {@code --stacking best-first}: the sources in the order used, with their probes' training
+   * loss and accuracy, one a line.
+   */
+  public static final String RANKING_FILE = "source-ranking.txt";
 
   /** The suffix of the directory beside a run that holds its fine-tuned sources as teachers. */
   public static final String TEACHERS_SUFFIX = "-teachers";

@@ -230,6 +230,44 @@ class TransferJobTest {
     assertTrue(Files.notExists(wrongClasses.runPath()), "nothing may be left");
   }
 
+  /**
+   * {@code best-first}: a source pretrained for 4 epochs on the target's own images fits them
+   * better than one trained an epoch on other images; given second, it is probed and stacked first.
+   */
+  @Test
+  void bestFirstStacksTheSourceWhoseProbeFitsTheTargetBestFirst() throws Exception {
+    TrainingData target =
+        new TrainingData(ImageSet.random(96, 10, 5), ImageSet.random(48, 10, 6), "test");
+    TrainConfig fitted =
+        config("cifar10", "fitted", "plain", 21)
+            .schedule(sc -> sc.epochs(4))
+            .optimizer(o -> o.batchSize(32).learningRate(0.05))
+            .build();
+    RunSteps.ensureTrained(fitted, WeightInitializer.fromSeed(), c -> target);
+    Path good =
+        RunSteps.ensureExported(fitted.runPath(), Optional.of(root.resolve("no-data")), List.of());
+    Path other = pretrainSources(1).get(0);
+    TrainConfig run =
+        config("cifar10", "best-first", "kflo:2x2", 7)
+            .schedule(sc -> sc.epochs(2).fineTuning(new FineTuning(1, 0.05, 1.0, 0, true)))
+            .build();
+    TransferJob.TransferResult result =
+        TransferJob.run(List.of(other, good), run, Stacking.BEST_FIRST, c -> target);
+    List<String> ranking = Files.readAllLines(result.run().resolve(TransferJob.RANKING_FILE));
+    assertEquals(2, ranking.size());
+    assertTrue(
+        ranking.get(0).startsWith(good.toAbsolutePath().normalize() + " probe loss "),
+        ranking.toString());
+    double first = Double.parseDouble(ranking.get(0).split(" ")[3]);
+    double second = Double.parseDouble(ranking.get(1).split(" ")[3]);
+    assertTrue(first < second, ranking.toString());
+    assertEquals(
+        List.of(
+            good.toAbsolutePath().normalize().toString(),
+            other.toAbsolutePath().normalize().toString()),
+        Files.readAllLines(result.run().resolve(TransferJob.SOURCES_FILE)));
+  }
+
   @Test
   void aFolderTargetDefaultsToAllItsImagesACifarTargetToTheFraction() {
     assertEquals(

@@ -37,12 +37,6 @@ public final class Trainer {
   /** Training batches assembled ahead of the steps. */
   static final int PREFETCH_BATCHES = 4;
 
-  /**
-   * Batches of the batch-norm re-estimation: with the moving averages' momentum 0.9, the pretrained
-   * statistics keep a weight of 0.9^100, about 3e-5.
-   */
-  static final int BATCH_NORM_BATCHES = 100;
-
   private final TrainConfig config;
   private final TrainingData data;
   private final ProgressReporter progress;
@@ -247,33 +241,9 @@ public final class Trainer {
     return RunSummary.read(run.summary());
   }
 
-  /**
-   * One pass of batch-norm updates over up to {@link #BATCH_NORM_BATCHES} batches of the training
-   * images (no augmentation).
-   */
   private void reestimateBatchNorm(TrainingGraph graph) {
-    BatchStream stream =
-        BatchStream.builder(data.train())
-            .batchSize(config.optimizer().batchSize())
-            .seed(config.run().seed())
-            .shuffle(true)
-            .augmentation(Augmentation.none())
-            .normalization(Normalization.standard())
-            .dropLast(false)
-            .prefetch(PREFETCH_BATCHES)
-            .build();
-    int count = Math.min(BATCH_NORM_BATCHES, stream.batchesPerEpoch());
-    progress.start("batch-norm statistics", (long) count * config.optimizer().batchSize(), "img");
-    try (BatchIterator pass = stream.openEpoch(1)) {
-      for (int i = 0; i < count && pass.hasNext(); i++) {
-        Batch batch = pass.next();
-        graph.batchNormPass(batch.images(), batch.size());
-        progress.step(batch.size());
-      }
-    } finally {
-      progress.finish();
-    }
-    LOG.info("re-estimated batch-norm statistics on {} batches of the training images", count);
+    BatchNormReestimation.run(
+        graph, data.train(), config.optimizer().batchSize(), config.run().seed(), progress);
   }
 
   private EpochTotals trainEpoch(

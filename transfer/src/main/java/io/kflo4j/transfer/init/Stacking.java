@@ -26,7 +26,13 @@ public enum Stacking {
    * network starts as source 1, and the blocks the cascade can mix in hold units that correspond to
    * its own, so that each block of a layer reads the features its kernels were trained on.
    */
-  FIRST_ALIGNED;
+  FIRST_ALIGNED,
+  /**
+   * The sources ranked first ({@link SourceRanking}: a linear probe of each on the target), then
+   * stacked as {@link #FIRST} in that order: the network starts as the source whose features fit
+   * the target best, the others behind it.
+   */
+  BEST_FIRST;
 
   /** The spec, as on the command line. */
   public String spec() {
@@ -44,7 +50,8 @@ public enum Stacking {
   }
 
   /**
-   * Parses {@code first}, {@code average}, {@code aligned} or {@code first-aligned}.
+   * Parses {@code first}, {@code average}, {@code aligned}, {@code first-aligned} or {@code
+   * best-first}.
    *
    * @throws IllegalArgumentException naming the accepted values
    */
