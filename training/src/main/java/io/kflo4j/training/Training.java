@@ -1,6 +1,5 @@
 package io.kflo4j.training;
 
-import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.ResumeCheck;
 import io.kflo4j.training.loop.Teacher;
@@ -10,6 +9,7 @@ import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.loop.WeightInitializer;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.progress.ProgressReporters;
+import io.kflo4j.training.run.RunClassNames;
 import io.kflo4j.training.run.RunDirectory;
 import io.kflo4j.training.run.RunLock;
 import java.io.IOException;
@@ -109,8 +109,8 @@ public final class Training {
       Path runDirectory, TrainConfig config, TrainingData data, List<Teacher> teachers)
       throws IOException {
     ResumeCheck.check(runDirectory);
-    if (Files.isRegularFile(runDirectory.resolve(TrainedModel.CLASS_NAMES_FILE))) {
-      List<String> started = TrainedModel.readClassNames(runDirectory);
+    if (Files.isRegularFile(runDirectory.resolve(RunClassNames.FILE_NAME))) {
+      List<String> started = RunClassNames.read(runDirectory);
       if (!started.equals(data.classNames())) {
         throw new IllegalArgumentException(
             "cannot resume "

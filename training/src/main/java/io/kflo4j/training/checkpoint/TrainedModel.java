@@ -6,13 +6,13 @@ import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.training.config.TrainConfig;
-import io.kflo4j.training.loop.CheckpointState;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.optimizer.WeightAverage;
+import io.kflo4j.training.run.CheckpointState;
+import io.kflo4j.training.run.RunClassNames;
 import io.kflo4j.training.run.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -35,8 +35,6 @@ import org.tensorflow.types.TFloat32;
  * EMA).
  */
 public final class TrainedModel implements AutoCloseable {
-  /** Class names of the run's data set, one a line, in the run directory. */
-  public static final String CLASS_NAMES_FILE = "class-names.txt";
 
   private final Path runDirectory;
   private final TrainConfig config;
@@ -101,31 +99,10 @@ public final class TrainedModel implements AutoCloseable {
     }
     try {
       TrainConfig config = TrainConfig.read(configFile);
-      return new TrainedModel(runDirectory, config, readClassNames(runDirectory));
+      return new TrainedModel(runDirectory, config, RunClassNames.read(runDirectory));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read run " + runDirectory + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Writes the class names file of a run. */
-  public static void writeClassNames(Path runDirectory, List<String> names) throws IOException {
-    AtomicFiles.writeString(
-        runDirectory.resolve(CLASS_NAMES_FILE), String.join("\n", names) + "\n");
-  }
-
-  /**
-   * The class names a run was trained on ({@value #CLASS_NAMES_FILE}).
-   *
-   * @throws IOException naming the file when it is missing or unreadable
-   */
-  public static List<String> readClassNames(Path runDirectory) throws IOException {
-    Path file = runDirectory.resolve(CLASS_NAMES_FILE);
-    if (!Files.isRegularFile(file)) {
-      throw new IOException(file + " is missing");
-    }
-    return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-        .filter(l -> !l.isBlank())
-        .toList();
   }
 
   /** The run's configuration. */

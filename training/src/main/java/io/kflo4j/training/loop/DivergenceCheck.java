@@ -1,6 +1,7 @@
 package io.kflo4j.training.loop;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.training.run.CheckpointState;
 import io.kflo4j.training.run.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package io.kflo4j.training.loop;
 
 import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.training.metrics.MetricsLog;
+import io.kflo4j.training.run.CheckpointState;
 import io.kflo4j.training.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;

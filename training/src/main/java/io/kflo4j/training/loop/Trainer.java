@@ -7,12 +7,13 @@ import io.kflo4j.datasets.batch.BatchIterator;
 import io.kflo4j.datasets.batch.BatchStream;
 import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.graph.ModelSpec;
-import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.progress.ProgressReporter;
+import io.kflo4j.training.run.CheckpointState;
+import io.kflo4j.training.run.RunClassNames;
 import io.kflo4j.training.run.RunDirectory;
 import io.kflo4j.training.run.RunLock;
 import io.kflo4j.training.run.RunLog;
@@ -163,7 +164,7 @@ public final class Trainer {
       LOG.info("resuming {} after epoch {} (step {})", run.root(), state.epoch(), iteration);
     } else {
       config.write(run.config());
-      TrainedModel.writeClassNames(run.root(), data.classNames());
+      RunClassNames.write(run.root(), data.classNames());
       graph.initialize(
           config.run().seed(),
           phases.reestimatesBatchNorm()

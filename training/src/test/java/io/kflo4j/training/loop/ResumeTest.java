@@ -11,6 +11,7 @@ import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
+import io.kflo4j.training.run.CheckpointState;
 import io.kflo4j.training.run.RunInUseException;
 import io.kflo4j.training.run.RunLock;
 import io.kflo4j.training.testing.FileTrees;

@@ -15,6 +15,7 @@ import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.metrics.TensorBoardEvents;
 import io.kflo4j.training.progress.ProgressReporters;
+import io.kflo4j.training.run.CheckpointState;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.kflo4j.training.loop;
+package io.kflo4j.training.run;
 
 import io.kflo4j.common.json.Json;
 import java.io.IOException;
