@@ -221,31 +221,14 @@ public final class ExportedModel implements InferenceModel {
   }
 
   private static TUint8 imagesTensor(byte[] pixelsNhwc, int count) {
-    if (count < 0 || pixelsNhwc.length != (long) count * Pixels.IMAGE_BYTES) {
-      throw new IllegalArgumentException(
-          count
-              + " images need "
-              + (long) count * Pixels.IMAGE_BYTES
-              + " bytes, got "
-              + pixelsNhwc.length);
-    }
+    Pixels.checkBatch(pixelsNhwc, count);
     return TUint8.tensorOf(
         Shape.of(count, Pixels.SIDE, Pixels.SIDE, Pixels.CHANNELS),
         DataBuffers.of(pixelsNhwc, true, false));
   }
 
   private float[] checkedLogits(TFloat32 tensor, int count) {
-    float[] logits = TensorValues.copy(tensor);
-    if (logits.length != count * metadata.numClasses()) {
-      throw new SavedModelException(
-          directory
-              + " gives "
-              + logits.length / Math.max(count, 1)
-              + " logits per image, its metadata says "
-              + metadata.numClasses()
-              + " classes");
-    }
-    return logits;
+    return InferenceModel.requireOnePerClass(TensorValues.copy(tensor), count, this);
   }
 
   /** The running graph (checked or trusted) and its signature's tensors, resolved once. */

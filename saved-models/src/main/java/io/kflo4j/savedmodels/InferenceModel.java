@@ -123,6 +123,26 @@ public interface InferenceModel extends AutoCloseable {
     return accumulator.result();
   }
 
+  /**
+   * {@code logits} when they are one per class of {@code model}'s metadata for each of {@code
+   * count} images.
+   *
+   * @throws SavedModelException naming the model, the logits per image and the metadata's classes
+   */
+  static float[] requireOnePerClass(float[] logits, int count, InferenceModel model) {
+    int classes = model.metadata().numClasses();
+    if (logits.length != count * classes) {
+      throw new SavedModelException(
+          model.location()
+              + " gives "
+              + logits.length / Math.max(count, 1)
+              + " logits per image, its metadata says "
+              + classes
+              + " classes");
+    }
+    return logits;
+  }
+
   /** Frees the native session. */
   @Override
   void close();

@@ -193,14 +193,7 @@ public final class OnnxModel implements InferenceModel {
   }
 
   private static OnnxTensor imagesTensor(byte[] pixelsNhwc, int count) throws OrtException {
-    if (count < 0 || pixelsNhwc.length != (long) count * Pixels.IMAGE_BYTES) {
-      throw new IllegalArgumentException(
-          count
-              + " images need "
-              + (long) count * Pixels.IMAGE_BYTES
-              + " bytes, got "
-              + pixelsNhwc.length);
-    }
+    Pixels.checkBatch(pixelsNhwc, count);
     return OnnxTensor.createTensor(
         environment(),
         ByteBuffer.wrap(pixelsNhwc),
@@ -221,17 +214,7 @@ public final class OnnxModel implements InferenceModel {
   }
 
   private float[] checkedLogits(OnnxTensor tensor, int count) {
-    float[] logits = floats(tensor);
-    if (logits.length != count * metadata.numClasses()) {
-      throw new SavedModelException(
-          file
-              + " gives "
-              + logits.length / Math.max(count, 1)
-              + " logits per image, its metadata says "
-              + metadata.numClasses()
-              + " classes");
-    }
-    return logits;
+    return InferenceModel.requireOnePerClass(floats(tensor), count, this);
   }
 
   private static float[] floats(OnnxTensor tensor) {

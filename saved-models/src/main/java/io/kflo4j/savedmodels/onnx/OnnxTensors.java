@@ -11,25 +11,29 @@ final class OnnxTensors {
 
   /** A float tensor of {@code shape} holding {@code values} (row-major), little-endian raw data. */
   static TensorProto floats(String name, long[] shape, float[] values) {
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES);
-    bytes.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
-    return TensorProto.newBuilder()
-        .setName(name)
-        .setDataType(TensorProto.DataType.FLOAT_VALUE)
-        .addAllDims(asList(shape))
-        .setRawData(ByteString.copyFrom(bytes.array()))
-        .build();
+    ByteBuffer bytes = littleEndian(values.length * Float.BYTES);
+    bytes.asFloatBuffer().put(values);
+    return tensor(name, TensorProto.DataType.FLOAT, shape, bytes);
   }
 
   /** An int64 tensor of {@code shape} holding {@code values}. */
   static TensorProto longs(String name, long[] shape, long[] values) {
-    ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES);
-    bytes.order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(values);
+    ByteBuffer bytes = littleEndian(values.length * Long.BYTES);
+    bytes.asLongBuffer().put(values);
+    return tensor(name, TensorProto.DataType.INT64, shape, bytes);
+  }
+
+  private static ByteBuffer littleEndian(int size) {
+    return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private static TensorProto tensor(
+      String name, TensorProto.DataType type, long[] shape, ByteBuffer raw) {
     return TensorProto.newBuilder()
         .setName(name)
-        .setDataType(TensorProto.DataType.INT64_VALUE)
+        .setDataType(type.getNumber())
         .addAllDims(asList(shape))
-        .setRawData(ByteString.copyFrom(bytes.array()))
+        .setRawData(ByteString.copyFrom(raw.array()))
         .build();
   }
 
