@@ -258,13 +258,13 @@ public final class ModelExporter {
       throw new SavedModelException(
           "cannot replace "
               + absolute
-              + ": it is not a kflo4j export (it lacks "
+              + ": it is not a kflo4j export (it holds neither "
               + SavedModelFiles.SAVED_MODEL_PB
-              + " or "
+              + " and "
               + SavedModelFiles.ASSETS
               + "/"
               + ExportMetadata.ASSET_FILE
-              + ", nor "
+              + " nor "
               + OnnxFormat.MODEL_FILE
               + "); --force replaces only an earlier export");
     }
