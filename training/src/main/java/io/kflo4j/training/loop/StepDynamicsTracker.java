@@ -90,6 +90,12 @@ final class StepDynamicsTracker {
    */
   Map<String, Double> beforeStep(
       TrainingGraph graph, Batch batch, int epoch, long iteration, double rate, double backbone) {
+    if (scales != null && !graph.cascadeLayers().containsAll(scales.keySet())) {
+      // Read back from dynamics.json, which records every measured layer (plain ones with factor
+      // 1): only layers with cascade kernels take a factor.
+      scales = new LinkedHashMap<>(scales);
+      scales.keySet().retainAll(graph.cascadeLayers());
+    }
     if (scales == null && iteration > 0) {
       // A run resumed from before dynamics.json existed: fixed factors need no measurement.
       scales = new LinkedHashMap<>();

@@ -163,7 +163,7 @@ class TrainConfigTest {
     String unknown = minimal().build().toJson().replace("\"batchSize\"", "\"batchsize\"");
     assertEquals(
         "configuration JSON group 'optimizer' has unknown keys [batchsize]; known keys: [batchSize,"
-            + " ema, learningRate, momentum, nesterov, weightDecay]",
+            + " cascadeRate, distillation, ema, learningRate, momentum, nesterov, weightDecay]",
         assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromJson(unknown))
             .getMessage());
     String v3 = minimal().build().toJson().replace("\"formatVersion\": 2", "\"formatVersion\": 3");
@@ -235,10 +235,11 @@ class TrainConfigTest {
             .build(),
         fineTuned);
     assertEquals(
-        "configuration JSON has unknown keys [batchsize]; known keys: [arch, batchSize, data,"
-            + " dataDir, dataset, ema, epochs, fineTuning, formatVersion, fraction, histogramEvery, learningRate, model,"
-            + " momentum, nesterov, optimizer, outDir, reparam, run, runName, schedule, seed, threads,"
-            + " validationFraction, warmupEpochs, weightDecay]",
+        "configuration JSON has unknown keys [batchsize]; known keys: [arch, batchSize,"
+            + " cascadeRate, data, dataDir, dataset, distillation, ema, epochs, fineTuning, formatVersion,"
+            + " fraction, histogramEvery, learningRate, model, momentum, nesterov, optimizer, outDir,"
+            + " reparam, run, runName, schedule, seed, stepRatioEvery, threads, validationFraction,"
+            + " warmupEpochs, weightDecay]",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> TrainConfig.fromJson(VERSION_1.replace("\"batchSize\"", "\"batchsize\"")))
