@@ -31,7 +31,6 @@ public final class OnnxFormat {
           "Cast",
           "Mul",
           "Add",
-          "Sub",
           "Transpose",
           "Conv",
           "BatchNormalization",

@@ -7,6 +7,7 @@ import io.kflo4j.savedmodels.onnx.proto.OnnxProto.TensorProto;
 import io.kflo4j.savedmodels.onnx.proto.OnnxProto.TensorShapeProto;
 import io.kflo4j.savedmodels.onnx.proto.OnnxProto.TypeProto;
 import io.kflo4j.savedmodels.onnx.proto.OnnxProto.ValueInfoProto;
+import io.kflo4j.savedmodels.trust.InferenceOpSet;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -40,33 +41,11 @@ import org.tensorflow.proto.NodeDef;
  * TensorFlow does.
  */
 public final class OnnxGraphTranslator {
-  /** The TensorFlow op types translated (variables and constants become initializers). */
-  public static final Set<String> TRANSLATED =
-      Set.of(
-          "Placeholder",
-          "Const",
-          "VariableV2",
-          "VarHandleOp",
-          "ReadVariableOp",
-          "Identity",
-          "Cast",
-          "Mul",
-          "Add",
-          "AddV2",
-          "Sub",
-          "BiasAdd",
-          "Conv2D",
-          "FusedBatchNorm",
-          "FusedBatchNormV2",
-          "FusedBatchNormV3",
-          "Relu",
-          "MaxPool",
-          "AvgPool",
-          "Mean",
-          "Reshape",
-          "MatMul",
-          "Softmax",
-          "ArgMax");
+  /**
+   * The TensorFlow op types translated: those of kflo4j's inference path ({@link
+   * InferenceOpSet#INFERENCE_PATH}; variables and constants become initializers).
+   */
+  public static final Set<String> TRANSLATED = InferenceOpSet.INFERENCE_PATH;
 
   private static final long[] TO_NCHW = {0, 3, 1, 2};
   private static final long[] TO_NHWC = {0, 2, 3, 1};
@@ -203,13 +182,16 @@ public final class OnnxGraphTranslator {
     String op = node.getOp();
     return switch (op) {
       case "Const" -> constant(node);
-      case "VariableV2", "VarHandleOp" -> variable(node);
-      case "Identity", "ReadVariableOp" -> identity(node);
+      case "Placeholder" ->
+          throw new UnsupportedGraphException(
+              "placeholder '" + node.getName() + "' is fed, and only the input is translated");
+      case "VariableV2" -> variable(node);
+      case "Identity" -> identity(node);
       case "Cast" -> cast(node);
-      case "Mul", "Add", "AddV2", "Sub" -> elementwise(node, op.equals("AddV2") ? "Add" : op);
+      case "Mul", "Add" -> elementwise(node, op);
       case "BiasAdd" -> biasAdd(node);
       case "Conv2D" -> conv(node);
-      case "FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3" -> batchNorm(node);
+      case "FusedBatchNormV3" -> batchNorm(node);
       case "Relu" -> unary(node, "Relu");
       case "MaxPool", "AvgPool" -> pool(node);
       case "Mean" -> mean(node);
@@ -296,7 +278,7 @@ public final class OnnxGraphTranslator {
     return new Tensor(node.getName(), x.layout(), staticShape(node.getName()));
   }
 
-  /** {@code x op y}, either of them possibly a constant broadcast over the other. */
+  /** {@code x op y} (commutative), either of them possibly a constant broadcast over the other. */
   private Translated elementwise(NodeDef node, String onnxOp) {
     Translated a = translate(node.getInput(0));
     Translated b = translate(node.getInput(1));
@@ -311,7 +293,7 @@ public final class OnnxGraphTranslator {
       layout = x.layout();
       left = x.name();
       right = broadcastConstant(c, x, node);
-    } else if (a instanceof Constant c && b instanceof Tensor y && !onnxOp.equals("Sub")) {
+    } else if (a instanceof Constant c && b instanceof Tensor y) {
       layout = y.layout();
       left = y.name();
       right = broadcastConstant(c, y, node);
