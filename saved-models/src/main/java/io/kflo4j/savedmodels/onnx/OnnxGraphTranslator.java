@@ -448,11 +448,7 @@ public final class OnnxGraphTranslator {
 
   private Translated reshape(NodeDef node) {
     Tensor x = inTfLayout(tensor(node.getInput(0), node.getName()));
-    Constant shape = constant(node.getInput(1), node.getName());
-    if (shape.longs() == null || shape.shape().length != 1) {
-      throw new UnsupportedGraphException(
-          "reshape '" + node.getName() + "' takes no integer vector as its shape");
-    }
+    Constant shape = integers(node, 1, 1, "vector as its shape");
     String target = initializer(shape.name(), shape.shape(), null, shape.longs());
     emit("Reshape", node.getName(), List.of(x.name(), target));
     return new Tensor(node.getName(), Layout.TF, staticShape(node.getName()));
@@ -480,11 +476,7 @@ public final class OnnxGraphTranslator {
 
   private Translated argMax(NodeDef node) {
     Tensor x = inTfLayout(tensor(node.getInput(0), node.getName()));
-    Constant axis = constant(node.getInput(1), node.getName());
-    if (axis.longs() == null || axis.longs().length != 1) {
-      throw new UnsupportedGraphException(
-          "argmax '" + node.getName() + "' takes no integer scalar as its axis");
-    }
+    Constant axis = integers(node, 1, 0, "scalar as its axis");
     if (node.getAttrOrThrow("output_type").getType() != DataType.DT_INT64) {
       throw new UnsupportedGraphException("argmax '" + node.getName() + "' does not give int64");
     }
@@ -570,6 +562,16 @@ public final class OnnxGraphTranslator {
     }
     throw new UnsupportedGraphException(
         "'" + consumer + "' takes the computed tensor '" + reference + "' as a constant input");
+  }
+
+  /** Input {@code index} of {@code node}: an integer constant of rank {@code rank}. */
+  private Constant integers(NodeDef node, int index, int rank, String what) {
+    Constant c = constant(node.getInput(index), node.getName());
+    if (c.longs() == null || c.shape().length != rank) {
+      throw new UnsupportedGraphException(
+          node.getOp() + " '" + node.getName() + "' takes no integer " + what);
+    }
+    return c;
   }
 
   private static void requireFloats(Constant c, NodeDef node) {
@@ -673,27 +675,21 @@ public final class OnnxGraphTranslator {
   }
 
   private static AttributeProto intAttribute(String name, long value) {
-    return AttributeProto.newBuilder()
-        .setName(name)
-        .setType(AttributeProto.AttributeType.INT)
-        .setI(value)
-        .build();
+    return attribute(name, AttributeProto.AttributeType.INT).setI(value).build();
   }
 
   private static AttributeProto intsAttribute(String name, long[] values) {
-    return AttributeProto.newBuilder()
-        .setName(name)
-        .setType(AttributeProto.AttributeType.INTS)
+    return attribute(name, AttributeProto.AttributeType.INTS)
         .addAllInts(Arrays.stream(values).boxed().toList())
         .build();
   }
 
   private static AttributeProto floatAttribute(String name, float value) {
-    return AttributeProto.newBuilder()
-        .setName(name)
-        .setType(AttributeProto.AttributeType.FLOAT)
-        .setF(value)
-        .build();
+    return attribute(name, AttributeProto.AttributeType.FLOAT).setF(value).build();
+  }
+
+  private static AttributeProto.Builder attribute(String name, AttributeProto.AttributeType type) {
+    return AttributeProto.newBuilder().setName(name).setType(type);
   }
 
   /** A tensor's name, element type and shape; unknown dimensions are the symbolic {@code N}. */
