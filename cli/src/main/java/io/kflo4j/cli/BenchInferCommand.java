@@ -1,7 +1,10 @@
 package io.kflo4j.cli;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.datasets.DatasetSpec;
+import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.savedmodels.bench.InferenceBenchmark;
+import io.kflo4j.training.progress.ProgressReporters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,9 +26,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Measure inference images/s of (a) the exported SavedModel (and (a') with --fold-bn), (b) the "
+      "Measure inference images/s of (a) the exported SavedModel (and (a') with --fold-bn), (d) its"
+          + " model.onnx in ONNX Runtime (and (d') folded), (b) the "
           + "uncollapsed training-parameterization graph (inference path) and (c) the plain architecture's graph, "
-          + "interleaved in one process after warm-up; reports medians over the rounds and their ratios.",
+          + "interleaved in one process after warm-up; reports medians over the rounds, their ratios, and the"
+          + " median and 99th-percentile latency of one image.",
       "Needs no trained run: a randomly initialized model is exported to a temporary directory."
     })
 final class BenchInferCommand implements Callable<Integer> {
@@ -63,6 +69,17 @@ final class BenchInferCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "default: ${DEFAULT-VALUE}")
   long seed;
 
+  @Option(
+      names = "--dataset",
+      paramLabel = "DATASET",
+      converter = DatasetSpecConverter.class,
+      description =
+          "measure on the first images of this data set's test set (cifar10, cifar100 or"
+              + " folder:PATH) instead of random pixels")
+  DatasetSpec dataset;
+
+  @Mixin DataDirOption dataDir;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -75,12 +92,20 @@ final class BenchInferCommand implements Callable<Integer> {
         arch, reparam, batches, rounds, seconds);
     out.println("machine: " + BenchMachine.describe());
     out.println("date: " + LocalDate.now());
+    ImageSet images = null;
+    if (dataset != null) {
+      images = dataset.load(dataDir.resolve(), ProgressReporters.auto()).evaluationImages();
+      out.println("images: the first of the " + dataset.evaluationSetName());
+    } else {
+      out.println("images: random pixels");
+    }
     out.flush();
     Path work = Files.createTempDirectory("kflo-bench-infer-");
     try {
       InferenceBenchmark.Result result =
           InferenceBenchmark.run(
               config,
+              images,
               work,
               line -> {
                 out.println("  " + line);
@@ -89,6 +114,13 @@ final class BenchInferCommand implements Callable<Integer> {
       out.println();
       out.print(result.table());
       for (int batch : batches) {
+        out.printf(
+            Locale.ROOT,
+            "batch %d: ONNX Runtime / SavedModel %.2f, folded %.2f%n",
+            batch,
+            result.ratio(InferenceBenchmark.ONNX, InferenceBenchmark.EXPORTED, batch),
+            result.ratio(
+                InferenceBenchmark.ONNX_FOLDED, InferenceBenchmark.EXPORTED_FOLDED, batch));
         for (String exported :
             List.of(InferenceBenchmark.EXPORTED, InferenceBenchmark.EXPORTED_FOLDED)) {
           double vsPlain = result.ratio(exported, InferenceBenchmark.PLAIN_GRAPH, batch);

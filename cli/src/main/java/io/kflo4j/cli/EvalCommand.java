@@ -2,13 +2,14 @@ package io.kflo4j.cli;
 
 import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.datasets.ImageSet;
-import io.kflo4j.savedmodels.ExportedModel;
+import io.kflo4j.savedmodels.InferenceModel;
 import io.kflo4j.savedmodels.eval.EnsembleEvaluation;
 import io.kflo4j.savedmodels.eval.Evaluation;
 import io.kflo4j.savedmodels.eval.EvaluationReport;
 import io.kflo4j.savedmodels.eval.EvaluationTarget;
 import io.kflo4j.training.progress.ProgressReporters;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Evaluate an exported model on a data set's test images, or on every image of a folder: top-1, "
+      "Evaluate an exported model (SavedModel, or ONNX run by ONNX Runtime) on a data set's test images, or on every image of a folder: top-1, "
           + "top-5, per-class accuracy and the confusion matrix, written as evaluation.json, per_class_accuracy.csv, "
           + "confusion_matrix.csv and confusion_matrix.png.",
       "A folder's class sub-folders must be the model's classes (names and number).",
@@ -40,8 +41,9 @@ final class EvalCommand implements Callable<Integer> {
       names = "--model",
       required = true,
       split = ",",
-      paramLabel = "DIR",
-      description = "the exported SavedModel, or several (an ensemble)")
+      paramLabel = "MODEL",
+      description =
+          "the exported SavedModel directory or ONNX file (model.onnx), or several (an ensemble)")
   List<Path> models;
 
   @Option(
@@ -77,22 +79,20 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
     PrintWriter writer = spec.commandLine().getOut();
-    List<ExportedModel> loaded = new ArrayList<>();
+    List<InferenceModel> loaded = new ArrayList<>();
     try {
       for (Path model : models) {
-        loaded.add(ExportedModel.load(model, trust.trust()));
+        loaded.add(InferenceModel.load(model, trust.trust()));
       }
-      ExportedModel exported = loaded.get(0);
+      InferenceModel exported = loaded.get(0);
       String name =
-          loaded.size() == 1
-              ? exported.directory().getFileName().toString()
-              : exported.directory().getFileName() + "-ensemble" + loaded.size();
+          loaded.size() == 1 ? exported.name() : exported.name() + "-ensemble" + loaded.size();
+      Path location = exported.location();
+      Path exportDirectory = Files.isDirectory(location) ? location : location.getParent();
       Path target =
-          out != null
-              ? out
-              : exported.directory().resolveSibling(name + "-eval-" + dataset.label());
-      for (ExportedModel model : loaded) {
-        EvaluationTarget.check(target, model.directory(), force);
+          out != null ? out : exportDirectory.resolveSibling(name + "-eval-" + dataset.label());
+      for (InferenceModel model : loaded) {
+        EvaluationTarget.check(target, model.location(), force);
         model.checkClassCount();
       }
       ImageSet images =
@@ -106,9 +106,9 @@ final class EvalCommand implements Callable<Integer> {
       writer.printf(
           "%s on the %s: %s%n",
           loaded.size() == 1
-              ? exported.directory()
+              ? exported.location()
               : "the ensemble of "
-                  + loaded.stream().map(ExportedModel::directory).toList()
+                  + loaded.stream().map(InferenceModel::location).toList()
                   + " (probabilities averaged)",
           dataset.evaluationSetName(),
           evaluation);
@@ -119,7 +119,7 @@ final class EvalCommand implements Callable<Integer> {
               + " to "
               + target);
     } finally {
-      loaded.forEach(ExportedModel::close);
+      loaded.forEach(InferenceModel::close);
     }
     writer.flush();
     return 0;

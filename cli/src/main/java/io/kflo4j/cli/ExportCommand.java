@@ -1,5 +1,6 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.savedmodels.ExportFormat;
 import io.kflo4j.savedmodels.ExportReport;
 import io.kflo4j.savedmodels.RunExports;
 import io.kflo4j.training.progress.ProgressReporters;
@@ -11,14 +12,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code kflo export}: a training run as a verified SavedModel of the plain architecture. */
+/**
+ * {@code kflo export}: a training run as a verified SavedModel of the plain architecture, ONNX
+ * model or both.
+ */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Export a training run (any parameterization) as a SavedModel of the plain architecture: every "
-          + "kernel collapsed, batch norm in inference mode, nothing else (see docs/EXPORT.md).",
+      "Export a training run (any parameterization) as a SavedModel of the plain architecture, as ONNX"
+          + " (--format onnx), or both: every kernel collapsed, batch norm in inference mode, nothing else (see"
+          + " docs/EXPORT.md).",
       "The export is verified before it is put in place: its variables are exactly the plain architecture's, and "
           + "its logits equal the trained network's (max |difference| <= 1e-4, identical classes) on the test set "
           + "(synthetic images when the data set is not installed). A failed export leaves nothing behind."
@@ -35,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "DIR",
-      description = "the SavedModel directory to create")
+      description = "the directory to create (the SavedModel, or the one holding model.onnx)")
   Path out;
 
   @Option(
@@ -47,6 +52,16 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--force", description = "replace --out if it exists")
   boolean force;
+
+  @Option(
+      names = "--format",
+      defaultValue = "savedmodel",
+      paramLabel = "FORMAT",
+      converter = ExportFormatConverter.class,
+      description =
+          "savedmodel (default), onnx (DIR/model.onnx alone: opset 17, run by ONNX Runtime and"
+              + " verified like the SavedModel) or both (DIR/model.onnx inside the SavedModel)")
+  ExportFormat format;
 
   @Mixin VerificationOptions verification;
 
@@ -61,6 +76,7 @@ final class ExportCommand implements Callable<Integer> {
             this.out,
             foldBatchNorm,
             force,
+            format,
             verification.dataDirectory(),
             verification.images,
             ProgressReporters.auto());

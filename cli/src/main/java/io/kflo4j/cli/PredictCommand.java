@@ -1,7 +1,7 @@
 package io.kflo4j.cli;
 
 import io.kflo4j.savedmodels.Classification;
-import io.kflo4j.savedmodels.ExportedModel;
+import io.kflo4j.savedmodels.InferenceModel;
 import io.kflo4j.savedmodels.images.ImageFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,8 +28,8 @@ final class PredictCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       required = true,
-      paramLabel = "DIR",
-      description = "the exported SavedModel")
+      paramLabel = "MODEL",
+      description = "the exported SavedModel directory or ONNX file (model.onnx)")
   Path model;
 
   @Option(
@@ -55,7 +55,7 @@ final class PredictCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int failures = 0;
-    try (ExportedModel exported = ExportedModel.load(model, trust.trust())) {
+    try (InferenceModel exported = InferenceModel.load(model, trust.trust())) {
       List<String> names = exported.metadata().classNames();
       for (Path file : images) {
         ImageFiles.LoadedImage image;

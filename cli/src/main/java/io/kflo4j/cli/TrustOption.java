@@ -15,8 +15,9 @@ final class TrustOption {
       names = NAME,
       description =
           "run the model even if its graph holds more than kflo4j's plain inference "
-              + "graph (a main or init op, other op types, functions). This runs the model's own code, which can read and "
-              + "write your files: only for models you trust. Without it such a model is refused before anything runs.")
+              + "graph (a main or init op, other op types, functions; for ONNX: other op types or domains, external data,"
+              + " subgraphs). A SavedModel then runs its own code, which can read and write your files; an ONNX model can"
+              + " read other files: only for models you trust. Without it such a model is refused before anything runs.")
   boolean trusted;
 
   /** The trust the option grants. */

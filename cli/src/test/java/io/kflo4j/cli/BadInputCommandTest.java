@@ -146,8 +146,8 @@ class BadInputCommandTest {
     assertEquals(
         "kflo: error: cannot replace "
             + mine
-            + ": it is not a kflo4j export (it lacks saved_model.pb or assets/kflo4j.json);"
-            + " --force replaces only an earlier export",
+            + ": it is not a kflo4j export (it holds neither saved_model.pb and assets/kflo4j.json"
+            + " nor model.onnx); --force replaces only an earlier export",
         error("export", "--run", run.toString(), "--out", mine.toString(), "--force"));
     assertEquals("keep me", Files.readString(mine.resolve("notes.txt")));
     assertEquals(List.of("config.json", "metrics.csv"), names(run));

@@ -46,7 +46,7 @@ public record Equivalence(
    * @throws IllegalArgumentException with fewer than {@value #MIN_IMAGES} images
    */
   public static Equivalence measure(
-      ExportedModel model,
+      InferenceModel model,
       ReferenceModel reference,
       Normalization normalization,
       ImageSet images,
@@ -72,7 +72,7 @@ public record Equivalence(
               "the reference gives "
                   + expected.length / count
                   + " logits per image, "
-                  + model.directory()
+                  + model.location()
                   + " gives "
                   + classes);
         }

@@ -34,6 +34,7 @@ public final class ExportRequest {
   private final Path target;
   private final boolean foldBatchNorm;
   private final boolean force;
+  private final ExportFormat format;
   private final Normalization normalization;
   private final OptionalDouble testAccuracy;
   private final String sourceRun;
@@ -51,6 +52,7 @@ public final class ExportRequest {
     target = b.target.toAbsolutePath().normalize();
     foldBatchNorm = b.foldBatchNorm;
     force = b.force;
+    format = b.format;
     normalization = b.normalization;
     testAccuracy = b.testAccuracy;
     sourceRun = b.sourceRun;
@@ -116,6 +118,11 @@ public final class ExportRequest {
     return force;
   }
 
+  /** What to write: a SavedModel, {@code model.onnx} or both. */
+  public ExportFormat format() {
+    return format;
+  }
+
   /** Input normalization of the trained network. */
   public Normalization normalization() {
     return normalization;
@@ -174,6 +181,7 @@ public final class ExportRequest {
     private Path target;
     private boolean foldBatchNorm;
     private boolean force;
+    private ExportFormat format = ExportFormat.SAVEDMODEL;
     private Normalization normalization = Normalization.standard();
     private OptionalDouble testAccuracy = OptionalDouble.empty();
     private String sourceRun;
@@ -241,6 +249,12 @@ public final class ExportRequest {
     /** Replace an existing target (default false: an existing target is an error). */
     public Builder optForce(boolean force) {
       this.force = force;
+      return this;
+    }
+
+    /** What to write (default {@link ExportFormat#SAVEDMODEL}). */
+    public Builder optFormat(ExportFormat format) {
+      this.format = Objects.requireNonNull(format);
       return this;
     }
 

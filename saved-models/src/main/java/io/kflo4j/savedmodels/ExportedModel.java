@@ -1,15 +1,11 @@
 package io.kflo4j.savedmodels;
 
-import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.savedmodels.deploy.DeployedGraph;
-import io.kflo4j.savedmodels.eval.Evaluation;
 import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
 import io.kflo4j.savedmodels.trust.GraphPolicy;
 import io.kflo4j.savedmodels.trust.ModelTrust;
-import io.kflo4j.training.progress.ProgressReporter;
-import io.kflo4j.training.progress.ProgressReporters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,10 +46,7 @@ import org.tensorflow.types.TUint8;
  * that holds nothing but variables), so transfer learning does not execute the file's graph. Not
  * thread-safe; close it to free the native session.
  */
-public final class ExportedModel implements AutoCloseable {
-  /** Images per session run in {@link #evaluate}. */
-  public static final int EVALUATION_BATCH = 256;
-
+public final class ExportedModel implements InferenceModel {
   private final Path directory;
   private final ExportMetadata metadata;
   private final Map<String, long[]> variableShapes;
@@ -128,7 +121,19 @@ public final class ExportedModel implements AutoCloseable {
     return directory;
   }
 
-  /** What the model is. */
+  /** The model's directory, absolute. */
+  @Override
+  public Path location() {
+    return directory;
+  }
+
+  /** The directory's name. */
+  @Override
+  public String name() {
+    return directory.getFileName().toString();
+  }
+
+  @Override
   public ExportMetadata metadata() {
     return metadata;
   }
@@ -172,12 +177,11 @@ public final class ExportedModel implements AutoCloseable {
   }
 
   /**
-   * Classifies a batch of images.
+   * {@inheritDoc}
    *
-   * @param pixelsNhwc {@code count * 32 * 32 * 3} raw RGB bytes, NHWC (interleaved)
-   * @param count images
    * @throws SavedModelException if the SavedModel cannot be loaded
    */
+  @Override
   public Classification classify(byte[] pixelsNhwc, int count) {
     Serving serving = serving();
     try (TUint8 images = imagesTensor(pixelsNhwc, count);
@@ -202,14 +206,11 @@ public final class ExportedModel implements AutoCloseable {
   }
 
   /**
-   * The logits alone of a batch of images (the {@code logits} output; softmax and argmax are not
-   * run).
+   * {@inheritDoc} (The {@code logits} output; softmax and argmax are not run.)
    *
-   * @param pixelsNhwc {@code count * 32 * 32 * 3} raw RGB bytes, NHWC (interleaved)
-   * @param count images
-   * @return row-major {@code [count, classes]}
    * @throws SavedModelException if the SavedModel cannot be loaded
    */
+  @Override
   public float[] logits(byte[] pixelsNhwc, int count) {
     Serving serving = serving();
     try (TUint8 images = imagesTensor(pixelsNhwc, count);
@@ -220,85 +221,14 @@ public final class ExportedModel implements AutoCloseable {
   }
 
   private static TUint8 imagesTensor(byte[] pixelsNhwc, int count) {
-    if (count < 0 || pixelsNhwc.length != (long) count * Pixels.IMAGE_BYTES) {
-      throw new IllegalArgumentException(
-          count
-              + " images need "
-              + (long) count * Pixels.IMAGE_BYTES
-              + " bytes, got "
-              + pixelsNhwc.length);
-    }
+    Pixels.checkBatch(pixelsNhwc, count);
     return TUint8.tensorOf(
         Shape.of(count, Pixels.SIDE, Pixels.SIDE, Pixels.CHANNELS),
         DataBuffers.of(pixelsNhwc, true, false));
   }
 
   private float[] checkedLogits(TFloat32 tensor, int count) {
-    float[] logits = TensorValues.copy(tensor);
-    if (logits.length != count * metadata.numClasses()) {
-      throw new SavedModelException(
-          directory
-              + " gives "
-              + logits.length / Math.max(count, 1)
-              + " logits per image, its metadata says "
-              + metadata.numClasses()
-              + " classes");
-    }
-    return logits;
-  }
-
-  /**
-   * Runs the graph on one blank image and checks that it gives one logit per class of the metadata,
-   * so that metadata which lies about the classes is named before any images are compared with it.
-   *
-   * @throws SavedModelException naming the directory, the logits and the metadata's class count
-   */
-  public void checkClassCount() {
-    logits(new byte[Pixels.IMAGE_BYTES], 1);
-  }
-
-  /** {@link #evaluate(ImageSet, ProgressReporter)} without progress. */
-  public Evaluation evaluate(ImageSet images) {
-    return evaluate(images, ProgressReporters.none());
-  }
-
-  /**
-   * Top-1, top-5, per-class accuracy and confusion matrix on a labelled set.
-   *
-   * @throws SavedModelException if the model's logits are not one per class of its metadata
-   * @throws IllegalArgumentException if the set's classes (count or names, in order) differ from
-   *     the model's
-   */
-  public Evaluation evaluate(ImageSet images, ProgressReporter progress) {
-    checkClassCount();
-    if (images.numClasses() != metadata.numClasses()) {
-      throw new IllegalArgumentException(
-          "the images have "
-              + images.numClasses()
-              + " classes, the model "
-              + metadata.numClasses());
-    }
-    if (!images.classNames().equals(metadata.classNames())) {
-      throw new IllegalArgumentException(
-          "the images' classes "
-              + images.classNames()
-              + " are not the model's "
-              + metadata.classNames());
-    }
-    Evaluation.Accumulator accumulator = Evaluation.accumulator(metadata.classNames());
-    int[] labels = images.labels();
-    progress.start("evaluating " + directory.getFileName(), images.size(), "images");
-    try {
-      for (int first = 0; first < images.size(); first += EVALUATION_BATCH) {
-        int count = Math.min(EVALUATION_BATCH, images.size() - first);
-        float[] logits = logits(Pixels.planarToNhwc(images.pixels(), first, count), count);
-        accumulator.add(logits, java.util.Arrays.copyOfRange(labels, first, first + count));
-        progress.step(count);
-      }
-    } finally {
-      progress.finish();
-    }
-    return accumulator.result();
+    return InferenceModel.requireOnePerClass(TensorValues.copy(tensor), count, this);
   }
 
   /** The running graph (checked or trusted) and its signature's tensors, resolved once. */

@@ -5,6 +5,12 @@ import io.kflo4j.savedmodels.deploy.BatchNormFolding;
 import io.kflo4j.savedmodels.deploy.DeployedGraph;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
+import io.kflo4j.savedmodels.onnx.OnnxExport;
+import io.kflo4j.savedmodels.onnx.OnnxFormat;
+import io.kflo4j.savedmodels.onnx.OnnxModel;
+import io.kflo4j.savedmodels.onnx.OnnxPolicy;
+import io.kflo4j.savedmodels.onnx.UnsupportedGraphException;
+import io.kflo4j.savedmodels.onnx.proto.OnnxProto.ModelProto;
 import io.kflo4j.training.run.OutputDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +25,17 @@ import org.apache.logging.log4j.Logger;
 import org.tensorflow.exceptions.TensorFlowException;
 
 /**
- * Exports a trained network (any parameterization) as a SavedModel of the plain architecture, then
- * verifies it.
+ * Exports a trained network (any parameterization) as a SavedModel of the plain architecture, as
+ * ONNX ({@code model.onnx}), or both ({@link ExportFormat}), then verifies what it wrote.
  *
  * <p>Steps: build the inference graph of the plain architecture ({@link DeployedGraph}, batch norms
  * folded on request), set its variables to the collapsed weights, write the SavedModel and its
  * metadata asset into a temporary directory next to the target, check its variables ({@link
- * ContentCheck}) and its logits against the trained network ({@link Equivalence}), and only then
- * rename it to the target. Any failure deletes the temporary directory and leaves the target as it
- * was.
+ * ContentCheck}) and its logits against the trained network ({@link Equivalence}); for ONNX,
+ * translate the same graph ({@link OnnxExport}), write {@code model.onnx} beside, check it as a
+ * loaded model is checked ({@link OnnxPolicy}) and compare ONNX Runtime's logits with the trained
+ * network's the same way; only then rename the directory to the target. Any failure deletes the
+ * temporary directory and leaves the target as it was.
  */
 public final class ModelExporter {
   private static final Logger LOG = LogManager.getLogger(ModelExporter.class);
@@ -63,57 +71,52 @@ public final class ModelExporter {
       throw new SavedModelException("cannot export " + request.spec() + ": " + e.getMessage(), e);
     }
     ExportMetadata metadata = metadata(request, Optional.empty());
+    ExportFormat format = request.format();
     Path temporary = null;
     try {
       Files.createDirectories(target.getParent());
       temporary = ExportStaging.createStaging(target);
+      ModelProto onnx = null;
       try (DeployedGraph graph =
           DeployedGraph.build(request.spec(), request.normalization(), request.foldBatchNorm())) {
         graph.assign(values);
         beforeWrite.accept(graph);
-        graph.export(temporary);
+        if (format.savedModel()) {
+          graph.export(temporary);
+        }
+        if (format.onnx()) {
+          onnx = onnxModel(request, graph, values, metadata);
+        }
       }
-      Files.createDirectories(temporary.resolve(SavedModelFiles.ASSETS));
-      writeMetadata(temporary, metadata);
-      SavedModelFiles.registerAsset(
-          temporary, DeployedGraph.METADATA_ASSET_TENSOR, ExportMetadata.ASSET_FILE);
-
-      ContentCheck.Report content = ContentCheck.check(temporary, layout);
-      Equivalence equivalence;
-      try (ExportedModel exported = ExportedModel.load(temporary)) {
-        equivalence =
-            Equivalence.measure(
-                exported,
-                request.reference(),
-                request.normalization(),
-                request.verificationImages(),
-                request.imageSource(),
-                "verifying export " + target.getFileName(),
-                request.progress());
+      Optional<ExportReport.SavedModelChecks> savedModel = Optional.empty();
+      if (format.savedModel()) {
+        savedModel = Optional.of(writeSavedModelFiles(request, temporary, layout));
+        metadata = verified(request, savedModel.get().equivalence());
+        writeMetadata(temporary, metadata);
       }
-      if (!equivalence.passed()) {
-        throw new SavedModelException(
-            "export of "
-                + request.spec()
-                + " failed verification: "
-                + equivalence
-                + "; nothing was written to "
-                + target);
+      Optional<ExportReport.OnnxChecks> onnxChecks = Optional.empty();
+      if (format.onnx()) {
+        onnxChecks = Optional.of(writeOnnx(request, temporary, onnx));
+        if (!format.savedModel()) {
+          metadata = verified(request, onnxChecks.get().equivalence());
+        }
       }
-      metadata =
-          metadata(
-              request,
-              Optional.of(
-                  new ExportMetadata.Verification(
-                      equivalence.images(),
-                      equivalence.imageSource(),
-                      equivalence.maxAbsDifference())));
-      writeMetadata(temporary, metadata);
       moveIntoPlace(temporary, target, request.force());
       temporary = null;
-      LOG.info("exported {} to {} ({})", request.spec(), target, equivalence);
-      return new ExportReport(
-          target, metadata, content, equivalence, Duration.ofNanos(System.nanoTime() - start));
+      ExportReport report =
+          new ExportReport(
+              target,
+              metadata,
+              savedModel,
+              onnxChecks.map(
+                  checks ->
+                      new ExportReport.OnnxChecks(
+                          target.resolve(OnnxFormat.MODEL_FILE),
+                          checks.graph(),
+                          checks.equivalence())),
+              Duration.ofNanos(System.nanoTime() - start));
+      LOG.info("exported {} to {} ({})", request.spec(), target, report.equivalence());
+      return report;
     } catch (IOException e) {
       throw new SavedModelException(
           "cannot write " + target + ": " + OutputDirectories.describe(e), e);
@@ -124,6 +127,105 @@ public final class ModelExporter {
         deleteQuietly(temporary);
       }
     }
+  }
+
+  /**
+   * Registers the metadata asset of the SavedModel written into {@code directory}, then checks its
+   * variables and its logits against the trained network.
+   *
+   * @throws SavedModelException if the logits differ
+   */
+  private static ExportReport.SavedModelChecks writeSavedModelFiles(
+      ExportRequest request, Path directory, DeployedLayout layout) throws IOException {
+    Files.createDirectories(directory.resolve(SavedModelFiles.ASSETS));
+    writeMetadata(directory, metadata(request, Optional.empty()));
+    SavedModelFiles.registerAsset(
+        directory, DeployedGraph.METADATA_ASSET_TENSOR, ExportMetadata.ASSET_FILE);
+    ContentCheck.Report content = ContentCheck.check(directory, layout);
+    Equivalence equivalence;
+    try (ExportedModel exported = ExportedModel.load(directory)) {
+      equivalence = verify(request, exported, "verifying export ");
+    }
+    return new ExportReport.SavedModelChecks(content, equivalence);
+  }
+
+  /** The ONNX translation of {@code graph}, refused with the spec named when not translatable. */
+  private static ModelProto onnxModel(
+      ExportRequest request,
+      DeployedGraph graph,
+      Map<String, float[]> values,
+      ExportMetadata metadata) {
+    try {
+      return OnnxExport.model(graph, values, metadata);
+    } catch (UnsupportedGraphException e) {
+      throw new UnsupportedGraphException(
+          "cannot export " + request.spec() + " as ONNX: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Writes {@code model.onnx} into {@code directory}, checks it as any ONNX model is checked on
+   * load, runs it in ONNX Runtime against the trained network, and writes it again with its
+   * verification in its metadata (nothing else changes: the graph written is compared with the one
+   * verified).
+   *
+   * @throws SavedModelException if the logits differ
+   */
+  private static ExportReport.OnnxChecks writeOnnx(
+      ExportRequest request, Path directory, ModelProto model) throws IOException {
+    Path file = directory.resolve(OnnxFormat.MODEL_FILE);
+    AtomicFiles.write(file, model.toByteArray());
+    Equivalence equivalence;
+    OnnxPolicy.Report graph;
+    try (OnnxModel onnx = OnnxModel.load(file)) {
+      graph = OnnxPolicy.check(onnx.model(), file);
+      equivalence = verify(request, onnx, "verifying ONNX export ");
+    }
+    ModelProto verified = OnnxExport.withMetadata(model, verified(request, equivalence));
+    AtomicFiles.write(file, verified.toByteArray());
+    try (OnnxModel written = OnnxModel.load(file)) {
+      if (!written.model().getGraph().equals(model.getGraph())) {
+        throw new SavedModelException(file + " changed while it was written");
+      }
+    }
+    return new ExportReport.OnnxChecks(file, graph, equivalence);
+  }
+
+  /**
+   * Compares {@code model}'s logits with the trained network's on the request's images.
+   *
+   * @throws SavedModelException if they differ beyond {@link Equivalence#TOLERANCE} or a class
+   *     differs
+   */
+  private static Equivalence verify(ExportRequest request, InferenceModel model, String task) {
+    Equivalence equivalence =
+        Equivalence.measure(
+            model,
+            request.reference(),
+            request.normalization(),
+            request.verificationImages(),
+            request.imageSource(),
+            task + request.target().getFileName(),
+            request.progress());
+    if (!equivalence.passed()) {
+      throw new SavedModelException(
+          "export of "
+              + request.spec()
+              + (model instanceof OnnxModel ? " as ONNX" : "")
+              + " failed verification: "
+              + equivalence
+              + "; nothing was written to "
+              + request.target());
+    }
+    return equivalence;
+  }
+
+  private static ExportMetadata verified(ExportRequest request, Equivalence equivalence) {
+    return metadata(
+        request,
+        Optional.of(
+            new ExportMetadata.Verification(
+                equivalence.images(), equivalence.imageSource(), equivalence.maxAbsDifference())));
   }
 
   /**
@@ -156,12 +258,14 @@ public final class ModelExporter {
       throw new SavedModelException(
           "cannot replace "
               + absolute
-              + ": it is not a kflo4j export (it lacks "
+              + ": it is not a kflo4j export (it holds neither "
               + SavedModelFiles.SAVED_MODEL_PB
-              + " or "
+              + " and "
               + SavedModelFiles.ASSETS
               + "/"
               + ExportMetadata.ASSET_FILE
+              + " nor "
+              + OnnxFormat.MODEL_FILE
               + "); --force replaces only an earlier export");
     }
     try {

@@ -1,5 +1,6 @@
 package io.kflo4j.savedmodels;
 
+import io.kflo4j.savedmodels.onnx.OnnxFormat;
 import io.kflo4j.training.run.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ import java.util.stream.Stream;
  * export --out --force}), so that nothing the user did not name is lost: never the current
  * directory or one above it, never what the command reads (the model evaluated, the run exported)
  * or a directory above it, and, where the command may replace other directories, never one that
- * holds a training run or a SavedModel.
+ * holds a training run or a SavedModel or ONNX model.
  */
 public final class ReplacedDirectories {
   /** The most entries a tree is scanned for runs and models before it is refused as too large. */
@@ -52,8 +53,9 @@ public final class ReplacedDirectories {
   }
 
   /**
-   * Refuses a directory that is or holds a training run ({@link RunDirectory#isRun}) or a
-   * SavedModel, or that is too large to be scanned for them ({@value #MAX_SCANNED} entries).
+   * Refuses a directory that is or holds a training run ({@link RunDirectory#isRun}), a SavedModel
+   * or an ONNX model ({@code model.onnx}), or that is too large to be scanned for them ({@value
+   * #MAX_SCANNED} entries).
    *
    * @throws SavedModelException naming the run or model found
    */
@@ -75,6 +77,10 @@ public final class ReplacedDirectories {
         if (entry.getFileName() != null
             && entry.getFileName().toString().equals(SavedModelFiles.SAVED_MODEL_PB)) {
           throw refusal(purpose, absolute, "it holds the SavedModel " + entry.getParent());
+        }
+        if (entry.getFileName() != null
+            && entry.getFileName().toString().equals(OnnxFormat.MODEL_FILE)) {
+          throw refusal(purpose, absolute, "it holds the ONNX model " + entry);
         }
       }
     } catch (IOException | UncheckedIOException e) {

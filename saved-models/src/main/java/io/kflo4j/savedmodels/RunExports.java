@@ -55,6 +55,34 @@ public final class RunExports {
       Path dataDirOrNull,
       int verificationImages,
       ProgressReporter progress) {
+    return export(
+        runDirectory,
+        target,
+        foldBatchNorm,
+        force,
+        ExportFormat.SAVEDMODEL,
+        dataDirOrNull,
+        verificationImages,
+        progress);
+  }
+
+  /**
+   * Exports the run in {@code runDirectory} to {@code target} in {@code format} and verifies what
+   * was written (the ONNX file in ONNX Runtime).
+   *
+   * @param dataDirOrNull where to look for the test set used for verification ({@code null}: the
+   *     default)
+   * @param verificationImages how many images to verify on (at least 512; 0 for the whole test set)
+   */
+  public static ExportReport export(
+      Path runDirectory,
+      Path target,
+      boolean foldBatchNorm,
+      boolean force,
+      ExportFormat format,
+      Path dataDirOrNull,
+      int verificationImages,
+      ProgressReporter progress) {
     ReplacedDirectories.checkNotHolding(
         target, "export to", Map.of(runDirectory, "the run exported"));
     ModelExporter.prepareTarget(target, force);
@@ -69,6 +97,7 @@ public final class RunExports {
               .setVerificationImages(images.images(), images.source())
               .optFoldBatchNorm(foldBatchNorm)
               .optForce(force)
+              .optFormat(format)
               .optProgress(progress)
               .build());
     }

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.savedmodels.deploy.DeployedGraph;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
+import io.kflo4j.savedmodels.onnx.OnnxFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,11 +47,12 @@ public final class SavedModelFiles {
 
   /**
    * Whether {@code directory} is a kflo4j export: a {@code saved_model.pb} beside the metadata
-   * asset (nothing is parsed).
+   * asset, or a {@code model.onnx} (nothing is parsed).
    */
   public static boolean isExport(Path directory) {
-    return Files.isRegularFile(directory.resolve(SAVED_MODEL_PB))
-        && Files.isRegularFile(metadataFile(directory));
+    return (Files.isRegularFile(directory.resolve(SAVED_MODEL_PB))
+            && Files.isRegularFile(metadataFile(directory)))
+        || Files.isRegularFile(directory.resolve(OnnxFormat.MODEL_FILE));
   }
 
   /**

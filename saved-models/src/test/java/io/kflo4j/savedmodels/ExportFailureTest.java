@@ -158,8 +158,8 @@ class ExportFailureTest {
     assertEquals(
         "cannot replace "
             + target
-            + ": it is not a kflo4j export (it lacks saved_model.pb or assets/kflo4j.json);"
-            + " --force replaces only an earlier export",
+            + ": it is not a kflo4j export (it holds neither saved_model.pb and assets/kflo4j.json"
+            + " nor model.onnx); --force replaces only an earlier export",
         e.getMessage());
     assertEquals("mine", Files.readString(target.resolve("keep.txt")));
     assertEquals(List.of("model"), listing(tmp));

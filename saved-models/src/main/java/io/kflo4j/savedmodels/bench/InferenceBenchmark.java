@@ -7,10 +7,13 @@ import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.savedmodels.Equivalence;
+import io.kflo4j.savedmodels.ExportFormat;
 import io.kflo4j.savedmodels.ExportRequest;
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.ModelExporter;
 import io.kflo4j.savedmodels.images.Pixels;
+import io.kflo4j.savedmodels.onnx.OnnxFormat;
+import io.kflo4j.savedmodels.onnx.OnnxModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,16 +37,19 @@ import org.tensorflow.types.TFloat32;
  * Inference logits per second, in one process, from the same raw uint8 RGB images, of: (a) the
  * exported SavedModel loaded from disk ({@link ExportedModel#logits}: uint8 input, normalization in
  * the graph, the {@code logits} output copied out), (a') the same exported with batch norms folded,
- * (b) the uncollapsed training- parameterization graph (inference path: every kernel generated per
- * run) and (c) the plain architecture's graph, both fed floats normalized in Java per call (the
- * trainer's lookup tables) and returning logits; and (c0) the plain graph fed one pre-normalized
- * float tensor built once, the bare graph compute with no input preparation. All compute the same
- * function: the KFLO graph's random initial weights, collapsed for the others.
+ * (d) and (d') the same two exports' {@code model.onnx} run by ONNX Runtime ({@link
+ * OnnxModel#logits}, the same uint8 input and logits output), (b) the uncollapsed training-
+ * parameterization graph (inference path: every kernel generated per run) and (c) the plain
+ * architecture's graph, both fed floats normalized in Java per call (the trainer's lookup tables)
+ * and returning logits; and (c0) the plain graph fed one pre-normalized float tensor built once,
+ * the bare graph compute with no input preparation. All compute the same function: the KFLO graph's
+ * random initial weights, collapsed for the others.
  *
  * <p>Method: every model is warmed up at every batch size, which also calibrates the iterations of
  * one measurement to about {@link Config#secondsPerMeasurement()}; then {@link Config#rounds()}
  * rounds measure each model once per batch size, in an order rotated every round; the result is
- * each model's median over the rounds and the ratios of medians.
+ * each model's median over the rounds and the ratios of medians. At batch 1 every call's latency is
+ * kept too, for its median and 99th percentile over all rounds.
  */
 public final class InferenceBenchmark {
   /** The exported SavedModel, batch norms not folded. */
@@ -60,6 +66,23 @@ public final class InferenceBenchmark {
 
   /** The plain architecture's graph fed a pre-built normalized tensor. */
   public static final String PLAIN_GRAPH_PREPARED = "plain graph, input prepared";
+
+  /** The unfolded export's {@code model.onnx} in ONNX Runtime. */
+  public static final String ONNX = "ONNX Runtime";
+
+  /** The folded export's {@code model.onnx} in ONNX Runtime. */
+  public static final String ONNX_FOLDED = "ONNX Runtime, BN folded";
+
+  /** The models in table order, with their letters. */
+  private static final List<String> LABELS =
+      List.of(
+          "(a) " + EXPORTED,
+          "(a') " + EXPORTED_FOLDED,
+          "(d) " + ONNX,
+          "(d') " + ONNX_FOLDED,
+          "(b) " + TRAINING_GRAPH,
+          "(c) " + PLAIN_GRAPH,
+          "(c0) " + PLAIN_GRAPH_PREPARED);
 
   private InferenceBenchmark() {}
 
@@ -110,8 +133,32 @@ public final class InferenceBenchmark {
    * @param batch the batch size
    * @param iterations session runs per measurement
    * @param imagesPerSecond one value per round
+   * @param latenciesMillis every call's latency over all rounds, in milliseconds (kept at batch 1
+   *     only; empty otherwise)
    */
-  public record Measurement(String model, int batch, int iterations, double[] imagesPerSecond) {
+  public record Measurement(
+      String model, int batch, int iterations, double[] imagesPerSecond, double[] latenciesMillis) {
+    /** A measurement without latencies. */
+    public Measurement(String model, int batch, int iterations, double[] imagesPerSecond) {
+      this(model, batch, iterations, imagesPerSecond, new double[0]);
+    }
+
+    /**
+     * The {@code q}-quantile of the latencies (nearest rank), in milliseconds.
+     *
+     * @param q in (0, 1], e.g. 0.5 or 0.99
+     * @throws IllegalStateException when no latency was kept
+     */
+    public double latencyQuantile(double q) {
+      if (latenciesMillis.length == 0) {
+        throw new IllegalStateException("no latencies kept for " + model + " at batch " + batch);
+      }
+      double[] sorted = latenciesMillis.clone();
+      Arrays.sort(sorted);
+      int rank = (int) Math.ceil(q * sorted.length);
+      return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+    }
+
     /** The median over the rounds. */
     public double median() {
       double[] sorted = imagesPerSecond.clone();
@@ -130,13 +177,18 @@ public final class InferenceBenchmark {
   public record Result(Config config, List<Measurement> measurements) {
     /** The median images/s of a model at a batch size. */
     public double median(String model, int batch) {
+      return measurement(model, batch).median();
+    }
+
+    /** The measurement of a model at a batch size. */
+    public Measurement measurement(String model, int batch) {
       return measurements.stream()
           .filter(m -> m.model().equals(model) && m.batch() == batch)
           .findFirst()
           .orElseThrow(
               () ->
-                  new IllegalArgumentException("no measurement of " + model + " at batch " + batch))
-          .median();
+                  new IllegalArgumentException(
+                      "no measurement of " + model + " at batch " + batch));
     }
 
     /** {@code median(numerator, batch) / median(denominator, batch)}. */
@@ -144,36 +196,41 @@ public final class InferenceBenchmark {
       return median(numerator, batch) / median(denominator, batch);
     }
 
-    /** A Markdown table: one row per batch size. */
+    /**
+     * A Markdown table: one row per model, its median images/s at each batch size and, when batch 1
+     * was measured, its median and 99th-percentile latency at batch 1.
+     */
     public String table() {
-      StringBuilder table =
-          new StringBuilder(
+      boolean latencies = config.batchSizes().contains(1);
+      StringBuilder table = new StringBuilder("| model |");
+      StringBuilder rule = new StringBuilder("|---|");
+      for (int batch : config.batchSizes()) {
+        table.append(" images/s, batch ").append(batch).append(" |");
+        rule.append("---:|");
+      }
+      if (latencies) {
+        table.append(" p50 ms, batch 1 | p99 ms, batch 1 |");
+        rule.append("---:|---:|");
+      }
+      table.append('\n').append(rule).append('\n');
+      for (String label : LABELS) {
+        String model = label.substring(label.indexOf(' ') + 1);
+        String name =
+            model.equals(TRAINING_GRAPH) ? label + " " + config.parameterization() : label;
+        table.append("| ").append(name).append(" |");
+        for (int batch : config.batchSizes()) {
+          table.append(String.format(Locale.ROOT, " %.0f |", median(model, batch)));
+        }
+        if (latencies) {
+          Measurement single = measurement(model, 1);
+          table.append(
               String.format(
                   Locale.ROOT,
-                  "| batch | (a) %s | (a') %s | (b) %s %s | (c) %s | (c0) %s | a/c | a'/c | a/b | a'/b | a/c0 |%n"
-                      + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n",
-                  EXPORTED,
-                  EXPORTED_FOLDED,
-                  TRAINING_GRAPH,
-                  config.parameterization(),
-                  PLAIN_GRAPH,
-                  PLAIN_GRAPH_PREPARED));
-      for (int batch : config.batchSizes()) {
-        table.append(
-            String.format(
-                Locale.ROOT,
-                "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
-                batch,
-                median(EXPORTED, batch),
-                median(EXPORTED_FOLDED, batch),
-                median(TRAINING_GRAPH, batch),
-                median(PLAIN_GRAPH, batch),
-                median(PLAIN_GRAPH_PREPARED, batch),
-                ratio(EXPORTED, PLAIN_GRAPH, batch),
-                ratio(EXPORTED_FOLDED, PLAIN_GRAPH, batch),
-                ratio(EXPORTED, TRAINING_GRAPH, batch),
-                ratio(EXPORTED_FOLDED, TRAINING_GRAPH, batch),
-                ratio(EXPORTED, PLAIN_GRAPH_PREPARED, batch)));
+                  " %.3f | %.3f |",
+                  single.latencyQuantile(0.5),
+                  single.latencyQuantile(0.99)));
+        }
+        table.append('\n');
       }
       return table.toString();
     }
@@ -191,11 +248,31 @@ public final class InferenceBenchmark {
    * @param log receives a line per phase
    */
   public static Result run(Config config, Path workDirectory, Consumer<String> log) {
+    return run(config, null, workDirectory, log);
+  }
+
+  /**
+   * Runs the benchmark on the first images of {@code imagesOrNull} (every model sees the same
+   * ones), or on random pixels when null.
+   *
+   * @param workDirectory where the models are exported (a fresh, empty directory)
+   * @param log receives a line per phase
+   * @throws IllegalArgumentException when there are fewer images than the largest batch
+   */
+  public static Result run(
+      Config config, ImageSet imagesOrNull, Path workDirectory, Consumer<String> log) {
     ModelSpec spec =
         ModelSpec.of(config.architecture(), config.numClasses(), config.parameterization());
     int maxBatch = config.batchSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
     byte[] pixels = new byte[maxBatch * Pixels.IMAGE_BYTES];
-    new Random(config.seed()).nextBytes(pixels);
+    if (imagesOrNull == null) {
+      new Random(config.seed()).nextBytes(pixels);
+    } else if (imagesOrNull.size() < maxBatch) {
+      throw new IllegalArgumentException(
+          "the largest batch is " + maxBatch + " images, the set has " + imagesOrNull.size());
+    } else {
+      pixels = Pixels.planarToNhwc(imagesOrNull.pixels(), 0, maxBatch);
+    }
     Normalization normalization = Normalization.standard();
     Map<Integer, byte[]> pixelBatches = new LinkedHashMap<>();
     Map<Integer, TFloat32> floatBatches = new LinkedHashMap<>();
@@ -223,10 +300,13 @@ public final class InferenceBenchmark {
                     "synthetic")
                 .setTarget(fold ? foldedDir : unfoldedDir)
                 .optFoldBatchNorm(fold)
+                .optFormat(ExportFormat.BOTH)
                 .build());
       }
       try (ExportedModel exported = ExportedModel.load(unfoldedDir);
-          ExportedModel folded = ExportedModel.load(foldedDir)) {
+          ExportedModel folded = ExportedModel.load(foldedDir);
+          OnnxModel onnx = OnnxModel.load(unfoldedDir.resolve(OnnxFormat.MODEL_FILE));
+          OnnxModel onnxFolded = OnnxModel.load(foldedDir.resolve(OnnxFormat.MODEL_FILE))) {
         for (int batch : config.batchSizes()) {
           pixelBatches.put(batch, Arrays.copyOf(pixels, batch * Pixels.IMAGE_BYTES));
           floatBatches.put(
@@ -239,6 +319,8 @@ public final class InferenceBenchmark {
         Map<String, Runner> runners = new LinkedHashMap<>();
         runners.put(EXPORTED, batch -> exported.logits(pixelBatches.get(batch), batch));
         runners.put(EXPORTED_FOLDED, batch -> folded.logits(pixelBatches.get(batch), batch));
+        runners.put(ONNX, batch -> onnx.logits(pixelBatches.get(batch), batch));
+        runners.put(ONNX_FOLDED, batch -> onnxFolded.logits(pixelBatches.get(batch), batch));
         runners.put(
             TRAINING_GRAPH,
             batch ->
@@ -268,14 +350,22 @@ public final class InferenceBenchmark {
     }
     List<String> names = new ArrayList<>(runners.keySet());
     Map<String, double[]> rates = new LinkedHashMap<>();
+    Map<String, List<Double>> latencies = new LinkedHashMap<>();
     for (int round = 0; round < config.rounds(); round++) {
       for (int batch : config.batchSizes()) {
         for (int i = 0; i < names.size(); i++) {
           String name = names.get((i + round) % names.size());
           int n = iterations.get(key(name, batch));
+          List<Double> calls = latencies.computeIfAbsent(key(name, batch), k -> new ArrayList<>());
           long start = System.nanoTime();
+          long previous = start;
           for (int k = 0; k < n; k++) {
             runners.get(name).run(batch);
+            if (batch == 1) {
+              long now = System.nanoTime();
+              calls.add((now - previous) / 1e6);
+              previous = now;
+            }
           }
           double elapsed = (System.nanoTime() - start) / 1e9;
           rates.computeIfAbsent(key(name, batch), k -> new double[config.rounds()])[round] =
@@ -289,7 +379,13 @@ public final class InferenceBenchmark {
       for (String name : names) {
         measurements.add(
             new Measurement(
-                name, batch, iterations.get(key(name, batch)), rates.get(key(name, batch))));
+                name,
+                batch,
+                iterations.get(key(name, batch)),
+                rates.get(key(name, batch)),
+                latencies.get(key(name, batch)).stream()
+                    .mapToDouble(Double::doubleValue)
+                    .toArray()));
       }
     }
     return new Result(config, measurements);

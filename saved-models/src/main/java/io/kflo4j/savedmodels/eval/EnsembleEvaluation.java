@@ -1,7 +1,7 @@
 package io.kflo4j.savedmodels.eval;
 
 import io.kflo4j.datasets.ImageSet;
-import io.kflo4j.savedmodels.ExportedModel;
+import io.kflo4j.savedmodels.InferenceModel;
 import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.training.progress.ProgressReporter;
 import java.util.Arrays;
@@ -22,15 +22,15 @@ public final class EnsembleEvaluation {
    *     images', naming the model
    */
   public static Evaluation evaluate(
-      List<ExportedModel> models, ImageSet images, ProgressReporter progress) {
+      List<? extends InferenceModel> models, ImageSet images, ProgressReporter progress) {
     if (models.isEmpty()) {
       throw new IllegalArgumentException("an ensemble needs at least one model");
     }
-    for (ExportedModel model : models) {
+    for (InferenceModel model : models) {
       if (!model.metadata().classNames().equals(images.classNames())) {
         throw new IllegalArgumentException(
             "model "
-                + model.directory()
+                + model.location()
                 + (model.metadata().numClasses() == images.numClasses()
                     ? " names its classes "
                         + model.metadata().classNames()
@@ -47,11 +47,11 @@ public final class EnsembleEvaluation {
     int[] labels = images.labels();
     progress.start("evaluating an ensemble of " + models.size(), images.size(), "images");
     try {
-      for (int first = 0; first < images.size(); first += ExportedModel.EVALUATION_BATCH) {
-        int count = Math.min(ExportedModel.EVALUATION_BATCH, images.size() - first);
+      for (int first = 0; first < images.size(); first += InferenceModel.EVALUATION_BATCH) {
+        int count = Math.min(InferenceModel.EVALUATION_BATCH, images.size() - first);
         byte[] pixels = Pixels.planarToNhwc(images.pixels(), first, count);
         double[] mean = new double[count * classes];
-        for (ExportedModel model : models) {
+        for (InferenceModel model : models) {
           float[] logits = model.logits(pixels, count);
           addSoftmax(logits, count, classes, 1.0 / models.size(), mean);
         }

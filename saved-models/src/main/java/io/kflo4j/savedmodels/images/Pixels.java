@@ -63,4 +63,20 @@ public final class Pixels {
     }
     return out;
   }
+
+  /**
+   * Checks that {@code pixelsNhwc} holds exactly {@code count} images.
+   *
+   * @throws IllegalArgumentException naming the bytes needed and given
+   */
+  public static void checkBatch(byte[] pixelsNhwc, int count) {
+    if (count < 0 || pixelsNhwc.length != (long) count * IMAGE_BYTES) {
+      throw new IllegalArgumentException(
+          count
+              + " images need "
+              + (long) count * IMAGE_BYTES
+              + " bytes, got "
+              + pixelsNhwc.length);
+    }
+  }
 }

@@ -17,12 +17,11 @@ import java.util.stream.Stream;
  */
 public final class InferenceOpSet {
   /**
-   * Every op type the exporter writes now. None of them reaches outside the session except the two
-   * file ops.
+   * The op types of the inference path (input, normalization, layers, outputs, variable reads):
+   * what an exported graph computes, and what the ONNX export translates.
    */
-  public static final Set<String> WRITTEN =
+  public static final Set<String> INFERENCE_PATH =
       Set.of(
-          // the inference path
           "Placeholder",
           "Cast",
           "Const",
@@ -40,14 +39,18 @@ public final class InferenceOpSet {
           "Identity",
           "Softmax",
           "ArgMax",
-          // variables and their setters (v_value placeholders, v_assign)
-          "VariableV2",
-          "Assign",
-          // the saver
-          "SaveV2",
-          "RestoreV2",
-          "ZerosLike",
-          "NoOp");
+          "VariableV2");
+
+  /**
+   * Every op type the exporter writes now: the inference path, the variables' setters ({@code
+   * v_value} placeholders, {@code v_assign}) and the saver. None of them reaches outside the
+   * session except the two file ops.
+   */
+  public static final Set<String> WRITTEN =
+      Stream.concat(
+              INFERENCE_PATH.stream(),
+              Stream.of("Assign", "SaveV2", "RestoreV2", "ZerosLike", "NoOp"))
+          .collect(Collectors.toUnmodifiableSet());
 
   /**
    * Op types earlier kflo4j versions wrote in place of one in {@link #WRITTEN}, with the same

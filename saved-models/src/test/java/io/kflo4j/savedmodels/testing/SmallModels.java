@@ -3,8 +3,10 @@ package io.kflo4j.savedmodels.testing;
 import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.savedmodels.Equivalence;
+import io.kflo4j.savedmodels.ExportFormat;
 import io.kflo4j.savedmodels.ExportRequest;
 import io.kflo4j.savedmodels.ModelExporter;
+import io.kflo4j.savedmodels.onnx.OnnxFormat;
 import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.loop.TrainingGraph;
 import java.io.IOException;
@@ -61,6 +63,19 @@ public final class SmallModels {
 
   /** {@link #export(Path, boolean)} of the initial weights of {@code seed}. */
   public static Path export(Path target, boolean foldBatchNorm, long seed) {
+    return export(target, foldBatchNorm, seed, ExportFormat.SAVEDMODEL);
+  }
+
+  /**
+   * {@link #export(Path, boolean)} as ONNX alone: {@code target/model.onnx} (returned), verified in
+   * ONNX Runtime.
+   */
+  public static Path exportOnnx(Path target, boolean foldBatchNorm) {
+    return export(target, foldBatchNorm, 1, ExportFormat.ONNX).resolve(OnnxFormat.MODEL_FILE);
+  }
+
+  /** {@link #export(Path, boolean)} of the initial weights of {@code seed} in {@code format}. */
+  public static Path export(Path target, boolean foldBatchNorm, long seed, ExportFormat format) {
     ModelSpec spec = ModelSpec.of("cifar-quick", 10, "plain");
     try (TrainingGraph graph = new TrainingGraph(spec, OptimizerSettings.reference(), seed, 0)) {
       graph.initialize(seed);
@@ -75,6 +90,7 @@ public final class SmallModels {
                   ImageSet.random(Equivalence.MIN_IMAGES, spec.numClasses(), 99), "synthetic")
               .setTarget(target)
               .optFoldBatchNorm(foldBatchNorm)
+              .optFormat(format)
               .build());
     }
     return target;

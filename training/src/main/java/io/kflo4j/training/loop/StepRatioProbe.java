@@ -6,10 +6,15 @@ import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.training.decay.LearningRateMultipliers;
 import io.kflo4j.training.metrics.LayerStepRatio;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -17,6 +22,7 @@ import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.NodeDef;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -57,22 +63,51 @@ final class StepRatioProbe {
     Operand<TFloat32> loss = ops.objective().loss();
     java.util.Set<String> trainedNames = new java.util.HashSet<>();
     trained.forEach(v -> trainedNames.add(v.name()));
+    Set<String> onLossPath = ancestors(graph, loss.op().name());
     this.layers =
         model.kernelLayers().stream()
             .filter(
                 layer ->
                     layer.generated().variables().stream()
                         .anyMatch(v -> trainedNames.contains(v.name())))
+            .filter(layer -> onLossPath.contains(layer.generated().kernel().op().name()))
             .toList();
     for (KernelLayer layer : layers) {
       kernels.put(layer.name(), layer.generated().kernel());
     }
     this.kernelGradients =
-        graph.addGradients(
-            "step_ratio_probe",
-            new Output<?>[] {loss.asOutput()},
-            kernels.values().stream().map(Operand::asOutput).toArray(Output<?>[]::new),
-            null);
+        kernels.isEmpty()
+            ? new Output<?>[0]
+            : graph.addGradients(
+                "step_ratio_probe",
+                new Output<?>[] {loss.asOutput()},
+                kernels.values().stream().map(Operand::asOutput).toArray(Output<?>[]::new),
+                null);
+  }
+
+  /**
+   * The names of the ops {@code op} is computed from. A layer whose training path does not apply
+   * its deployed kernel (ACNet with per-branch batch norms trains each branch's conv) has no {@code
+   * dL/dW'}, so no step ratio: it is left out.
+   */
+  private static Set<String> ancestors(Graph graph, String op) {
+    Map<String, List<String>> inputs = new HashMap<>();
+    for (NodeDef node : graph.toGraphDef().getNodeList()) {
+      inputs.put(node.getName(), node.getInputList());
+    }
+    Set<String> seen = new HashSet<>();
+    Deque<String> pending = new ArrayDeque<>(List.of(op));
+    while (!pending.isEmpty()) {
+      String name = pending.pop();
+      if (seen.add(name)) {
+        for (String input : inputs.getOrDefault(name, List.of())) {
+          String producer = input.startsWith("^") ? input.substring(1) : input;
+          int colon = producer.indexOf(':');
+          pending.push(colon < 0 ? producer : producer.substring(0, colon));
+        }
+      }
+    }
+    return seen;
   }
 
   /** The layers measured: those whose variables the full step trains, in the model's order. */

@@ -47,6 +47,23 @@ class StepRatioProbeTest {
   }
 
   /**
+   * ACNet's convs train each branch through its own batch norm, so their deployed kernel is not on
+   * the loss's path and has no gradient: they are left out (this threw on the first step of every
+   * ACNet run), the plain dense layers are measured.
+   */
+  @Test
+  void layersWhoseTrainingPathDoesNotUseTheDeployedKernelAreLeftOut() {
+    try (TrainingGraph graph = graph("acnet")) {
+      List<LayerStepRatio> ratios =
+          graph.stepRatios(IMAGES, LABELS, BATCH, new StepRates(RATE, 1, Map.of()));
+      assertEquals(List.of("fc1", "fc2"), ratios.stream().map(LayerStepRatio::layer).toList());
+      for (LayerStepRatio ratio : ratios) {
+        assertEquals(1.0, ratio.ratio(), 1e-3, ratio.layer());
+      }
+    }
+  }
+
+  /**
    * With W2 = [I; 0; 0; 0], dL/dW1 = [G 0 0 0] and dL/dW2 = W1^T G (+ b1^T g_b), so a step moves W'
    * = W1 W2 by exactly {@code -lr G - s lr W1 W1^T G + s lr^2 [G 0 0 0] W1^T G} (cascade factor s),
    * the cascade alone by {@code -lr W1 W1^T G}. W1 is scaled by 3 first, as pretrained kernels are
