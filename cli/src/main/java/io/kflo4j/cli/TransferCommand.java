@@ -50,7 +50,7 @@ final class TransferCommand implements Callable<Integer> {
 
   @Option(
       names = "--stacking",
-      defaultValue = "first",
+      defaultValue = "best-first",
       description =
           "how N sources start a kflo:BxR network: first (it computes the first source), average (W' the"
               + " sources' mean), aligned (sources 2..N permuted to match the first, then averaged) or"

@@ -75,6 +75,13 @@ public final class TransferJob {
    */
   public static final String CASCADE_RATE_DEFAULT = "auto:0.5";
 
+  /**
+   * How sources are stacked by default: ranked by a linear probe on the target, the best first
+   * (docs/RESULTS.md: of four sources, the one that fits the target best is worth more than the
+   * first one given).
+   */
+  public static final Stacking STACKING_DEFAULT = Stacking.BEST_FIRST;
+
   /** The paper's target: 40% of CIFAR-100, class-balanced. */
   public static final double FRACTION_DEFAULT = 0.4;
 
@@ -108,7 +115,7 @@ public final class TransferJob {
    */
   public static TransferResult run(List<Path> sourceDirectories, TrainConfig config)
       throws IOException {
-    return run(sourceDirectories, config, Stacking.FIRST, TrainingDataLoader::load);
+    return run(sourceDirectories, config, STACKING_DEFAULT, TrainingDataLoader::load);
   }
 
   /** {@link #run(List, TrainConfig)} with the sources stacked as {@code stacking} says. */
