@@ -55,7 +55,7 @@ class StepRatioProbeTest {
   void layersWhoseTrainingPathDoesNotUseTheDeployedKernelAreLeftOut() {
     try (TrainingGraph graph = graph("acnet")) {
       List<LayerStepRatio> ratios =
-          graph.stepRatios(IMAGES, LABELS, BATCH, new StepRates(RATE, 1, Map.of()));
+          graph.probe().measure(IMAGES, LABELS, BATCH, new StepRates(RATE, 1, Map.of()));
       assertEquals(List.of("fc1", "fc2"), ratios.stream().map(LayerStepRatio::layer).toList());
       for (LayerStepRatio ratio : ratios) {
         assertEquals(1.0, ratio.ratio(), 1e-3, ratio.layer());
