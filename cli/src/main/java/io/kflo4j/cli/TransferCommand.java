@@ -50,12 +50,14 @@ final class TransferCommand implements Callable<Integer> {
 
   @Option(
       names = "--stacking",
-      defaultValue = "best-first",
+      defaultValue = TransferJob.STACKING_DEFAULT_SPEC,
       description =
-          "how N sources start a kflo:BxR network: first (it computes the first source), average (W' the"
-              + " sources' mean), aligned (sources 2..N permuted to match the first, then averaged) or"
-              + " first-aligned (permuted, then stacked as first) or best-first (ranked by a linear"
-              + " probe on the target, the best first) (default: ${DEFAULT-VALUE})")
+          "how N sources start the network: best (ranked by a linear probe on the target, the best"
+              + " one alone; also for a plain target), best-first (ranked, then stacked as first),"
+              + " first (a kflo:BxR network with the sources in W1's blocks, computing the first),"
+              + " average (W' the sources' mean), aligned (sources 2..N permuted to match the first,"
+              + " then averaged) or first-aligned (permuted, then stacked as first)"
+              + " (default: ${DEFAULT-VALUE})")
   String stacking;
 
   @Option(

@@ -76,16 +76,22 @@ public final class TransferJob {
   public static final String CASCADE_RATE_DEFAULT = "auto:0.5";
 
   /**
-   * How sources are stacked by default: ranked by a linear probe on the target, the best first
-   * (docs/RESULTS.md: of four sources, the one that fits the target best is worth more than the
-   * first one given).
+   * How sources start a network by default: ranked by a linear probe on the target, the best one
+   * alone (docs/RESULTS.md: of four sources, the one that fits the target best is worth more than
+   * the first one given, and more than itself with the other three stacked behind it).
    */
-  public static final Stacking STACKING_DEFAULT = Stacking.BEST_FIRST;
+  public static final Stacking STACKING_DEFAULT = Stacking.BEST;
+
+  /** {@link #STACKING_DEFAULT} as the command line writes it. */
+  public static final String STACKING_DEFAULT_SPEC = "best";
 
   /** The paper's target: 40% of CIFAR-100, class-balanced. */
   public static final double FRACTION_DEFAULT = 0.4;
 
-  /** The source list, one directory a line, in the run directory. */
+  /**
+   * The sources the network started from, one directory a line, in the order stacked, in the run
+   * directory.
+   */
   public static final String SOURCES_FILE = "sources.txt";
 
   /** The stacking used ({@code first}, {@code average}), one word, in the run directory. */
@@ -176,7 +182,7 @@ public final class TransferJob {
       throws IOException {
     TrainingData target = data.apply(config);
     String ranking = "";
-    if (stacking == Stacking.BEST_FIRST && sources.size() > 1) {
+    if (stacking.ranks() && sources.size() > 1) {
       List<SourceRanking.Probe> probes =
           SourceRanking.rank(sources, config, target, ProgressReporters.auto());
       List<SourceModel> ranked = probes.stream().map(SourceRanking.Probe::source).toList();
@@ -213,6 +219,7 @@ public final class TransferJob {
     RunSummary summary =
         RunSteps.ensureTrained(
             config, initializer.withTargetClasses(target.classNames()), c -> target, teachers);
+    names = names.subList(0, stacking.stackedCount(names.size()));
     AtomicFiles.writeString(
         config.runPath().resolve(SOURCES_FILE), String.join("\n", names) + "\n");
     AtomicFiles.writeString(
@@ -226,8 +233,8 @@ public final class TransferJob {
   }
 
   /**
-   * With {@code --stacking best-first}: the sources in the order used, with their probes' training
-   * loss and accuracy, one a line.
+   * With {@code --stacking best-first} or {@code best}: every source, best first, with its probe's
+   * training loss and accuracy, one a line.
    */
   public static final String RANKING_FILE = "source-ranking.txt";
 

@@ -268,6 +268,42 @@ class TransferJobTest {
         Files.readAllLines(result.run().resolve(TransferJob.SOURCES_FILE)));
   }
 
+  /**
+   * {@code best} (the default): the same probes, and only the source ranked first starts the
+   * network, here a plain one, which no other stacking lets several sources start.
+   */
+  @Test
+  void bestStartsAPlainTargetFromTheSourceWhoseProbeFitsTheTargetBest() throws Exception {
+    TrainingData target =
+        new TrainingData(ImageSet.random(96, 10, 5), ImageSet.random(48, 10, 6), "test");
+    TrainConfig fitted =
+        config("cifar10", "fitted", "plain", 21)
+            .schedule(sc -> sc.epochs(4))
+            .optimizer(o -> o.batchSize(32).learningRate(0.05))
+            .build();
+    RunSteps.ensureTrained(fitted, WeightInitializer.fromSeed(), c -> target);
+    Path good =
+        RunSteps.ensureExported(fitted.runPath(), Optional.of(root.resolve("no-data")), List.of());
+    Path other = pretrainSources(1).get(0);
+    TrainConfig run =
+        config("cifar10", "best", "plain", 7)
+            .schedule(sc -> sc.epochs(2).fineTuning(new FineTuning(1, 0.05, 1.0, 0, true)))
+            .build();
+    assertEquals(Stacking.BEST, TransferJob.STACKING_DEFAULT);
+    TransferJob.TransferResult result =
+        TransferJob.run(List.of(other, good), run, TransferJob.STACKING_DEFAULT, c -> target);
+    List<String> ranking = Files.readAllLines(result.run().resolve(TransferJob.RANKING_FILE));
+    assertEquals(2, ranking.size());
+    assertTrue(
+        ranking.get(0).startsWith(good.toAbsolutePath().normalize() + " probe loss "),
+        ranking.toString());
+    assertEquals(
+        List.of(good.toAbsolutePath().normalize().toString()),
+        Files.readAllLines(result.run().resolve(TransferJob.SOURCES_FILE)));
+    assertEquals(
+        List.of("best"), Files.readAllLines(result.run().resolve(TransferJob.STACKING_FILE)));
+  }
+
   @Test
   void aFolderTargetDefaultsToAllItsImagesACifarTargetToTheFraction() {
     assertEquals(

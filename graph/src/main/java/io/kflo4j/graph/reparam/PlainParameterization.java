@@ -94,7 +94,7 @@ public final class PlainParameterization implements KernelParameterization, Sour
               + sources
               + ": stack them into a KFLO network with --reparam kflo:2x"
               + sources
-              + ", or pass a single --from model");
+              + ", let --stacking best pick one, or pass a single --from model");
     }
   }
 

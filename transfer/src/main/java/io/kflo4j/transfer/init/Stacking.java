@@ -32,7 +32,13 @@ public enum Stacking {
    * stacked as {@link #FIRST} in that order: the network starts as the source whose features fit
    * the target best, the others behind it.
    */
-  BEST_FIRST;
+  BEST_FIRST,
+  /**
+   * The sources ranked as for {@link #BEST_FIRST}, and only the best one starts the network (its
+   * kernels in block 0, the other blocks fresh): the others took part in the choice, and are the
+   * teachers when the run distils from its sources. Also for a plain target given several sources.
+   */
+  BEST;
 
   /** The spec, as on the command line. */
   public String spec() {
@@ -44,14 +50,24 @@ public enum Stacking {
     return this == ALIGNED || this == FIRST_ALIGNED;
   }
 
+  /** Whether the sources are ranked by a linear probe on the target before stacking. */
+  public boolean ranks() {
+    return this == BEST_FIRST || this == BEST;
+  }
+
+  /** How many of {@code sources} the network starts from. */
+  public int stackedCount(int sources) {
+    return this == BEST ? Math.min(1, sources) : sources;
+  }
+
   /** Whether the network starts as the sources' mean rather than as the first source. */
   public boolean averages() {
     return this == AVERAGE || this == ALIGNED;
   }
 
   /**
-   * Parses {@code first}, {@code average}, {@code aligned}, {@code first-aligned} or {@code
-   * best-first}.
+   * Parses {@code first}, {@code average}, {@code aligned}, {@code first-aligned}, {@code
+   * best-first} or {@code best}.
    *
    * @throws IllegalArgumentException naming the accepted values
    */

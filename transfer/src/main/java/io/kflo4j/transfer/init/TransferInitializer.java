@@ -110,9 +110,9 @@ public final class TransferInitializer implements WeightInitializer {
         "initialized {} variables of {} from {} source(s), stacking {}: {}",
         values.size(),
         model.spec(),
-        sources.size(),
+        stacked().size(),
         stacking.spec(),
-        sources.stream().map(SourceModel::name).toList());
+        stacked().stream().map(SourceModel::name).toList());
   }
 
   /**
@@ -165,7 +165,7 @@ public final class TransferInitializer implements WeightInitializer {
         continue;
       }
       List<SourceStacking.SourceLayer> stacked =
-          sources.stream()
+          stacked().stream()
               .map(
                   source ->
                       new SourceStacking.SourceLayer(
@@ -198,6 +198,11 @@ public final class TransferInitializer implements WeightInitializer {
       }
       values.put(variable.name(), mean);
     }
+  }
+
+  /** The sources the network starts from: all, or the first alone for {@link Stacking#BEST}. */
+  private List<SourceModel> stacked() {
+    return sources.subList(0, stacking.stackedCount(sources.size()));
   }
 
   private static SourceStacking stackingOf(KernelParameterization parameterization) {
@@ -235,7 +240,7 @@ public final class TransferInitializer implements WeightInitializer {
               + model.spec().architecture().spec()
               + ": use --stacking first or average");
     }
-    target.checkCapacity(sources.size());
+    target.checkCapacity(stacking.stackedCount(sources.size()));
     checkCompatible(model);
   }
 

@@ -122,8 +122,9 @@ public final class Quickstart {
 
   /**
    * The four CIFAR-100 runs for N sources: plain from scratch, plain transfer from m1, kflo:2xN
-   * from scratch and kflo:2xN transfer from m1..mN. The KFLO pair has one width, so the table
-   * compares like with like.
+   * from scratch and kflo:2xN transfer from the best of m1..mN (the default stacking, {@link
+   * TransferJob#STACKING_DEFAULT}). The KFLO pair has one width, so the table compares like with
+   * like.
    */
   static List<TargetRun> targetRuns(int sources) {
     String kfloN = TransferJob.defaultReparam(sources);
@@ -134,7 +135,7 @@ public final class Quickstart {
         new TargetRun("c-" + kfloName + "-scratch", kfloN + ", from scratch", kfloN, 0),
         new TargetRun(
             "d-" + kfloName + "-transfer",
-            kfloN + ", transfer from " + (sources == 1 ? "m1" : "m1..m" + sources),
+            kfloN + ", transfer from " + (sources == 1 ? "m1" : "the best of m1..m" + sources),
             kfloN,
             sources));
   }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Tag("numerics")
 class TransferInitializerTest {
@@ -303,8 +304,19 @@ class TransferInitializerTest {
     assertEquals(Stacking.ALIGNED, Stacking.parse("aligned"));
     assertEquals(Stacking.FIRST_ALIGNED, Stacking.parse("first-aligned"));
     assertEquals(Stacking.BEST_FIRST, Stacking.parse("best-first"));
+    assertEquals(Stacking.BEST, Stacking.parse("best"));
     assertEquals(
-        "unknown stacking 'mean': expected one of first, average, aligned, first-aligned, best-first",
+        io.kflo4j.transfer.TransferJob.STACKING_DEFAULT,
+        Stacking.parse(io.kflo4j.transfer.TransferJob.STACKING_DEFAULT_SPEC));
+    assertEquals(
+        List.of(4, 4, 1, 0),
+        List.of(
+            Stacking.BEST_FIRST.stackedCount(4),
+            Stacking.FIRST.stackedCount(4),
+            Stacking.BEST.stackedCount(4),
+            Stacking.BEST.stackedCount(0)));
+    assertEquals(
+        "unknown stacking 'mean': expected one of first, average, aligned, first-aligned, best-first, best",
         assertThrows(IllegalArgumentException.class, () -> Stacking.parse("mean")).getMessage());
   }
 
@@ -360,13 +372,47 @@ class TransferInitializerTest {
     try (ModelFixture target = new ModelFixture("cifar-quick", 100, "plain", 1)) {
       assertEquals(
           "a plain target holds one source model, got 2: stack them into a KFLO network with"
-              + " --reparam kflo:2x2, or pass a single --from model",
+              + " --reparam kflo:2x2, let --stacking best pick one, or pass a single --from model",
           assertThrows(
                   IllegalArgumentException.class,
                   () -> new TransferInitializer(two).validate(target.model.spec()))
               .getMessage());
       new TransferInitializer(two.subList(0, 1)).validate(target.model.spec());
     }
+  }
+
+  /**
+   * {@code best} starts the network from the first source alone (ranking put the best first): the
+   * same values as {@code first} from that source, in a plain target as in a KFLO one, whatever the
+   * other sources hold.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"plain", "kflo:2x2"})
+  void bestStartsFromTheFirstSourceAlone(String reparam) {
+    List<SourceModel> two = sources(2, 10);
+    try (ModelFixture target = new ModelFixture("cifar-quick", 100, reparam, 5)) {
+      Map<String, float[]> fresh = target.model.variables().readAll(target.session);
+      TransferInitializer best = new TransferInitializer(two, Stacking.BEST);
+      best.validate(target.model.spec());
+      Map<String, float[]> fromBest = best.transferredValues(target.model, fresh);
+      Map<String, float[]> fromFirst =
+          new TransferInitializer(two.subList(0, 1), Stacking.FIRST)
+              .transferredValues(target.model, fresh);
+      assertEquals(fromFirst.keySet(), fromBest.keySet());
+      fromFirst.forEach((name, value) -> assertArrayEquals(value, fromBest.get(name), name));
+      Map<String, float[]> fromSecond =
+          new TransferInitializer(two.subList(1, 2), Stacking.FIRST)
+              .transferredValues(target.model, fresh);
+      assertTrue(
+          ModelFixture.maxAbsDiff(
+                  fromSecond.get(firstKernel(reparam)), fromBest.get(firstKernel(reparam)))
+              > 1e-4,
+          "the second source must not be in the network");
+    }
+  }
+
+  private static String firstKernel(String reparam) {
+    return reparam.equals("plain") ? "conv2_kernel" : "conv2_kflo_w1";
   }
 
   @Test

@@ -26,7 +26,7 @@ class QuickstartPlanTest {
                 "kflo:2x"
                     + sources
                     + ", transfer from "
-                    + (sources == 1 ? "m1" : "m1..m" + sources),
+                    + (sources == 1 ? "m1" : "the best of m1..m" + sources),
                 "kflo:2x" + sources,
                 sources)),
         runs);
