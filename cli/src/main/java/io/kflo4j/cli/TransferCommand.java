@@ -80,7 +80,7 @@ final class TransferCommand implements Callable<Integer> {
 
   @Option(
       names = "--distill-weight",
-      defaultValue = "" + Distillation.WEIGHT_DEFAULT,
+      defaultValue = Distillation.WEIGHT_DEFAULT + ":" + Distillation.FINAL_WEIGHT_DEFAULT,
       paramLabel = "A[:B]",
       description =
           "weight of the distillation term, in (0, 1]; A:B goes linearly from A at the first step to"

@@ -41,6 +41,23 @@ class KfloCommandTest {
     }
   }
 
+  /**
+   * The transfer defaults that won issue 22's table: the best source alone, distillation annealed
+   * from 0.8 to 0 at temperature 1.
+   */
+  @Test
+  void transferHelpStatesTheMeasuredDefaults() {
+    String help = run("transfer", "--help").out().replaceAll("\\s+", " ");
+    for (String expected :
+        List.of(
+            "--stacking=<stacking> how N sources start the network: best ",
+            "(default: best)",
+            "(default: 0.8:0.0)",
+            "softening temperature of the distillation (default: 1.0)")) {
+      assertTrue(help.contains(expected), expected + " missing from:\n" + help);
+    }
+  }
+
   @Test
   void everySubcommandHasItsOwnHelp() {
     for (List<String> command :
