@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.testing.PlantedOps;
+import io.kflo4j.training.Training;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.Distillation;
 import io.kflo4j.training.config.FineTuning;
@@ -15,7 +16,8 @@ import io.kflo4j.training.loop.WeightInitializer;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.transfer.init.Stacking;
-import io.kflo4j.transfer.run.RunSteps;
+import io.kflo4j.transfer.run.RunExport;
+import io.kflo4j.transfer.run.RunExports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -243,9 +245,8 @@ class TransferJobTest {
             .schedule(sc -> sc.epochs(4))
             .optimizer(o -> o.batchSize(32).learningRate(0.05))
             .build();
-    RunSteps.ensureTrained(fitted, WeightInitializer.fromSeed(), c -> target);
-    Path good =
-        RunSteps.ensureExported(fitted.runPath(), Optional.of(root.resolve("no-data")), List.of());
+    Training.ensureTrained(fitted, WeightInitializer.fromSeed(), c -> target, List.of());
+    Path good = exported(fitted);
     Path other = pretrainSources(1).get(0);
     TrainConfig run =
         config("cifar10", "best-first", "kflo:2x2", 7)
@@ -291,8 +292,13 @@ class TransferJobTest {
 
   private Path pretrain(String name, long seed, TrainingData data) throws Exception {
     TrainConfig config = config("cifar10", name, "plain", seed).build();
-    RunSteps.ensureTrained(config, WeightInitializer.fromSeed(), c -> data);
-    return RunSteps.ensureExported(
-        config.runPath(), Optional.of(root.resolve("no-data")), List.of());
+    Training.ensureTrained(config, WeightInitializer.fromSeed(), c -> data, List.of());
+    return exported(config);
+  }
+
+  /** The run's model, exported into it and verified on synthetic images. */
+  private Path exported(TrainConfig config) throws Exception {
+    return RunExports.ensureExported(
+        RunExport.intoRun(config.runPath()).withDataDir(Optional.of(root.resolve("no-data"))));
   }
 }

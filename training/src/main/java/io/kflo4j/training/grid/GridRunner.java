@@ -1,9 +1,9 @@
 package io.kflo4j.training.grid;
 
 import io.kflo4j.common.files.AtomicFiles;
-import io.kflo4j.training.run.RunDirectory;
 import io.kflo4j.training.run.RunInUseException;
 import io.kflo4j.training.run.RunLock;
+import io.kflo4j.training.run.RunState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,11 +216,7 @@ public final class GridRunner {
     if (Files.isDirectory(directory)) {
       // Refused while another process (another runner, a Slurm task) runs the cell.
       try (RunLock lock = RunLock.acquire(directory)) {
-        resume = Files.isRegularFile(directory.resolve(RunDirectory.CONFIG_FILE));
-        if (!resume && !cell.method().isTransfer()) {
-          // Started but killed before it recorded its configuration: nothing in it to continue.
-          lock.clearDirectory();
-        }
+        resume = continues(directory, lock);
       }
     }
     List<String> arguments = cell.arguments(directory, resume);
@@ -232,6 +228,26 @@ public final class GridRunner {
       LOG.warn("cell {} failed with exit code {}: see {}", cell.name(), exit, log);
     }
     return exit;
+  }
+
+  /**
+   * Whether the cell's run continues ({@link RunState}: resumed or finished); a cell that starts
+   * (over) has its directory cleared of what an earlier attempt left, and a run that cannot be
+   * continued (a damaged checkpoint, lost epochs) is handed to the cell's process, which names the
+   * problem in the cell's log.
+   */
+  private static boolean continues(Path directory, RunLock lock) throws IOException {
+    RunState.Next next;
+    try {
+      next = RunState.read(directory).next();
+    } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+      return true;
+    }
+    if (next == RunState.Next.START || next == RunState.Next.START_OVER) {
+      lock.clearDirectory();
+      return false;
+    }
+    return true;
   }
 
   private static String format(Duration duration) {

@@ -102,7 +102,8 @@ public final class Trainer {
 
   /**
    * Trains; with {@code resume}, continues the run in {@code config.runPath()} after its last
-   * checkpoint.
+   * checkpoint (which {@link io.kflo4j.training.run.RunState} found: whether a run resumes, starts
+   * over or is finished is decided there, not here).
    *
    * @return the run's summary (also written to {@code summary.json})
    * @throws TrainingDivergedException when the loss becomes NaN or infinite; the last checkpoint is
@@ -153,7 +154,8 @@ public final class Trainer {
     MetricsLog metrics;
     Optional<Path> checkpoint = resume ? run.recoverCheckpoint() : Optional.empty();
     if (resume && checkpoint.isEmpty()) {
-      ResumeCheck.startOver(run);
+      throw new IllegalStateException(
+          "cannot resume " + run.root() + ": it has no checkpoint (RunState starts it over)");
     }
     if (checkpoint.isPresent()) {
       CheckpointState state = CheckpointState.read(checkpoint.get());

@@ -209,16 +209,24 @@ public final class RunDirectory {
     return "RunDirectory[" + root + (resumed ? ", resumed" : "") + "]";
   }
 
-  /** Whether {@code dir} holds nothing but, maybe, an empty lock file ({@link RunLock}). */
+  /**
+   * Whether {@code dir} holds nothing but, maybe, its lock file ({@link RunLock}), released (empty)
+   * or held by the current thread (a run that starts over).
+   */
   private static boolean isEmpty(Path dir) throws IOException {
+    boolean heldHere = RunLock.isHeldByCurrentThread(dir);
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.allMatch(RunDirectory::isReleasedLock);
+      return entries.allMatch(entry -> isLock(entry) && (heldHere || isReleased(entry)));
     }
   }
 
-  private static boolean isReleasedLock(Path entry) {
+  private static boolean isLock(Path entry) {
+    return entry.getFileName().toString().equals(RunLock.FILE);
+  }
+
+  private static boolean isReleased(Path lock) {
     try {
-      return entry.getFileName().toString().equals(RunLock.FILE) && Files.size(entry) == 0;
+      return Files.size(lock) == 0;
     } catch (IOException e) {
       return false;
     }

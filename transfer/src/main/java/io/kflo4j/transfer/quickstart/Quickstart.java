@@ -4,12 +4,14 @@ import io.kflo4j.datasets.CifarVariant;
 import io.kflo4j.datasets.DataDirectory;
 import io.kflo4j.datasets.DataFetcher;
 import io.kflo4j.savedmodels.ExportedModel;
+import io.kflo4j.training.Training;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.WeightInitializer;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.transfer.TransferJob;
-import io.kflo4j.transfer.run.RunSteps;
+import io.kflo4j.transfer.run.RunExport;
+import io.kflo4j.transfer.run.RunExports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +67,8 @@ public final class Quickstart {
           i,
           config.sources(),
           config.pretrainEpochs());
-      RunSteps.ensureTrained(pretrain, WeightInitializer.fromSeed());
-      sources.add(RunSteps.ensureExported(pretrain.runPath(), config.dataDir(), List.of()));
+      Training.ensureTrained(pretrain, WeightInitializer.fromSeed());
+      sources.add(exported(pretrain));
     }
     Path targetDir = config.outDir().resolve("cifar100");
     List<ResultRow> rows = new ArrayList<>();
@@ -139,6 +141,12 @@ public final class Quickstart {
             sources));
   }
 
+  /** The run's model, exported (and verified) into it unless it is there. */
+  private Path exported(TrainConfig run) throws IOException {
+    return RunExports.ensureExported(
+        RunExport.intoRun(run.runPath()).withDataDir(config.dataDir()));
+  }
+
   private ResultRow scratch(Path dir, String name, String description, String reparam)
       throws IOException {
     TrainConfig run =
@@ -153,8 +161,8 @@ public final class Quickstart {
             .data(d -> d.fraction(TransferJob.FRACTION_DEFAULT))
             .build();
     LOG.info("step: {} ({})", name, description);
-    RunSummary summary = RunSteps.ensureTrained(run, WeightInitializer.fromSeed());
-    Path model = RunSteps.ensureExported(run.runPath(), config.dataDir(), List.of());
+    RunSummary summary = Training.ensureTrained(run, WeightInitializer.fromSeed());
+    Path model = exported(run);
     return row(name, description, reparam, summary, model, 0);
   }
 

@@ -1,4 +1,4 @@
-package io.kflo4j.savedmodels;
+package io.kflo4j.transfer.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.savedmodels.ExportReport;
+import io.kflo4j.savedmodels.ExportedModel;
+import io.kflo4j.savedmodels.ModelVerifier;
+import io.kflo4j.savedmodels.SavedModelException;
 import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.savedmodels.trust.UntrustedModelException;
 import io.kflo4j.training.config.TrainConfig;
@@ -14,6 +18,7 @@ import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.progress.ProgressReporters;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +49,14 @@ class RunExportsTest {
     return runs.resolve(name);
   }
 
+  /** The run exported to {@code target}, verified on 512 images of {@code dataDir}, silently. */
+  private static RunExport export(Path run, Path target, Path dataDir) {
+    return RunExport.of(run, target)
+        .withDataDir(Optional.of(dataDir))
+        .withVerificationImages(512)
+        .withProgress(ProgressReporters.none());
+  }
+
   @BeforeAll
   static void trainRuns() throws IOException {
     train("quick", "cifar-quick", 17);
@@ -57,8 +70,7 @@ class RunExportsTest {
     for (boolean fold : new boolean[] {false, true}) {
       Path target = tmp.resolve(fold ? "folded" : "plain");
       ExportReport report =
-          RunExports.export(
-              runs.resolve("quick"), target, fold, false, noData, 512, ProgressReporters.none());
+          RunExports.export(export(runs.resolve("quick"), target, noData).withFoldBatchNorm(fold));
       assertTrue(report.equivalence().passed(), report.equivalence().toString());
       assertTrue(
           report
@@ -82,8 +94,7 @@ class RunExportsTest {
   @Test
   void verificationAgainstAnotherRunFails() {
     Path target = tmp.resolve("model");
-    RunExports.export(
-        runs.resolve("quick"), target, true, false, tmp, 512, ProgressReporters.none());
+    RunExports.export(export(runs.resolve("quick"), target, tmp).withFoldBatchNorm(true));
     ModelVerifier.Report other =
         RunExports.verify(target, runs.resolve("quick2"), tmp, 512, ProgressReporters.none());
     assertFalse(other.passed());
@@ -102,8 +113,7 @@ class RunExportsTest {
   @Test
   void verificationRefusesAPlantedOpBeforeRunningAnything() {
     Path target = tmp.resolve("model");
-    RunExports.export(
-        runs.resolve("quick"), target, false, false, tmp, 512, ProgressReporters.none());
+    RunExports.export(export(runs.resolve("quick"), target, tmp));
     Path victim = tmp.resolve("victim.txt");
     PlantedOps.asMainOp(target, victim);
     UntrustedModelException e =
