@@ -1,7 +1,7 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.savedmodels.ModelVerifier;
-import io.kflo4j.training.progress.ProgressReporters;
 import io.kflo4j.transfer.run.RunExports;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -7,8 +7,8 @@
  * {@link io.kflo4j.datasets.DataFetcher} (find or fetch), {@link io.kflo4j.datasets.DataInventory}
  * (what is there, verified or not), {@link io.kflo4j.datasets.DatasetSpec} ({@code cifar10}, {@code
  * cifar100} or {@code folder:PATH}, loaded as {@link io.kflo4j.datasets.DatasetImages}), {@link
- * io.kflo4j.datasets.TaskProgress} and {@link io.kflo4j.datasets.DatasetException}. Folder data
- * sets live in {@code io.kflo4j.datasets.folder}, image decoding in {@code
+ * io.kflo4j.common.progress.TaskProgress} and {@link io.kflo4j.datasets.DatasetException}. Folder
+ * data sets live in {@code io.kflo4j.datasets.folder}, image decoding in {@code
  * io.kflo4j.datasets.image}; subsets live in {@code io.kflo4j.datasets.subset}, augmentation and
  * batches in {@code io.kflo4j.datasets.batch}. The packages {@code io.kflo4j.datasets.cifar} (file
  * formats) and {@code io.kflo4j.datasets.source} (archives, download, npm) are implementation

@@ -1,5 +1,6 @@
 package io.kflo4j.examples;
 
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.savedmodels.Classification;
 import io.kflo4j.savedmodels.ExportFormat;
 import io.kflo4j.savedmodels.ExportReport;
@@ -10,7 +11,6 @@ import io.kflo4j.savedmodels.trust.ModelTrust;
 import io.kflo4j.training.Training;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.RunSummary;
-import io.kflo4j.training.progress.ProgressReporters;
 import io.kflo4j.transfer.run.RunExport;
 import io.kflo4j.transfer.run.RunExports;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.kflo4j.savedmodels;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.common.files.OutputDirectories;
 import io.kflo4j.savedmodels.deploy.BatchNormFolding;
 import io.kflo4j.savedmodels.deploy.DeployedGraph;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
@@ -11,7 +12,6 @@ import io.kflo4j.savedmodels.onnx.OnnxModel;
 import io.kflo4j.savedmodels.onnx.OnnxPolicy;
 import io.kflo4j.savedmodels.onnx.UnsupportedGraphException;
 import io.kflo4j.savedmodels.onnx.proto.OnnxProto.ModelProto;
-import io.kflo4j.training.run.OutputDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.kflo4j.training;
 
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.Teacher;
 import io.kflo4j.training.loop.Trainer;
@@ -7,7 +8,6 @@ import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.loop.WeightInitializer;
 import io.kflo4j.training.metrics.RunSummary;
-import io.kflo4j.training.progress.ProgressReporters;
 import io.kflo4j.training.run.RunDirectory;
 import io.kflo4j.training.run.RunLock;
 import io.kflo4j.training.run.RunState;

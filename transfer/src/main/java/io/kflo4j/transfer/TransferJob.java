@@ -1,6 +1,7 @@
 package io.kflo4j.transfer;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.datasets.batch.Augmentation;
 import io.kflo4j.datasets.batch.Batch;
@@ -15,7 +16,6 @@ import io.kflo4j.training.loop.Teacher;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.metrics.RunSummary;
-import io.kflo4j.training.progress.ProgressReporters;
 import io.kflo4j.training.run.RunLock;
 import io.kflo4j.transfer.init.ActivationMatching;
 import io.kflo4j.transfer.init.Matching;

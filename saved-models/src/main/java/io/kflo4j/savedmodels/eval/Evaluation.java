@@ -1,6 +1,6 @@
 package io.kflo4j.savedmodels.eval;
 
-import io.kflo4j.training.metrics.TopKAccuracy;
+import io.kflo4j.common.metrics.TopKAccuracy;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package io.kflo4j.training.loop;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.common.progress.ProgressReporter;
 import io.kflo4j.datasets.batch.Augmentation;
 import io.kflo4j.datasets.batch.Batch;
 import io.kflo4j.datasets.batch.BatchIterator;
@@ -11,7 +12,6 @@ import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.training.metrics.RunSummary;
-import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.run.CheckpointState;
 import io.kflo4j.training.run.RunClassNames;
 import io.kflo4j.training.run.RunDirectory;

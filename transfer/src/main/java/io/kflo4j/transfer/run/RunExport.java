@@ -1,9 +1,9 @@
 package io.kflo4j.transfer.run;
 
+import io.kflo4j.common.progress.ProgressReporter;
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.savedmodels.ExportFormat;
 import io.kflo4j.savedmodels.VerificationImages;
-import io.kflo4j.training.progress.ProgressReporter;
-import io.kflo4j.training.progress.ProgressReporters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.kflo4j.transfer.run;
 
+import io.kflo4j.common.progress.ProgressReporter;
 import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.savedmodels.ExportReport;
 import io.kflo4j.savedmodels.ExportRequest;
@@ -10,7 +11,6 @@ import io.kflo4j.savedmodels.ReplacedDirectories;
 import io.kflo4j.savedmodels.SavedModelFiles;
 import io.kflo4j.savedmodels.VerificationImages;
 import io.kflo4j.training.checkpoint.TrainedModel;
-import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.run.RunLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.savedmodels.ExportReport;
 import io.kflo4j.savedmodels.ExportedModel;
@@ -15,7 +16,6 @@ import io.kflo4j.savedmodels.trust.UntrustedModelException;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.Trainer;
 import io.kflo4j.training.loop.TrainingData;
-import io.kflo4j.training.progress.ProgressReporters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

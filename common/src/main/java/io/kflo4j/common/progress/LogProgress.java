@@ -1,4 +1,4 @@
-package io.kflo4j.training.progress;
+package io.kflo4j.common.progress;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,7 +13,7 @@ import org.apache.logging.log4j.Logger;
  * Progress as plain log lines, for runs without a terminal (CI, {@code nohup}, redirected output):
  * at most one INFO line every interval (default 10 s) while a task runs, plus one when it finishes.
  * Nothing is printed to stdout; lines go to Log4j2 (logger {@code
- * io.kflo4j.training.progress.LogProgress}) or to an injected sink.
+ * io.kflo4j.common.progress.LogProgress}) or to an injected sink.
  *
  * <p>Line while running: {@code epoch 3/150: 12800/50000 images (25.6%), 1534.2 images/s, ETA 0:24,
  * loss=1.234}. Line at the end: {@code epoch 3/150: done 50000/50000 images in 0:33, 1534.2

@@ -1,4 +1,4 @@
-package io.kflo4j.training.progress;
+package io.kflo4j.common.progress;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.kflo4j.training.metrics;
+package io.kflo4j.common.metrics;
 
 /**
  * Exact top-1 and top-5 counting from logits, accumulated over batches.

@@ -1,4 +1,4 @@
-package io.kflo4j.training.run;
+package io.kflo4j.common.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.kflo4j.training.progress;
+package io.kflo4j.common.progress;
 
 import java.io.Console;
 import java.lang.reflect.Method;

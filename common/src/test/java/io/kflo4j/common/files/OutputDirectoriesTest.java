@@ -1,4 +1,4 @@
-package io.kflo4j.training.run;
+package io.kflo4j.common.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

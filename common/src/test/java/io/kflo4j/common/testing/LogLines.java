@@ -1,4 +1,4 @@
-package io.kflo4j.training.testing;
+package io.kflo4j.common.testing;
 
 import java.util.ArrayList;
 import java.util.Collections;

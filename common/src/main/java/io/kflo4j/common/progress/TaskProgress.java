@@ -1,4 +1,4 @@
-package io.kflo4j.datasets;
+package io.kflo4j.common.progress;
 
 /**
  * Receives the progress of one long task at a time, e.g. reading a folder of images. The training

@@ -1,10 +1,10 @@
-package io.kflo4j.training.progress;
+package io.kflo4j.common.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.training.testing.LogLines;
+import io.kflo4j.common.testing.LogLines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

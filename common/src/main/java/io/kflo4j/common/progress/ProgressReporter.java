@@ -1,6 +1,5 @@
-package io.kflo4j.training.progress;
+package io.kflo4j.common.progress;
 
-import io.kflo4j.datasets.TaskProgress;
 import java.util.Map;
 
 /**

@@ -1,4 +1,4 @@
-package io.kflo4j.training.progress;
+package io.kflo4j.common.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package io.kflo4j.training.metrics;
+package io.kflo4j.common.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
