@@ -1,13 +1,13 @@
 package io.kflo4j.cli;
 
 import io.kflo4j.datasets.CifarData;
-import io.kflo4j.datasets.CifarVariant;
-import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.datasets.batch.Augmentation;
 import io.kflo4j.datasets.batch.Batch;
 import io.kflo4j.datasets.batch.BatchIterator;
 import io.kflo4j.datasets.batch.BatchStream;
 import io.kflo4j.datasets.batch.Normalization;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.ImageSet;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package io.kflo4j.cli;
 
-import io.kflo4j.training.bench.PyTorchReference;
-import io.kflo4j.training.bench.StepBenchmark;
-import io.kflo4j.training.bench.StepProfile;
+import io.kflo4j.experiments.bench.PyTorchReference;
+import io.kflo4j.experiments.bench.StepBenchmark;
+import io.kflo4j.experiments.bench.StepProfile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.datasets.testing.ImageFolderFixture;
-import io.kflo4j.training.grid.CellStatus;
+import io.kflo4j.experiments.grid.CellStatus;
 import io.kflo4j.training.metrics.RunSummary;
 import java.io.PrintWriter;
 import java.io.StringWriter;

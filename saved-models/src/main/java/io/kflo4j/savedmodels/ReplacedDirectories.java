@@ -1,6 +1,7 @@
 package io.kflo4j.savedmodels;
 
 import io.kflo4j.common.files.RunMarkers;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.onnx.OnnxFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package io.kflo4j.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.WeightInitializer;

@@ -3,7 +3,7 @@ package io.kflo4j.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.training.Training;

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.common.progress.ProgressReporters;
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
+import io.kflo4j.savedmodels.Evaluation;
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.savedmodels.testing.SmallModels;

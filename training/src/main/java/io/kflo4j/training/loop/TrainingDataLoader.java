@@ -5,7 +5,7 @@ import io.kflo4j.common.progress.TaskProgress;
 import io.kflo4j.common.text.ControlCharacters;
 import io.kflo4j.datasets.DataDirectory;
 import io.kflo4j.datasets.DatasetImages;
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.datasets.subset.BalancedSubset;
 import io.kflo4j.datasets.subset.HoldoutSplit;
 import io.kflo4j.training.config.TrainConfig;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.common.progress.ProgressReporters;
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.LayerStepRatio;

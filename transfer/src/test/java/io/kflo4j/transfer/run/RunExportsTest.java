@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.common.progress.ProgressReporters;
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.savedmodels.ExportReport;
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.ModelVerifier;
-import io.kflo4j.savedmodels.SavedModelException;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.savedmodels.trust.UntrustedModelException;
 import io.kflo4j.training.config.TrainConfig;
