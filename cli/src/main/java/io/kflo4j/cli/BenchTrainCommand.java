@@ -85,8 +85,8 @@ final class BenchTrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--torch-script",
-      defaultValue = "../shared/bench/torch_cifarquick_step.py",
-      description = "the PyTorch reference step (default: ${DEFAULT-VALUE})")
+      description =
+          "the PyTorch reference step (default: the one kflo carries, experiments' torch_cifarquick_step.py)")
   Path torchScript;
 
   @Option(
@@ -153,7 +153,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     if (missing != null) {
       throw new IllegalArgumentException("--vs-pytorch: " + missing);
     }
-    return new PyTorchReference(python, torchScript);
+    return torchScript == null
+        ? PyTorchReference.bundled(python)
+        : new PyTorchReference(python, torchScript);
   }
 
   private void printPyTorch(List<StepBenchmark.Row> rows, PyTorchReference torch, int torchSteps) {

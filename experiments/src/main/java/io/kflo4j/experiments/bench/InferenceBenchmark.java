@@ -153,18 +153,12 @@ public final class InferenceBenchmark {
       if (latenciesMillis.length == 0) {
         throw new IllegalStateException("no latencies kept for " + model + " at batch " + batch);
       }
-      double[] sorted = latenciesMillis.clone();
-      Arrays.sort(sorted);
-      int rank = (int) Math.ceil(q * sorted.length);
-      return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+      return Statistics.quantile(latenciesMillis, q);
     }
 
     /** The median over the rounds. */
     public double median() {
-      double[] sorted = imagesPerSecond.clone();
-      Arrays.sort(sorted);
-      int n = sorted.length;
-      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+      return Statistics.median(imagesPerSecond);
     }
   }
 

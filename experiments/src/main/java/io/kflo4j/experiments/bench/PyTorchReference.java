@@ -1,10 +1,12 @@
 package io.kflo4j.experiments.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +16,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The PyTorch reference-style Cifar-quick training step ({@code
- * ../shared/bench/torch_cifarquick_step.py}: plain, or KFLO with rho = R), run with {@code python3}
- * for side-by-side step times. Needs Debian's {@code python3-torch} (its {@code /usr/bin/python3}).
+ * The PyTorch reference-style Cifar-quick training step ({@value #SCRIPT}, in this module's
+ * resources: plain, or KFLO with rho = R), run with {@code python3} for side-by-side step times.
+ * Needs Debian's {@code python3-torch} (its {@code /usr/bin/python3}).
  */
 public final class PyTorchReference {
+  /** The reference step's script, a resource beside this class. */
+  public static final String SCRIPT = "torch_cifarquick_step.py";
+
   private static final Pattern RESULT = Pattern.compile("([0-9.]+) ms/step");
   private final String python;
   private final Path script;
@@ -36,6 +41,31 @@ public final class PyTorchReference {
     }
     this.python = python;
     this.script = script;
+  }
+
+  /**
+   * The reference step this module carries ({@value #SCRIPT}), run by {@code python}: the script is
+   * copied to a temporary file, deleted when the JVM exits.
+   *
+   * @throws UncheckedIOException if the script cannot be copied
+   */
+  public static PyTorchReference bundled(String python) {
+    try (InputStream in = PyTorchReference.class.getResourceAsStream(SCRIPT)) {
+      if (in == null) {
+        throw new IllegalStateException(SCRIPT + " is missing from the experiments jar");
+      }
+      Path script = Files.createTempFile("kflo-torch-step-", ".py");
+      script.toFile().deleteOnExit();
+      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+      return new PyTorchReference(python, script);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The script that is run. */
+  public Path script() {
+    return script;
   }
 
   /** Why the reference cannot run here (python3 or its torch module missing), or null if it can. */
@@ -81,7 +111,7 @@ public final class PyTorchReference {
     if (times.isEmpty()) {
       throw new IllegalStateException("rho " + rho + " was not measured");
     }
-    return StepBenchmark.median(times.stream().mapToDouble(Double::doubleValue).toArray());
+    return Statistics.median(times.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   /**

@@ -5,7 +5,6 @@ import io.kflo4j.graph.ModelSummary;
 import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.loop.TrainingGraph;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -116,10 +115,10 @@ public final class StepBenchmark {
       long forwardFlops =
           ModelSummary.of(ModelSpec.of(settings.arch(), settings.classes(), "plain"))
               .forwardFlops();
-      double reference = median(seconds[0]);
+      double reference = Statistics.median(seconds[0]);
       List<Row> rows = new ArrayList<>();
       for (int g = 0; g < graphs.size(); g++) {
-        double median = median(seconds[g]);
+        double median = Statistics.median(seconds[g]);
         rows.add(
             new Row(
                 settings.reparams().get(g),
@@ -153,13 +152,6 @@ public final class StepBenchmark {
       profiles.add(Optional.of(profile));
     }
     return profiles;
-  }
-
-  static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,17 @@ class PyTorchReferenceTest {
     assertEquals(143.0, torch.medianMillis(4), 1e-9);
     assertEquals(105.0, torch.medianMillis(0), 1e-9);
     assertThrows(IllegalStateException.class, () -> torch.medianMillis(2));
+  }
+
+  @Test
+  void theBundledScriptIsTheReferenceStepFromThisModulesResources() throws Exception {
+    PyTorchReference bundled = PyTorchReference.bundled("python3");
+    String script = Files.readString(bundled.script());
+    try (var resource = PyTorchReference.class.getResourceAsStream(PyTorchReference.SCRIPT)) {
+      assertEquals(new String(resource.readAllBytes(), StandardCharsets.UTF_8), script);
+    }
+    assertTrue(script.contains("Usage: python3 torch_cifarquick_step.py RHO STEPS"), script);
+    assertTrue(script.contains("ms/step"), "prints what stepMillis reads");
   }
 
   @Test
