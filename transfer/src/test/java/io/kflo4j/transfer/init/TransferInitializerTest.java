@@ -301,8 +301,10 @@ class TransferInitializerTest {
     assertEquals(Stacking.FIRST, Stacking.parse("first"));
     assertEquals(Stacking.AVERAGE, Stacking.parse(" Average "));
     assertEquals(Stacking.ALIGNED, Stacking.parse("aligned"));
+    assertEquals(Stacking.BEST_FIRST, Stacking.parse("best-first"));
     assertEquals(
-        "unknown stacking 'mean': expected one of first, average, aligned, first-aligned",
+        "unknown stacking 'mean': expected one of first, average, aligned, first-aligned,"
+            + " best-first",
         assertThrows(IllegalArgumentException.class, () -> Stacking.parse("mean")).getMessage());
   }
 
