@@ -1,16 +1,16 @@
 package io.kflo4j.cli;
 
 import io.kflo4j.datasets.CifarData;
-import io.kflo4j.datasets.CifarVariant;
-import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.datasets.batch.Augmentation;
 import io.kflo4j.datasets.batch.Batch;
 import io.kflo4j.datasets.batch.BatchIterator;
 import io.kflo4j.datasets.batch.BatchStream;
 import io.kflo4j.datasets.batch.Normalization;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.ImageSet;
+import io.kflo4j.experiments.bench.Statistics;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -110,13 +110,13 @@ public final class BenchDataCommand implements Callable<Integer> {
           warmup + i, m.images(), m.seconds(), wall[i], cpu[i]);
     }
     if (epochs > 0) {
-      double medianWall = median(wall);
+      double medianWall = Statistics.median(wall);
       out.printf(
           "result: median %,.0f images/s (wall), %,.0f images per CPU-second; required %,.0f: %s%n",
           medianWall,
-          median(cpu),
+          Statistics.median(cpu),
           REQUIRED_IMAGES_PER_SECOND,
-          median(cpu) >= REQUIRED_IMAGES_PER_SECOND ? "met" : "NOT met");
+          Statistics.median(cpu) >= REQUIRED_IMAGES_PER_SECOND ? "met" : "NOT met");
     }
     out.flush();
     return 0;
@@ -161,13 +161,6 @@ public final class BenchDataCommand implements Callable<Integer> {
       return os.getProcessCpuTime();
     }
     return -1;
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   /** One measured epoch. */

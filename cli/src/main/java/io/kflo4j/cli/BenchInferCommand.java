@@ -1,10 +1,10 @@
 package io.kflo4j.cli;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.datasets.DatasetSpec;
-import io.kflo4j.datasets.ImageSet;
-import io.kflo4j.savedmodels.bench.InferenceBenchmark;
-import io.kflo4j.training.progress.ProgressReporters;
+import io.kflo4j.datasets.core.ImageSet;
+import io.kflo4j.experiments.bench.InferenceBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

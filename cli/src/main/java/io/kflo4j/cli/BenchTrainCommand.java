@@ -1,8 +1,8 @@
 package io.kflo4j.cli;
 
-import io.kflo4j.training.bench.PyTorchReference;
-import io.kflo4j.training.bench.StepBenchmark;
-import io.kflo4j.training.bench.StepProfile;
+import io.kflo4j.experiments.bench.PyTorchReference;
+import io.kflo4j.experiments.bench.StepBenchmark;
+import io.kflo4j.experiments.bench.StepProfile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -85,8 +85,8 @@ final class BenchTrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--torch-script",
-      defaultValue = "../shared/bench/torch_cifarquick_step.py",
-      description = "the PyTorch reference step (default: ${DEFAULT-VALUE})")
+      description =
+          "the PyTorch reference step (default: the one kflo carries, experiments' torch_cifarquick_step.py)")
   Path torchScript;
 
   @Option(
@@ -153,7 +153,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     if (missing != null) {
       throw new IllegalArgumentException("--vs-pytorch: " + missing);
     }
-    return new PyTorchReference(python, torchScript);
+    return torchScript == null
+        ? PyTorchReference.bundled(python)
+        : new PyTorchReference(python, torchScript);
   }
 
   private void printPyTorch(List<StepBenchmark.Row> rows, PyTorchReference torch, int torchSteps) {

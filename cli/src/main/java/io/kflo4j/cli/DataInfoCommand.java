@@ -1,8 +1,8 @@
 package io.kflo4j.cli;
 
-import io.kflo4j.datasets.CifarVariant;
 import io.kflo4j.datasets.DataInventory;
 import io.kflo4j.datasets.DatasetStatus;
+import io.kflo4j.datasets.core.CifarVariant;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

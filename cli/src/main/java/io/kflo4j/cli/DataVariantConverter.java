@@ -1,6 +1,6 @@
 package io.kflo4j.cli;
 
-import io.kflo4j.datasets.CifarVariant;
+import io.kflo4j.datasets.core.CifarVariant;
 import picocli.CommandLine;
 
 /**

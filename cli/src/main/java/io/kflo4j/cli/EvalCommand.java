@@ -1,13 +1,13 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.datasets.DatasetSpec;
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
+import io.kflo4j.savedmodels.Evaluation;
 import io.kflo4j.savedmodels.InferenceModel;
 import io.kflo4j.savedmodels.eval.EnsembleEvaluation;
-import io.kflo4j.savedmodels.eval.Evaluation;
 import io.kflo4j.savedmodels.eval.EvaluationReport;
 import io.kflo4j.savedmodels.eval.EvaluationTarget;
-import io.kflo4j.training.progress.ProgressReporters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,11 @@ package io.kflo4j.cli;
 
 import io.kflo4j.savedmodels.ExportFormat;
 import io.kflo4j.savedmodels.ExportReport;
-import io.kflo4j.savedmodels.RunExports;
-import io.kflo4j.training.progress.ProgressReporters;
+import io.kflo4j.transfer.run.RunExport;
+import io.kflo4j.transfer.run.RunExports;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,14 +73,12 @@ final class ExportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ExportReport report =
         RunExports.export(
-            run,
-            this.out,
-            foldBatchNorm,
-            force,
-            format,
-            verification.dataDirectory(),
-            verification.images,
-            ProgressReporters.auto());
+            RunExport.of(run, this.out)
+                .withFormat(format)
+                .withFoldBatchNorm(foldBatchNorm)
+                .withForce(force)
+                .withDataDir(Optional.ofNullable(verification.dataDirectory()))
+                .withVerificationImages(verification.images));
     out.print(report.format());
     out.flush();
     return 0;

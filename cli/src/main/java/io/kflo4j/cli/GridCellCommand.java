@@ -1,9 +1,9 @@
 package io.kflo4j.cli;
 
-import io.kflo4j.training.grid.CellStatus;
-import io.kflo4j.training.grid.GridCell;
-import io.kflo4j.training.grid.GridRunner;
-import io.kflo4j.training.grid.GridSpec;
+import io.kflo4j.experiments.grid.CellStatus;
+import io.kflo4j.experiments.grid.GridCell;
+import io.kflo4j.experiments.grid.GridRunner;
+import io.kflo4j.experiments.grid.GridSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

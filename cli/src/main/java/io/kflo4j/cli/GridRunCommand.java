@@ -1,7 +1,7 @@
 package io.kflo4j.cli;
 
-import io.kflo4j.training.grid.GridRunner;
-import io.kflo4j.training.grid.GridSpec;
+import io.kflo4j.experiments.grid.GridRunner;
+import io.kflo4j.experiments.grid.GridSpec;
 import java.io.File;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

@@ -1,9 +1,9 @@
 package io.kflo4j.cli;
 
 import io.kflo4j.common.files.AtomicFiles;
-import io.kflo4j.training.grid.GridRunner;
-import io.kflo4j.training.grid.GridSpec;
-import io.kflo4j.training.grid.SlurmArrayScript;
+import io.kflo4j.experiments.grid.GridRunner;
+import io.kflo4j.experiments.grid.GridSpec;
+import io.kflo4j.experiments.grid.SlurmArrayScript;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.kflo4j.cli;
 
 import io.kflo4j.common.files.AtomicFiles;
-import io.kflo4j.training.grid.GridCell;
-import io.kflo4j.training.grid.GridChart;
-import io.kflo4j.training.grid.GridTable;
+import io.kflo4j.experiments.grid.GridCell;
+import io.kflo4j.experiments.grid.GridChart;
+import io.kflo4j.experiments.grid.GridTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

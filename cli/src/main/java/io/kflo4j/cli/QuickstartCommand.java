@@ -1,8 +1,8 @@
 package io.kflo4j.cli;
 
-import io.kflo4j.transfer.quickstart.Quickstart;
-import io.kflo4j.transfer.quickstart.QuickstartConfig;
-import io.kflo4j.transfer.quickstart.ResultsReport;
+import io.kflo4j.experiments.quickstart.Quickstart;
+import io.kflo4j.experiments.quickstart.QuickstartConfig;
+import io.kflo4j.experiments.quickstart.ResultsReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

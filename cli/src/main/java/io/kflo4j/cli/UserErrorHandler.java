@@ -1,8 +1,8 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.common.files.OutputDirectories;
 import io.kflo4j.common.text.ControlCharacters;
 import io.kflo4j.savedmodels.trust.UntrustedModelException;
-import io.kflo4j.training.run.OutputDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.logging.log4j.LogManager;

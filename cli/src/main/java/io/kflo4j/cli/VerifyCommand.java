@@ -1,8 +1,8 @@
 package io.kflo4j.cli;
 
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.savedmodels.ModelVerifier;
-import io.kflo4j.savedmodels.RunExports;
-import io.kflo4j.training.progress.ProgressReporters;
+import io.kflo4j.transfer.run.RunExports;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

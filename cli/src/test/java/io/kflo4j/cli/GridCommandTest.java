@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.datasets.testing.ImageFolderFixture;
-import io.kflo4j.training.grid.CellStatus;
+import io.kflo4j.experiments.grid.CellStatus;
 import io.kflo4j.training.metrics.RunSummary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -93,12 +93,15 @@ class GridCommandTest {
 
     Path killed = tmp.resolve("killed");
     Path metrics = killed.resolve("cells").resolve(cell).resolve("metrics.csv");
+    Path summary = killed.resolve("cells").resolve(cell).resolve("summary.json");
     java.util.concurrent.atomic.AtomicInteger firstExit =
         new java.util.concurrent.atomic.AtomicInteger(-1);
     Thread grid = new Thread(() -> firstExit.set(gridRun(killedSpec, killed)));
     grid.start();
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
-    while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() >= 2)) {
+    // summary.json is written (atomically) after the epoch's metrics row: waiting for the row alone
+    // could kill the cell between the two on a loaded machine.
+    while (!Files.exists(summary)) {
       assertTrue(System.nanoTime() < deadline, "the cell never finished its first epoch");
       Thread.sleep(50);
     }
@@ -110,10 +113,7 @@ class GridCommandTest {
             .strip()
             .equals("0"),
         "the killed cell is recorded as failed");
-    assertTrue(
-        RunSummary.read(killed.resolve("cells").resolve(cell).resolve("summary.json")).epochsDone()
-            < 3,
-        "killed before its last epoch");
+    assertTrue(RunSummary.read(summary).epochsDone() < 3, "killed before its last epoch");
 
     assertEquals(0, gridRun(killedSpec, killed));
     java.util.List<io.kflo4j.training.metrics.EpochMetrics> expected =

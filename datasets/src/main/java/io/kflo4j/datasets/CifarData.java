@@ -2,6 +2,10 @@ package io.kflo4j.datasets;
 
 import io.kflo4j.datasets.cifar.CifarLayout;
 import io.kflo4j.datasets.cifar.CifarSplitReader;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.DatasetException;
+import io.kflo4j.datasets.core.ImageSet;
+import io.kflo4j.datasets.core.LabelGranularity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.logging.log4j.LogManager;

@@ -1,5 +1,6 @@
 package io.kflo4j.datasets;
 
+import io.kflo4j.datasets.core.DatasetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

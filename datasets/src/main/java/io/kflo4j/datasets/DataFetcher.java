@@ -1,6 +1,8 @@
 package io.kflo4j.datasets;
 
 import io.kflo4j.datasets.cifar.CifarLayout;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.DatasetException;
 import io.kflo4j.datasets.source.ArchiveSource;
 import io.kflo4j.datasets.source.DataSource;
 import io.kflo4j.datasets.source.DatasetInstaller;

@@ -1,5 +1,6 @@
 package io.kflo4j.datasets;
 
+import io.kflo4j.datasets.core.ImageSet;
 import java.util.Optional;
 
 /**

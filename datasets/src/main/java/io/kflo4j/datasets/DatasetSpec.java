@@ -1,5 +1,8 @@
 package io.kflo4j.datasets;
 
+import io.kflo4j.common.progress.TaskProgress;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.DatasetException;
 import io.kflo4j.datasets.folder.ImageFolderLayout;
 import io.kflo4j.datasets.folder.ImageFolderReader;
 import java.nio.file.Path;

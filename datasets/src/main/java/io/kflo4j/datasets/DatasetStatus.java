@@ -1,5 +1,6 @@
 package io.kflo4j.datasets;
 
+import io.kflo4j.datasets.core.CifarVariant;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.kflo4j.datasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.kflo4j.datasets.core.CifarVariant;
 import org.junit.jupiter.api.Test;
 
 class CifarVariantTest {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kflo4j.datasets.cifar.CifarLayout;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.DatasetException;
+import io.kflo4j.datasets.core.LabelGranularity;
 import io.kflo4j.datasets.testing.SyntheticCifar;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.datasets.cifar.CifarLayout;
+import io.kflo4j.datasets.core.CifarVariant;
 import io.kflo4j.datasets.testing.SyntheticCifar;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kflo4j.common.progress.TaskProgress;
+import io.kflo4j.datasets.core.CifarVariant;
 import io.kflo4j.datasets.testing.ImageFolderFixture;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.kflo4j.datasets.core.ImageSet;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

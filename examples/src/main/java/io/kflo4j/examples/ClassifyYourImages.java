@@ -1,17 +1,18 @@
 package io.kflo4j.examples;
 
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.savedmodels.Classification;
 import io.kflo4j.savedmodels.ExportFormat;
 import io.kflo4j.savedmodels.ExportReport;
 import io.kflo4j.savedmodels.InferenceModel;
-import io.kflo4j.savedmodels.RunExports;
 import io.kflo4j.savedmodels.images.ImageFiles;
 import io.kflo4j.savedmodels.onnx.OnnxFormat;
 import io.kflo4j.savedmodels.trust.ModelTrust;
 import io.kflo4j.training.Training;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.RunSummary;
-import io.kflo4j.training.progress.ProgressReporters;
+import io.kflo4j.transfer.run.RunExport;
+import io.kflo4j.transfer.run.RunExports;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,14 +68,10 @@ public final class ClassifyYourImages {
     Path model = out.resolve("model");
     ExportReport report =
         RunExports.export(
-            out.resolve("run"),
-            model,
-            true,
-            false,
-            ExportFormat.BOTH,
-            null,
-            512,
-            ProgressReporters.none());
+            RunExport.of(out.resolve("run"), model)
+                .withFormat(ExportFormat.BOTH)
+                .withFoldBatchNorm(true)
+                .withProgress(ProgressReporters.none()));
     System.out.print(report.format());
 
     // 3. Load the ONNX model (ONNX Runtime; the SavedModel directory loads the same way) and

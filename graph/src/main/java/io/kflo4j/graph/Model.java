@@ -1,10 +1,10 @@
 package io.kflo4j.graph;
 
 import io.kflo4j.graph.arch.Network;
+import io.kflo4j.graph.core.Mode;
 import io.kflo4j.graph.layers.BatchNorm;
 import io.kflo4j.graph.layers.KernelLayer;
 import io.kflo4j.graph.layers.LayerFactory;
-import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.reparam.Decay;
 import io.kflo4j.graph.reparam.DecayTerm;
 import io.kflo4j.graph.reparam.GeneratedKernel;

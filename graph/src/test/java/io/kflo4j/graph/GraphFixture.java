@@ -1,6 +1,6 @@
 package io.kflo4j.graph;
 
-import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.core.Mode;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.TensorValues;
 import java.util.ArrayList;

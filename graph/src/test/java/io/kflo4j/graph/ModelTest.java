@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kflo4j.graph.core.Mode;
 import io.kflo4j.graph.layers.KernelLayer;
-import io.kflo4j.graph.layers.Mode;
 import io.kflo4j.graph.reparam.KfloParameterization;
 import io.kflo4j.graph.reparam.PlainParameterization;
 import io.kflo4j.graph.variables.ModelVariable;

@@ -1,5 +1,6 @@
 package io.kflo4j.savedmodels;
 
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.trust.GraphPolicy;
 import java.nio.file.Path;
 import org.tensorflow.Graph;

@@ -1,6 +1,7 @@
 package io.kflo4j.savedmodels;
 
 import io.kflo4j.graph.variables.Shapes;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
 import io.kflo4j.savedmodels.trust.GraphPolicy;
 import java.nio.file.Path;

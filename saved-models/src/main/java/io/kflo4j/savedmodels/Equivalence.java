@@ -1,10 +1,10 @@
 package io.kflo4j.savedmodels;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.common.progress.ProgressReporter;
 import io.kflo4j.datasets.batch.Normalization;
-import io.kflo4j.savedmodels.eval.Evaluation;
+import io.kflo4j.datasets.core.ImageSet;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.images.Pixels;
-import io.kflo4j.training.progress.ProgressReporter;
 import java.util.Locale;
 
 /**

@@ -1,11 +1,11 @@
 package io.kflo4j.savedmodels;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.common.progress.ProgressReporter;
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.datasets.batch.Normalization;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
-import io.kflo4j.training.progress.ProgressReporter;
-import io.kflo4j.training.progress.ProgressReporters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

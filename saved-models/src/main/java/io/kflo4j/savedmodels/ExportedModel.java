@@ -1,6 +1,7 @@
 package io.kflo4j.savedmodels;
 
 import io.kflo4j.graph.variables.TensorValues;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.deploy.DeployedGraph;
 import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;

@@ -1,13 +1,12 @@
 package io.kflo4j.savedmodels;
 
-import io.kflo4j.datasets.ImageSet;
-import io.kflo4j.savedmodels.eval.Evaluation;
+import io.kflo4j.common.progress.ProgressReporter;
+import io.kflo4j.common.progress.ProgressReporters;
+import io.kflo4j.datasets.core.ImageSet;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
-import io.kflo4j.savedmodels.onnx.OnnxModel;
 import io.kflo4j.savedmodels.trust.ModelTrust;
-import io.kflo4j.training.progress.ProgressReporter;
-import io.kflo4j.training.progress.ProgressReporters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

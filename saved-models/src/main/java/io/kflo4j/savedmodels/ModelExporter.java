@@ -1,17 +1,17 @@
 package io.kflo4j.savedmodels;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.common.files.OutputDirectories;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.deploy.BatchNormFolding;
 import io.kflo4j.savedmodels.deploy.DeployedGraph;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
 import io.kflo4j.savedmodels.onnx.OnnxExport;
 import io.kflo4j.savedmodels.onnx.OnnxFormat;
-import io.kflo4j.savedmodels.onnx.OnnxModel;
 import io.kflo4j.savedmodels.onnx.OnnxPolicy;
 import io.kflo4j.savedmodels.onnx.UnsupportedGraphException;
 import io.kflo4j.savedmodels.onnx.proto.OnnxProto.ModelProto;
-import io.kflo4j.training.run.OutputDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

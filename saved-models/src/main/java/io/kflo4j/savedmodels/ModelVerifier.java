@@ -1,9 +1,10 @@
 package io.kflo4j.savedmodels;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.common.progress.ProgressReporter;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.graph.ModelSpec;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
-import io.kflo4j.training.progress.ProgressReporter;
 import java.nio.file.Path;
 
 /**

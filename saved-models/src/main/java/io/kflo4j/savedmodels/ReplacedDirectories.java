@@ -1,7 +1,8 @@
 package io.kflo4j.savedmodels;
 
+import io.kflo4j.common.files.RunMarkers;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.onnx.OnnxFormat;
-import io.kflo4j.training.run.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,8 +54,8 @@ public final class ReplacedDirectories {
   }
 
   /**
-   * Refuses a directory that is or holds a training run ({@link RunDirectory#isRun}), a SavedModel
-   * or an ONNX model ({@code model.onnx}), or that is too large to be scanned for them ({@value
+   * Refuses a directory that is or holds a training run ({@link RunMarkers#isRun}), a SavedModel or
+   * an ONNX model ({@code model.onnx}), or that is too large to be scanned for them ({@value
    * #MAX_SCANNED} entries).
    *
    * @throws SavedModelException naming the run or model found
@@ -71,7 +72,7 @@ public final class ReplacedDirectories {
               absolute,
               "it holds more than " + MAX_SCANNED + " files; name a new or empty directory");
         }
-        if (Files.isDirectory(entry) && RunDirectory.isRun(entry)) {
+        if (Files.isDirectory(entry) && RunMarkers.isRun(entry)) {
           throw refusal(purpose, absolute, "it holds the training run " + entry);
         }
         if (entry.getFileName() != null

@@ -2,6 +2,7 @@ package io.kflo4j.savedmodels;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.deploy.DeployedGraph;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
 import io.kflo4j.savedmodels.onnx.OnnxFormat;

@@ -1,6 +1,7 @@
 package io.kflo4j.savedmodels;
 
 import io.kflo4j.graph.variables.Shapes;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,11 +1,11 @@
 package io.kflo4j.savedmodels;
 
 import io.kflo4j.datasets.CifarData;
-import io.kflo4j.datasets.CifarVariant;
 import io.kflo4j.datasets.DataDirectory;
-import io.kflo4j.datasets.DatasetException;
 import io.kflo4j.datasets.DatasetSpec;
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.DatasetException;
+import io.kflo4j.datasets.core.ImageSet;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
 

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.datasets.batch.Normalization;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
-import io.kflo4j.savedmodels.eval.Evaluation;
 import io.kflo4j.savedmodels.images.Pixels;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.kflo4j.savedmodels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.testing.SmallModels;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -10,9 +10,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kflo4j.common.files.AtomicFiles;
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.variables.Shapes;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
 import java.io.IOException;
@@ -144,13 +145,13 @@ class ExportedModelLoadTest {
   @Test
   void evaluateNeedsImagesOfTheModelsClassesByName() {
     try (ExportedModel model = ExportedModel.load(exported)) {
-      io.kflo4j.datasets.ImageSet images =
-          io.kflo4j.datasets.ImageSet.random(12, 10, 5); // class0 .. class9
+      io.kflo4j.datasets.core.ImageSet images =
+          io.kflo4j.datasets.core.ImageSet.random(12, 10, 5); // class0 .. class9
       assertEquals(12, model.evaluate(images).images());
       List<String> renamed = new java.util.ArrayList<>(images.classNames());
       renamed.set(9, "zebra");
-      io.kflo4j.datasets.ImageSet other =
-          io.kflo4j.datasets.ImageSet.of(images.pixels(), images.labels(), renamed);
+      io.kflo4j.datasets.core.ImageSet other =
+          io.kflo4j.datasets.core.ImageSet.of(images.pixels(), images.labels(), renamed);
       assertEquals(
           "the images' classes [class0, class1, class2, class3, class4, class5, class6, class7, class8, "
               + "zebra] are not the model's [class0, class1, class2, class3, class4, class5, class6, class7, class8, "

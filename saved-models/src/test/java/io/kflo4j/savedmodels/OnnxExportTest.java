@@ -3,12 +3,10 @@ package io.kflo4j.savedmodels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.datasets.batch.Normalization;
-import io.kflo4j.savedmodels.eval.Evaluation;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.savedmodels.onnx.OnnxFormat;
-import io.kflo4j.savedmodels.onnx.OnnxModel;
 import io.kflo4j.savedmodels.onnx.proto.OnnxProto.ModelProto;
 import io.kflo4j.savedmodels.onnx.proto.OnnxProto.NodeProto;
 import io.kflo4j.savedmodels.onnx.proto.OnnxProto.TensorProto;

@@ -1,7 +1,7 @@
 package io.kflo4j.savedmodels;
 
-import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.datasets.batch.Normalization;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.variables.ModelVariable;

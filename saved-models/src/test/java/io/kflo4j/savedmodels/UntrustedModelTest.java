@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.deploy.DeployedLayout;
 import io.kflo4j.savedmodels.testing.PlantedOps;
 import io.kflo4j.savedmodels.testing.SmallModels;

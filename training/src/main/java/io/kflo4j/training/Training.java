@@ -1,21 +1,21 @@
 package io.kflo4j.training;
 
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.training.config.TrainConfig;
-import io.kflo4j.training.loop.ResumeCheck;
 import io.kflo4j.training.loop.Teacher;
 import io.kflo4j.training.loop.Trainer;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.loop.WeightInitializer;
 import io.kflo4j.training.metrics.RunSummary;
-import io.kflo4j.training.progress.ProgressReporters;
-import io.kflo4j.training.run.RunClassNames;
 import io.kflo4j.training.run.RunDirectory;
 import io.kflo4j.training.run.RunLock;
+import io.kflo4j.training.run.RunState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -60,27 +60,54 @@ public final class Training {
   }
 
   /**
+   * {@link #ensureTrained(TrainConfig, WeightInitializer, Function, List)} on the configuration's
+   * data, without teachers.
+   */
+  public static RunSummary ensureTrained(TrainConfig config, WeightInitializer initializer)
+      throws IOException {
+    return ensureTrained(config, initializer, TrainingDataLoader::load, List.of());
+  }
+
+  /**
+   * Trains {@code config}'s run to its last epoch as its directory's state says ({@link RunState}):
+   * nothing when it is finished, a resume after its last checkpoint, a new run (started over when
+   * an earlier start left no checkpoint) otherwise. The steps of a pipeline ({@code kflo transfer},
+   * the quickstart) call it again after an interruption.
+   *
+   * @param initializer sets the weights of a new run
+   * @param data loads the run's data (not called for a finished run)
+   * @param teachers the teachers its configuration names, if it distills
+   * @throws IllegalStateException if the run was started with another configuration
+   */
+  public static RunSummary ensureTrained(
+      TrainConfig config,
+      WeightInitializer initializer,
+      Function<TrainConfig, TrainingData> data,
+      List<Teacher> teachers)
+      throws IOException {
+    Path run = config.runPath();
+    try (RunLock lock = Files.isDirectory(run) ? RunLock.acquire(run) : null) {
+      RunState state = RunState.read(run);
+      state.checkContinuedWith(config);
+      return advance(state, lock, config, data, initializer, teachers);
+    }
+  }
+
+  /**
    * Continues the run in {@code runDirectory} after its last checkpoint (or from its start when it
-   * has none yet), with the configuration it was started with ({@code config.json}), in {@code
-   * runDirectory} itself: a run that was moved or copied continues where it is now (see {@link
-   * #readConfig}). The directory is locked ({@link RunLock}: a run another process trains is
-   * refused), and it and the checkpoint are checked ({@link ResumeCheck}) before the data are
-   * loaded.
+   * has none yet, see {@link RunState}), with the configuration it was started with ({@code
+   * config.json}), in {@code runDirectory} itself: a run that was moved or copied continues where
+   * it is now (see {@link RunState#config}). The directory is locked ({@link RunLock}: a run
+   * another process trains is refused) and its state read before the data are loaded.
    */
   public static RunSummary resume(Path runDirectory) throws IOException {
-    TrainConfig config = readConfig(runDirectory);
-    if (config.optimizer().distillation().isPresent()) {
-      throw new IllegalArgumentException(
-          "cannot resume "
-              + runDirectory
-              + " here: it distills from teacher models (--distill-from); run the same kflo"
-              + " transfer command again, which resumes it");
-    }
-    RunDirectory.check(config.run().outDir(), config.run().runName(), true);
-    try (RunLock lock = RunLock.acquire(runDirectory)) {
-      ResumeCheck.check(runDirectory);
-      return resume(runDirectory, TrainingDataLoader.load(config));
-    }
+    return resume(
+        runDirectory,
+        config -> {
+          refuseDistillation(runDirectory, config);
+          return TrainingDataLoader.load(config);
+        },
+        List.of());
   }
 
   /**
@@ -99,67 +126,63 @@ public final class Training {
    */
   public static RunSummary resume(Path runDirectory, TrainingData data, List<Teacher> teachers)
       throws IOException {
-    TrainConfig config = readConfig(runDirectory);
-    try (RunLock lock = RunLock.acquire(runDirectory)) {
-      return resumeLocked(runDirectory, config, data, teachers);
-    }
+    return resume(runDirectory, config -> data, teachers);
   }
 
-  private static RunSummary resumeLocked(
-      Path runDirectory, TrainConfig config, TrainingData data, List<Teacher> teachers)
+  private static RunSummary resume(
+      Path runDirectory, Function<TrainConfig, TrainingData> data, List<Teacher> teachers)
       throws IOException {
-    ResumeCheck.check(runDirectory);
-    if (Files.isRegularFile(runDirectory.resolve(RunClassNames.FILE_NAME))) {
-      List<String> started = RunClassNames.read(runDirectory);
-      if (!started.equals(data.classNames())) {
-        throw new IllegalArgumentException(
-            "cannot resume "
-                + runDirectory
-                + ": it started on the classes "
-                + started
-                + ", "
-                + config.data().dataset()
-                + " now has "
-                + data.classNames());
-      }
-    }
-    TrainConfig recorded = TrainConfig.read(runDirectory.resolve(RunDirectory.CONFIG_FILE));
-    if (!recorded.equals(config)) {
-      LOG.info(
-          "{} was started in {}: resuming it where it is now",
-          config.runPath(),
-          recorded.runPath());
-      config.write(runDirectory.resolve(RunDirectory.CONFIG_FILE));
-    }
-    return new Trainer(
-            config, data, ProgressReporters.auto(), WeightInitializer.fromSeed(), teachers)
-        .run(true);
-  }
-
-  /**
-   * The configuration of the run in {@code runDirectory}, placed where the run is now: {@code
-   * config.json} records the directory the run was started in, and a run moved or copied since
-   * belongs where it is, never in the original.
-   *
-   * @throws IllegalArgumentException naming the directory when it is not a run
-   */
-  public static TrainConfig readConfig(Path runDirectory) throws IOException {
     if (!Files.isDirectory(runDirectory)) {
       throw new IllegalArgumentException(
           "cannot resume " + runDirectory + ": no such run directory");
     }
-    Path file = runDirectory.resolve(RunDirectory.CONFIG_FILE);
-    if (!Files.isRegularFile(file)) {
+    Path absolute = runDirectory.toAbsolutePath().normalize();
+    RunDirectory.check(absolute.getParent(), absolute.getFileName().toString(), true);
+    try (RunLock lock = RunLock.acquire(runDirectory)) {
+      RunState state = RunState.read(runDirectory);
+      return advance(state, lock, state.config(), data, WeightInitializer.fromSeed(), teachers);
+    }
+  }
+
+  /**
+   * Does what the run's state asks for next; the data are loaded before anything is changed.
+   *
+   * @param lock the run directory's lock, or null when there is no directory yet
+   */
+  private static RunSummary advance(
+      RunState state,
+      RunLock lock,
+      TrainConfig config,
+      Function<TrainConfig, TrainingData> data,
+      WeightInitializer initializer,
+      List<Teacher> teachers)
+      throws IOException {
+    if (state.next() == RunState.Next.FINISHED) {
+      LOG.info("{}: already trained ({} epochs)", state.directory(), config.schedule().epochs());
+      return state.summary();
+    }
+    TrainingData loaded = data.apply(config);
+    state.checkResumedOn(loaded.classNames());
+    if (lock != null) {
+      state.prepare(lock);
+    }
+    boolean resume = state.next() == RunState.Next.RESUME;
+    return new Trainer(
+            config,
+            loaded,
+            ProgressReporters.auto(),
+            resume ? WeightInitializer.fromSeed() : initializer,
+            teachers)
+        .run(resume);
+  }
+
+  private static void refuseDistillation(Path runDirectory, TrainConfig config) {
+    if (config.optimizer().distillation().isPresent()) {
       throw new IllegalArgumentException(
-          "cannot resume " + runDirectory + ": it has no " + RunDirectory.CONFIG_FILE);
+          "cannot resume "
+              + runDirectory
+              + " here: it distills from teacher models (--distill-from); run the same kflo"
+              + " transfer command again, which resumes it");
     }
-    TrainConfig recorded = TrainConfig.read(file);
-    Path here = runDirectory.toAbsolutePath().normalize();
-    if (recorded.runPath().toAbsolutePath().normalize().equals(here)) {
-      return recorded;
-    }
-    return recorded.toBuilder()
-        .run(r -> r.outDir(here.getParent()).runName(here.getFileName().toString()))
-        .build();
   }
 }

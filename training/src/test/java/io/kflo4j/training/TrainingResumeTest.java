@@ -3,7 +3,7 @@ package io.kflo4j.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.WeightInitializer;
@@ -33,6 +33,11 @@ class TrainingResumeTest {
     ImageSet named = ImageSet.of(images.pixels(), images.labels(), List.of("cat", "dog"));
     Training.train(
         config, new TrainingData(named, named, "validation"), WeightInitializer.fromSeed());
+    // Stopped after epoch 1 of 2: a finished run has nothing to resume and loads no data.
+    config.toBuilder()
+        .schedule(s -> s.epochs(2))
+        .build()
+        .write(config.runPath().resolve("config.json"));
 
     ImageSet renamed = ImageSet.of(images.pixels(), images.labels(), List.of("cat", "wolf"));
     IllegalArgumentException e =
@@ -49,7 +54,7 @@ class TrainingResumeTest {
             + " now has [cat, wolf]",
         e.getMessage());
     assertEquals(
-        1,
+        2,
         Training.resume(config.runPath(), new TrainingData(named, named, "validation"))
             .epochsDone());
   }

@@ -1,12 +1,14 @@
 package io.kflo4j.transfer;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.datasets.batch.Augmentation;
 import io.kflo4j.datasets.batch.Batch;
 import io.kflo4j.datasets.batch.BatchIterator;
 import io.kflo4j.datasets.batch.BatchStream;
 import io.kflo4j.datasets.batch.Normalization;
+import io.kflo4j.training.Training;
 import io.kflo4j.training.config.Distillation;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
@@ -14,7 +16,6 @@ import io.kflo4j.training.loop.Teacher;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingDataLoader;
 import io.kflo4j.training.metrics.RunSummary;
-import io.kflo4j.training.progress.ProgressReporters;
 import io.kflo4j.training.run.RunLock;
 import io.kflo4j.transfer.init.ActivationMatching;
 import io.kflo4j.transfer.init.Matching;
@@ -23,7 +24,8 @@ import io.kflo4j.transfer.init.SourceRanking;
 import io.kflo4j.transfer.init.Stacking;
 import io.kflo4j.transfer.init.TransferInitializer;
 import io.kflo4j.transfer.init.UnitAlignment;
-import io.kflo4j.transfer.run.RunSteps;
+import io.kflo4j.transfer.run.RunExport;
+import io.kflo4j.transfer.run.RunExports;
 import io.kflo4j.transfer.sources.SourceModels;
 import io.kflo4j.transfer.sources.TeacherModels;
 import java.io.IOException;
@@ -217,7 +219,7 @@ public final class TransferJob {
                 teacherDirectories(config, sources, sourceDirectories, target),
                 target.classNames());
     RunSummary summary =
-        RunSteps.ensureTrained(
+        Training.ensureTrained(
             config, initializer.withTargetClasses(target.classNames()), c -> target, teachers);
     names = names.subList(0, stacking.stackedCount(names.size()));
     AtomicFiles.writeString(
@@ -228,7 +230,11 @@ public final class TransferJob {
     if (!ranking.isEmpty()) {
       AtomicFiles.writeString(config.runPath().resolve(RANKING_FILE), ranking);
     }
-    Path model = RunSteps.ensureExported(config.runPath(), config.data().dataDir(), names);
+    Path model =
+        RunExports.ensureExported(
+            RunExport.intoRun(config.runPath())
+                .withDataDir(config.data().dataDir())
+                .withSourceModels(names));
     return new TransferResult(config.runPath(), model, summary);
   }
 
@@ -272,15 +278,17 @@ public final class TransferJob {
           sources.size(),
           sourceDirectories.get(k),
           teacher.runPath());
-      RunSteps.ensureTrained(
+      Training.ensureTrained(
           teacher,
           new TransferInitializer(List.of(sources.get(k))).withTargetClasses(target.classNames()),
-          c -> target);
+          c -> target,
+          List.of());
       teachers.add(
-          RunSteps.ensureExported(
-              teacher.runPath(),
-              config.data().dataDir(),
-              List.of(sourceDirectories.get(k).toAbsolutePath().normalize().toString())));
+          RunExports.ensureExported(
+              RunExport.intoRun(teacher.runPath())
+                  .withDataDir(config.data().dataDir())
+                  .withSourceModels(
+                      List.of(sourceDirectories.get(k).toAbsolutePath().normalize().toString()))));
     }
     return teachers;
   }

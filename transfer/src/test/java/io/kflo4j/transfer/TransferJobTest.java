@@ -3,9 +3,10 @@ package io.kflo4j.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.testing.PlantedOps;
+import io.kflo4j.training.Training;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.Distillation;
 import io.kflo4j.training.config.FineTuning;
@@ -15,7 +16,8 @@ import io.kflo4j.training.loop.WeightInitializer;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.transfer.init.Stacking;
-import io.kflo4j.transfer.run.RunSteps;
+import io.kflo4j.transfer.run.RunExport;
+import io.kflo4j.transfer.run.RunExports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -238,14 +240,7 @@ class TransferJobTest {
   void bestFirstStacksTheSourceWhoseProbeFitsTheTargetBestFirst() throws Exception {
     TrainingData target =
         new TrainingData(ImageSet.random(96, 10, 5), ImageSet.random(48, 10, 6), "test");
-    TrainConfig fitted =
-        config("cifar10", "fitted", "plain", 21)
-            .schedule(sc -> sc.epochs(4))
-            .optimizer(o -> o.batchSize(32).learningRate(0.05))
-            .build();
-    RunSteps.ensureTrained(fitted, WeightInitializer.fromSeed(), c -> target);
-    Path good =
-        RunSteps.ensureExported(fitted.runPath(), Optional.of(root.resolve("no-data")), List.of());
+    Path good = fittedTo(target);
     Path other = pretrainSources(1).get(0);
     TrainConfig run =
         config("cifar10", "best-first", "kflo:2x2", 7)
@@ -276,14 +271,7 @@ class TransferJobTest {
   void bestStartsAPlainTargetFromTheSourceWhoseProbeFitsTheTargetBest() throws Exception {
     TrainingData target =
         new TrainingData(ImageSet.random(96, 10, 5), ImageSet.random(48, 10, 6), "test");
-    TrainConfig fitted =
-        config("cifar10", "fitted", "plain", 21)
-            .schedule(sc -> sc.epochs(4))
-            .optimizer(o -> o.batchSize(32).learningRate(0.05))
-            .build();
-    RunSteps.ensureTrained(fitted, WeightInitializer.fromSeed(), c -> target);
-    Path good =
-        RunSteps.ensureExported(fitted.runPath(), Optional.of(root.resolve("no-data")), List.of());
+    Path good = fittedTo(target);
     Path other = pretrainSources(1).get(0);
     TrainConfig run =
         config("cifar10", "best", "plain", 7)
@@ -314,6 +302,17 @@ class TransferJobTest {
         0.4, TransferJob.defaultFraction(io.kflo4j.datasets.DatasetSpec.parse("cifar100")), 0.0);
   }
 
+  /** A plain cifar-quick trained 4 epochs on {@code target}'s own images, exported. */
+  private Path fittedTo(TrainingData target) throws Exception {
+    TrainConfig fitted =
+        config("cifar10", "fitted", "plain", 21)
+            .schedule(sc -> sc.epochs(4))
+            .optimizer(o -> o.batchSize(32).learningRate(0.05))
+            .build();
+    Training.ensureTrained(fitted, WeightInitializer.fromSeed(), c -> target, List.of());
+    return exported(fitted);
+  }
+
   /** Sources m1..mN: plain cifar-quick, one epoch on 64 random 10-class images, seeds 11.. */
   private List<Path> pretrainSources(int count) throws Exception {
     TrainingData cifar10 =
@@ -327,8 +326,13 @@ class TransferJobTest {
 
   private Path pretrain(String name, long seed, TrainingData data) throws Exception {
     TrainConfig config = config("cifar10", name, "plain", seed).build();
-    RunSteps.ensureTrained(config, WeightInitializer.fromSeed(), c -> data);
-    return RunSteps.ensureExported(
-        config.runPath(), Optional.of(root.resolve("no-data")), List.of());
+    Training.ensureTrained(config, WeightInitializer.fromSeed(), c -> data, List.of());
+    return exported(config);
+  }
+
+  /** The run's model, exported into it and verified on synthetic images. */
+  private Path exported(TrainConfig config) throws Exception {
+    return RunExports.ensureExported(
+        RunExport.intoRun(config.runPath()).withDataDir(Optional.of(root.resolve("no-data"))));
   }
 }

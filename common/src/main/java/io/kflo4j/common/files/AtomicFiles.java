@@ -127,7 +127,7 @@ public final class AtomicFiles {
       cleanUp(tmp, e);
       throw e;
     }
-    forceDirectory(dir);
+    DiskSync.forceDirectory(dir);
   }
 
   /**
@@ -180,14 +180,14 @@ public final class AtomicFiles {
       } catch (IOException e) {
         throw withPath(target, e);
       }
-      forceTree(tmp);
+      DiskSync.forceTree(tmp);
       Path marker = tmp.resolve(COMPLETE_MARKER);
       Files.deleteIfExists(marker);
       try (FileChannel channel =
           FileChannel.open(marker, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         channel.force(true);
       }
-      forceDirectory(tmp);
+      DiskSync.forceDirectory(tmp);
     } catch (IOException | RuntimeException e) {
       cleanUp(tmp, e);
       throw e;
@@ -195,10 +195,10 @@ public final class AtomicFiles {
     Path parent = parentOf(target);
     if (Files.exists(target)) {
       Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-      forceDirectory(parent);
+      DiskSync.forceDirectory(parent);
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    forceDirectory(parent);
+    DiskSync.forceDirectory(parent);
     deleteRecursively(old);
     return target;
   }
@@ -216,11 +216,11 @@ public final class AtomicFiles {
    * @throws IOException if forcing or renaming fails; {@code target} is then unchanged
    */
   public static void swapInDirectory(Path finished, Path target, Path aside) throws IOException {
-    forceTree(finished);
+    DiskSync.forceTree(finished);
     Path parent = parentOf(target);
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
-      forceDirectory(parent);
+      DiskSync.forceDirectory(parent);
       return;
     }
     Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
@@ -234,7 +234,7 @@ public final class AtomicFiles {
       }
       throw e;
     }
-    forceDirectory(parent);
+    DiskSync.forceDirectory(parent);
     deleteRecursively(aside);
   }
 
@@ -260,14 +260,14 @@ public final class AtomicFiles {
     }
     if (isComplete(tmp)) {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      forceDirectory(parent);
+      DiskSync.forceDirectory(parent);
       deleteRecursively(old);
       return Optional.of(target);
     }
     deleteRecursively(tmp);
     if (Files.isDirectory(old)) {
       Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-      forceDirectory(parent);
+      DiskSync.forceDirectory(parent);
       return Optional.of(target);
     }
     return Optional.empty();
@@ -342,37 +342,5 @@ public final class AtomicFiles {
       throw new IllegalArgumentException("target has no parent directory: " + target);
     }
     return parent;
-  }
-
-  /** Forces every regular file below {@code root}, then every directory (deepest first). */
-  private static void forceTree(Path root) throws IOException {
-    List<Path> all;
-    try (Stream<Path> walk = Files.walk(root)) {
-      all = walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
-    }
-    for (Path p : all) {
-      if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-        try (FileChannel channel = FileChannel.open(p, StandardOpenOption.READ)) {
-          channel.force(true);
-        }
-      }
-    }
-    for (Path p : all) {
-      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-        forceDirectory(p);
-      }
-    }
-  }
-
-  /**
-   * Forces a directory's entries (renames, creations) to disk. Supported on Linux and macOS; where
-   * the platform cannot open a directory (Windows) this is skipped.
-   */
-  private static void forceDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // Opening a directory is not supported on this platform; the rename is still atomic.
-    }
   }
 }

@@ -1,6 +1,6 @@
 package io.kflo4j.datasets.batch;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 
 /**
  * One batch: images as a flat NHWC float array, ready to feed a {@code [size, 32, 32, 3]} tensor,

@@ -1,6 +1,6 @@
 package io.kflo4j.datasets.batch;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import java.util.SplittableRandom;
 
 /**

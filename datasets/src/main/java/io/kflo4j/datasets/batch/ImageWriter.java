@@ -1,6 +1,6 @@
 package io.kflo4j.datasets.batch;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 
 /**
  * Writes one CHW byte image as normalized NHWC floats, cropped from its zero-padded version and

@@ -1,7 +1,7 @@
 package io.kflo4j.datasets.batch;
 
 import com.google.common.base.Preconditions;
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import java.util.Arrays;
 
 /**

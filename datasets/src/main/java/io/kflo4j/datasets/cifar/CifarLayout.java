@@ -1,10 +1,10 @@
 package io.kflo4j.datasets.cifar;
 
 import com.google.common.collect.ImmutableSet;
-import io.kflo4j.datasets.CifarVariant;
-import io.kflo4j.datasets.DatasetException;
-import io.kflo4j.datasets.ImageSet;
-import io.kflo4j.datasets.LabelGranularity;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.DatasetException;
+import io.kflo4j.datasets.core.ImageSet;
+import io.kflo4j.datasets.core.LabelGranularity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.kflo4j.datasets.cifar;
 
-import io.kflo4j.datasets.ImageSet;
-import io.kflo4j.datasets.LabelGranularity;
+import io.kflo4j.datasets.core.ImageSet;
+import io.kflo4j.datasets.core.LabelGranularity;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,8 +15,8 @@ public final class CifarSplitReader {
   /**
    * The images of {@code files}, in file order, labelled by {@code granularity}.
    *
-   * @throws io.kflo4j.datasets.DatasetException naming the file and the problem if a file is absent
-   *     or invalid
+   * @throws io.kflo4j.datasets.core.DatasetException naming the file and the problem if a file is
+   *     absent or invalid
    */
   public static ImageSet read(
       Path dataDir, CifarLayout layout, List<CifarFileSpec> files, LabelGranularity granularity) {

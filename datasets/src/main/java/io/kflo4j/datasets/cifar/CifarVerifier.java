@@ -1,7 +1,7 @@
 package io.kflo4j.datasets.cifar;
 
-import io.kflo4j.datasets.DatasetException;
-import io.kflo4j.datasets.LabelGranularity;
+import io.kflo4j.datasets.core.DatasetException;
+import io.kflo4j.datasets.core.LabelGranularity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

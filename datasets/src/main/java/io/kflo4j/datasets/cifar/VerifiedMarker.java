@@ -1,7 +1,7 @@
 package io.kflo4j.datasets.cifar;
 
 import io.kflo4j.common.json.Json;
-import io.kflo4j.datasets.DatasetException;
+import io.kflo4j.datasets.core.DatasetException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

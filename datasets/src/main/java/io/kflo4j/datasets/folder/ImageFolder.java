@@ -1,6 +1,6 @@
 package io.kflo4j.datasets.folder;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.kflo4j.datasets.folder;
 
 import io.kflo4j.common.text.ControlCharacters;
-import io.kflo4j.datasets.DatasetException;
+import io.kflo4j.datasets.core.DatasetException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

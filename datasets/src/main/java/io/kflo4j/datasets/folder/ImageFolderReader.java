@@ -2,9 +2,9 @@ package io.kflo4j.datasets.folder;
 
 import com.google.common.base.Throwables;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
-import io.kflo4j.datasets.DatasetException;
-import io.kflo4j.datasets.ImageSet;
-import io.kflo4j.datasets.TaskProgress;
+import io.kflo4j.common.progress.TaskProgress;
+import io.kflo4j.datasets.core.DatasetException;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.datasets.image.ImageDecoder;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.kflo4j.datasets.image;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 

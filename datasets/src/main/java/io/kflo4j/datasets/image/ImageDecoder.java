@@ -1,7 +1,7 @@
 package io.kflo4j.datasets.image;
 
 import io.kflo4j.common.text.ControlCharacters;
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

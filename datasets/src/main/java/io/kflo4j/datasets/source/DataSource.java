@@ -16,8 +16,8 @@ public interface DataSource {
    * Puts the official files of {@code layout} into {@code layout.directoryIn(stagingDir)}; may use
    * other scratch files inside {@code stagingDir}. The caller verifies the result.
    *
-   * @throws io.kflo4j.datasets.DatasetException or IOException if this source cannot provide the
-   *     files
+   * @throws io.kflo4j.datasets.core.DatasetException or IOException if this source cannot provide
+   *     the files
    */
   void provide(CifarLayout layout, Path stagingDir) throws IOException;
 }

@@ -1,8 +1,8 @@
 package io.kflo4j.datasets.source;
 
-import io.kflo4j.datasets.DatasetException;
 import io.kflo4j.datasets.cifar.CifarLayout;
 import io.kflo4j.datasets.cifar.Md5;
+import io.kflo4j.datasets.core.DatasetException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.kflo4j.datasets.source;
 
-import io.kflo4j.datasets.DatasetException;
+import io.kflo4j.datasets.core.DatasetException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package io.kflo4j.datasets.source;
 
 import com.google.common.base.Splitter;
-import io.kflo4j.datasets.DatasetException;
+import io.kflo4j.datasets.core.DatasetException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

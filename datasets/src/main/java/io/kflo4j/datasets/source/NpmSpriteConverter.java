@@ -2,11 +2,11 @@ package io.kflo4j.datasets.source;
 
 import com.google.gson.JsonParseException;
 import io.kflo4j.common.json.Json;
-import io.kflo4j.datasets.CifarVariant;
-import io.kflo4j.datasets.DatasetException;
 import io.kflo4j.datasets.cifar.CifarFileSpec;
 import io.kflo4j.datasets.cifar.CifarLayout;
 import io.kflo4j.datasets.cifar.ClassNames;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.DatasetException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,6 +1,6 @@
 package io.kflo4j.datasets.source;
 
-import io.kflo4j.datasets.DatasetException;
+import io.kflo4j.datasets.core.DatasetException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;

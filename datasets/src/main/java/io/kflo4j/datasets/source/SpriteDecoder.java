@@ -1,7 +1,7 @@
 package io.kflo4j.datasets.source;
 
-import io.kflo4j.datasets.DatasetException;
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.DatasetException;
+import io.kflo4j.datasets.core.ImageSet;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.datasets.DatasetException;
+import io.kflo4j.datasets.core.DatasetException;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 

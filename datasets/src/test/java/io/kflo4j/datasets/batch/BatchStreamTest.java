@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

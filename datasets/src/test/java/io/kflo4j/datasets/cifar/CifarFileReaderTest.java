@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.kflo4j.datasets.CifarVariant;
-import io.kflo4j.datasets.DatasetException;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.DatasetException;
 import io.kflo4j.datasets.testing.SyntheticCifar;
 import java.io.IOException;
 import java.nio.file.Files;

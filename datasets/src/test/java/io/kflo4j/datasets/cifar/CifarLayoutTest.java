@@ -3,9 +3,9 @@ package io.kflo4j.datasets.cifar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.kflo4j.datasets.CifarVariant;
-import io.kflo4j.datasets.DatasetException;
-import io.kflo4j.datasets.LabelGranularity;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.DatasetException;
+import io.kflo4j.datasets.core.LabelGranularity;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.kflo4j.datasets.cifar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.kflo4j.datasets.CifarVariant;
-import io.kflo4j.datasets.DatasetException;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.DatasetException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.kflo4j.datasets.folder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.kflo4j.datasets.DatasetException;
+import io.kflo4j.datasets.core.DatasetException;
 import io.kflo4j.datasets.testing.ImageFolderFixture;
 import java.io.IOException;
 import java.nio.file.Files;

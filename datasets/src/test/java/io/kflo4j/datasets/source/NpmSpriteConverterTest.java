@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.datasets.CifarVariant;
-import io.kflo4j.datasets.DatasetException;
 import io.kflo4j.datasets.cifar.CifarFileSpec;
 import io.kflo4j.datasets.cifar.CifarLayout;
 import io.kflo4j.datasets.cifar.Md5;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.DatasetException;
 import io.kflo4j.datasets.testing.SyntheticCifar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

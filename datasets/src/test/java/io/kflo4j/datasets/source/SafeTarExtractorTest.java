@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.datasets.DatasetException;
+import io.kflo4j.datasets.core.DatasetException;
 import io.kflo4j.datasets.testing.SyntheticCifar;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,10 +1,10 @@
 package io.kflo4j.datasets.testing;
 
-import io.kflo4j.datasets.CifarVariant;
-import io.kflo4j.datasets.ImageSet;
 import io.kflo4j.datasets.cifar.CifarFileSpec;
 import io.kflo4j.datasets.cifar.CifarLayout;
 import io.kflo4j.datasets.cifar.Md5;
+import io.kflo4j.datasets.core.CifarVariant;
+import io.kflo4j.datasets.core.ImageSet;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

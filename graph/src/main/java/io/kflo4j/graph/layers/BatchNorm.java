@@ -1,5 +1,7 @@
 package io.kflo4j.graph.layers;
 
+import io.kflo4j.graph.core.Mode;
+import io.kflo4j.graph.core.OwnedBatchNorm;
 import io.kflo4j.graph.variables.Initializer;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.VariableRole;
@@ -21,12 +23,12 @@ import org.tensorflow.types.TFloat32;
  * <p>Variables: {@code <name>_gamma} (1 unless the creator says otherwise), {@code <name>_beta}
  * (0), {@code <name>_moving_mean} (0), {@code <name>_moving_variance} (1).
  */
-public final class BatchNorm implements Layer {
+public final class BatchNorm implements Layer, OwnedBatchNorm {
   /** Moving-average momentum (TensorFlow convention: weight of the old value). */
   public static final float MOMENTUM = 0.9f;
 
   /** Added to the variance. */
-  public static final float EPSILON = 1e-5f;
+  public static final float EPSILON = OwnedBatchNorm.EPSILON;
 
   private final Ops tf;
   private final String name;
@@ -66,6 +68,7 @@ public final class BatchNorm implements Layer {
   }
 
   /** Scale, shift, moving mean, moving variance, in that order. */
+  @Override
   public List<ModelVariable> variables() {
     return List.of(gamma, beta, movingMean, movingVariance);
   }

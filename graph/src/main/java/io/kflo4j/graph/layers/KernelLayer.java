@@ -1,5 +1,6 @@
 package io.kflo4j.graph.layers;
 
+import io.kflo4j.graph.core.Mode;
 import io.kflo4j.graph.reparam.GeneratedKernel;
 import io.kflo4j.graph.reparam.KernelShape;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.kflo4j.graph.layers;
 
+import io.kflo4j.graph.core.Mode;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 

@@ -1,5 +1,6 @@
 package io.kflo4j.graph.layers;
 
+import io.kflo4j.graph.core.Mode;
 import java.util.EnumMap;
 import java.util.Map;
 import org.tensorflow.Operand;

@@ -1,6 +1,6 @@
 package io.kflo4j.graph.reparam;
 
-import io.kflo4j.graph.layers.BatchNorm;
+import io.kflo4j.graph.core.OwnedBatchNorm;
 import io.kflo4j.graph.variables.Initializer;
 import io.kflo4j.graph.variables.ModelVariable;
 import io.kflo4j.graph.variables.VariableRole;
@@ -78,7 +78,7 @@ public final class AcnetParameterization implements KernelParameterization {
     List<ModelVariable> variables = new ArrayList<>();
     List<DecayTerm> decay = new ArrayList<>();
     List<Operand<TFloat32>> kernels = new ArrayList<>();
-    List<BatchNorm> norms = new ArrayList<>();
+    List<OwnedBatchNorm> norms = new ArrayList<>();
     for (Branch branch : Branch.values()) {
       int kh = branch.fullHeight ? k : 1;
       int kw = branch.fullWidth ? k : 1;
@@ -96,7 +96,7 @@ public final class AcnetParameterization implements KernelParameterization {
       decay.add(new DecayTerm(name, read, Decay.VANILLA));
       kernels.add(read);
       if (withBatchNorms) {
-        BatchNorm norm =
+        OwnedBatchNorm norm =
             context.ownedBatchNorm(
                 name + "_bn", shape.outChannels(), Initializer.constant(BRANCH_GAMMA));
         norms.add(norm);
@@ -121,7 +121,8 @@ public final class AcnetParameterization implements KernelParameterization {
           tf.math.div(
               tf.identity(bn.get(0).variable()),
               tf.math.sqrt(
-                  tf.math.add(tf.identity(bn.get(3).variable()), tf.constant(BatchNorm.EPSILON))));
+                  tf.math.add(
+                      tf.identity(bn.get(3).variable()), tf.constant(OwnedBatchNorm.EPSILON))));
       scaled.add(tf.math.mul(padded.get(b), scale));
       biases.add(
           tf.math.sub(

@@ -1,6 +1,6 @@
 package io.kflo4j.graph.reparam;
 
-import io.kflo4j.graph.layers.BatchNorm;
+import io.kflo4j.graph.core.OwnedBatchNorm;
 import io.kflo4j.graph.variables.Initializer;
 import io.kflo4j.graph.variables.VariableStore;
 import org.tensorflow.op.Ops;
@@ -23,5 +23,5 @@ public interface BuildContext {
    * gammaInit}), {@code _beta}, {@code _moving_mean}, {@code _moving_variance}; not one of the
    * architecture's batch norms.
    */
-  BatchNorm ownedBatchNorm(String name, int channels, Initializer gammaInit);
+  OwnedBatchNorm ownedBatchNorm(String name, int channels, Initializer gammaInit);
 }

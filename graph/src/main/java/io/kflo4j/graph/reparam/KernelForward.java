@@ -1,6 +1,6 @@
 package io.kflo4j.graph.reparam;
 
-import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.core.Mode;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 

@@ -3,6 +3,7 @@ package io.kflo4j.graph.layers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kflo4j.graph.core.Mode;
 import io.kflo4j.graph.reparam.PlainParameterization;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.graph.variables.VariableStore;

@@ -2,7 +2,7 @@ package io.kflo4j.graph.reparam;
 
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
-import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.core.Mode;
 import io.kflo4j.graph.variables.ModelVariable;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

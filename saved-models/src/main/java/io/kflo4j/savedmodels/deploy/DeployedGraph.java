@@ -3,11 +3,8 @@ package io.kflo4j.savedmodels.deploy;
 import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
-import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.core.Mode;
 import io.kflo4j.graph.reparam.PlainParameterization;
-import io.kflo4j.graph.variables.Initializer;
-import io.kflo4j.graph.variables.ModelVariable;
-import io.kflo4j.graph.variables.VariableRole;
 import io.kflo4j.graph.variables.VariableStore;
 import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;
@@ -15,14 +12,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
@@ -116,7 +111,7 @@ public final class DeployedGraph implements AutoCloseable {
 
       GraphSurgery surgery = new GraphSurgery(draft.toGraphDef());
       if (foldBatchNorm) {
-        Map<String, String> replacements = foldBatchNorms(tf, draft, surgery, layout);
+        Map<String, String> replacements = FoldedGraph.replacements(tf, draft, surgery, layout);
         surgery = new GraphSurgery(draft.toGraphDef());
         for (Map.Entry<String, String> replacement : replacements.entrySet()) {
           surgery.redirect(replacement.getKey(), replacement.getValue());
@@ -159,129 +154,6 @@ public final class DeployedGraph implements AutoCloseable {
     return tf.withName("normalized")
         .math
         .add(scaled, uniform ? tf.constant(offset[0]) : tf.constant(offset));
-  }
-
-  /**
-   * Adds the replacement of every batch norm to the draft graph and returns, per batch-norm node,
-   * the tensor that replaces its output.
-   */
-  private static Map<String, String> foldBatchNorms(
-      Ops tf, Graph draft, GraphSurgery surgery, DeployedLayout layout) {
-    Map<String, NodeDef> bnNodes = batchNormNodes(surgery);
-    VariableStore store = new VariableStore(tf);
-    Map<String, String> replacements = new LinkedHashMap<>();
-    for (DeployedLayout.FoldedPair pair : layout.foldedPairs()) {
-      NodeDef bn = requireNode(bnNodes, pair.batchNorm());
-      String input = bn.getInput(0);
-      String producerVariable = convKernelOf(surgery, input, pair.convHasBias());
-      if (!producerVariable.equals(PlainParameterization.kernelName(pair.layer()))) {
-        throw new IllegalStateException(
-            "batch norm '"
-                + pair.batchNorm()
-                + "' does not read conv '"
-                + pair.layer()
-                + "' directly (it reads a conv of '"
-                + producerVariable
-                + "')");
-      }
-      if (pair.convHasBias()) {
-        replacements.put(bn.getName(), input);
-        continue;
-      }
-      ModelVariable bias =
-          store.create(
-              PlainParameterization.biasName(pair.layer()),
-              new long[] {pair.channels()},
-              VariableRole.BIAS,
-              Initializer.constant(0f));
-      @SuppressWarnings("unchecked")
-      Output<TFloat32> convOutput = (Output<TFloat32>) draft.outputOrThrow(input);
-      Operand<TFloat32> added =
-          tf.withName(pair.layer() + "_biasadd")
-              .nn
-              .biasAdd(convOutput, tf.identity(bias.variable()));
-      replacements.put(bn.getName(), added.op().name());
-    }
-    for (DeployedLayout.StandaloneBatchNorm standalone : layout.standaloneBatchNorms()) {
-      NodeDef bn = requireNode(bnNodes, standalone.batchNorm());
-      long[] shape = {standalone.channels()};
-      ModelVariable scale =
-          store.create(
-              DeployedLayout.scaleName(standalone.batchNorm()),
-              shape,
-              VariableRole.BN_GAMMA,
-              Initializer.constant(1f));
-      ModelVariable offset =
-          store.create(
-              DeployedLayout.offsetName(standalone.batchNorm()),
-              shape,
-              VariableRole.BN_BETA,
-              Initializer.constant(0f));
-      @SuppressWarnings("unchecked")
-      Output<TFloat32> x = (Output<TFloat32>) draft.outputOrThrow(bn.getInput(0));
-      Operand<TFloat32> affine =
-          tf.withName(standalone.batchNorm() + "_affine")
-              .math
-              .add(tf.math.mul(x, tf.identity(scale.variable())), tf.identity(offset.variable()));
-      replacements.put(bn.getName(), affine.op().name());
-    }
-    return replacements;
-  }
-
-  /**
-   * FusedBatchNorm nodes by the batch norm they belong to (the prefix of the variable read as
-   * scale).
-   */
-  private static Map<String, NodeDef> batchNormNodes(GraphSurgery surgery) {
-    Map<String, NodeDef> byName = new LinkedHashMap<>();
-    for (NodeDef node : surgery.nodes()) {
-      if (node.getOp().startsWith("FusedBatchNorm")) {
-        String gamma =
-            surgery
-                .variableRead(node.getInput(1))
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "batch-norm node '"
-                                + node.getName()
-                                + "' does not read a scale variable"));
-        String suffix = "_gamma";
-        if (!gamma.endsWith(suffix)) {
-          throw new IllegalStateException(
-              "batch-norm node '" + node.getName() + "' reads '" + gamma + "' as scale");
-        }
-        NodeDef previous = byName.put(gamma.substring(0, gamma.length() - suffix.length()), node);
-        if (previous != null) {
-          throw new IllegalStateException(
-              "batch norm '" + gamma + "' is applied twice in the inference path");
-        }
-      }
-    }
-    return byName;
-  }
-
-  private static NodeDef requireNode(Map<String, NodeDef> bnNodes, String batchNorm) {
-    NodeDef node = bnNodes.get(batchNorm);
-    if (node == null) {
-      throw new IllegalStateException(
-          "batch norm '" + batchNorm + "' has no node in the inference graph");
-    }
-    return node;
-  }
-
-  /**
-   * The kernel variable of the conv that produces {@code input} (through its BiasAdd when it has a
-   * bias).
-   */
-  private static String convKernelOf(GraphSurgery surgery, String input, boolean hasBias) {
-    NodeDef node = surgery.node(GraphSurgery.producer(input)).orElseThrow();
-    if (hasBias && node.getOp().equals("BiasAdd")) {
-      node = surgery.node(GraphSurgery.producer(node.getInput(0))).orElseThrow();
-    }
-    if (!node.getOp().equals("Conv2D")) {
-      return "a " + node.getOp() + " node '" + node.getName() + "'";
-    }
-    return surgery.variableRead(node.getInput(1)).orElse("an unknown kernel");
   }
 
   /** Checks that the pruned graph's variables are exactly the layout's. */

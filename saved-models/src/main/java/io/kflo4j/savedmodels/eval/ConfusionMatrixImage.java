@@ -1,5 +1,6 @@
 package io.kflo4j.savedmodels.eval;
 
+import io.kflo4j.savedmodels.Evaluation;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,9 +1,10 @@
 package io.kflo4j.savedmodels.eval;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.common.progress.ProgressReporter;
+import io.kflo4j.datasets.core.ImageSet;
+import io.kflo4j.savedmodels.Evaluation;
 import io.kflo4j.savedmodels.InferenceModel;
 import io.kflo4j.savedmodels.images.Pixels;
-import io.kflo4j.training.progress.ProgressReporter;
 import java.util.Arrays;
 import java.util.List;
 

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.common.json.Json;
+import io.kflo4j.savedmodels.Evaluation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

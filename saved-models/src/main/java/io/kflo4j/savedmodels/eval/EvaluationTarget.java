@@ -1,9 +1,9 @@
 package io.kflo4j.savedmodels.eval;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.common.files.OutputDirectories;
 import io.kflo4j.savedmodels.ReplacedDirectories;
-import io.kflo4j.savedmodels.SavedModelException;
-import io.kflo4j.training.run.OutputDirectories;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.kflo4j.savedmodels.onnx;
 
-import io.kflo4j.savedmodels.SavedModelException;
+import io.kflo4j.savedmodels.core.SavedModelException;
 
 /**
  * An inference graph that kflo4j cannot write as ONNX: a node, attribute or constant outside what

@@ -1,6 +1,6 @@
 package io.kflo4j.savedmodels.trust;
 
-import io.kflo4j.savedmodels.SavedModelException;
+import io.kflo4j.savedmodels.core.SavedModelException;
 
 /**
  * A SavedModel refused because its graph holds more than kflo4j's plain inference graph (see {@link

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.common.progress.ProgressReporters;
+import io.kflo4j.datasets.core.ImageSet;
+import io.kflo4j.savedmodels.Evaluation;
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.savedmodels.testing.SmallModels;
-import io.kflo4j.training.progress.ProgressReporters;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

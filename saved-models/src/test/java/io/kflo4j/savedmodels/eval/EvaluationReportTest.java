@@ -3,6 +3,7 @@ package io.kflo4j.savedmodels.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kflo4j.savedmodels.Evaluation;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

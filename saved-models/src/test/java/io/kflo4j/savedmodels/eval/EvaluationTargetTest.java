@@ -3,7 +3,7 @@ package io.kflo4j.savedmodels.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.kflo4j.savedmodels.SavedModelException;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

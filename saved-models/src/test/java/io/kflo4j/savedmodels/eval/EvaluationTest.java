@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kflo4j.savedmodels.Evaluation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

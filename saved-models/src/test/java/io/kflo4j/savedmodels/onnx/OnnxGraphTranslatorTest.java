@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.graph.variables.TensorValues;
+import io.kflo4j.savedmodels.OnnxModel;
 import io.kflo4j.savedmodels.deploy.DeployedGraph;
 import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.savedmodels.metadata.ExportMetadata;

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.savedmodels.ExportedModel;
 import io.kflo4j.savedmodels.InferenceModel;
-import io.kflo4j.savedmodels.SavedModelException;
+import io.kflo4j.savedmodels.OnnxModel;
+import io.kflo4j.savedmodels.core.SavedModelException;
 import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.savedmodels.onnx.proto.OnnxProto.GraphProto;
 import io.kflo4j.savedmodels.onnx.proto.OnnxProto.ModelProto;

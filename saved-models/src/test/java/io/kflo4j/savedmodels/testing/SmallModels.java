@@ -1,6 +1,6 @@
 package io.kflo4j.savedmodels.testing;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.graph.ModelSpec;
 import io.kflo4j.savedmodels.Equivalence;
 import io.kflo4j.savedmodels.ExportFormat;

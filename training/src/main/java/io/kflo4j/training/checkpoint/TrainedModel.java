@@ -3,7 +3,7 @@ package io.kflo4j.training.checkpoint;
 import io.kflo4j.common.files.AtomicFiles;
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
-import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.core.Mode;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.RunSummary;

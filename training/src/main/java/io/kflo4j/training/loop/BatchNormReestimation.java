@@ -1,12 +1,12 @@
 package io.kflo4j.training.loop;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.common.progress.ProgressReporter;
 import io.kflo4j.datasets.batch.Augmentation;
 import io.kflo4j.datasets.batch.Batch;
 import io.kflo4j.datasets.batch.BatchIterator;
 import io.kflo4j.datasets.batch.BatchStream;
 import io.kflo4j.datasets.batch.Normalization;
-import io.kflo4j.training.progress.ProgressReporter;
+import io.kflo4j.datasets.core.ImageSet;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 

@@ -1,7 +1,7 @@
 package io.kflo4j.training.loop;
 
 import io.kflo4j.graph.Model;
-import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.core.Mode;
 import io.kflo4j.training.config.Distillation;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,11 +1,11 @@
 package io.kflo4j.training.loop;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.common.metrics.TopKAccuracy;
 import io.kflo4j.datasets.batch.Batch;
 import io.kflo4j.datasets.batch.BatchIterator;
 import io.kflo4j.datasets.batch.BatchStream;
 import io.kflo4j.datasets.batch.Normalization;
-import io.kflo4j.training.metrics.TopKAccuracy;
+import io.kflo4j.datasets.core.ImageSet;
 
 /**
  * Top-1 and top-5 accuracy of a training graph's inference path over an image set, in fixed order.

@@ -1,6 +1,7 @@
 package io.kflo4j.training.loop;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.common.progress.ProgressReporter;
 import io.kflo4j.datasets.batch.Augmentation;
 import io.kflo4j.datasets.batch.Batch;
 import io.kflo4j.datasets.batch.BatchIterator;
@@ -11,7 +12,6 @@ import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.training.metrics.RunSummary;
-import io.kflo4j.training.progress.ProgressReporter;
 import io.kflo4j.training.run.CheckpointState;
 import io.kflo4j.training.run.RunClassNames;
 import io.kflo4j.training.run.RunDirectory;
@@ -102,7 +102,8 @@ public final class Trainer {
 
   /**
    * Trains; with {@code resume}, continues the run in {@code config.runPath()} after its last
-   * checkpoint.
+   * checkpoint (which {@link io.kflo4j.training.run.RunState} found: whether a run resumes, starts
+   * over or is finished is decided there, not here).
    *
    * @return the run's summary (also written to {@code summary.json})
    * @throws TrainingDivergedException when the loss becomes NaN or infinite; the last checkpoint is
@@ -153,7 +154,8 @@ public final class Trainer {
     MetricsLog metrics;
     Optional<Path> checkpoint = resume ? run.recoverCheckpoint() : Optional.empty();
     if (resume && checkpoint.isEmpty()) {
-      ResumeCheck.startOver(run);
+      throw new IllegalStateException(
+          "cannot resume " + run.root() + ": it has no checkpoint (RunState starts it over)");
     }
     if (checkpoint.isPresent()) {
       CheckpointState state = CheckpointState.read(checkpoint.get());

@@ -1,14 +1,14 @@
 package io.kflo4j.training.loop;
 
+import io.kflo4j.common.progress.ProgressReporters;
+import io.kflo4j.common.progress.TaskProgress;
 import io.kflo4j.common.text.ControlCharacters;
 import io.kflo4j.datasets.DataDirectory;
 import io.kflo4j.datasets.DatasetImages;
-import io.kflo4j.datasets.ImageSet;
-import io.kflo4j.datasets.TaskProgress;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.datasets.subset.BalancedSubset;
 import io.kflo4j.datasets.subset.HoldoutSplit;
 import io.kflo4j.training.config.TrainConfig;
-import io.kflo4j.training.progress.ProgressReporters;
 import java.util.Arrays;
 import java.util.Locale;
 

@@ -2,7 +2,7 @@ package io.kflo4j.training.loop;
 
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
-import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.core.Mode;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.OptimizerSettings;

@@ -1,6 +1,8 @@
 package io.kflo4j.training.run;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.common.files.OutputDirectories;
+import io.kflo4j.common.files.RunMarkers;
 import io.kflo4j.training.config.RunSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,10 +23,10 @@ import java.util.stream.Stream;
 public final class RunDirectory {
 
   /** The run's configuration. */
-  public static final String CONFIG_FILE = "config.json";
+  public static final String CONFIG_FILE = RunMarkers.CONFIG_FILE;
 
   /** One row per finished epoch. */
-  public static final String METRICS_FILE = "metrics.csv";
+  public static final String METRICS_FILE = RunMarkers.METRICS_FILE;
 
   /** The run's outcome. */
   public static final String SUMMARY_FILE = "summary.json";
@@ -35,10 +37,10 @@ public final class RunDirectory {
   /**
    * The last complete checkpoint (replaced atomically, see {@link AtomicFiles#replaceDirectory}).
    */
-  public static final String CHECKPOINT_DIR = "checkpoint";
+  public static final String CHECKPOINT_DIR = RunMarkers.CHECKPOINT_DIR;
 
   /** The run's log. */
-  public static final String LOG_FILE = "train.log";
+  public static final String LOG_FILE = RunMarkers.LOG_FILE;
 
   private final Path root;
   private final boolean resumed;
@@ -109,15 +111,9 @@ public final class RunDirectory {
     }
   }
 
-  /**
-   * Whether {@code directory} holds a training run: its {@code config.json} beside its metrics or
-   * its checkpoint (what a run writes first).
-   */
+  /** Whether {@code directory} holds a training run ({@link RunMarkers#isRun}). */
   public static boolean isRun(Path directory) {
-    return Files.isRegularFile(directory.resolve(CONFIG_FILE))
-        && (Files.exists(directory.resolve(METRICS_FILE))
-            || Files.exists(directory.resolve(CHECKPOINT_DIR))
-            || Files.exists(directory.resolve(LOG_FILE)));
+    return RunMarkers.isRun(directory);
   }
 
   /**
@@ -209,16 +205,24 @@ public final class RunDirectory {
     return "RunDirectory[" + root + (resumed ? ", resumed" : "") + "]";
   }
 
-  /** Whether {@code dir} holds nothing but, maybe, an empty lock file ({@link RunLock}). */
+  /**
+   * Whether {@code dir} holds nothing but, maybe, its lock file ({@link RunLock}), released (empty)
+   * or held by the current thread (a run that starts over).
+   */
   private static boolean isEmpty(Path dir) throws IOException {
+    boolean heldHere = RunLock.isHeldByCurrentThread(dir);
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.allMatch(RunDirectory::isReleasedLock);
+      return entries.allMatch(entry -> isLock(entry) && (heldHere || isReleased(entry)));
     }
   }
 
-  private static boolean isReleasedLock(Path entry) {
+  private static boolean isLock(Path entry) {
+    return entry.getFileName().toString().equals(RunLock.FILE);
+  }
+
+  private static boolean isReleased(Path lock) {
     try {
-      return entry.getFileName().toString().equals(RunLock.FILE) && Files.size(entry) == 0;
+      return Files.size(lock) == 0;
     } catch (IOException e) {
       return false;
     }

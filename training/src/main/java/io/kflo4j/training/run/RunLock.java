@@ -84,6 +84,18 @@ public final class RunLock implements AutoCloseable {
   }
 
   /**
+   * Whether the current thread holds the lock of the run directory {@code directory} (so that a run
+   * it starts over may be created in it).
+   */
+  public static boolean isHeldByCurrentThread(Path directory) {
+    Path file = directory.toAbsolutePath().normalize().resolve(FILE);
+    synchronized (HELD) {
+      RunLock held = HELD.get(file);
+      return held != null && held.thread == Thread.currentThread();
+    }
+  }
+
+  /**
    * Deletes everything in the locked directory but the lock file (a run that starts over).
    *
    * @throws IOException if a deletion fails

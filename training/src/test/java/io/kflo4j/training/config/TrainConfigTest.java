@@ -73,7 +73,7 @@ class TrainConfigTest {
     assertEquals(0, c.run().histogramEvery());
     assertEquals(Optional.empty(), c.data().dataDir());
     assertEquals(
-        new io.kflo4j.datasets.DatasetSpec.Cifar(io.kflo4j.datasets.CifarVariant.CIFAR10),
+        new io.kflo4j.datasets.DatasetSpec.Cifar(io.kflo4j.datasets.core.CifarVariant.CIFAR10),
         c.data().datasetSpec());
     assertEquals(Path.of("runs/quick-kflo"), c.runPath());
     assertEquals(OptimizerSettings.LEARNING_RATE_DEFAULT, c.optimizer().learningRate(), 0.0);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
-import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.core.Mode;
 import io.kflo4j.graph.reparam.Decay;
 import io.kflo4j.graph.reparam.DecayTerm;
 import io.kflo4j.graph.variables.ModelVariable;

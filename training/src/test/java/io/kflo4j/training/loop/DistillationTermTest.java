@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.graph.Model;
 import io.kflo4j.graph.ModelSpec;
-import io.kflo4j.graph.layers.Mode;
+import io.kflo4j.graph.core.Mode;
 import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.training.config.Distillation;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.common.files.AtomicFiles;
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.training.Training;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
@@ -84,6 +84,56 @@ class ResumeTest {
     assertEquals(1, after.size());
     assertEquals(before.get(0).trainLoss(), after.get(0).trainLoss());
     assertEquals(new CheckpointState(1, 2), CheckpointState.read(run.resolve("checkpoint")));
+  }
+
+  /**
+   * A pipeline's step ({@code kflo transfer}, the quickstart) follows the same rule: a run killed
+   * before its first checkpoint starts over from the step's own initial weights, a finished one is
+   * not trained (its data are not even loaded), and a directory that holds no run is refused, not
+   * cleared.
+   */
+  @Test
+  void aPipelineStepStartsOverSkipsFinishedRunsAndLeavesOtherDirectoriesAlone() throws IOException {
+    Path run = copy(oneEpoch, "step");
+    List<EpochMetrics> before = MetricsLog.read(run.resolve("metrics.csv"));
+    AtomicFiles.deleteRecursively(run.resolve("checkpoint"));
+    TrainConfig config = config(run.getParent(), "step", 1);
+    assertEquals(
+        1,
+        Training.ensureTrained(config, WeightInitializer.fromSeed(), c -> DATA, List.of())
+            .epochsDone());
+    assertEquals(
+        before.get(0).trainLoss(), MetricsLog.read(run.resolve("metrics.csv")).get(0).trainLoss());
+
+    Map<String, String> finished = FileTrees.snapshot(run);
+    finished.remove(RunLock.FILE);
+    assertEquals(
+        1,
+        Training.ensureTrained(
+                config,
+                WeightInitializer.fromSeed(),
+                c -> {
+                  throw new AssertionError("a finished run loads no data");
+                },
+                List.of())
+            .epochsDone());
+    Map<String, String> after = FileTrees.snapshot(run);
+    after.remove(RunLock.FILE);
+    assertEquals(finished, after);
+
+    Path notes = Files.createDirectories(tmp.resolve("runs").resolve("notes"));
+    Files.writeString(notes.resolve("todo.txt"), "not a run");
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Training.ensureTrained(
+                    config(notes.getParent(), "notes", 1),
+                    WeightInitializer.fromSeed(),
+                    c -> DATA,
+                    List.of()));
+    assertTrue(e.getMessage().contains("already exists and is not empty"), e.getMessage());
+    assertEquals("not a run", Files.readString(notes.resolve("todo.txt")));
   }
 
   @Test

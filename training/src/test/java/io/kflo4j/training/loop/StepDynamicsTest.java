@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.common.progress.ProgressReporters;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.training.config.FineTuning;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.LayerStepRatio;
 import io.kflo4j.training.metrics.StepDynamics;
 import io.kflo4j.training.metrics.StepRatioLog;
 import io.kflo4j.training.metrics.TensorBoardEvents;
-import io.kflo4j.training.progress.ProgressReporters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

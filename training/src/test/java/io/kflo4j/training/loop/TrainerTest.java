@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kflo4j.datasets.ImageSet;
+import io.kflo4j.common.progress.ProgressReporters;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.CrashAtEpoch.SimulatedCrash;
@@ -14,7 +15,6 @@ import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
 import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.metrics.TensorBoardEvents;
-import io.kflo4j.training.progress.ProgressReporters;
 import io.kflo4j.training.run.CheckpointState;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.kflo4j.common.progress.TaskProgress;
 import io.kflo4j.datasets.DatasetImages;
-import io.kflo4j.datasets.ImageSet;
-import io.kflo4j.datasets.TaskProgress;
+import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.training.config.TrainConfig;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kflo4j.common.testing.LogLines;
 import io.kflo4j.training.testing.LockHolder;
-import io.kflo4j.training.testing.LogLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.kflo4j.transfer.init;
 
+import io.kflo4j.common.progress.ProgressReporter;
 import io.kflo4j.datasets.batch.Augmentation;
 import io.kflo4j.datasets.batch.Batch;
 import io.kflo4j.datasets.batch.BatchIterator;
@@ -12,7 +13,6 @@ import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.loop.BatchNormReestimation;
 import io.kflo4j.training.loop.TrainingData;
 import io.kflo4j.training.loop.TrainingGraph;
-import io.kflo4j.training.progress.ProgressReporter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

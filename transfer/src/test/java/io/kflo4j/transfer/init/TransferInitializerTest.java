@@ -208,7 +208,7 @@ class TransferInitializerTest {
       SourceModel m2 = new SourceModel("m2", "cifar-quick", 10, shuffled, m1.shapes());
       io.kflo4j.datasets.batch.BatchStream stream =
           io.kflo4j.datasets.batch.BatchStream.builder(
-                  io.kflo4j.datasets.ImageSet.random(64, 10, 4))
+                  io.kflo4j.datasets.core.ImageSet.random(64, 10, 4))
               .batchSize(32)
               .seed(1)
               .shuffle(false)

@@ -1,0 +1,67 @@
+package io.kflo4j.experiments.grid;
+
+import io.kflo4j.common.files.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+/**
+ * A grid table as a bar chart: one group per row (method), one bar per column (architecture), the
+ * mean final test top-1 with the sample std as error bar; entries without a finished cell are left
+ * out of their group.
+ */
+public final class GridChart {
+  static {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
+  private GridChart() {}
+
+  /** The chart of {@code table} as PNG bytes. */
+  public static byte[] render(GridTable table, String title) throws IOException {
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(900)
+            .height(500)
+            .title(title)
+            .xAxisTitle("")
+            .yAxisTitle("final test top-1 %")
+            .build();
+    chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
+    Map<String, Map<String, GridTable.Entry>> entries = table.entries();
+    List<String> columns = new ArrayList<>(entries.values().iterator().next().keySet());
+    for (String column : columns) {
+      List<String> rows = new ArrayList<>();
+      List<Double> means = new ArrayList<>();
+      List<Double> errors = new ArrayList<>();
+      entries.forEach(
+          (row, byColumn) -> {
+            GridTable.Entry entry = byColumn.get(column);
+            if (!entry.finalTop1().isEmpty()) {
+              rows.add(row);
+              means.add(GridTable.mean(entry.finalTop1()));
+              errors.add(entry.finalTop1().size() > 1 ? GridTable.std(entry.finalTop1()) : 0.0);
+            }
+          });
+      if (!rows.isEmpty()) {
+        chart.addSeries(column, rows, means, errors);
+      }
+    }
+    if (chart.getSeriesMap().isEmpty()) {
+      throw new IllegalStateException("no finished cell to chart");
+    }
+    return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** Writes the chart to {@code png} atomically. */
+  public static void write(GridTable table, String title, Path png) throws IOException {
+    AtomicFiles.write(png, render(table, title));
+  }
+}

@@ -1,9 +1,0 @@
-package io.kflo4j.graph.layers;
-
-/** Which path through a network: both paths share the same variables. */
-public enum Mode {
-  /** Batch statistics with moving-average updates; dropout active. */
-  TRAINING,
-  /** Moving statistics; no dropout; nothing is updated. */
-  INFERENCE
-}
