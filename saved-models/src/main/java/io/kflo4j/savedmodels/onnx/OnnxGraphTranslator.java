@@ -86,6 +86,7 @@ public final class OnnxGraphTranslator {
     return translator.writer.build();
   }
 
+  /** Declares the uint8 image placeholder {@code input} as the graph's input. */
   private void addInput(String input) {
     NodeDef node = node(input);
     if (!node.getOp().equals("Placeholder")
@@ -97,6 +98,7 @@ public final class OnnxGraphTranslator {
     translated.put(input, new Tensor(input, Layout.TF, shape));
   }
 
+  /** Translates {@code output} and declares it, in TensorFlow's layout and name. */
   private void addOutput(String output) {
     Tensor value = tensor(output, "graph output");
     Tensor tf = writer.inTfLayout(value);
@@ -135,6 +137,7 @@ public final class OnnxGraphTranslator {
     return done;
   }
 
+  /** The translation of {@code reference}, which {@code consumer} needs computed. */
   Tensor tensor(String reference, String consumer) {
     if (translate(reference) instanceof Tensor tensor) {
       return tensor;
@@ -143,6 +146,7 @@ public final class OnnxGraphTranslator {
         "'" + consumer + "' takes the constant '" + reference + "' where a tensor is expected");
   }
 
+  /** The translation of {@code reference}, which {@code consumer} needs constant. */
   Constant constant(String reference, String consumer) {
     if (translate(reference) instanceof Constant constant) {
       return constant;
@@ -161,6 +165,7 @@ public final class OnnxGraphTranslator {
     return c;
   }
 
+  /** The TensorFlow node {@code name}; refused when the graph has none. */
   private NodeDef node(String name) {
     NodeDef node = nodes.get(name);
     if (node == null) {
@@ -169,6 +174,7 @@ public final class OnnxGraphTranslator {
     return node;
   }
 
+  /** The static shape of the first output of node {@code name}. */
   long[] staticShape(String name) {
     GraphOperation operation = graph.operation(name);
     Shape shape = operation.output(0).shape();

@@ -39,18 +39,22 @@ final class OnnxGraphWriter {
     this.isConstantNode = isConstantNode;
   }
 
+  /** Declares a graph input. */
   void addInput(ValueInfoProto input) {
     out.addInput(input);
   }
 
+  /** Declares a graph output. */
   void addOutput(ValueInfoProto output) {
     out.addOutput(output);
   }
 
+  /** The graph written so far. */
   GraphProto build() {
     return out.build();
   }
 
+  /** {@code x} in NCHW: transposed once if it is not yet; refused unless 4-D. */
   Tensor inNchw(Tensor x) {
     if (x.rank() != 4) {
       throw new UnsupportedGraphException(
@@ -59,10 +63,12 @@ final class OnnxGraphWriter {
     return x.isNchw() ? x : transpose(x, TO_NCHW, "_nchw", Layout.NCHW);
   }
 
+  /** {@code x} in TensorFlow's layout: transposed back once if it is NCHW. */
   Tensor inTfLayout(Tensor x) {
     return x.isNchw() ? transpose(x, TO_NHWC, "_nhwc", Layout.TF) : x;
   }
 
+  /** The transpose of {@code x} by {@code perm}, written the first time it is asked for. */
   private Tensor transpose(Tensor x, long[] perm, String suffix, Layout layout) {
     String name =
         transposes.computeIfAbsent(
@@ -75,6 +81,7 @@ final class OnnxGraphWriter {
     return new Tensor(name, layout, x.tfShape());
   }
 
+  /** {@link #initializer(String, long[], float[], long[])} of float values. */
   String initializer(String base, long[] shape, float[] floats) {
     return initializer(base, shape, floats, null);
   }
@@ -97,6 +104,7 @@ final class OnnxGraphWriter {
     return name;
   }
 
+  /** {@code base}, or {@code base_N} with the first N that makes it unused; reserves it. */
   private String unique(String base) {
     String name = base;
     for (int i = 1; usedNames.contains(name); i++) {
@@ -106,6 +114,7 @@ final class OnnxGraphWriter {
     return name;
   }
 
+  /** Writes a node of ONNX type {@code op}, named after its one output. */
   void emit(String op, String output, List<String> inputs, AttributeProto... attributes) {
     usedNames.add(output);
     out.addNode(
@@ -117,16 +126,19 @@ final class OnnxGraphWriter {
             .addAllAttribute(List.of(attributes)));
   }
 
+  /** An integer attribute. */
   static AttributeProto intAttribute(String name, long value) {
     return attribute(name, AttributeProto.AttributeType.INT).setI(value).build();
   }
 
+  /** A list-of-integers attribute. */
   static AttributeProto intsAttribute(String name, long[] values) {
     return attribute(name, AttributeProto.AttributeType.INTS)
         .addAllInts(Arrays.stream(values).boxed().toList())
         .build();
   }
 
+  /** A float attribute. */
   static AttributeProto floatAttribute(String name, float value) {
     return attribute(name, AttributeProto.AttributeType.FLOAT).setF(value).build();
   }

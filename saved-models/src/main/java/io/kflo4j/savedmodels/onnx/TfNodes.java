@@ -88,6 +88,7 @@ final class TfNodes {
     return new long[] {before[0], before[1], after[0], after[1]};
   }
 
+  /** Refuses an integer constant where {@code node} needs float values. */
   static void requireFloats(Constant c, NodeDef node) {
     if (c.floats() == null) {
       throw new UnsupportedGraphException(
@@ -95,6 +96,7 @@ final class TfNodes {
     }
   }
 
+  /** Refuses a node whose {@code data_format} is not NHWC. */
   static void requireNhwc(NodeDef node) {
     AttrValue format = node.getAttrMap().get("data_format");
     if (format != null && !format.getS().toStringUtf8().equals("NHWC")) {
@@ -107,6 +109,7 @@ final class TfNodes {
     }
   }
 
+  /** A list-of-integers attribute of {@code node}. */
   static long[] longs(NodeDef node, String attribute) {
     return node.getAttrOrThrow(attribute).getList().getIList().stream()
         .mapToLong(Long::longValue)
