@@ -1,5 +1,10 @@
 package io.kflo4j.cli;
 
+import static io.kflo4j.experiments.grid.KfloArguments.DATASET;
+import static io.kflo4j.experiments.grid.KfloArguments.EVAL;
+import static io.kflo4j.experiments.grid.KfloArguments.MODEL;
+import static io.kflo4j.experiments.grid.KfloArguments.OUT;
+
 import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.datasets.core.ImageSet;
@@ -23,7 +28,7 @@ import picocli.CommandLine.Option;
 
 /** {@code kflo eval}: accuracy of an exported model on a test set or a folder of images. */
 @Command(
-    name = "eval",
+    name = EVAL,
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -38,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
   private static final int LISTED_CLASSES = 20;
 
   @Option(
-      names = "--model",
+      names = MODEL,
       required = true,
       split = ",",
       paramLabel = "MODEL",
@@ -47,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
   List<Path> models;
 
   @Option(
-      names = "--dataset",
+      names = DATASET,
       required = true,
       paramLabel = "DATASET",
       converter = DatasetSpecConverter.class,
@@ -55,7 +60,7 @@ final class EvalCommand implements Callable<Integer> {
   DatasetSpec dataset;
 
   @Option(
-      names = "--out",
+      names = OUT,
       paramLabel = "DIR",
       description =
           "where to write the results (default: "

@@ -1,5 +1,8 @@
 package io.kflo4j.cli;
 
+import static io.kflo4j.experiments.grid.KfloArguments.GRID_CELL;
+import static io.kflo4j.experiments.grid.KfloArguments.INDEX;
+
 import io.kflo4j.experiments.grid.CellStatus;
 import io.kflo4j.experiments.grid.GridCell;
 import io.kflo4j.experiments.grid.GridRunner;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kflo grid cell}: one cell of a prepared grid, as a Slurm array task runs it. */
 @Command(
-    name = "cell",
+    name = GRID_CELL,
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
@@ -28,7 +31,7 @@ final class GridCellCommand implements Callable<Integer> {
       description = "the grid directory (holding grid.json)")
   Path grid;
 
-  @Option(names = "--index", required = true, description = "the cell's index, 0-based")
+  @Option(names = INDEX, required = true, description = "the cell's index, 0-based")
   int index;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,11 +1,13 @@
 package io.kflo4j.cli;
 
+import static io.kflo4j.experiments.grid.KfloArguments.GRID;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code kflo grid}: the parent of the experiment-grid commands. */
 @Command(
-    name = "grid",
+    name = GRID,
     mixinStandardHelpOptions = true,
     description =
         "Run a grid of runs from one spec file and aggregate it into tables (see docs/GRIDS.md).",

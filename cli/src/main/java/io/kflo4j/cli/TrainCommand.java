@@ -1,5 +1,9 @@
 package io.kflo4j.cli;
 
+import static io.kflo4j.experiments.grid.KfloArguments.OUT;
+import static io.kflo4j.experiments.grid.KfloArguments.RESUME;
+import static io.kflo4j.experiments.grid.KfloArguments.TRAIN;
+
 import io.kflo4j.training.Training;
 import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.metrics.RunSummary;
@@ -15,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code kflo train}: trains one model and writes a run directory. */
 @Command(
-    name = "train",
+    name = TRAIN,
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -23,11 +27,11 @@ import picocli.CommandLine.Option;
       "The run directory holds config.json, metrics.csv, summary.json, metrics.png and the last checkpoint."
     })
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--out", required = true, description = "run directory, e.g. runs/NAME")
+  @Option(names = OUT, required = true, description = "run directory, e.g. runs/NAME")
   Path out;
 
   @Option(
-      names = "--resume",
+      names = RESUME,
       description =
           "continue the run in --out after its last checkpoint (from its start when "
               + "it has none yet), with its config, in --out itself even if the run was copied or moved there")

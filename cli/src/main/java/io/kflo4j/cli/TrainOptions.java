@@ -1,5 +1,12 @@
 package io.kflo4j.cli;
 
+import static io.kflo4j.experiments.grid.KfloArguments.ARCH;
+import static io.kflo4j.experiments.grid.KfloArguments.DATASET;
+import static io.kflo4j.experiments.grid.KfloArguments.EPOCHS;
+import static io.kflo4j.experiments.grid.KfloArguments.FRACTION;
+import static io.kflo4j.experiments.grid.KfloArguments.REPARAM;
+import static io.kflo4j.experiments.grid.KfloArguments.SEED;
+
 import io.kflo4j.training.config.OptimizerSettings;
 import io.kflo4j.training.config.RunSettings;
 import io.kflo4j.training.config.ScheduleSettings;
@@ -15,35 +22,32 @@ import picocli.CommandLine.Option;
  */
 final class TrainOptions {
   @Option(
-      names = "--dataset",
+      names = DATASET,
       description =
           "cifar10, cifar100 or folder:PATH (your images: one sub-folder of PNG or "
               + "JPEG images per class, any size, resized to 32x32; see docs/DATA.md)")
   String dataset;
 
   @Option(
-      names = "--arch",
+      names = ARCH,
       defaultValue = "cifar-quick",
       description = "cifar-quick, vgg16, wrn-D-K or diracnet-D-K (default: ${DEFAULT-VALUE})")
   String arch;
 
-  @Option(names = "--reparam", description = "${sys:kflo.parameterizations}")
+  @Option(names = REPARAM, description = "${sys:kflo.parameterizations}")
   String reparam;
 
-  @Option(
-      names = "--epochs",
-      defaultValue = "10",
-      description = "epochs (default: ${DEFAULT-VALUE})")
+  @Option(names = EPOCHS, defaultValue = "10", description = "epochs (default: ${DEFAULT-VALUE})")
   int epochs;
 
   @Option(
-      names = "--seed",
+      names = SEED,
       defaultValue = "1",
       description = "seeds data order, subsets and initial weights (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(
-      names = "--fraction",
+      names = FRACTION,
       description = "class-balanced fraction of the training set (default: all of it)")
   Double fraction;
 

@@ -1,5 +1,9 @@
 package io.kflo4j.cli;
 
+import static io.kflo4j.experiments.grid.KfloArguments.FROM;
+import static io.kflo4j.experiments.grid.KfloArguments.OUT;
+import static io.kflo4j.experiments.grid.KfloArguments.TRANSFER;
+
 import io.kflo4j.datasets.DatasetSpec;
 import io.kflo4j.training.config.Distillation;
 import io.kflo4j.training.config.TrainConfig;
@@ -20,7 +24,7 @@ import picocli.CommandLine.Option;
  * {@code kflo transfer}: stack several pretrained models into one KFLO network and fine-tune it.
  */
 @Command(
-    name = "transfer",
+    name = TRANSFER,
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -39,13 +43,13 @@ final class TransferCommand implements Callable<Integer> {
   private static final String DEFAULT_DATASET = "cifar100";
 
   @Option(
-      names = "--from",
+      names = FROM,
       required = true,
       split = ",",
       description = "source SavedModel directories, in order")
   List<Path> sources;
 
-  @Option(names = "--out", required = true, description = "run directory, e.g. runs/NAME")
+  @Option(names = OUT, required = true, description = "run directory, e.g. runs/NAME")
   Path out;
 
   @Option(

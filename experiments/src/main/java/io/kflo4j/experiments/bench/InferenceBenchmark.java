@@ -2,10 +2,8 @@ package io.kflo4j.experiments.bench;
 
 import io.kflo4j.datasets.batch.Normalization;
 import io.kflo4j.datasets.core.ImageSet;
-import io.kflo4j.graph.Model;
+import io.kflo4j.experiments.bench.RoundRobinMeasurement.BatchRunner;
 import io.kflo4j.graph.ModelSpec;
-import io.kflo4j.graph.core.Mode;
-import io.kflo4j.graph.variables.TensorValues;
 import io.kflo4j.savedmodels.Equivalence;
 import io.kflo4j.savedmodels.ExportFormat;
 import io.kflo4j.savedmodels.ExportRequest;
@@ -15,9 +13,7 @@ import io.kflo4j.savedmodels.OnnxModel;
 import io.kflo4j.savedmodels.images.Pixels;
 import io.kflo4j.savedmodels.onnx.OnnxFormat;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,12 +21,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.tensorflow.Graph;
-import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -230,11 +222,6 @@ public final class InferenceBenchmark {
     }
   }
 
-  /** A model that runs one batch of prepared inputs. */
-  private interface Runner {
-    void run(int batch);
-  }
-
   /**
    * Runs the benchmark.
    *
@@ -310,7 +297,7 @@ public final class InferenceBenchmark {
                   DataBuffers.of(
                       Pixels.normalize(pixelBatches.get(batch), normalization), true, false)));
         }
-        Map<String, Runner> runners = new LinkedHashMap<>();
+        Map<String, BatchRunner> runners = new LinkedHashMap<>();
         runners.put(EXPORTED, batch -> exported.logits(pixelBatches.get(batch), batch));
         runners.put(EXPORTED_FOLDED, batch -> folded.logits(pixelBatches.get(batch), batch));
         runners.put(ONNX, batch -> onnx.logits(pixelBatches.get(batch), batch));
@@ -324,123 +311,10 @@ public final class InferenceBenchmark {
             PLAIN_GRAPH,
             batch -> plain.logits(Pixels.normalize(pixelBatches.get(batch), normalization), batch));
         runners.put(PLAIN_GRAPH_PREPARED, batch -> plain.logits(floatBatches.get(batch)));
-        return measure(config, runners, log);
+        return new Result(config, RoundRobinMeasurement.measure(config, runners, log));
       } finally {
         floatBatches.values().forEach(TFloat32::close);
       }
-    }
-  }
-
-  private static Result measure(Config config, Map<String, Runner> runners, Consumer<String> log) {
-    Map<String, Integer> iterations = new LinkedHashMap<>();
-    log.accept("warming up");
-    for (int batch : config.batchSizes()) {
-      for (Map.Entry<String, Runner> runner : runners.entrySet()) {
-        double seconds = warmUp(runner.getValue(), batch, config.secondsPerMeasurement());
-        iterations.put(
-            key(runner.getKey(), batch),
-            (int) Math.max(1, Math.round(config.secondsPerMeasurement() / seconds)));
-      }
-    }
-    List<String> names = new ArrayList<>(runners.keySet());
-    Map<String, double[]> rates = new LinkedHashMap<>();
-    Map<String, List<Double>> latencies = new LinkedHashMap<>();
-    for (int round = 0; round < config.rounds(); round++) {
-      for (int batch : config.batchSizes()) {
-        for (int i = 0; i < names.size(); i++) {
-          String name = names.get((i + round) % names.size());
-          int n = iterations.get(key(name, batch));
-          List<Double> calls = latencies.computeIfAbsent(key(name, batch), k -> new ArrayList<>());
-          long start = System.nanoTime();
-          long previous = start;
-          for (int k = 0; k < n; k++) {
-            runners.get(name).run(batch);
-            if (batch == 1) {
-              long now = System.nanoTime();
-              calls.add((now - previous) / 1e6);
-              previous = now;
-            }
-          }
-          double elapsed = (System.nanoTime() - start) / 1e9;
-          rates.computeIfAbsent(key(name, batch), k -> new double[config.rounds()])[round] =
-              n * batch / elapsed;
-        }
-      }
-      log.accept("round " + (round + 1) + "/" + config.rounds() + " done");
-    }
-    List<Measurement> measurements = new ArrayList<>();
-    for (int batch : config.batchSizes()) {
-      for (String name : names) {
-        measurements.add(
-            new Measurement(
-                name,
-                batch,
-                iterations.get(key(name, batch)),
-                rates.get(key(name, batch)),
-                latencies.get(key(name, batch)).stream()
-                    .mapToDouble(Double::doubleValue)
-                    .toArray()));
-      }
-    }
-    return new Result(config, measurements);
-  }
-
-  /**
-   * Runs until about {@code seconds} have passed (at least 3 runs) and returns the seconds of one
-   * run.
-   */
-  private static double warmUp(Runner runner, int batch, double seconds) {
-    runner.run(batch);
-    long start = System.nanoTime();
-    int runs = 0;
-    while (runs < 3 || (System.nanoTime() - start) / 1e9 < seconds) {
-      runner.run(batch);
-      runs++;
-    }
-    return (System.nanoTime() - start) / 1e9 / runs;
-  }
-
-  private static String key(String model, int batch) {
-    return model + "@" + batch;
-  }
-
-  /** A model's inference path in its own graph and session, fed normalized floats. */
-  private static final class GraphModel implements AutoCloseable {
-    final Graph graph = new Graph();
-    final Session session;
-    final Model model;
-    final Placeholder<TFloat32> images;
-
-    GraphModel(ModelSpec spec, long seed) {
-      Ops tf = Ops.create(graph);
-      images =
-          tf.placeholder(
-              TFloat32.class, Placeholder.shape(Shape.of(-1, Pixels.SIDE, Pixels.SIDE, 3)));
-      model = Model.build(tf, images, spec, EnumSet.of(Mode.INFERENCE), seed);
-      session = new Session(graph);
-      model.initialize(session, seed);
-    }
-
-    float[] logits(TFloat32 batch) {
-      try (org.tensorflow.Result result =
-          session.runner().feed(images, batch).fetch(model.logits(Mode.INFERENCE)).run()) {
-        return TensorValues.copy((TFloat32) result.get(0));
-      }
-    }
-
-    float[] logits(float[] normalizedNhwc, int count) {
-      try (TFloat32 x =
-          TFloat32.tensorOf(
-              Shape.of(count, Pixels.SIDE, Pixels.SIDE, 3),
-              DataBuffers.of(normalizedNhwc, true, false))) {
-        return logits(x);
-      }
-    }
-
-    @Override
-    public void close() {
-      session.close();
-      graph.close();
     }
   }
 }

@@ -2,7 +2,6 @@ package io.kflo4j.experiments.grid;
 
 import io.kflo4j.common.text.ControlCharacters;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -36,7 +35,7 @@ public record GridCell(
         dataset.startsWith("folder:")
             ? "folder-" + Path.of(dataset.substring("folder:".length())).getFileName()
             : dataset;
-    String fractionPart = fraction == 1.0 ? "" : "-f" + trim(fraction);
+    String fractionPart = fraction == 1.0 ? "" : "-f" + CellCommand.decimal(fraction);
     return (data + fractionPart + "-" + arch + "-" + methodName + "-e" + epochs + "-s" + seed)
         .toLowerCase(Locale.ROOT)
         .replaceAll("[^a-z0-9.-]", "-");
@@ -68,7 +67,7 @@ public record GridCell(
     return "dataset "
         + ControlCharacters.escape(dataset)
         + ", fraction "
-        + trim(fraction)
+        + CellCommand.decimal(fraction)
         + ", arch "
         + arch
         + ", method "
@@ -81,7 +80,7 @@ public record GridCell(
   public String axis(String axis) {
     return switch (axis) {
       case "dataset" -> dataset;
-      case "fraction" -> trim(fraction);
+      case "fraction" -> CellCommand.decimal(fraction);
       case "arch" -> arch;
       case "method" -> method.name();
       case "seed" -> Long.toString(seed);
@@ -96,56 +95,41 @@ public record GridCell(
 
   /** The {@code kflo} arguments that run this cell into {@code directory}. */
   public List<String> arguments(Path directory) {
-    return arguments(directory, false);
+    return command(directory, false).arguments();
   }
 
   /**
-   * The {@code kflo} arguments that run this cell into {@code directory}; with {@code resume}, a
+   * The {@code kflo} command that runs this cell into {@code directory}; with {@code resume}, a
    * training cell continues the run recorded there ({@code train --resume}) instead (a transfer
    * cell resumes by itself).
    */
-  public List<String> arguments(Path directory, boolean resume) {
+  public CellCommand command(Path directory, boolean resume) {
     if (method.isEnsemble()) {
-      return List.of(
-          "eval",
-          "--model",
-          String.join(
-              ",",
-              method.ensembleOf().stream()
-                  .map(m -> directory.resolveSibling(name(m)).resolve("model").toString())
-                  .toList()),
-          "--dataset",
+      return new CellCommand.Evaluate(
+          method.ensembleOf().stream()
+              .map(m -> directory.resolveSibling(name(m)).resolve("model"))
+              .toList(),
           dataset,
-          "--out",
-          directory.resolve(ENSEMBLE_REPORT).toString());
+          directory.resolve(ENSEMBLE_REPORT));
     }
     if (resume && !method.isTransfer()) {
-      return List.of("train", "--resume", "--out", directory.toString());
+      return new CellCommand.Resume(directory);
     }
-    List<String> args = new ArrayList<>();
-    args.add(method.isTransfer() ? "transfer" : "train");
-    if (method.isTransfer()) {
-      args.add("--from");
-      args.add(resolveCells(String.join(",", method.transferFrom()), directory));
-    }
-    args.addAll(
-        List.of(
-            "--dataset",
+    CellCommand.RunOptions options =
+        new CellCommand.RunOptions(
             dataset,
-            "--fraction",
-            trim(fraction),
-            "--arch",
+            fraction,
             arch,
-            "--reparam",
             method.reparam(),
-            "--seed",
-            Long.toString(seed),
-            "--epochs",
-            Integer.toString(epochs)));
-    method.arguments().forEach(argument -> args.add(resolveCells(argument, directory)));
-    args.add("--out");
-    args.add(directory.toString());
-    return args;
+            seed,
+            epochs,
+            method.arguments().stream()
+                .map(argument -> resolveCells(argument, directory))
+                .toList());
+    return method.isTransfer()
+        ? new CellCommand.Transfer(
+            resolveCells(String.join(",", method.transferFrom()), directory), options, directory)
+        : new CellCommand.Train(options, directory);
   }
 
   /** The directory, inside an ensemble cell, of its evaluation report. */
@@ -164,10 +148,5 @@ public record GridCell(
     }
     matcher.appendTail(out);
     return out.toString();
-  }
-
-  private static String trim(double value) {
-    String text = Double.toString(value);
-    return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
   }
 }

@@ -219,7 +219,7 @@ public final class GridRunner {
         resume = continues(directory, lock);
       }
     }
-    List<String> arguments = cell.arguments(directory, resume);
+    List<String> arguments = cell.command(directory, resume).arguments();
     LOG.info("cell {}: kflo {}", cell.name(), String.join(" ", arguments));
     int exit = launcher.run(arguments, log);
     Files.createDirectories(directory);

@@ -127,7 +127,7 @@ public record SlurmArrayScript(
         "# One cell per array task; rerunning the array skips finished cells (kflo grid cell resumes the rest).");
     lines.add("set -euo pipefail");
     List<String> words = new ArrayList<>(command);
-    words.addAll(List.of("grid", "cell", grid.toString(), "--index"));
+    words.addAll(CellCommand.RunGridCell.withoutIndex(grid));
     lines.add(
         "exec "
             + words.stream().map(SlurmArrayScript::shellQuote).collect(Collectors.joining(" "))
