@@ -1,9 +1,11 @@
 package io.kflo4j.cli;
 
-import io.kflo4j.experiments.bench.PyTorchReference;
+import io.kflo4j.experiments.bench.PythonStepReference;
+import io.kflo4j.experiments.bench.QuietMachine;
 import io.kflo4j.experiments.bench.StepBenchmark;
 import io.kflo4j.experiments.bench.StepProfile;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
@@ -80,7 +82,8 @@ final class BenchTrainCommand implements Callable<Integer> {
       names = "--vs-pytorch",
       description =
           "also time the PyTorch reference-style Cifar-quick step (python3-torch) between the"
-              + " rounds, plain and KFLO 2x4, and print the ratios")
+              + " rounds, plain and KFLO 2x4, and print the ratios (refused unless the machine is"
+              + " quiet)")
   boolean vsPyTorch;
 
   @Option(
@@ -95,6 +98,28 @@ final class BenchTrainCommand implements Callable<Integer> {
       description = "the python with torch, e.g. /usr/bin/python3 (default: ${DEFAULT-VALUE})")
   String python;
 
+  @Option(
+      names = "--vs-keras",
+      description =
+          "also time the same Cifar-quick step in Keras 3 / TensorFlow (plain, tf.function, SGD"
+              + " momentum, 2 threads) between the rounds and print the ratios (refused unless the"
+              + " machine is quiet)")
+  boolean vsKeras;
+
+  @Option(
+      names = "--keras-script",
+      description =
+          "the Keras step (default: the one kflo carries, experiments' keras_cifarquick_step.py)")
+  Path kerasScript;
+
+  @Option(
+      names = "--keras-python",
+      defaultValue = "python3",
+      description =
+          "the python with tensorflow and keras, e.g. the one scripts/keras-yardstick.sh makes"
+              + " (default: ${DEFAULT-VALUE})")
+  String kerasPython;
+
   private static final int CHUNKS = 3;
   private static final int KFLO_RHO = 4;
 
@@ -105,18 +130,27 @@ final class BenchTrainCommand implements Callable<Integer> {
         new StepBenchmark(
             new StepBenchmark.Settings(
                 arch, reparams, classes, batch, warmup, rounds, threads, profileSteps));
-    PyTorchReference torch = vsPyTorch ? pyTorch() : null;
-    int torchSteps = Math.max(rounds / CHUNKS, 5);
+    List<PythonStepReference> references = references();
+    QuietMachine machine = QuietMachine.forThisProcess();
+    QuietMachine.Snapshot start = references.isEmpty() ? null : requireQuiet(machine);
+    int referenceSteps = Math.max(rounds / CHUNKS, 5);
     List<StepBenchmark.Row> rows =
-        torch == null
+        references.isEmpty()
             ? benchmark.run(log::info)
             : benchmark.run(
                 log::info,
                 CHUNKS,
                 chunk -> {
-                  log.info("PyTorch reference, chunk {}/{}", chunk + 1, CHUNKS);
-                  torch.measure(0, torchSteps);
-                  torch.measure(KFLO_RHO, torchSteps);
+                  for (PythonStepReference reference : references) {
+                    log.info(
+                        "{} reference, chunk {}/{}",
+                        reference.framework().displayName(),
+                        chunk + 1,
+                        CHUNKS);
+                    for (int rho : rhos(reference)) {
+                      reference.measure(rho, referenceSteps);
+                    }
+                  }
                 });
     out()
         .printf(
@@ -136,43 +170,107 @@ final class BenchTrainCommand implements Callable<Integer> {
               row.imagesPerSecond(),
               row.gflops());
     }
-    if (torch != null) {
-      printPyTorch(rows, torch, torchSteps);
+    for (PythonStepReference reference : references) {
+      printReference(rows, reference, referenceSteps);
+    }
+    if (start != null) {
+      QuietMachine.busyOthers(start, machine.snapshot())
+          .ifPresent(
+              busy -> {
+                log.warn("not quiet during the comparison: {}", busy);
+                out().printf("NOT QUIET during the comparison (%s): not a yardstick%n", busy);
+              });
     }
     rows.forEach(row -> row.profile().ifPresent(profile -> printProfile(row.reparam(), profile)));
     return 0;
   }
 
-  private PyTorchReference pyTorch() {
-    if (!arch.equals("cifar-quick") || batch != 128) {
-      throw new IllegalArgumentException(
-          "--vs-pytorch compares the reference Cifar-quick step at batch 128: use --arch cifar-quick"
-              + " --batch 128");
+  private List<PythonStepReference> references() {
+    List<PythonStepReference> references = new ArrayList<>();
+    if (vsPyTorch) {
+      references.add(reference(PythonStepReference.Framework.PYTORCH, python, torchScript));
     }
-    String missing = PyTorchReference.unavailableReason(python);
-    if (missing != null) {
-      throw new IllegalArgumentException("--vs-pytorch: " + missing);
+    if (vsKeras) {
+      references.add(reference(PythonStepReference.Framework.KERAS, kerasPython, kerasScript));
     }
-    return torchScript == null
-        ? PyTorchReference.bundled(python)
-        : new PyTorchReference(python, torchScript);
+    return references;
   }
 
-  private void printPyTorch(List<StepBenchmark.Row> rows, PyTorchReference torch, int torchSteps) {
+  private PythonStepReference reference(
+      PythonStepReference.Framework framework, String interpreter, Path script) {
+    String option =
+        framework == PythonStepReference.Framework.KERAS ? "--vs-keras" : "--vs-pytorch";
+    if (!arch.equals("cifar-quick") || batch != 128) {
+      throw new IllegalArgumentException(
+          option
+              + " compares the reference Cifar-quick step at batch 128: use --arch cifar-quick"
+              + " --batch 128");
+    }
+    String missing = PythonStepReference.unavailableReason(framework, interpreter);
+    if (missing != null) {
+      throw new IllegalArgumentException(option + ": " + missing);
+    }
+    return script == null
+        ? PythonStepReference.bundled(framework, interpreter)
+        : new PythonStepReference(framework, interpreter, script);
+  }
+
+  /** The snapshot the comparison starts from, once a second of sampling finds the machine quiet. */
+  private static QuietMachine.Snapshot requireQuiet(QuietMachine machine) {
+    QuietMachine.Snapshot before = machine.snapshot();
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    machine
+        .whyNotQuiet(before)
+        .ifPresent(
+            why -> {
+              throw new IllegalStateException(
+                  "the machine is not quiet ("
+                      + why
+                      + "): a comparison with PyTorch or Keras beside other work is no yardstick;"
+                      + " pause that work and run again");
+            });
+    return machine.snapshot();
+  }
+
+  private static int[] rhos(PythonStepReference reference) {
+    return reference.framework() == PythonStepReference.Framework.PYTORCH
+        ? new int[] {0, KFLO_RHO}
+        : new int[] {0};
+  }
+
+  private void printReference(
+      List<StepBenchmark.Row> rows, PythonStepReference reference, int referenceSteps) {
+    String name = reference.framework().displayName();
+    boolean hasKflo = reference.framework() == PythonStepReference.Framework.PYTORCH;
     out()
         .printf(
-            "PyTorch reference (%d x %d steps between the rounds): plain %.1f ms, KFLO 2x%d %.1f ms%n",
-            CHUNKS, torchSteps, torch.medianMillis(0), KFLO_RHO, torch.medianMillis(KFLO_RHO));
+            "%s reference (%d x %d steps between the rounds): plain %.1f ms%s%n",
+            name,
+            CHUNKS,
+            referenceSteps,
+            reference.medianMillis(0),
+            hasKflo
+                ? String.format(", KFLO 2x%d %.1f ms", KFLO_RHO, reference.medianMillis(KFLO_RHO))
+                : "");
     for (StepBenchmark.Row row : rows) {
-      Integer rho =
+      int rho =
           row.reparam().equals("plain")
-              ? Integer.valueOf(0)
-              : row.reparam().equals("kflo:2x" + KFLO_RHO) ? Integer.valueOf(KFLO_RHO) : null;
-      if (rho != null) {
+              ? 0
+              : row.reparam().equals("kflo:2x" + KFLO_RHO) ? KFLO_RHO : -1;
+      if (rho >= 0) {
+        int compared = hasKflo ? rho : 0;
         out()
             .printf(
-                "%-12s kflo4j / PyTorch speed: %.2fx%n",
-                row.reparam(), torch.medianMillis(rho) / (1000 * row.medianStepSeconds()));
+                "%-12s kflo4j / %s %s speed: %.2fx%n",
+                row.reparam(),
+                name,
+                compared == 0 ? "plain" : "KFLO 2x" + KFLO_RHO,
+                reference.medianMillis(compared) / (1000 * row.medianStepSeconds()));
       }
     }
   }
