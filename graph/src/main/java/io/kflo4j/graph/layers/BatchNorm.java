@@ -15,10 +15,10 @@ import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Batch normalization over the channel axis of NHWC inputs (FusedBatchNormV3). Training: batch
+ * Batch normalization over the channel axis of NHWC inputs. Training (FusedBatchNormV3): batch
  * statistics, and update ops that move the moving statistics by {@code moving = MOMENTUM * moving +
  * (1 - MOMENTUM) * batch} (the batch variance Bessel-corrected, as TensorFlow and PyTorch do);
- * inference: the moving statistics.
+ * inference: the moving statistics, as a per-channel affine.
  *
  * <p>Variables: {@code <name>_gamma} (1 unless the creator says otherwise), {@code <name>_beta}
  * (0), {@code <name>_moving_mean} (0), {@code <name>_moving_variance} (1).
@@ -78,16 +78,7 @@ public final class BatchNorm implements Layer, OwnedBatchNorm {
     Operand<TFloat32> scale = tf.identity(gamma.variable());
     Operand<TFloat32> offset = tf.identity(beta.variable());
     if (mode == Mode.INFERENCE) {
-      return tf.nn
-          .fusedBatchNorm(
-              input,
-              scale,
-              offset,
-              tf.identity(movingMean.variable()),
-              tf.identity(movingVariance.variable()),
-              FusedBatchNorm.epsilon(EPSILON),
-              FusedBatchNorm.isTraining(false))
-          .y();
+      return inference(input, scale, offset);
     }
     Operand<TFloat32> empty = tf.constant(new float[0]);
     FusedBatchNorm<TFloat32, TFloat32> normalized =
@@ -102,6 +93,32 @@ public final class BatchNorm implements Layer, OwnedBatchNorm {
     updateSink.accept(movingAverageUpdate(movingMean, normalized.batchMean()));
     updateSink.accept(movingAverageUpdate(movingVariance, normalized.batchVariance()));
     return normalized.y();
+  }
+
+  /**
+   * {@code x * s + t} with {@code s = gamma / sqrt(moving_variance + EPSILON)} and {@code t = beta
+   * - moving_mean * s}, the inference batch norm as a per-channel affine: the output node is {@code
+   * <name>_inference} (an {@code Add} of the {@code Mul} {@code <name>_normalized} and the offset).
+   * Not a FusedBatchNormV3: TensorFlow's remapper fuses that into the conv before it, and oneDNN
+   * runs the fused conv 10-30x slower for a single image on AVX2 CPUs (its gemm convolution applies
+   * the batch norm's post-ops element by element; docs/BENCHMARKS.md).
+   */
+  private Operand<TFloat32> inference(
+      Operand<TFloat32> input, Operand<TFloat32> scale, Operand<TFloat32> offset) {
+    Operand<TFloat32> perChannelScale =
+        tf.withName(name + "_inference_scale")
+            .math
+            .mul(
+                scale,
+                tf.math.rsqrt(
+                    tf.math.add(tf.identity(movingVariance.variable()), tf.constant(EPSILON))));
+    Operand<TFloat32> perChannelOffset =
+        tf.withName(name + "_inference_offset")
+            .math
+            .sub(offset, tf.math.mul(tf.identity(movingMean.variable()), perChannelScale));
+    return tf.withName(name + "_inference")
+        .math
+        .add(tf.withName(name + "_normalized").math.mul(input, perChannelScale), perChannelOffset);
   }
 
   private Op movingAverageUpdate(ModelVariable moving, Operand<TFloat32> batchValue) {

@@ -163,7 +163,8 @@ public final class DeployedGraph implements AutoCloseable {
       if (node.getOp().startsWith("Variable") || node.getOp().equals("VarHandleOp")) {
         variables.add(node.getName());
       }
-      if (layout.batchNormFolded() && node.getOp().startsWith("FusedBatchNorm")) {
+      if (layout.batchNormFolded()
+          && (node.getOp().startsWith("FusedBatchNorm") || node.getOp().equals("Rsqrt"))) {
         throw new IllegalStateException(
             "folded graph still has batch-norm node '" + node.getName() + "'");
       }

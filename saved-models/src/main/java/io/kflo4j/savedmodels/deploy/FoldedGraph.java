@@ -20,6 +20,8 @@ import org.tensorflow.types.TFloat32;
  * a batch norm without a conv before it). The values are folded by {@link BatchNormFolding}.
  */
 final class FoldedGraph {
+  private static final String NORMALIZED_SUFFIX = "_normalized";
+
   private FoldedGraph() {}
 
   /**
@@ -28,12 +30,12 @@ final class FoldedGraph {
    */
   static Map<String, String> replacements(
       Ops tf, Graph draft, GraphSurgery surgery, DeployedLayout layout) {
-    Map<String, NodeDef> bnNodes = batchNormNodes(surgery);
+    Map<String, BatchNormNode> bnNodes = batchNormNodes(surgery);
     VariableStore store = new VariableStore(tf);
     Map<String, String> replacements = new LinkedHashMap<>();
     for (DeployedLayout.FoldedPair pair : layout.foldedPairs()) {
-      NodeDef bn = requireNode(bnNodes, pair.batchNorm());
-      String input = bn.getInput(0);
+      BatchNormNode bn = requireNode(bnNodes, pair.batchNorm());
+      String input = bn.input();
       String producerVariable = convKernelOf(surgery, input, pair.convHasBias());
       if (!producerVariable.equals(PlainParameterization.kernelName(pair.layer()))) {
         throw new IllegalStateException(
@@ -46,7 +48,7 @@ final class FoldedGraph {
                 + "')");
       }
       if (pair.convHasBias()) {
-        replacements.put(bn.getName(), input);
+        replacements.put(bn.output(), input);
         continue;
       }
       ModelVariable bias =
@@ -61,10 +63,10 @@ final class FoldedGraph {
           tf.withName(pair.layer() + "_biasadd")
               .nn
               .biasAdd(convOutput, tf.identity(bias.variable()));
-      replacements.put(bn.getName(), added.op().name());
+      replacements.put(bn.output(), added.op().name());
     }
     for (DeployedLayout.StandaloneBatchNorm standalone : layout.standaloneBatchNorms()) {
-      NodeDef bn = requireNode(bnNodes, standalone.batchNorm());
+      BatchNormNode bn = requireNode(bnNodes, standalone.batchNorm());
       long[] shape = {standalone.channels()};
       ModelVariable scale =
           store.create(
@@ -79,50 +81,67 @@ final class FoldedGraph {
               VariableRole.BN_BETA,
               Initializer.constant(0f));
       @SuppressWarnings("unchecked")
-      Output<TFloat32> x = (Output<TFloat32>) draft.outputOrThrow(bn.getInput(0));
+      Output<TFloat32> x = (Output<TFloat32>) draft.outputOrThrow(bn.input());
       Operand<TFloat32> affine =
           tf.withName(standalone.batchNorm() + "_affine")
               .math
               .add(tf.math.mul(x, tf.identity(scale.variable())), tf.identity(offset.variable()));
-      replacements.put(bn.getName(), affine.op().name());
+      replacements.put(bn.output(), affine.op().name());
     }
     return replacements;
   }
 
   /**
-   * FusedBatchNorm nodes by the batch norm they belong to (the prefix of the variable read as
-   * scale).
+   * A batch norm in the draft graph: the node whose output is the normalized tensor, and the tensor
+   * it normalizes.
    */
-  private static Map<String, NodeDef> batchNormNodes(GraphSurgery surgery) {
-    Map<String, NodeDef> byName = new LinkedHashMap<>();
+  private record BatchNormNode(String output, String input) {}
+
+  /**
+   * The batch norms of the inference graph by name (the prefix of the variable read as scale): each
+   * is the affine {@code <bn>_inference = <bn>_normalized + offset} that {@code BatchNorm} builds,
+   * with {@code <bn>_normalized = x * (gamma * rsqrt(variance + eps))}.
+   */
+  private static Map<String, BatchNormNode> batchNormNodes(GraphSurgery surgery) {
+    Map<String, BatchNormNode> byName = new LinkedHashMap<>();
     for (NodeDef node : surgery.nodes()) {
-      if (node.getOp().startsWith("FusedBatchNorm")) {
-        String gamma =
-            surgery
-                .variableRead(node.getInput(1))
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "batch-norm node '"
-                                + node.getName()
-                                + "' does not read a scale variable"));
-        String suffix = "_gamma";
-        if (!gamma.endsWith(suffix)) {
-          throw new IllegalStateException(
-              "batch-norm node '" + node.getName() + "' reads '" + gamma + "' as scale");
-        }
-        NodeDef previous = byName.put(gamma.substring(0, gamma.length() - suffix.length()), node);
-        if (previous != null) {
-          throw new IllegalStateException(
-              "batch norm '" + gamma + "' is applied twice in the inference path");
-        }
+      if (!node.getOp().equals("Mul") || !node.getName().endsWith(NORMALIZED_SUFFIX)) {
+        continue;
+      }
+      NodeDef scale = surgery.node(GraphSurgery.producer(node.getInput(1))).orElseThrow();
+      String gamma =
+          surgery
+              .variableRead(scale.getInput(0))
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "batch-norm node '"
+                              + node.getName()
+                              + "' does not read a scale variable"));
+      String suffix = "_gamma";
+      String batchNorm = gamma.substring(0, Math.max(0, gamma.length() - suffix.length()));
+      if (!gamma.endsWith(suffix) || !node.getName().endsWith(batchNorm + NORMALIZED_SUFFIX)) {
+        throw new IllegalStateException(
+            "batch-norm node '" + node.getName() + "' reads '" + gamma + "' as scale");
+      }
+      String output =
+          node.getName().substring(0, node.getName().length() - NORMALIZED_SUFFIX.length())
+              + "_inference";
+      if (surgery.node(output).isEmpty()) {
+        throw new IllegalStateException(
+            "batch norm '" + batchNorm + "' has no node '" + output + "' adding its offset");
+      }
+      BatchNormNode previous = byName.put(batchNorm, new BatchNormNode(output, node.getInput(0)));
+      if (previous != null) {
+        throw new IllegalStateException(
+            "batch norm '" + gamma + "' is applied twice in the inference path");
       }
     }
     return byName;
   }
 
-  private static NodeDef requireNode(Map<String, NodeDef> bnNodes, String batchNorm) {
-    NodeDef node = bnNodes.get(batchNorm);
+  private static BatchNormNode requireNode(Map<String, BatchNormNode> bnNodes, String batchNorm) {
+    BatchNormNode node = bnNodes.get(batchNorm);
     if (node == null) {
       throw new IllegalStateException(
           "batch norm '" + batchNorm + "' has no node in the inference graph");

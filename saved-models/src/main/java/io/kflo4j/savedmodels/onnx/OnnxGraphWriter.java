@@ -138,11 +138,6 @@ final class OnnxGraphWriter {
         .build();
   }
 
-  /** A float attribute. */
-  static AttributeProto floatAttribute(String name, float value) {
-    return attribute(name, AttributeProto.AttributeType.FLOAT).setF(value).build();
-  }
-
   private static AttributeProto.Builder attribute(String name, AttributeProto.AttributeType type) {
     return AttributeProto.newBuilder().setName(name).setType(type);
   }

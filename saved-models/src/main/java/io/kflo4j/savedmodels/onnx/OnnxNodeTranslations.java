@@ -1,6 +1,5 @@
 package io.kflo4j.savedmodels.onnx;
 
-import static io.kflo4j.savedmodels.onnx.OnnxGraphWriter.floatAttribute;
 import static io.kflo4j.savedmodels.onnx.OnnxGraphWriter.intAttribute;
 import static io.kflo4j.savedmodels.onnx.OnnxGraphWriter.intsAttribute;
 import static io.kflo4j.savedmodels.onnx.TfNodes.longs;
@@ -53,10 +52,10 @@ final class OnnxNodeTranslations {
       case "VariableV2" -> variable(node);
       case "Identity" -> identity(node);
       case "Cast" -> cast(node);
-      case "Mul", "Add" -> elementwise(node, op);
+      case "Mul", "Add", "Sub" -> elementwise(node, op);
+      case "Rsqrt" -> rsqrt(node);
       case "BiasAdd" -> biasAdd(node);
       case "Conv2D" -> conv(node);
-      case "FusedBatchNormV3" -> batchNorm(node);
       case "Relu" -> unary(node, "Relu");
       case "MaxPool", "AvgPool" -> pool(node);
       case "Mean" -> mean(node);
@@ -103,7 +102,10 @@ final class OnnxNodeTranslations {
     return new Tensor(node.getName(), x.layout(), translator.staticShape(node.getName()));
   }
 
-  /** {@code x op y} (commutative), either of them possibly a constant broadcast over the other. */
+  /**
+   * {@code x op y}, either of them possibly a constant broadcast over the other; of two constants,
+   * a constant.
+   */
   private Translated elementwise(NodeDef node, String onnxOp) {
     Translated a = translator.translate(node.getInput(0));
     Translated b = translator.translate(node.getInput(1));
@@ -121,11 +123,10 @@ final class OnnxNodeTranslations {
       right = broadcastConstant(c, x, node);
     } else if (a instanceof Constant c && b instanceof Tensor y) {
       layout = y.layout();
-      left = y.name();
-      right = broadcastConstant(c, y, node);
+      left = broadcastConstant(c, y, node);
+      right = y.name();
     } else {
-      throw new UnsupportedGraphException(
-          node.getOp() + " '" + node.getName() + "' of two constants is not translated");
+      return ConstantArithmetic.binary(node.getOp(), (Constant) a, (Constant) b, node.getName());
     }
     writer.emit(onnxOp, node.getName(), List.of(left, right));
     return new Tensor(node.getName(), layout, translator.staticShape(node.getName()));
@@ -199,31 +200,16 @@ final class OnnxNodeTranslations {
     return new Tensor(node.getName(), Layout.NCHW, translator.staticShape(node.getName()));
   }
 
-  private Translated batchNorm(NodeDef node) {
-    requireNhwc(node);
-    if (node.getAttrOrThrow("is_training").getB()) {
-      throw new UnsupportedGraphException(
-          "batch norm '" + node.getName() + "' is in training mode");
+  /** {@code 1 / sqrt(x)}: of a constant, a constant. */
+  private Translated rsqrt(NodeDef node) {
+    Translated a = translator.translate(node.getInput(0));
+    if (a instanceof Constant c) {
+      return ConstantArithmetic.rsqrt(c, node.getName());
     }
-    Tensor x = writer.inNchw(translator.tensor(node.getInput(0), node.getName()));
-    String[] suffixes = {"scale", "offset", "mean", "variance"};
-    String[] inputs = new String[5];
-    inputs[0] = x.name();
-    for (int i = 1; i <= 4; i++) {
-      Constant c = translator.constant(node.getInput(i), node.getName());
-      requireFloats(c, node);
-      inputs[i] = writer.initializer(c.name(), c.shape(), c.floats());
-      if (c.shape().length != 1) {
-        throw new UnsupportedGraphException(
-            "batch norm '" + node.getName() + "' has a " + suffixes[i - 1] + " that is no vector");
-      }
-    }
-    writer.emit(
-        "BatchNormalization",
-        node.getName(),
-        List.of(inputs),
-        floatAttribute("epsilon", node.getAttrOrThrow("epsilon").getF()));
-    return new Tensor(node.getName(), Layout.NCHW, translator.staticShape(node.getName()));
+    Tensor x = (Tensor) a;
+    writer.emit("Sqrt", node.getName() + "_sqrt", List.of(x.name()));
+    writer.emit("Reciprocal", node.getName(), List.of(node.getName() + "_sqrt"));
+    return new Tensor(node.getName(), x.layout(), translator.staticShape(node.getName()));
   }
 
   private Translated unary(NodeDef node, String onnxOp) {

@@ -27,9 +27,10 @@ public final class InferenceOpSet {
           "Const",
           "Mul",
           "Add",
+          "Sub",
+          "Rsqrt",
           "Conv2D",
           "BiasAdd",
-          "FusedBatchNormV3",
           "Relu",
           "MaxPool",
           "AvgPool",
@@ -55,9 +56,10 @@ public final class InferenceOpSet {
   /**
    * Op types earlier kflo4j versions wrote in place of one in {@link #WRITTEN}, with the same
    * computation: {@code MaxPoolV2} (window and strides as constant tensors) before max pooling was
-   * built as {@code MaxPool} (2026-12-01).
+   * built as {@code MaxPool} (2026-12-01); {@code FusedBatchNormV3} (inference mode) before the
+   * inference batch norm was built as a per-channel affine (2026-12-07).
    */
-  public static final Set<String> EARLIER = Set.of("MaxPoolV2");
+  public static final Set<String> EARLIER = Set.of("MaxPoolV2", "FusedBatchNormV3");
 
   /** The op types a model may hold to run untrusted: {@link #WRITTEN} and {@link #EARLIER}. */
   public static final Set<String> OPS =

@@ -44,8 +44,9 @@ class InferenceOpSetTest {
     Set<String> allowed = new TreeSet<>(InferenceOpSet.WRITTEN);
     allowed.addAll(InferenceOpSet.EARLIER);
     assertEquals(allowed, new TreeSet<>(InferenceOpSet.OPS));
-    assertEquals(Set.of("MaxPoolV2"), InferenceOpSet.EARLIER);
+    assertEquals(Set.of("MaxPoolV2", "FusedBatchNormV3"), InferenceOpSet.EARLIER);
     assertEquals(false, written.contains("MaxPoolV2"));
+    assertEquals(false, written.contains("FusedBatchNormV3"));
   }
 
   @Test
