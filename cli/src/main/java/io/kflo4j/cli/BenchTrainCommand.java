@@ -5,6 +5,7 @@ import io.kflo4j.experiments.bench.QuietMachine;
 import io.kflo4j.experiments.bench.StepBenchmark;
 import io.kflo4j.experiments.bench.StepProfile;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -121,6 +122,7 @@ final class BenchTrainCommand implements Callable<Integer> {
   String kerasPython;
 
   private static final int CHUNKS = 3;
+  private static final Duration QUIET_PATIENCE = Duration.ofSeconds(90);
   private static final int KFLO_RHO = 4;
 
   @Override
@@ -132,7 +134,10 @@ final class BenchTrainCommand implements Callable<Integer> {
                 arch, reparams, classes, batch, warmup, rounds, threads, profileSteps));
     List<PythonStepReference> references = references();
     QuietMachine machine = QuietMachine.forThisProcess();
-    QuietMachine.Snapshot start = references.isEmpty() ? null : requireQuiet(machine);
+    QuietMachine.Snapshot start =
+        references.isEmpty()
+            ? null
+            : machine.awaitQuiet(QUIET_PATIENCE, Duration.ofSeconds(1), log::info);
     int referenceSteps = Math.max(rounds / CHUNKS, 5);
     List<StepBenchmark.Row> rows =
         references.isEmpty()
@@ -213,28 +218,6 @@ final class BenchTrainCommand implements Callable<Integer> {
     return script == null
         ? PythonStepReference.bundled(framework, interpreter)
         : new PythonStepReference(framework, interpreter, script);
-  }
-
-  /** The snapshot the comparison starts from, once a second of sampling finds the machine quiet. */
-  private static QuietMachine.Snapshot requireQuiet(QuietMachine machine) {
-    QuietMachine.Snapshot before = machine.snapshot();
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-    machine
-        .whyNotQuiet(before)
-        .ifPresent(
-            why -> {
-              throw new IllegalStateException(
-                  "the machine is not quiet ("
-                      + why
-                      + "): a comparison with PyTorch or Keras beside other work is no yardstick;"
-                      + " pause that work and run again");
-            });
-    return machine.snapshot();
   }
 
   private static int[] rhos(PythonStepReference reference) {

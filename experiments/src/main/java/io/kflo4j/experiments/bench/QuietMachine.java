@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -79,12 +81,49 @@ public final class QuietMachine {
   }
 
   /**
-   * Why the machine is not quiet, in one sentence, or empty if it is: the load average now, and the
-   * other processes that were busy between {@code before} and now.
+   * Waits until the machine is quiet and returns the snapshot a comparison starts from, or says in
+   * one sentence why it is not: another process busy over a second's sampling refuses at once; a
+   * load average above {@value #MAX_LOAD_AVERAGE} with no other process busy (the load of work that
+   * just ended, or of this JVM's own start) is waited out for up to {@code patience}, polling every
+   * {@code poll}, with one line to {@code waiting} when the wait starts.
    */
-  public Optional<String> whyNotQuiet(Snapshot before) {
-    Snapshot after = snapshot();
-    return verdict(loadAverage(), before, after);
+  public Snapshot awaitQuiet(Duration patience, Duration poll, Consumer<String> waiting) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    Snapshot before = snapshot();
+    boolean told = false;
+    while (true) {
+      sleep(poll);
+      Snapshot now = snapshot();
+      Optional<String> why = verdict(loadAverage(), before, now);
+      if (why.isEmpty()) {
+        return now;
+      }
+      if (busyOthers(before, now).isPresent() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the machine is not quiet ("
+                + why.get()
+                + "): a comparison with PyTorch or Keras beside other work is no yardstick;"
+                + " pause that work and run again");
+      }
+      if (!told) {
+        waiting.accept(
+            why.get()
+                + " with no other process busy: waiting up to "
+                + patience.toSeconds()
+                + " s for it to fall");
+        told = true;
+      }
+      before = now;
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   /**

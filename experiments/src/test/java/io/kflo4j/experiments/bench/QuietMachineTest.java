@@ -1,10 +1,15 @@
 package io.kflo4j.experiments.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -96,5 +101,72 @@ class QuietMachineTest {
     assertEquals(
         Map.of(8L, new QuietMachine.ProcessTime(8, "ok", 7)),
         new QuietMachine(proc, Set::of).processTimes());
+  }
+
+  /** Replaces a file in one step, as the kernel's files change between two reads. */
+  private void replace(Path file, String content) throws Exception {
+    Path temporary = Files.writeString(file.resolveSibling(file.getFileName() + ".new"), content);
+    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Test
+  void aLoadThatFallsIsWaitedOutWithOneLineSaid() throws Exception {
+    QuietMachine machine = new QuietMachine(proc, Set::of);
+    loadAverage("0.90");
+    Thread falls =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(300);
+                replace(proc.resolve("loadavg"), "0.20 0.50 0.40 1/100 7\n");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    falls.start();
+    List<String> said = new ArrayList<>();
+    machine.awaitQuiet(Duration.ofSeconds(30), Duration.ofMillis(50), said::add);
+    falls.join();
+    assertEquals(
+        List.of(
+            "load average 0.90 > 0.5 with no other process busy: waiting up to 30 s for it to"
+                + " fall"),
+        said);
+  }
+
+  @Test
+  void aBusyProcessIsRefusedAtOnceAndAHighLoadOncePatienceRunsOut() throws Exception {
+    QuietMachine machine = new QuietMachine(proc, Set::of);
+    loadAverage("0.10");
+    process(42, "stress", 0, 0);
+    Thread busy =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(200);
+                replace(
+                    proc.resolve("42").resolve("stat"),
+                    "42 (stress) S 1 1 1 0 -1 0 0 0 0 0 " + "5000 0 0 0 20 0 1 0 1000 0 0\n");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    long start = System.nanoTime();
+    busy.start();
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () -> machine.awaitQuiet(Duration.ofSeconds(30), Duration.ofMillis(400), line -> {}));
+    busy.join();
+    assertTrue(refused.getMessage().startsWith("the machine is not quiet (pid 42 (stress) took "));
+    assertTrue(System.nanoTime() - start < 10e9, "refused at once, not after the 30 s of patience");
+    loadAverage("0.75");
+    assertEquals(
+        "the machine is not quiet (load average 0.75 > 0.5): a comparison with PyTorch or Keras"
+            + " beside other work is no yardstick; pause that work and run again",
+        assertThrows(
+                IllegalStateException.class,
+                () -> machine.awaitQuiet(Duration.ZERO, Duration.ofMillis(10), line -> {}))
+            .getMessage());
   }
 }
