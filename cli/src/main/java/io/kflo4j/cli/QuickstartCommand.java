@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     description = {
       "The main job: find or fetch the data; pretrain N Cifar-quick models on CIFAR-10 and export them;"
           + " on 40%% of CIFAR-100 run plain and kflo:2x4 from scratch, plain transfer from model 1 and kflo:2xN"
-          + " transfer from all N; export and verify each; write results.md, results.csv and results.png.",
+          + " transfer from the best of the N (ranked by a linear probe on the target); export and verify each; write results.md, results.csv and results.png.",
       "About 20 minutes on a 2-core machine with the defaults; raise the epochs towards the paper's schedule.",
       "Rerunning reuses finished steps and resumes an interrupted one."
     })

@@ -22,12 +22,13 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The main job: pretrain N models on CIFAR-10 (plain, different seeds), export them; then on a
- * class-balanced 40% of CIFAR-100 run (a) plain from scratch, (b) plain transfer from model 1, (c)
- * kflo:2xN from scratch, (d) kflo:2xN transfer from all N (stacked, the cascade's rate fitted to
- * the step, {@link TransferJob#CASCADE_RATE_DEFAULT}); export and verify each; write the results
- * table. Every step is resumable and skipped when already done, so a second invocation reuses
- * finished work.
+ * The main job: pretrain N models on CIFAR-10 (different seeds; model 2 with KFLO 2x4, the others
+ * plain), export them; then on a class-balanced 40% of CIFAR-100 run (a) plain from scratch, (b)
+ * plain transfer from model 1, (c) kflo:2xN from scratch, (d) kflo:2xN transfer from the best of
+ * the N, as {@code kflo transfer} does by default ({@link TransferJob#STACKING_DEFAULT}: the
+ * sources ranked by a linear probe on the target; the cascade's rate fitted to the step, {@link
+ * TransferJob#CASCADE_RATE_DEFAULT}); export and verify each; write the results table. Every step
+ * is resumable and skipped when already done, so a second invocation reuses finished work.
  */
 public final class Quickstart {
   private static final Logger LOG = LogManager.getLogger(Quickstart.class);
