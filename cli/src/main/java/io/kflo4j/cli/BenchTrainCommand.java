@@ -203,8 +203,7 @@ final class BenchTrainCommand implements Callable<Integer> {
 
   private PythonStepReference reference(
       PythonStepReference.Framework framework, String interpreter, Path script) {
-    String option =
-        framework == PythonStepReference.Framework.KERAS ? "--vs-keras" : "--vs-pytorch";
+    String option = framework.comparisonOption();
     if (!arch.equals("cifar-quick") || batch != 128) {
       throw new IllegalArgumentException(
           option
@@ -221,15 +220,13 @@ final class BenchTrainCommand implements Callable<Integer> {
   }
 
   private static int[] rhos(PythonStepReference reference) {
-    return reference.framework() == PythonStepReference.Framework.PYTORCH
-        ? new int[] {0, KFLO_RHO}
-        : new int[] {0};
+    return reference.framework().timesKflo() ? new int[] {0, KFLO_RHO} : new int[] {0};
   }
 
   private void printReference(
       List<StepBenchmark.Row> rows, PythonStepReference reference, int referenceSteps) {
     String name = reference.framework().displayName();
-    boolean hasKflo = reference.framework() == PythonStepReference.Framework.PYTORCH;
+    boolean hasKflo = reference.framework().timesKflo();
     out()
         .printf(
             "%s reference (%d x %d steps between the rounds): plain %.1f ms%s%n",

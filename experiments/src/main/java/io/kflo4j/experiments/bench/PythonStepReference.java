@@ -30,29 +30,43 @@ public final class PythonStepReference {
         "PyTorch",
         "torch",
         "torch_cifarquick_step.py",
+        "--vs-pytorch",
         "--torch-script",
-        "install Debian's python3-torch, or name its python with --python"),
+        "install Debian's python3-torch, or name its python with --python",
+        true),
     /** TensorFlow 2 with Keras 3 (for example the wheels of tensorflow-cpu 2.21); plain only. */
     KERAS(
         "Keras",
         "keras",
         "keras_cifarquick_step.py",
+        "--vs-keras",
         "--keras-script",
-        "make one with scripts/keras-yardstick.sh and name it with --keras-python");
+        "make one with scripts/keras-yardstick.sh and name it with --keras-python",
+        false);
 
     private final String displayName;
     private final String module;
     private final String script;
+    private final String comparisonOption;
     private final String scriptOption;
     private final String installHint;
+    private final boolean timesKflo;
 
     Framework(
-        String displayName, String module, String script, String scriptOption, String installHint) {
+        String displayName,
+        String module,
+        String script,
+        String comparisonOption,
+        String scriptOption,
+        String installHint,
+        boolean timesKflo) {
       this.displayName = displayName;
       this.module = module;
       this.script = script;
+      this.comparisonOption = comparisonOption;
       this.scriptOption = scriptOption;
       this.installHint = installHint;
+      this.timesKflo = timesKflo;
     }
 
     /** The framework's name in reports. */
@@ -63,6 +77,16 @@ public final class PythonStepReference {
     /** The script this module carries, a resource beside {@link PythonStepReference}. */
     public String script() {
       return script;
+    }
+
+    /** The {@code kflo bench train} option that asks for the comparison. */
+    public String comparisonOption() {
+      return comparisonOption;
+    }
+
+    /** Whether the script times KFLO 2xR as well as plain (RHO above 0), not plain only. */
+    public boolean timesKflo() {
+      return timesKflo;
     }
   }
 

@@ -94,11 +94,12 @@ public final class QuietMachine {
     while (true) {
       sleep(poll);
       Snapshot now = snapshot();
-      Optional<String> why = verdict(loadAverage(), before, now);
+      Optional<String> busy = busyOthers(before, now);
+      Optional<String> why = verdict(loadAverage(), busy);
       if (why.isEmpty()) {
         return now;
       }
-      if (busyOthers(before, now).isPresent() || System.nanoTime() > deadline) {
+      if (busy.isPresent() || System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "the machine is not quiet ("
                 + why.get()
@@ -151,8 +152,11 @@ public final class QuietMachine {
     return busy.isEmpty() ? Optional.empty() : Optional.of(busy);
   }
 
-  static Optional<String> verdict(double loadAverage, Snapshot before, Snapshot after) {
-    Optional<String> busy = busyOthers(before, after);
+  /**
+   * Why the machine is not quiet, in one sentence, or empty if it is: the load average and the
+   * other processes found busy ({@link #busyOthers}).
+   */
+  static Optional<String> verdict(double loadAverage, Optional<String> busy) {
     if (loadAverage <= MAX_LOAD_AVERAGE && busy.isEmpty()) {
       return Optional.empty();
     }

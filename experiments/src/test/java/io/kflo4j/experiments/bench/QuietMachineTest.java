@@ -51,7 +51,9 @@ class QuietMachineTest {
     QuietMachine.Snapshot before = at(0, machine);
     process(7, "java", 1300, 100); // our own process may be busy
     process(42, "sshd", 40, 5); // 0.30 of a core over one second
-    assertEquals(Optional.empty(), QuietMachine.verdict(0.31, before, at(1, machine)));
+    assertEquals(
+        Optional.empty(),
+        QuietMachine.verdict(0.31, QuietMachine.busyOthers(before, at(1, machine))));
     assertEquals(0.31, machine.loadAverage(), 1e-12);
   }
 
@@ -67,7 +69,7 @@ class QuietMachineTest {
     assertEquals(
         Optional.of(
             "pid 42 (python3 (grid) x) took 0.80 of a core, pid 43 (bash) took 0.51 of a core"),
-        QuietMachine.verdict(0.2, before, at(1, machine)));
+        QuietMachine.verdict(0.2, QuietMachine.busyOthers(before, at(1, machine))));
   }
 
   @Test
@@ -78,9 +80,10 @@ class QuietMachineTest {
     process(42, "java", 150, 50); // a whole core over two seconds: 1.00
     assertEquals(
         Optional.of("load average 0.51 > 0.5; pid 42 (java) took 1.00 of a core"),
-        QuietMachine.verdict(0.51, before, at(2, machine)));
+        QuietMachine.verdict(0.51, QuietMachine.busyOthers(before, at(2, machine))));
     assertEquals(
-        Optional.of("load average 1.96 > 0.5"), QuietMachine.verdict(1.96, before, before));
+        Optional.of("load average 1.96 > 0.5"),
+        QuietMachine.verdict(1.96, QuietMachine.busyOthers(before, before)));
   }
 
   @Test

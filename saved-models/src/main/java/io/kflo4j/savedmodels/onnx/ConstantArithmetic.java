@@ -1,8 +1,11 @@
 package io.kflo4j.savedmodels.onnx;
 
+import static io.kflo4j.savedmodels.onnx.TfNodes.requireFloats;
+
 import io.kflo4j.savedmodels.onnx.Translated.Constant;
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
+import org.tensorflow.proto.NodeDef;
 
 /**
  * Element-wise arithmetic on constants, done during the translation instead of in the ONNX graph:
@@ -13,10 +16,12 @@ final class ConstantArithmetic {
   private ConstantArithmetic() {}
 
   /**
-   * {@code a op b} for the TensorFlow op {@code Mul}, {@code Add} or {@code Sub}, a scalar (or
-   * single value) broadcast over the other; named {@code name}.
+   * {@code a op b} for {@code node}, a TensorFlow {@code Mul}, {@code Add} or {@code Sub}, a scalar
+   * (or single value) broadcast over the other; named as the node.
    */
-  static Constant binary(String op, Constant a, Constant b, String name) {
+  static Constant binary(NodeDef node, Constant a, Constant b) {
+    String op = node.getOp();
+    String name = node.getName();
     DoubleBinaryOperator operator =
         switch (op) {
           case "Mul" -> (x, y) -> (float) x * (float) y;
@@ -24,8 +29,10 @@ final class ConstantArithmetic {
           case "Sub" -> (x, y) -> (float) x - (float) y;
           default -> throw new IllegalArgumentException("no constant arithmetic for " + op);
         };
-    float[] x = floats(a, name);
-    float[] y = floats(b, name);
+    requireFloats(a, node);
+    requireFloats(b, node);
+    float[] x = a.floats();
+    float[] y = b.floats();
     long[] shape;
     if (x.length == y.length && (x.length == 1 || Arrays.equals(a.shape(), b.shape()))) {
       shape = a.shape().length >= b.shape().length ? a.shape() : b.shape();
@@ -51,21 +58,14 @@ final class ConstantArithmetic {
     return new Constant(name, shape, result, null);
   }
 
-  /** {@code 1 / sqrt(a)}, element by element; named {@code name}. */
-  static Constant rsqrt(Constant a, String name) {
-    float[] x = floats(a, name);
+  /** {@code 1 / sqrt(a)}, element by element, for the TensorFlow {@code Rsqrt} {@code node}. */
+  static Constant rsqrt(NodeDef node, Constant a) {
+    requireFloats(a, node);
+    float[] x = a.floats();
     float[] result = new float[x.length];
     for (int i = 0; i < x.length; i++) {
       result[i] = (float) (1.0 / Math.sqrt(x[i]));
     }
-    return new Constant(name, a.shape(), result, null);
-  }
-
-  private static float[] floats(Constant c, String name) {
-    if (c.floats() == null) {
-      throw new UnsupportedGraphException(
-          "node '" + name + "' does arithmetic on the integer constant '" + c.name() + "'");
-    }
-    return c.floats();
+    return new Constant(node.getName(), a.shape(), result, null);
   }
 }

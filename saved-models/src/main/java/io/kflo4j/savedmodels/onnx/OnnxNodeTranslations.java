@@ -126,7 +126,7 @@ final class OnnxNodeTranslations {
       left = broadcastConstant(c, y, node);
       right = y.name();
     } else {
-      return ConstantArithmetic.binary(node.getOp(), (Constant) a, (Constant) b, node.getName());
+      return ConstantArithmetic.binary(node, (Constant) a, (Constant) b);
     }
     writer.emit(onnxOp, node.getName(), List.of(left, right));
     return new Tensor(node.getName(), layout, translator.staticShape(node.getName()));
@@ -200,16 +200,12 @@ final class OnnxNodeTranslations {
     return new Tensor(node.getName(), Layout.NCHW, translator.staticShape(node.getName()));
   }
 
-  /** {@code 1 / sqrt(x)}: of a constant, a constant. */
+  /**
+   * {@code 1 / sqrt(x)} of a constant, a constant: kflo4j's graphs take it only of the batch norms'
+   * variances.
+   */
   private Translated rsqrt(NodeDef node) {
-    Translated a = translator.translate(node.getInput(0));
-    if (a instanceof Constant c) {
-      return ConstantArithmetic.rsqrt(c, node.getName());
-    }
-    Tensor x = (Tensor) a;
-    writer.emit("Sqrt", node.getName() + "_sqrt", List.of(x.name()));
-    writer.emit("Reciprocal", node.getName(), List.of(node.getName() + "_sqrt"));
-    return new Tensor(node.getName(), x.layout(), translator.staticShape(node.getName()));
+    return ConstantArithmetic.rsqrt(node, translator.constant(node.getInput(0), node.getName()));
   }
 
   private Translated unary(NodeDef node, String onnxOp) {

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kflo4j.savedmodels.onnx.Translated.Constant;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.proto.NodeDef;
 
 class ConstantArithmeticTest {
   private static Constant vector(String name, float... values) {
     return new Constant(name, new long[] {values.length}, values, null);
+  }
+
+  private static NodeDef node(String op, String name) {
+    return NodeDef.newBuilder().setOp(op).setName(name).build();
   }
 
   private static Constant scalar(String name, float value) {
@@ -22,25 +27,25 @@ class ConstantArithmeticTest {
     Constant variance = vector("variance", 3f, 0.25f);
     Constant scale =
         ConstantArithmetic.binary(
-            "Mul",
+            node("Mul", "bn_inference_scale"),
             gamma,
             ConstantArithmetic.rsqrt(
-                ConstantArithmetic.binary("Add", variance, scalar("eps", 1f), "v_eps"), "rsqrt"),
-            "bn_inference_scale");
+                node("Rsqrt", "rsqrt"),
+                ConstantArithmetic.binary(node("Add", "v_eps"), variance, scalar("eps", 1f))));
     assertEquals("bn_inference_scale", scale.name());
     assertArrayEquals(new long[] {2}, scale.shape());
     assertArrayEquals(new float[] {1f, 0.5f / (float) Math.sqrt(1.25)}, scale.floats(), 1e-7f);
     Constant offset =
         ConstantArithmetic.binary(
-            "Sub",
+            node("Sub", "bn_inference_offset"),
             vector("beta", 1f, -1f),
-            ConstantArithmetic.binary("Mul", vector("mean", 4f, 2f), scale, "mean_scale"),
-            "bn_inference_offset");
+            ConstantArithmetic.binary(node("Mul", "mean_scale"), vector("mean", 4f, 2f), scale));
     assertArrayEquals(
         new float[] {1f - 4f, -1f - 2f * 0.5f / (float) Math.sqrt(1.25)}, offset.floats(), 1e-7f);
     assertArrayEquals(
         new float[] {-1f, -2f},
-        ConstantArithmetic.binary("Sub", scalar("one", 1f), vector("x", 2f, 3f), "d").floats());
+        ConstantArithmetic.binary(node("Sub", "d"), scalar("one", 1f), vector("x", 2f, 3f))
+            .floats());
   }
 
   @Test
@@ -51,12 +56,14 @@ class ConstantArithmeticTest {
                 UnsupportedGraphException.class,
                 () ->
                     ConstantArithmetic.binary(
-                        "Mul", vector("a", 1f, 2f), vector("b", 1f, 2f, 3f), "m"))
+                        node("Mul", "m"), vector("a", 1f, 2f), vector("b", 1f, 2f, 3f)))
             .getMessage());
     Constant shape = new Constant("shape", new long[] {2}, null, new long[] {-1, 576});
     assertEquals(
-        "node 'r' does arithmetic on the integer constant 'shape'",
-        assertThrows(UnsupportedGraphException.class, () -> ConstantArithmetic.rsqrt(shape, "r"))
+        "Rsqrt 'r' takes the integer constant 'shape'",
+        assertThrows(
+                UnsupportedGraphException.class,
+                () -> ConstantArithmetic.rsqrt(node("Rsqrt", "r"), shape))
             .getMessage());
   }
 }
