@@ -30,6 +30,12 @@ public final class BatchNorm implements Layer, OwnedBatchNorm {
   /** Added to the variance. */
   public static final float EPSILON = OwnedBatchNorm.EPSILON;
 
+  /** Suffix of the inference node {@code x * scale}, after the layer's name. */
+  public static final String NORMALIZED_SUFFIX = "_normalized";
+
+  /** Suffix of the inference output node {@code x * scale + offset}, after the layer's name. */
+  public static final String INFERENCE_SUFFIX = "_inference";
+
   private final Ops tf;
   private final String name;
   private final ModelVariable gamma;
@@ -106,19 +112,21 @@ public final class BatchNorm implements Layer, OwnedBatchNorm {
   private Operand<TFloat32> inference(
       Operand<TFloat32> input, Operand<TFloat32> scale, Operand<TFloat32> offset) {
     Operand<TFloat32> perChannelScale =
-        tf.withName(name + "_inference_scale")
+        tf.withName(name + INFERENCE_SUFFIX + "_scale")
             .math
             .mul(
                 scale,
                 tf.math.rsqrt(
                     tf.math.add(tf.identity(movingVariance.variable()), tf.constant(EPSILON))));
     Operand<TFloat32> perChannelOffset =
-        tf.withName(name + "_inference_offset")
+        tf.withName(name + INFERENCE_SUFFIX + "_offset")
             .math
             .sub(offset, tf.math.mul(tf.identity(movingMean.variable()), perChannelScale));
-    return tf.withName(name + "_inference")
+    return tf.withName(name + INFERENCE_SUFFIX)
         .math
-        .add(tf.withName(name + "_normalized").math.mul(input, perChannelScale), perChannelOffset);
+        .add(
+            tf.withName(name + NORMALIZED_SUFFIX).math.mul(input, perChannelScale),
+            perChannelOffset);
   }
 
   private Op movingAverageUpdate(ModelVariable moving, Operand<TFloat32> batchValue) {

@@ -1,5 +1,6 @@
 package io.kflo4j.savedmodels.deploy;
 
+import io.kflo4j.graph.layers.BatchNorm;
 import io.kflo4j.graph.reparam.PlainParameterization;
 import io.kflo4j.graph.variables.Initializer;
 import io.kflo4j.graph.variables.ModelVariable;
@@ -20,8 +21,6 @@ import org.tensorflow.types.TFloat32;
  * a batch norm without a conv before it). The values are folded by {@link BatchNormFolding}.
  */
 final class FoldedGraph {
-  private static final String NORMALIZED_SUFFIX = "_normalized";
-
   private FoldedGraph() {}
 
   /**
@@ -99,13 +98,13 @@ final class FoldedGraph {
 
   /**
    * The batch norms of the inference graph by name (the prefix of the variable read as scale): each
-   * is the affine {@code <bn>_inference = <bn>_normalized + offset} that {@code BatchNorm} builds,
+   * is the affine {@code <bn>_inference = <bn>_normalized + offset} that {@link BatchNorm} builds,
    * with {@code <bn>_normalized = x * (gamma * rsqrt(variance + eps))}.
    */
   private static Map<String, BatchNormNode> batchNormNodes(GraphSurgery surgery) {
     Map<String, BatchNormNode> byName = new LinkedHashMap<>();
     for (NodeDef node : surgery.nodes()) {
-      if (!node.getOp().equals("Mul") || !node.getName().endsWith(NORMALIZED_SUFFIX)) {
+      if (!node.getOp().equals("Mul") || !node.getName().endsWith(BatchNorm.NORMALIZED_SUFFIX)) {
         continue;
       }
       NodeDef scale = surgery.node(GraphSurgery.producer(node.getInput(1))).orElseThrow();
@@ -120,13 +119,15 @@ final class FoldedGraph {
                               + "' does not read a scale variable"));
       String suffix = "_gamma";
       String batchNorm = gamma.substring(0, Math.max(0, gamma.length() - suffix.length()));
-      if (!gamma.endsWith(suffix) || !node.getName().endsWith(batchNorm + NORMALIZED_SUFFIX)) {
+      if (!gamma.endsWith(suffix)
+          || !node.getName().endsWith(batchNorm + BatchNorm.NORMALIZED_SUFFIX)) {
         throw new IllegalStateException(
             "batch-norm node '" + node.getName() + "' reads '" + gamma + "' as scale");
       }
       String output =
-          node.getName().substring(0, node.getName().length() - NORMALIZED_SUFFIX.length())
-              + "_inference";
+          node.getName()
+                  .substring(0, node.getName().length() - BatchNorm.NORMALIZED_SUFFIX.length())
+              + BatchNorm.INFERENCE_SUFFIX;
       if (surgery.node(output).isEmpty()) {
         throw new IllegalStateException(
             "batch norm '" + batchNorm + "' has no node '" + output + "' adding its offset");
