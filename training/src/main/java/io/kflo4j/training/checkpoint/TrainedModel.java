@@ -11,6 +11,7 @@ import io.kflo4j.training.optimizer.WeightAverage;
 import io.kflo4j.training.run.CheckpointState;
 import io.kflo4j.training.run.RunClassNames;
 import io.kflo4j.training.run.RunDirectory;
+import io.kflo4j.training.run.RunLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * A finished (or interrupted) training run opened for use: its configuration and the trained
  * network's inference path with the last checkpoint's weights (the EMA weights when the run kept an
- * EMA).
+ * EMA). The run is locked ({@link RunLock}) while its checkpoint is read, so a run another process
+ * trains is refused, not read half-replaced.
  */
 public final class TrainedModel implements AutoCloseable {
 
@@ -61,7 +63,8 @@ public final class TrainedModel implements AutoCloseable {
             ? WeightAverage.slots(tf, model.variables().all())
             : Map.of();
     session = new Session(graph);
-    try {
+    // Locked while the checkpoint is read: recovering it must not meet a trainer's swap.
+    try (RunLock lock = RunLock.acquire(runDirectory)) {
       Path checkpoint =
           AtomicFiles.recoverDirectory(runDirectory.resolve(RunDirectory.CHECKPOINT_DIR))
               .orElseThrow(
@@ -90,6 +93,7 @@ public final class TrainedModel implements AutoCloseable {
    * Opens a run directory.
    *
    * @throws IllegalArgumentException naming the directory when it is not a run or has no checkpoint
+   * @throws io.kflo4j.training.run.RunInUseException naming the process that trains it
    */
   public static TrainedModel open(Path runDirectory) {
     Path configFile = runDirectory.resolve(RunDirectory.CONFIG_FILE);

@@ -17,9 +17,10 @@ import org.apache.logging.log4j.Logger;
 import org.tensorflow.proto.Summary;
 
 /**
- * The reports a run rewrites after every epoch: {@code summary.json}, {@code metrics.png} and the
- * TensorBoard event file (the epoch's scalars, further scalars such as the step ratios' means, and
- * weight histograms every N epochs; a run does not stop for its histograms).
+ * The reports a run rewrites after every epoch: {@code metrics.png} and the TensorBoard event file
+ * (the epoch's scalars, further scalars such as the step ratios' means, and weight histograms every
+ * N epochs; a run does not stop for its histograms) when the epoch ends, and {@code summary.json}
+ * once its checkpoint is saved ({@link #summarize}).
  */
 final class RunReports implements TrainingListener {
   private static final Logger LOG = LogManager.getLogger(RunReports.class);
@@ -49,7 +50,6 @@ final class RunReports implements TrainingListener {
   @Override
   public void onEpochEnd(EpochEnd end) throws IOException {
     List<EpochMetrics> rows = end.metrics();
-    RunSummary.of(config.run().runName(), rows, extras).write(run.summary());
     MetricsChart.write(
         rows,
         config.run().runName()
@@ -66,6 +66,14 @@ final class RunReports implements TrainingListener {
         System.currentTimeMillis() / 1000.0 - rows.get(rows.size() - 1).totalSeconds(),
         histograms(end.graph(), end.epoch()),
         extraScalars.get());
+  }
+
+  /**
+   * Writes {@code summary.json} for the epochs in {@code rows}; the trainer calls it after the last
+   * of them is checkpointed.
+   */
+  void summarize(List<EpochMetrics> rows) throws IOException {
+    RunSummary.of(config.run().runName(), rows, extras).write(run.summary());
   }
 
   /** The epoch's weight histograms if it charts them; a run does not stop for them. */

@@ -28,9 +28,11 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Runs a training configuration to its end: per epoch the shuffled, augmented batches through the
- * training graph, an evaluation in inference mode (with EMA weights when enabled), a metrics row,
- * chart and summary, and an atomic checkpoint. A resumed run continues after the last checkpoint
- * with the same data order, schedule position, optimizer state and EMA.
+ * training graph, an evaluation in inference mode (with EMA weights when enabled), a metrics row
+ * and chart, an atomic checkpoint and, last, {@code summary.json}: a summary that records epoch e
+ * means epoch e's checkpoint is complete, so whoever takes a summary of every epoch for a finished
+ * run (a grid, a pipeline step) finds the weights of the last epoch. A resumed run continues after
+ * the last checkpoint with the same data order, schedule position, optimizer state and EMA.
  */
 public final class Trainer {
   private static final Logger LOG = LogManager.getLogger(Trainer.class);
@@ -189,7 +191,8 @@ public final class Trainer {
     List<TrainingListener> all = new java.util.ArrayList<>();
     all.add(new DivergenceCheck(run));
     all.add(dynamics);
-    all.add(new RunReports(config, run, summaryFacts(), dynamics::tensorBoardScalars));
+    RunReports reports = new RunReports(config, run, summaryFacts(), dynamics::tensorBoardScalars);
+    all.add(reports);
     all.add(new EpochLog(config.schedule().epochs(), data.evaluationName()));
     all.addAll(listeners);
     Evaluator evaluator = new Evaluator(graph, data.evaluation());
@@ -240,6 +243,13 @@ public final class Trainer {
       for (TrainingListener listener : all) {
         listener.onCheckpoint(epoch, iteration, checkpointSeconds);
       }
+      reports.summarize(metrics.rows());
+    }
+    if (startEpoch > config.schedule().epochs()) {
+      // The last checkpoint was saved but the process ended before its summary.
+      LOG.info(
+          "{}: every epoch trained; writing the summary of epoch {}", run.root(), startEpoch - 1);
+      reports.summarize(metrics.rows());
     }
     return RunSummary.read(run.summary());
   }

@@ -21,8 +21,11 @@ import org.apache.logging.log4j.Logger;
  *   <li>{@link Next#START}: no directory, or one that holds no run (nothing a run writes first:
  *       {@code config.json}, {@code train.log} or a checkpoint);
  *   <li>{@link Next#RESUME}: a complete checkpoint ({@link CheckpointState#read}) before the
- *       configured last epoch, continued after it;
- *   <li>{@link Next#FINISHED}: a complete checkpoint of the last epoch: nothing to train;
+ *       configured last epoch, continued after it, or of the last epoch without that epoch's
+ *       summary (the process ended between the two: the trainer writes the summary, trains
+ *       nothing);
+ *   <li>{@link Next#FINISHED}: a complete checkpoint of the last epoch and its {@code
+ *       summary.json}: nothing to train;
  *   <li>{@link Next#START_OVER}: a run interrupted before its first checkpoint (at the latest after
  *       epoch 1's metrics row, which is written before its checkpoint): it has nothing to continue
  *       from, so what it left is cleared ({@link RunLock#clearDirectory}) and it starts again;
@@ -88,7 +91,8 @@ public final class RunState {
     if (saved.isPresent()) {
       CheckpointState state = CheckpointState.read(saved.get());
       RunState run = new RunState(directory, recorded, Optional.of(state), Next.RESUME);
-      boolean finished = state.epoch() >= run.config().schedule().epochs();
+      int epochs = run.config().schedule().epochs();
+      boolean finished = state.epoch() >= epochs && summarizedEpochs(directory) >= epochs;
       return finished ? new RunState(directory, recorded, Optional.of(state), Next.FINISHED) : run;
     }
     refuseLostEpochs(directory);
@@ -96,6 +100,20 @@ public final class RunState {
         recorded.isPresent() || Files.exists(directory.resolve(RunDirectory.LOG_FILE));
     return new RunState(
         directory, recorded, Optional.empty(), started ? Next.START_OVER : Next.START);
+  }
+
+  /** The epochs {@code summary.json} records, 0 when it is missing or unreadable. */
+  private static int summarizedEpochs(Path directory) {
+    Path file = directory.resolve(RunDirectory.SUMMARY_FILE);
+    if (!Files.isRegularFile(file)) {
+      return 0;
+    }
+    try {
+      return RunSummary.read(file).epochsDone();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{}: unreadable ({}); its run writes it again", file, e.getMessage());
+      return 0;
+    }
   }
 
   /** What comes next. */

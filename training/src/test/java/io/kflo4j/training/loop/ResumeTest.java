@@ -1,25 +1,31 @@
 package io.kflo4j.training.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kflo4j.common.files.AtomicFiles;
+import io.kflo4j.common.progress.ProgressReporters;
 import io.kflo4j.datasets.core.ImageSet;
 import io.kflo4j.training.Training;
 import io.kflo4j.training.checkpoint.TrainedModel;
 import io.kflo4j.training.config.TrainConfig;
+import io.kflo4j.training.loop.CrashAtEpoch.SimulatedCrash;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
+import io.kflo4j.training.metrics.RunSummary;
 import io.kflo4j.training.run.CheckpointState;
 import io.kflo4j.training.run.RunInUseException;
 import io.kflo4j.training.run.RunLock;
+import io.kflo4j.training.run.RunState;
 import io.kflo4j.training.testing.FileTrees;
 import io.kflo4j.training.testing.LockHolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,6 +140,76 @@ class ResumeTest {
                     List.of()));
     assertTrue(e.getMessage().contains("already exists and is not empty"), e.getMessage());
     assertEquals("not a run", Files.readString(notes.resolve("todo.txt")));
+  }
+
+  /**
+   * {@code summary.json} is a run's last word on an epoch, written after the epoch's checkpoint: a
+   * summary of the last epoch means the last weights are saved (a grid starts the cells that use a
+   * run once its summary records every epoch). A run killed between the two is finished by writing
+   * its summary, not by training again.
+   */
+  @Test
+  void theSummaryFollowsTheCheckpointAndARunKilledBetweenThemIsOnlySummarized() throws IOException {
+    Path runs = tmp.resolve("runs");
+    Path run = runs.resolve("between");
+    List<Boolean> summaryAtEpochEnd = new ArrayList<>();
+    TrainingListener spy =
+        new TrainingListener() {
+          @Override
+          public void onEpochEnd(EpochEnd end) {
+            summaryAtEpochEnd.add(Files.exists(run.resolve("summary.json")));
+          }
+        };
+    assertThrows(
+        SimulatedCrash.class,
+        () ->
+            new Trainer(config(runs, "between", 1), DATA, ProgressReporters.none())
+                .withListeners(spy, new CrashAtEpoch(1, CrashAtEpoch.Moment.AFTER_CHECKPOINT))
+                .run(false));
+    assertEquals(List.of(false), summaryAtEpochEnd, "no summary before the epoch's checkpoint");
+    assertEquals(new CheckpointState(1, 2), CheckpointState.read(run.resolve("checkpoint")));
+    assertFalse(Files.exists(run.resolve("summary.json")), "killed before its summary");
+    assertEquals(RunState.Next.RESUME, RunState.read(run).next());
+
+    Map<String, String> trained = FileTrees.snapshot(run.resolve("checkpoint"));
+    List<EpochMetrics> rows = MetricsLog.read(run.resolve("metrics.csv"));
+    RunSummary summary = Training.resume(run, DATA);
+    assertEquals(1, summary.epochsDone());
+    assertEquals(rows.get(0).testTop1(), summary.finalTop1());
+    assertEquals(summary, RunSummary.read(run.resolve("summary.json")));
+    assertEquals(rows, MetricsLog.read(run.resolve("metrics.csv")), "nothing trained again");
+    assertEquals(trained, FileTrees.snapshot(run.resolve("checkpoint")));
+    assertEquals(RunState.Next.FINISHED, RunState.read(run).next());
+  }
+
+  /**
+   * A run another process holds (trains) is not opened for export or verification: recovering its
+   * checkpoint would delete the one the trainer is writing. Once the trainer is gone it opens, and
+   * the unfinished checkpoint it left is cleared.
+   */
+  @Test
+  void aRunAnotherProcessTrainsIsNotOpenedAndItsCheckpointInProgressIsKept() throws Exception {
+    Path run = copy(oneEpoch, "training");
+    Path inProgress = Files.createDirectories(run.resolve("checkpoint.tmp"));
+    Files.writeString(inProgress.resolve("model.index"), "being written");
+    Process trainer = LockHolder.start(run);
+    try {
+      String message =
+          assertThrows(RunInUseException.class, () -> TrainedModel.open(run)).getMessage();
+      assertTrue(
+          message.startsWith("run directory " + run + " is in use by process " + trainer.pid()),
+          message);
+      assertEquals("being written", Files.readString(inProgress.resolve("model.index")));
+    } finally {
+      trainer.destroyForcibly();
+      trainer.waitFor();
+    }
+    try (TrainedModel model = TrainedModel.open(run)) {
+      assertEquals(
+          MetricsLog.read(run.resolve("metrics.csv")).get(0).testTop1(),
+          model.finalTestTop1().getAsDouble());
+    }
+    assertFalse(Files.exists(inProgress), "an unfinished checkpoint is cleared");
   }
 
   @Test

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kflo4j.training.config.TrainConfig;
 import io.kflo4j.training.metrics.EpochMetrics;
 import io.kflo4j.training.metrics.MetricsLog;
+import io.kflo4j.training.metrics.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +32,23 @@ class RunStateTest {
         .build();
   }
 
-  /** A run of {@code epochs} epochs with {@code rows} metrics rows and a checkpoint after some. */
+  /**
+   * A run of {@code epochs} epochs with {@code rows} metrics rows and a checkpoint after some, and
+   * its summary of the checkpointed epochs (written after the checkpoint).
+   */
   private Path run(String name, int epochs, int rows, int checkpointEpoch) throws IOException {
+    Path run = unsummarized(name, epochs, rows, checkpointEpoch);
+    if (checkpointEpoch > 0) {
+      List<EpochMetrics> summarized =
+          MetricsLog.read(run.resolve(RunDirectory.METRICS_FILE)).subList(0, checkpointEpoch);
+      RunSummary.of(name, summarized, Map.of()).write(run.resolve(RunDirectory.SUMMARY_FILE));
+    }
+    return run;
+  }
+
+  /** {@link #run} killed before the checkpoint's summary. */
+  private Path unsummarized(String name, int epochs, int rows, int checkpointEpoch)
+      throws IOException {
     TrainConfig config = config(name, epochs);
     Path run = Files.createDirectories(config.runPath());
     config.write(run.resolve(RunDirectory.CONFIG_FILE));
@@ -86,6 +103,8 @@ class RunStateTest {
     assertEquals(RunState.Next.RESUME, unfinished.next());
     assertEquals(new CheckpointState(2, 6), unfinished.checkpoint().orElseThrow());
     assertEquals(RunState.Next.FINISHED, RunState.read(run("finished", 3, 3, 3)).next());
+    // Killed between the last checkpoint and its summary: the trainer resumes to write it.
+    assertEquals(RunState.Next.RESUME, RunState.read(unsummarized("unsummarized", 3, 3, 3)).next());
   }
 
   @Test
