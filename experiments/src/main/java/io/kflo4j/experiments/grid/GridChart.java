@@ -12,8 +12,8 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 /**
  * A grid table as a bar chart: one group per row (method), one bar per column (architecture), the
- * mean final test top-1 with the sample std as error bar; entries without a finished cell are left
- * out of their group.
+ * mean final test top-1 with the sample std as error bar; an entry without a finished cell has no
+ * bar in its group.
  */
 public final class GridChart {
   static {
@@ -41,17 +41,25 @@ public final class GridChart {
       List<String> rows = new ArrayList<>();
       List<Double> means = new ArrayList<>();
       List<Double> errors = new ArrayList<>();
+      // Every series names every row (the chart places bars by position); no bar where none
+      // finished.
       entries.forEach(
           (row, byColumn) -> {
-            GridTable.Entry entry = byColumn.get(column);
-            if (!entry.finalTop1().isEmpty()) {
-              rows.add(row);
-              means.add(GridTable.mean(entry.finalTop1()));
-              errors.add(entry.finalTop1().size() > 1 ? GridTable.std(entry.finalTop1()) : 0.0);
+            List<Double> top1 = byColumn.get(column).finalTop1();
+            rows.add(row);
+            if (top1.isEmpty()) {
+              means.add(null);
+              errors.add(null);
+            } else {
+              means.add(GridTable.mean(top1));
+              errors.add(top1.size() > 1 ? GridTable.std(top1) : 0.0);
             }
           });
-      if (!rows.isEmpty()) {
+      if (means.stream().allMatch(java.util.Objects::nonNull)) {
         chart.addSeries(column, rows, means, errors);
+      } else if (means.stream().anyMatch(java.util.Objects::nonNull)) {
+        // The chart takes no error bars beside a missing value: this series goes without.
+        chart.addSeries(column, rows, means);
       }
     }
     if (chart.getSeriesMap().isEmpty()) {
