@@ -42,7 +42,7 @@ public record CellStatus(State state, Optional<RunSummary> summary) {
       }
       return new CellStatus(failed(directory) ? State.FAILED : State.INCOMPLETE, Optional.empty());
     }
-    Optional<RunSummary> summary = readSummary(directory.resolve("summary.json"));
+    Optional<RunSummary> summary = RunSummary.readIfValid(directory.resolve("summary.json"));
     boolean allEpochs = summary.map(s -> s.epochsDone() >= cell.epochs()).orElse(false);
     boolean exported =
         !cell.method().isTransfer() || Files.exists(directory.resolve("model/saved_model.pb"));
@@ -81,17 +81,6 @@ public record CellStatus(State state, Optional<RunSummary> summary) {
               0,
               java.util.Map.of("ensembleOf", String.join(",", cell.method().ensembleOf()))));
     } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<RunSummary> readSummary(Path file) {
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(RunSummary.fromJson(Files.readString(file, StandardCharsets.UTF_8)));
-    } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -37,27 +38,24 @@ public final class GridChart {
     chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
     Map<String, Map<String, GridTable.Entry>> entries = table.entries();
     List<String> columns = new ArrayList<>(entries.values().iterator().next().keySet());
+    // Every series names every row (the chart places bars by position); no bar where none finished.
+    List<String> rows = new ArrayList<>(entries.keySet());
     for (String column : columns) {
-      List<String> rows = new ArrayList<>();
       List<Double> means = new ArrayList<>();
       List<Double> errors = new ArrayList<>();
-      // Every series names every row (the chart places bars by position); no bar where none
-      // finished.
-      entries.forEach(
-          (row, byColumn) -> {
-            List<Double> top1 = byColumn.get(column).finalTop1();
-            rows.add(row);
-            if (top1.isEmpty()) {
-              means.add(null);
-              errors.add(null);
-            } else {
-              means.add(GridTable.mean(top1));
-              errors.add(top1.size() > 1 ? GridTable.std(top1) : 0.0);
-            }
-          });
-      if (means.stream().allMatch(java.util.Objects::nonNull)) {
+      for (Map<String, GridTable.Entry> byColumn : entries.values()) {
+        List<Double> top1 = byColumn.get(column).finalTop1();
+        if (top1.isEmpty()) {
+          means.add(null);
+          errors.add(null);
+        } else {
+          means.add(GridTable.mean(top1));
+          errors.add(top1.size() > 1 ? GridTable.std(top1) : 0.0);
+        }
+      }
+      if (means.stream().allMatch(Objects::nonNull)) {
         chart.addSeries(column, rows, means, errors);
-      } else if (means.stream().anyMatch(java.util.Objects::nonNull)) {
+      } else if (means.stream().anyMatch(Objects::nonNull)) {
         // The chart takes no error bars beside a missing value: this series goes without.
         chart.addSeries(column, rows, means);
       }

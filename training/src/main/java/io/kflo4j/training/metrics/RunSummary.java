@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The outcome of a run, written as {@code summary.json} (pretty-printed JSON, field names as
@@ -135,5 +136,23 @@ public record RunSummary(
    */
   public static RunSummary read(Path file) throws IOException {
     return fromJson(Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Reads a {@code summary.json} if there is a valid one: empty when the file is missing, cannot be
+   * read or holds no summary (its run writes it again).
+   *
+   * @param file the file
+   * @return the summary, if any
+   */
+  public static Optional<RunSummary> readIfValid(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(read(file));
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 }

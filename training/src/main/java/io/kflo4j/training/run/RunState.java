@@ -92,7 +92,11 @@ public final class RunState {
       CheckpointState state = CheckpointState.read(saved.get());
       RunState run = new RunState(directory, recorded, Optional.of(state), Next.RESUME);
       int epochs = run.config().schedule().epochs();
-      boolean finished = state.epoch() >= epochs && summarizedEpochs(directory) >= epochs;
+      int summarized =
+          RunSummary.readIfValid(directory.resolve(RunDirectory.SUMMARY_FILE))
+              .map(RunSummary::epochsDone)
+              .orElse(0);
+      boolean finished = state.epoch() >= epochs && summarized >= epochs;
       return finished ? new RunState(directory, recorded, Optional.of(state), Next.FINISHED) : run;
     }
     refuseLostEpochs(directory);
@@ -100,20 +104,6 @@ public final class RunState {
         recorded.isPresent() || Files.exists(directory.resolve(RunDirectory.LOG_FILE));
     return new RunState(
         directory, recorded, Optional.empty(), started ? Next.START_OVER : Next.START);
-  }
-
-  /** The epochs {@code summary.json} records, 0 when it is missing or unreadable. */
-  private static int summarizedEpochs(Path directory) {
-    Path file = directory.resolve(RunDirectory.SUMMARY_FILE);
-    if (!Files.isRegularFile(file)) {
-      return 0;
-    }
-    try {
-      return RunSummary.read(file).epochsDone();
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("{}: unreadable ({}); its run writes it again", file, e.getMessage());
-      return 0;
-    }
   }
 
   /** What comes next. */
